@@ -1,0 +1,42 @@
+// Durations as scenarios write them: "30s", "5m", "1h", "1m30s", "250ms", "1.5m", or a bare
+// number of seconds. Returned as integer milliseconds (SimTime), rounded to the nearest ms.
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const PART = /(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)/y;
+
+/** Parses a duration into milliseconds; throws an Error naming the bad value. */
+export function parseDuration(input: string | number): number {
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input) || input < 0) throw new Error(`duration ${input} must be a non-negative number of seconds`);
+    return Math.round(input * 1000);
+  }
+  const s = input.trim();
+  if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1000);
+  let total = 0;
+  PART.lastIndex = 0;
+  let pos = 0;
+  while (pos < s.length) {
+    PART.lastIndex = pos;
+    const m = PART.exec(s);
+    if (!m) break;
+    total += Number(m[1]) * UNIT_MS[m[2]];
+    pos = PART.lastIndex;
+  }
+  if (s.length === 0 || pos !== s.length) {
+    throw new Error(`"${input}" is not a duration (expected e.g. 30s, 5m, 1h, 1m30s or seconds)`);
+  }
+  return Math.round(total);
+}
+
+/** Formats milliseconds compactly for people: "45s", "5m", "1h2m", "1.5s". */
+export function formatDuration(ms: number): string {
+  if (ms < 0) return '-' + formatDuration(-ms);
+  if (ms % 1000 !== 0 && ms < 60_000) return `${ms / 1000}s`;
+  let s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  s -= m * 60;
+  const out = (h ? `${h}h` : '') + (m ? `${m}m` : '') + (s || (!h && !m) ? `${s}s` : '');
+  return out;
+}
