@@ -1,0 +1,100 @@
+// Pod-level resource arithmetic: what the scheduler, the kubelet and the API server compute from a
+// pod's containers. cpu in millicores, memory in bytes; an absent key counts as 0 unless a rule
+// below gives it a default.
+import type { Container, PodTemplate, ResourceList } from './types.js';
+
+export type PodResourceSpec = Pick<PodTemplate, 'containers' | 'initContainers' | 'overhead'>;
+
+export interface PodResources {
+  readonly cpu: number;
+  readonly memory: number;
+}
+
+type Resource = keyof PodResources;
+const RESOURCES: readonly Resource[] = ['cpu', 'memory'];
+
+/** pkg/scheduler/util: DefaultMilliCPURequest (100m) and DefaultMemoryRequest (200 MiB). */
+export const DEFAULT_MILLI_CPU_REQUEST = 100;
+export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+
+/**
+ * component-helpers/resource AggregateContainerRequests, for one resource: the app containers and
+ * running sidecars add up; each init container needs its own request plus the sidecars started
+ * before it (KEP-753); the pod needs the larger of the two. Overhead is added by the callers.
+ */
+function aggregate(spec: PodResourceSpec, r: Resource, request: (c: Container, r: Resource) => number): number {
+  let sum = 0;
+  for (const c of spec.containers) sum += request(c, r);
+  let sidecars = 0;
+  let initMax = 0;
+  for (const c of spec.initContainers) {
+    const v = request(c, r);
+    if (c.sidecar) {
+      sum += v;
+      sidecars += v;
+      initMax = Math.max(initMax, sidecars);
+    } else {
+      initMax = Math.max(initMax, v + sidecars);
+    }
+  }
+  return Math.max(sum, initMax);
+}
+
+function withOverhead(spec: PodResourceSpec, request: (c: Container, r: Resource) => number): PodResources {
+  const [cpu, memory] = RESOURCES.map((r) => aggregate(spec, r, request) + (spec.overhead[r] ?? 0));
+  return { cpu, memory };
+}
+
+/**
+ * component-helpers/resource PodRequests (no options): the pod's effective requests, as the
+ * NodeResourcesFit filter, quota and the kubelet's eviction ranking use them. Absent = 0.
+ */
+export function podRequests(spec: PodResourceSpec): PodResources {
+  return withOverhead(spec, (c, r) => c.requests[r] ?? 0);
+}
+
+/**
+ * The requests LeastAllocated scoring and NodeInfo.NonZeroRequested use: PodRequests with
+ * NonMissingContainerRequests = {cpu: 100m, memory: 200Mi} (noderesources/resource_allocation.go
+ * calculatePodResourceRequest). The default replaces a request whose key is absent, for init
+ * containers too; an explicit 0 stays 0.
+ */
+export function podNonZeroRequests(spec: PodResourceSpec): PodResources {
+  const fallback: PodResources = { cpu: DEFAULT_MILLI_CPU_REQUEST, memory: DEFAULT_MEMORY_REQUEST };
+  return withOverhead(spec, (c, r) => c.requests[r] ?? fallback[r]);
+}
+
+/**
+ * pkg/apis/core/v1/defaults.go SetDefaults_Pod: a container with a limit but no request for a
+ * resource gets the limit as its request (only on Pods, not on templates, and before QoS is
+ * computed). Returns the same object when nothing changes.
+ */
+export function defaultRequestsFromLimits(c: Container): Container {
+  const requests: { cpu?: number; memory?: number } = { ...c.requests };
+  let changed = false;
+  for (const r of RESOURCES) {
+    if (c.limits[r] !== undefined && c.requests[r] === undefined) {
+      requests[r] = c.limits[r];
+      changed = true;
+    }
+  }
+  return changed ? { ...c, requests: requests as ResourceList } : c;
+}
+
+/**
+ * The memory ceiling Headroom OOM-kills a pod at. Headroom models one working set per pod, so it
+ * enforces one pod-level limit instead of per-container cgroups: the sum of the memory limits of
+ * everything that runs alongside the app (regular containers and sidecars), as the kubelet's pod
+ * cgroup does (kubelet/cm ResourceConfigForPod: a pod memory limit is only set when every
+ * container declares one). null when any of them has no limit (or a limit of 0, which the kubelet
+ * treats as none). Overhead is not added: the working set model excludes the sandbox.
+ */
+export function podMemoryLimit(spec: PodResourceSpec): number | null {
+  let sum = 0;
+  for (const c of [...spec.containers, ...spec.initContainers.filter((i) => i.sidecar)]) {
+    const limit = c.limits.memory;
+    if (limit === undefined || limit <= 0) return null;
+    sum += limit;
+  }
+  return spec.containers.length > 0 ? sum : null;
+}
