@@ -1,0 +1,81 @@
+// `headroom run SCENARIO [--out DIR] [--seed N] [--set KEY=VALUE ...]`
+import { join } from 'node:path';
+import { loadScenario } from '../io/scenario.js';
+import { writeReportDir } from '../io/write-reports.js';
+import { formatDuration } from '../model/duration.js';
+import type { Scenario } from '../model/scenario.js';
+import { reportFiles } from '../report/files.js';
+import { summarize, worstFirst } from '../report/summary.js';
+import { textTable } from '../report/text-table.js';
+import type { SimResult } from '../sim/result.js';
+import { Simulation } from '../sim/simulation.js';
+
+export interface RunOptions {
+  readonly out?: string;
+  readonly seed?: number;
+  readonly set?: readonly string[];
+}
+
+export interface Output {
+  readonly out: (s: string) => void;
+  readonly err: (s: string) => void;
+  /** Whether progress may be drawn on stderr (a terminal). */
+  readonly progress: boolean;
+}
+
+export const defaultOutDir = (s: Scenario): string => join('reports', s.name.replace(/[^A-Za-z0-9._-]+/g, '-'));
+
+/** Runs a scenario, showing progress on stderr after a second of wall time. */
+export function runScenario(scenario: Scenario, io?: Output): SimResult {
+  const sim = new Simulation(scenario);
+  const start = performance.now();
+  let lastDraw = start;
+  const end = scenario.durationMs;
+  let drawn = false;
+  const slice = (): boolean => {
+    const now = performance.now();
+    return now - lastDraw > 200;
+  };
+  while (!sim.runUntil(end, slice)) {
+    lastDraw = performance.now();
+    if (io?.progress && lastDraw - start > 1000) {
+      const pct = Math.min(100, Math.floor((100 * sim.engine.now) / Math.max(end, 1)));
+      io.err(`\rsimulating ${scenario.name}: ${pct}% of ${formatDuration(end)}`);
+      drawn = true;
+    }
+  }
+  if (drawn) io?.err(`\r${' '.repeat(60)}\r`);
+  sim.finish();
+  return sim.result();
+}
+
+export async function runCommand(path: string, opts: RunOptions, io: Output): Promise<void> {
+  const scenario = await loadScenario(path, { set: [...(opts.set ?? [])], seed: opts.seed });
+  const t0 = performance.now();
+  const result = runScenario(scenario, io);
+  const files = reportFiles(result);
+  const dir = writeReportDir(opts.out ?? defaultOutDir(scenario), files);
+  const wall = performance.now() - t0;
+  io.out(summaryText(result) + '\n');
+  io.out(
+    `\n${result.workloads.length} workloads, ${result.nodes.length} nodes, ${formatDuration(result.durationMs)} simulated in ${(wall / 1000).toFixed(2)} s (seed ${scenario.seed})\n`,
+  );
+  io.out(`reports: ${dir}/ (report.html, summary.csv, timeline.csv, events.csv, nodes.csv)\n`);
+}
+
+/** The headline figures, worst first, as an aligned table. */
+export function summaryText(r: SimResult): string {
+  const rows = worstFirst(summarize(r)).map((s) => [
+    `${s.namespace}/${s.workload}`,
+    s.desired,
+    s.minAvailable,
+    s.availabilityPct,
+    s.secondsBelowDesired,
+    s.secondsBelowPdb,
+    s.rolloutSeconds === null ? '' : s.rolloutSeconds < 0 ? s.rolloutStatus : s.rolloutSeconds,
+    s.evictions,
+    s.oomKills,
+    s.maxPending,
+  ]);
+  return textTable(['workload', 'desired', 'min avail', 'avail %', 's<desired', 's<pdb', 'rollout s', 'evicted', 'oom', 'max pending'], rows);
+}

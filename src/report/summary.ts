@@ -1,0 +1,90 @@
+// Headline figures per workload, from its step-function timeline (pure).
+//   availability_pct      time-weighted mean of min(available/desired, 1) over the run, in %
+//   seconds_below_desired time with available < desired
+//   seconds_below_pdb     time with the PDB's currentHealthy < desiredHealthy
+//   rollout_seconds       first rollout start → the Deployment complete again; null (empty
+//                         cell) without a rollout, -1 when it did not finish within the run
+import type { SimResult, WorkloadResult } from '../sim/result.js';
+
+export type RolloutStatus = 'none' | 'complete' | 'stalled' | 'in-progress';
+
+export interface SummaryRow {
+  readonly namespace: string;
+  readonly workload: string;
+  readonly desired: number;
+  readonly minAvailable: number;
+  readonly availabilityPct: number;
+  readonly secondsBelowDesired: number;
+  readonly secondsBelowPdb: number;
+  readonly rolloutSeconds: number | null;
+  readonly evictions: number;
+  readonly oomKills: number;
+  readonly maxPending: number;
+  readonly rolloutStatus: RolloutStatus;
+}
+
+/** Rounds to 3 decimals so printed figures are stable and short. */
+export const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+export function summarizeWorkload(w: WorkloadResult, durationMs: number): SummaryRow {
+  const s = w.samples;
+  let weighted = 0;
+  let belowDesired = 0;
+  let belowPdb = 0;
+  let minAvailable = Infinity;
+  let maxPending = 0;
+  for (let i = 0; i < s.length; i++) {
+    const r = s[i];
+    const until = i + 1 < s.length ? s[i + 1].time : durationMs;
+    const dt = Math.max(0, until - r.time);
+    weighted += (r.desired > 0 ? Math.min(1, r.available / r.desired) : 1) * dt;
+    if (r.available < r.desired) belowDesired += dt;
+    if (r.pdbDesired !== null && r.pdbHealthy !== null && r.pdbHealthy < r.pdbDesired) belowPdb += dt;
+    minAvailable = Math.min(minAvailable, r.available);
+    maxPending = Math.max(maxPending, r.pending);
+  }
+  const last = s[s.length - 1];
+  const first = s[0];
+  const availabilityPct =
+    durationMs > 0 ? (100 * weighted) / durationMs : first && first.desired > 0 ? 100 * Math.min(1, first.available / first.desired) : 100;
+  let rolloutStatus: RolloutStatus = 'none';
+  let rolloutSeconds: number | null = null;
+  if (w.rolloutStartedAt >= 0) {
+    if (w.rolloutCompletedAt >= 0) {
+      rolloutStatus = 'complete';
+      rolloutSeconds = (w.rolloutCompletedAt - w.rolloutStartedAt) / 1000;
+    } else {
+      rolloutStatus = w.rolloutStalled ? 'stalled' : 'in-progress';
+      rolloutSeconds = -1;
+    }
+  }
+  return {
+    namespace: w.namespace,
+    workload: w.name,
+    desired: last?.desired ?? 0,
+    minAvailable: minAvailable === Infinity ? 0 : minAvailable,
+    availabilityPct: round3(availabilityPct),
+    secondsBelowDesired: belowDesired / 1000,
+    secondsBelowPdb: belowPdb / 1000,
+    rolloutSeconds,
+    evictions: w.evictions,
+    oomKills: w.oomKills,
+    maxPending,
+    rolloutStatus,
+  };
+}
+
+export function summarize(r: SimResult): SummaryRow[] {
+  return r.workloads.map((w) => summarizeWorkload(w, r.durationMs));
+}
+
+/** Worst first: lowest availability, then most time below the PDB, then name. */
+export function worstFirst(rows: readonly SummaryRow[]): SummaryRow[] {
+  return [...rows].sort(
+    (a, b) =>
+      a.availabilityPct - b.availabilityPct ||
+      b.secondsBelowPdb - a.secondsBelowPdb ||
+      b.secondsBelowDesired - a.secondsBelowDesired ||
+      `${a.namespace}/${a.workload}`.localeCompare(`${b.namespace}/${b.workload}`),
+  );
+}

@@ -1,0 +1,313 @@
+// The simulated API server and informer caches in one: the objects, the work queues the
+// controllers drain, and the single place pod state changes (updatePod), which keeps every
+// counter (ReplicaSet status, Deployment totals, node requests, working sets) incremental.
+import type { ClusterConfig } from '../model/scenario.js';
+import type { PodTemplate } from '../model/types.js';
+import { computePodQOS } from '../model/qos.js';
+import { podMemoryLimit, podNonZeroRequests, podRequests } from '../model/resources.js';
+import { isCriticalPod, withDefaultTolerations } from '../model/taints.js';
+import type { Engine } from './engine/engine.js';
+import type { Stream } from './engine/rng.js';
+import type { SimTime } from './engine/time.js';
+import { SimDeployment, SimNode, SimPdb, SimPod, SimReplicaSet } from './objects.js';
+import type { Recorder } from './recorder.js';
+
+/** Timer priorities within one instant: state changes first, then the controllers settle. */
+export const PRIORITY = {
+  kubelet: 10,
+  scenario: 20,
+  controllerTimer: 30,
+  reconcile: 100,
+} as const;
+
+const ACTIVE = 1;
+const READY = 2;
+const AVAILABLE = 4;
+const PENDING = 8;
+const TERMINATING = 16;
+const HOLDS = 32;
+
+function flags(p: SimPod): number {
+  const holds = p.holdsResources;
+  let f = holds ? HOLDS : 0;
+  if (p.active) {
+    f |= ACTIVE;
+    if (p.ready) f |= READY;
+    if (p.available) f |= AVAILABLE;
+    if (p.node === null) f |= PENDING;
+  }
+  if (holds && (p.deletedAt >= 0 || p.killing)) f |= TERMINATING;
+  return f;
+}
+
+/** What every pod of a template shares, computed once per template. */
+interface TemplateInfo {
+  cpu: number;
+  memory: number;
+  nonZeroCpu: number;
+  nonZeroMemory: number;
+  memoryLimit: number | null;
+  qos: ReturnType<typeof computePodQOS>;
+  critical: boolean;
+  tolerations: ReturnType<typeof withDefaultTolerations>;
+}
+
+export class Cluster {
+  readonly nodes: SimNode[] = [];
+  readonly nodeByName = new Map<string, SimNode>();
+  readonly deployments: SimDeployment[] = [];
+  readonly deploymentByKey = new Map<string, SimDeployment>();
+  readonly pdbs: SimPdb[] = [];
+  /** Pods nobody manages (DaemonSet, StatefulSet, naked): they hold resources, nothing replaces them. */
+  readonly unmanagedPods = new Set<SimPod>();
+
+  // Work queues (level-triggered: a key is queued once however often it changes).
+  readonly dirtyDeployments = new Set<SimDeployment>();
+  readonly dirtyReplicaSets = new Set<SimReplicaSet>();
+  /** Pods waiting for the scheduler (activeQ + unschedulable pods). */
+  readonly pendingPods = new Set<SimPod>();
+  /** Something freed capacity or changed a node: unschedulable pods deserve another try. */
+  capacityChanged = true;
+  /** For the recorder: what changed this instant. */
+  readonly changedDeployments = new Set<SimDeployment>();
+  readonly changedNodes = new Set<SimNode>();
+
+  /** Called whenever work is queued; the simulation schedules one reconcile pass per instant. */
+  onWork: () => void = () => {};
+  private podSeq = 0;
+
+  get podsCreated(): number {
+    return this.podSeq;
+  }
+  private rsSeq = 0;
+  private readonly templateInfo = new WeakMap<PodTemplate, TemplateInfo>();
+
+  constructor(
+    readonly engine: Engine,
+    readonly config: ClusterConfig,
+    readonly recorder: Recorder,
+    private readonly uidStream: Stream,
+  ) {}
+
+  get now(): SimTime {
+    return this.engine.now;
+  }
+
+  private readonly domainCache = new Map<string, string[]>();
+
+  /** Distinct values of a node label among the nodes a nodeSelector admits (nodes never relabel). */
+  domains(key: string, selector: Readonly<Record<string, string>>): readonly string[] {
+    const cacheKey = key + '\u0000' + JSON.stringify(selector);
+    let d = this.domainCache.get(cacheKey);
+    if (!d) {
+      const seen = new Set<string>();
+      outer: for (const n of this.nodes) {
+        for (const k in selector) if (n.labels[k] !== selector[k]) continue outer;
+        const v = n.labels[key];
+        if (v !== undefined) seen.add(v);
+      }
+      d = [...seen];
+      this.domainCache.set(cacheKey, d);
+    }
+    return d;
+  }
+
+  addNode(n: SimNode): void {
+    this.nodes.push(n);
+    this.nodeByName.set(n.name, n);
+  }
+
+  addDeployment(d: SimDeployment): void {
+    this.deployments.push(d);
+    this.deploymentByKey.set(d.key, d);
+  }
+
+  // --- work queues ---------------------------------------------------------------------
+
+  enqueueDeployment(d: SimDeployment): void {
+    this.dirtyDeployments.add(d);
+    this.changedDeployments.add(d);
+    this.onWork();
+  }
+
+  enqueueReplicaSet(rs: SimReplicaSet): void {
+    this.dirtyReplicaSets.add(rs);
+    this.onWork();
+  }
+
+  nodeChanged(n: SimNode, freesCapacity: boolean): void {
+    this.changedNodes.add(n);
+    if (freesCapacity) this.capacityChanged = true;
+    this.onWork();
+  }
+
+  // --- object creation -----------------------------------------------------------------
+
+  info(t: PodTemplate): TemplateInfo {
+    let i = this.templateInfo.get(t);
+    if (!i) {
+      const req = podRequests(t);
+      const nz = podNonZeroRequests(t);
+      i = {
+        cpu: req.cpu,
+        memory: req.memory,
+        nonZeroCpu: nz.cpu,
+        nonZeroMemory: nz.memory,
+        memoryLimit: podMemoryLimit(t),
+        qos: computePodQOS(t),
+        critical: isCriticalPod(t.priority),
+        tolerations: withDefaultTolerations(
+          t.tolerations,
+          this.config.defaultNotReadyTolerationSeconds,
+          this.config.defaultUnreachableTolerationSeconds,
+        ),
+      };
+      this.templateInfo.set(t, i);
+    }
+    return i;
+  }
+
+  newReplicaSet(d: SimDeployment, template: PodTemplate): SimReplicaSet {
+    d.revision++;
+    const rs = new SimReplicaSet(d, `${d.name}-${d.revision}`, d.revision, template, this.rsSeq++, d.minReadySeconds);
+    d.replicaSets.push(rs);
+    return rs;
+  }
+
+  private uid(): string {
+    return (this.uidStream.int(0, 0x7fffffff) >>> 0).toString(16).padStart(8, '0');
+  }
+
+  /** Creates a pod (Pending, unscheduled) owned by `rs`, or an unmanaged pod when rs is null. */
+  createPod(
+    namespace: string,
+    name: string | null,
+    rs: SimReplicaSet | null,
+    spec: PodTemplate,
+  ): SimPod {
+    const i = this.info(spec);
+    const d = rs?.deployment ?? null;
+    const podName = name ?? `${d!.name}-${rs!.revision}-${++rs!.podSeq}`;
+    const p = new SimPod(
+      this.podSeq++,
+      namespace,
+      podName,
+      this.uid(),
+      d,
+      rs,
+      spec,
+      this.now,
+      i.cpu,
+      i.memory,
+      i.nonZeroCpu,
+      i.nonZeroMemory,
+      i.memoryLimit,
+      i.qos,
+      spec.priority,
+      i.critical,
+      i.tolerations,
+    );
+    if (rs) rs.pods.add(p);
+    else this.unmanagedPods.add(p);
+    if (d?.usage) {
+      p.usage = d.usage;
+      p.usageSince = d.usageSince;
+    }
+    this.apply(p, 0, null);
+    return p;
+  }
+
+  // --- the one place pod state changes -----------------------------------------------
+
+  /**
+   * Applies `mutate` to a pod and moves it between every counter it belongs to. Controllers
+   * never touch counters themselves, so RS status, Deployment totals and node requests can't
+   * drift from the pods they describe.
+   */
+  updatePod(p: SimPod, mutate: (p: SimPod) => void): void {
+    const before = flags(p);
+    const oldNode = p.node;
+    const oldWs = p.running && before & HOLDS ? p.workingSet : 0;
+    mutate(p);
+    const newWs = p.running && p.holdsResources ? p.workingSet : 0;
+    if (oldNode && oldWs !== 0) oldNode.workingSet -= oldWs;
+    if (p.node && newWs !== 0) p.node.workingSet += newWs;
+    if ((oldWs !== 0 || newWs !== 0) && oldWs !== newWs) {
+      if (oldNode) this.changedNodes.add(oldNode);
+      if (p.node) this.changedNodes.add(p.node);
+    }
+    this.apply(p, before, oldNode);
+  }
+
+  private apply(p: SimPod, before: number, oldNode: SimNode | null): void {
+    const after = flags(p);
+    const nodeMoved = oldNode !== p.node;
+    if (before === after && !nodeMoved) return;
+    const diff = before ^ after;
+    const delta = (bit: number): number => (diff & bit ? (after & bit ? 1 : -1) : 0);
+    const rs = p.rs;
+    const d = p.deployment;
+    if (rs && d) {
+      const a = delta(ACTIVE);
+      const r = delta(READY);
+      const v = delta(AVAILABLE);
+      rs.activeReplicas += a;
+      rs.readyReplicas += r;
+      rs.availableReplicas += v;
+      d.activePods += a;
+      d.readyPods += r;
+      d.availablePods += v;
+      d.pendingPods += delta(PENDING);
+      d.terminatingPods += delta(TERMINATING);
+      // Active pods per node/zone, for ReplicaSet ranks and topology spreading.
+      const wasCounted = before & ACTIVE && oldNode;
+      const isCounted = after & ACTIVE && p.node;
+      if (wasCounted && (!isCounted || nodeMoved)) bump(rs, oldNode!, -1);
+      if (isCounted && (!wasCounted || nodeMoved)) bump(rs, p.node!, 1);
+      if (a !== 0) this.enqueueReplicaSet(rs);
+      this.enqueueDeployment(d);
+    }
+    if (diff & PENDING || (after & PENDING && !this.pendingPods.has(p))) {
+      if (after & PENDING) this.pendingPods.add(p);
+      else this.pendingPods.delete(p);
+      this.onWork();
+    }
+    if (diff & HOLDS || (nodeMoved && (before | after) & HOLDS)) {
+      if (before & HOLDS && oldNode) this.release(p, oldNode);
+      if (after & HOLDS && p.node) this.hold(p, p.node);
+    } else if (diff & TERMINATING && p.node) this.changedNodes.add(p.node);
+  }
+
+  private hold(p: SimPod, n: SimNode): void {
+    n.pods.add(p);
+    n.requestedCpu += p.cpu;
+    n.requestedMemory += p.memory;
+    n.nonZeroCpu += p.nonZeroCpu;
+    n.nonZeroMemory += p.nonZeroMemory;
+    this.changedNodes.add(n);
+  }
+
+  private release(p: SimPod, n: SimNode): void {
+    n.pods.delete(p);
+    n.requestedCpu -= p.cpu;
+    n.requestedMemory -= p.memory;
+    n.nonZeroCpu -= p.nonZeroCpu;
+    n.nonZeroMemory -= p.nonZeroMemory;
+    this.nodeChanged(n, true);
+  }
+
+  /** Forgets a pod object that is gone (terminated) or terminal, dropping it from its owner. */
+  forget(p: SimPod): void {
+    if (p.rs) p.rs.pods.delete(p);
+    else this.unmanagedPods.delete(p);
+  }
+}
+
+function bump(rs: SimReplicaSet, n: SimNode, by: number): void {
+  const c = (rs.activePerNode.get(n) ?? 0) + by;
+  if (c === 0) rs.activePerNode.delete(n);
+  else rs.activePerNode.set(n, c);
+  const z = (rs.activePerZone.get(n.zone) ?? 0) + by;
+  if (z === 0) rs.activePerZone.delete(n.zone);
+  else rs.activePerZone.set(n.zone, z);
+}

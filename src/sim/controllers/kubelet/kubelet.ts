@@ -1,0 +1,230 @@
+// The kubelets' pod lifecycle (one object for every node's kubelet): admission, container
+// start after `startSeconds` (image pull, sandbox, init containers), probe results on the
+// prober grid (probes.ts), OOM kills at the memory limit, restarts with CrashLoopBackOff, and
+// graceful termination (preStop, SIGTERM, SIGKILL after the grace period; kuberuntime
+// killContainer with minimumGracePeriodInSeconds = 2).
+import { tolerationsTolerateTaint, TAINT_MEMORY_PRESSURE } from '../../../model/taints.js';
+import type { MemoryUsage } from '../../../model/types.js';
+import type { Cluster } from '../../cluster.js';
+import { PRIORITY } from '../../cluster.js';
+import type { SimTime } from '../../engine/time.js';
+import type { SimPod } from '../../objects.js';
+import { nextBackoff, planContainer, restartDelay } from './probes.js';
+
+const MIN_GRACE_AFTER_SIGTERM_MS = 2000;
+const MEMORY_PRESSURE_TAINT = { key: TAINT_MEMORY_PRESSURE, value: '', effect: 'NoSchedule' as const };
+
+export class Kubelet {
+  /** While the initial inventory is placed: admitted pods are already running and Ready. */
+  steadyState = false;
+
+  constructor(private readonly c: Cluster) {}
+
+  private event(p: SimPod, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    this.c.recorder.event(this.c.now, type, reason, `pod/${p.key}`, message, {
+      node: p.node?.name ?? '',
+      workload: p.deployment?.name ?? '',
+      qos: p.qos,
+    });
+  }
+
+  private setTimer(p: SimPod, at: SimTime, fire: () => void): void {
+    this.c.engine.cancel(p.lifecycleTimer);
+    p.lifecycleTimer = this.c.engine.at(at, PRIORITY.kubelet, () => {
+      p.lifecycleTimer = null;
+      fire();
+    });
+  }
+
+  private clearTimers(p: SimPod): void {
+    this.c.engine.cancel(p.lifecycleTimer);
+    this.c.engine.cancel(p.availabilityTimer);
+    p.lifecycleTimer = null;
+    p.availabilityTimer = null;
+  }
+
+  /** The pod's working set now, from its usage model (t = seconds since the model took effect). */
+  workingSetOf(p: SimPod, usage: MemoryUsage = p.usage): number {
+    switch (usage.kind) {
+      case 'request':
+        return p.memory;
+      case 'bytes':
+        return usage.bytes;
+      case 'expression': {
+        // Without a limit, a container is bounded only by the machine: use the node's memory.
+        const limit = p.memoryLimit ?? p.node?.memoryCapacity ?? p.memory;
+        const v = usage.evaluate({ request: p.memory, limit, t: (this.c.now - p.usageSince) / 1000 });
+        return Number.isFinite(v) && v > 0 ? Math.round(v) : 0;
+      }
+    }
+  }
+
+  /**
+   * Kubelet admission (Admit in pkg/kubelet/eviction): under MemoryPressure a BestEffort pod is
+   * refused unless it tolerates the memory-pressure taint; critical pods always get in.
+   */
+  admit(p: SimPod): void {
+    const node = p.node!;
+    if (!node.kubeletUp) return; // picked up when the kubelet comes back
+    if (this.steadyState) return this.admitRunning(p, true);
+    if (node.memoryPressure && p.qos === 'BestEffort' && !p.critical && !tolerationsTolerateTaint(p.tolerations, MEMORY_PRESSURE_TAINT)) {
+      this.c.updatePod(p, (q) => {
+        q.phase = 'Failed';
+        q.reason = 'Evicted';
+      });
+      this.event(p, 'Warning', 'Evicted', 'The node had condition: [MemoryPressure].');
+      this.c.forget(p);
+      return;
+    }
+    this.setTimer(p, this.c.now + p.spec.startSeconds * 1000, () => this.startContainer(p));
+  }
+
+  /** Steady state at t=0: the inventory's pods are already running and Ready. */
+  admitRunning(p: SimPod, ready: boolean): void {
+    this.c.updatePod(p, (q) => {
+      q.phase = 'Running';
+      q.running = true;
+      q.started = true;
+      q.containerStartedAt = this.c.now;
+      q.workingSet = this.workingSetOf(q);
+    });
+    if (ready) this.setReady(p, true);
+    else this.planProbes(p);
+  }
+
+  private startContainer(p: SimPod): void {
+    this.c.updatePod(p, (q) => {
+      q.phase = 'Running';
+      q.running = true;
+      q.started = false;
+      q.containerStartedAt = this.c.now;
+      q.workingSet = this.workingSetOf(q);
+    });
+    this.event(p, 'Normal', 'Started', `Started container ${p.spec.containers[0]?.name ?? p.name}`);
+    if (this.checkOOM(p)) return;
+    this.planProbes(p);
+  }
+
+  private planProbes(p: SimPod): void {
+    const cs = p.containerStartedAt;
+    const plan = planContainer(
+      { anchor: p.scheduledAt < 0 ? cs : p.scheduledAt, containerStart: cs, answersAt: cs + p.spec.warmupSeconds * 1000 },
+      { startup: p.spec.startupProbe, liveness: p.spec.livenessProbe, readiness: p.spec.readinessProbe },
+    );
+    if (plan.killAt !== null) {
+      const by = plan.killedBy === 'startup' ? 'Startup' : 'Liveness';
+      this.setTimer(p, plan.killAt, () => {
+        this.event(p, 'Warning', 'Unhealthy', `${by} probe failed: the app is not answering yet`);
+        this.event(p, 'Normal', 'Killing', `Container failed ${by.toLowerCase()} probe, will be restarted`);
+        this.containerExited(p, 'Error');
+      });
+    } else if (plan.readyAt !== null) {
+      this.setTimer(p, plan.readyAt, () => this.setReady(p, true));
+    }
+  }
+
+  /** Ready condition; available after minReadySeconds (IsPodAvailable). */
+  setReady(p: SimPod, ready: boolean): void {
+    if (p.ready === ready) return;
+    const minReady = (p.rs?.minReadySeconds ?? 0) * 1000;
+    this.c.updatePod(p, (q) => {
+      q.ready = ready;
+      q.started = q.started || ready;
+      q.readySince = ready ? this.c.now : q.readySince;
+      q.available = ready && minReady === 0;
+    });
+    this.c.engine.cancel(p.availabilityTimer);
+    p.availabilityTimer = null;
+    if (ready && minReady > 0) {
+      // IsPodAvailable is strict (ready for more than minReadySeconds); at our millisecond
+      // resolution the RS controller's requeue after minReadySeconds sees it at exactly +min.
+      p.availabilityTimer = this.c.engine.at(this.c.now + minReady, PRIORITY.kubelet, () => {
+        p.availabilityTimer = null;
+        if (p.ready) this.c.updatePod(p, (q) => (q.available = true));
+      });
+    }
+  }
+
+  /** OOM kill when the working set exceeds the memory limit; true if it killed. */
+  checkOOM(p: SimPod): boolean {
+    if (!p.running || p.memoryLimit === null || p.workingSet <= p.memoryLimit) return false;
+    this.c.recorder.event(
+      this.c.now,
+      'Warning',
+      'OOMKilling',
+      `pod/${p.key}`,
+      `Memory cgroup out of memory: killed the container of ${p.key} (working set ${p.workingSet} bytes > limit ${p.memoryLimit} bytes, oom_score_adj ${p.oomScoreAdj})`,
+      { node: p.node?.name ?? '', workload: p.deployment?.name ?? '', qos: p.qos },
+    );
+    if (p.deployment) p.deployment.oomKills++;
+    this.containerExited(p, 'OOMKilled');
+    return true;
+  }
+
+  /** A container died (OOM, failed probe): restartPolicy Always restarts it after the backoff. */
+  private containerExited(p: SimPod, reason: string): void {
+    const exitedAt = this.c.now;
+    this.clearTimers(p);
+    this.c.updatePod(p, (q) => {
+      q.running = false;
+      q.ready = false;
+      q.available = false;
+      q.started = false;
+      q.reason = reason;
+    });
+    const cfg = this.c.config;
+    const entry = { backoffMs: p.backoffMs, updatedAt: p.backoffUpdatedAt };
+    const delay = restartDelay(entry, exitedAt, cfg.backoffMaxMs);
+    if (delay > 0) {
+      this.event(p, 'Warning', 'BackOff', `Back-off ${delay / 1000}s restarting failed container (CrashLoopBackOff)`);
+    }
+    this.setTimer(p, exitedAt + delay, () => {
+      p.backoffMs = nextBackoff(entry, exitedAt, cfg.backoffInitialMs, cfg.backoffMaxMs);
+      p.backoffUpdatedAt = this.c.now;
+      p.restarts++;
+      this.startContainer(p);
+    });
+  }
+
+  /** A new usage model for a running pod (memoryUsage event, or a re-sample over time). */
+  updateUsage(p: SimPod): void {
+    if (!p.running) return;
+    const ws = this.workingSetOf(p);
+    if (ws !== p.workingSet) this.c.updatePod(p, (q) => (q.workingSet = ws));
+    this.checkOOM(p);
+  }
+
+  /**
+   * Graceful termination after an API delete: preStop (bounded by the grace period), then
+   * SIGTERM; the app exits after shutdownSeconds, or is SIGKILLed when the grace period is
+   * used up but never sooner than 2 s after SIGTERM. The pod holds its node resources until then.
+   */
+  terminate(p: SimPod, graceSeconds: number): void {
+    this.clearTimers(p);
+    const node = p.node;
+    if (!node || !node.kubeletUp) return; // nothing to stop, or the kubelet is gone (stays Terminating)
+    if (!p.running) {
+      this.setTimer(p, this.c.now, () => this.removePod(p));
+      return;
+    }
+    this.event(p, 'Normal', 'Killing', `Stopping container ${p.spec.containers[0]?.name ?? p.name}`);
+    const grace = graceSeconds * 1000;
+    const preStop = Math.min(p.spec.preStopSeconds * 1000, grace);
+    const sigterm = this.c.now + preStop;
+    const sigkill = Math.max(this.c.now + grace, sigterm + MIN_GRACE_AFTER_SIGTERM_MS);
+    const exit = Math.min(sigterm + p.spec.shutdownSeconds * 1000, sigkill);
+    this.setTimer(p, exit, () => this.removePod(p));
+  }
+
+  /** The kubelet is done with the pod: the API object goes and its resources are free. */
+  removePod(p: SimPod): void {
+    this.clearTimers(p);
+    this.c.updatePod(p, (q) => {
+      q.running = false;
+      q.ready = false;
+      q.available = false;
+      q.gone = true;
+    });
+    this.c.forget(p);
+  }
+}

@@ -1,0 +1,74 @@
+// The ReplicaSet controller, after pkg/controller/replicaset/replica_set.go (manageReplicas,
+// getPodsToDelete). Its status is never stored: Cluster.updatePod keeps the active/ready/
+// available counts live, which is what calculateStatus would read from the informer.
+// Slow-start batches and burstReplicas (500 per sync) only spread creations over milliseconds
+// of real time; with zero controller latency every missing pod is created in the same instant.
+import type { Cluster } from '../../cluster.js';
+import type { SimPod, SimReplicaSet } from '../../objects.js';
+import { activePodsWithRanksLess, type RankablePod } from './ranking.js';
+import type { Kubelet } from '../kubelet/kubelet.js';
+import { deletePod } from '../../api.js';
+
+export class ReplicaSetController {
+  constructor(
+    private readonly c: Cluster,
+    private readonly kubelet: Kubelet,
+  ) {}
+
+  /** manageReplicas: create or delete pods until the active ones match spec.replicas. */
+  sync(rs: SimReplicaSet): void {
+    const diff = rs.activeReplicas - rs.spec;
+    if (diff < 0) {
+      for (let i = 0; i < -diff; i++) {
+        const p = this.c.createPod(rs.deployment.namespace, null, rs, rs.template);
+        this.event(rs, 'SuccessfulCreate', `Created pod: ${p.name}`);
+      }
+    } else if (diff > 0) {
+      for (const p of this.podsToDelete(rs, diff)) {
+        this.event(rs, 'SuccessfulDelete', `Deleted pod: ${p.name}`);
+        deletePod(this.c, this.kubelet, p);
+      }
+    }
+  }
+
+  /**
+   * getPodsToDelete: rank every active pod by how many active pods of the same Deployment (any
+   * revision) share its node, sort by ActivePodsWithRanks, take the first `diff`.
+   */
+  podsToDelete(rs: SimReplicaSet, diff: number): SimPod[] {
+    const active: SimPod[] = [];
+    for (const p of rs.pods) if (p.active) active.push(p);
+    if (diff >= active.length) return active;
+    const onNode = new Map<object | null, number>();
+    for (const r of rs.deployment.replicaSets) {
+      for (const [node, k] of r.activePerNode) onNode.set(node, (onNode.get(node) ?? 0) + k);
+    }
+    onNode.set(null, rs.deployment.pendingPods);
+    const now = this.c.now;
+    const ranked = active.map((p) => ({ p, view: rankable(p), rank: onNode.get(p.node) ?? 0 }));
+    ranked.sort((x, y) => {
+      if (activePodsWithRanksLess(x.view, x.rank, y.view, y.rank, now)) return -1;
+      if (activePodsWithRanksLess(y.view, y.rank, x.view, x.rank, now)) return 1;
+      return x.p.id - y.p.id; // Go's sort.Sort is not stable; we pick a fixed order.
+    });
+    return ranked.slice(0, diff).map((r) => r.p);
+  }
+
+  private event(rs: SimReplicaSet, reason: string, message: string): void {
+    const d = rs.deployment;
+    this.c.recorder.event(this.c.now, 'Normal', reason, `replicaset/${d.namespace}/${rs.name}`, message, { workload: d.name });
+  }
+}
+
+function rankable(p: SimPod): RankablePod {
+  return {
+    assigned: p.node !== null,
+    phase: p.phase,
+    ready: p.ready,
+    deletionCost: 0,
+    readySince: p.ready && p.readySince >= 0 ? p.readySince : null,
+    restarts: p.restarts,
+    created: p.createdAt,
+    uid: p.uid,
+  };
+}

@@ -1,0 +1,78 @@
+// What happened, Kubernetes-style: an event stream (the EventRecorder) plus change-driven
+// samples of every workload's and node's counts. Everything reports is built from these.
+import type { SimTime } from './engine/time.js';
+
+export type EventType = 'Normal' | 'Warning';
+
+export interface SimEvent {
+  readonly time: SimTime;
+  readonly type: EventType;
+  readonly reason: string;
+  /** `pod/shop/checkout-2-7`, `deployment/shop/checkout`, `node/node-3`. */
+  readonly object: string;
+  readonly node: string;
+  /** The Deployment's name alone (namespace is in `object`). */
+  readonly workload: string;
+  readonly qos: string;
+  readonly message: string;
+}
+
+/** One sample of a workload's Deployment status. */
+export interface WorkloadSample {
+  readonly time: SimTime;
+  readonly desired: number;
+  readonly replicas: number;
+  readonly updated: number;
+  readonly ready: number;
+  readonly available: number;
+  readonly unavailable: number;
+  readonly pending: number;
+  readonly terminating: number;
+}
+
+/** One sample of a node's capacity and state. */
+export interface NodeSample {
+  readonly time: SimTime;
+  readonly cpuRequested: number;
+  readonly memoryRequested: number;
+  readonly memoryWorkingSet: number;
+  readonly memoryAvailable: number;
+  readonly pods: number;
+  /** Non-default conditions, e.g. "Ready=Unknown;MemoryPressure=True" ('' when healthy). */
+  readonly conditions: string;
+  /** Taints as `key=value:Effect;...`. */
+  readonly taints: string;
+}
+
+export class Recorder {
+  readonly events: SimEvent[] = [];
+  /** While muted (placing the initial inventory), routine Normal events are not kept. */
+  private muted = false;
+
+  mute(): { restore: () => void } {
+    const was = this.muted;
+    this.muted = true;
+    return { restore: () => (this.muted = was) };
+  }
+
+  event(
+    time: SimTime,
+    type: EventType,
+    reason: string,
+    object: string,
+    message: string,
+    extra: { node?: string; workload?: string; qos?: string } = {},
+  ): void {
+    if (this.muted && type === 'Normal') return;
+    this.events.push({
+      time,
+      type,
+      reason,
+      object,
+      node: extra.node ?? '',
+      workload: extra.workload ?? '',
+      qos: extra.qos ?? '',
+      message,
+    });
+  }
+}

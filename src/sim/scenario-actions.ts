@@ -1,0 +1,63 @@
+// The scenario's what-if actions, applied at their time as a user or an outage would:
+// `kubectl rollout` / `kubectl scale` edit the Deployment, `memoryUsage` changes how much
+// memory the workload's containers use, failures stop kubelets, drains go through the
+// Eviction API.
+import type { ScenarioEvent } from '../model/scenario.js';
+import type { Cluster } from './cluster.js';
+import type { Kubelet } from './controllers/kubelet/kubelet.js';
+
+export class ScenarioActions {
+  constructor(
+    private readonly c: Cluster,
+    private readonly kubelet: Kubelet,
+  ) {}
+
+  apply(e: ScenarioEvent): void {
+    const c = this.c;
+    const a = e.action;
+    switch (a.kind) {
+      case 'rollout': {
+        const d = c.deploymentByKey.get(a.workload)!;
+        // A rollout that changes memory usage starts the new model for the new pods only.
+        if (a.template.memoryUsage !== d.template.memoryUsage) {
+          d.usage = a.template.memoryUsage;
+          d.usageSince = c.now;
+        }
+        d.template = a.template;
+        if (d.rolloutStartedAt < 0) d.rolloutStartedAt = c.now;
+        d.rolloutCompletedAt = -1;
+        d.rolloutStalled = false;
+        this.record(e, `deployment/${d.key}`, d.name);
+        c.enqueueDeployment(d);
+        return;
+      }
+      case 'scale': {
+        const d = c.deploymentByKey.get(a.workload)!;
+        d.replicas = a.replicas;
+        this.record(e, `deployment/${d.key}`, d.name);
+        c.enqueueDeployment(d);
+        return;
+      }
+      case 'memoryUsage': {
+        const d = c.deploymentByKey.get(a.workload)!;
+        d.usage = a.usage;
+        d.usageSince = c.now;
+        this.record(e, `deployment/${d.key}`, d.name);
+        for (const rs of d.replicaSets) {
+          for (const p of rs.pods) {
+            p.usage = a.usage;
+            p.usageSince = c.now;
+            this.kubelet.updateUsage(p);
+          }
+        }
+        return;
+      }
+      default:
+        throw new Error(`scenario action ${a.kind} is not simulated yet`);
+    }
+  }
+
+  private record(e: ScenarioEvent, object: string, workload: string): void {
+    this.c.recorder.event(this.c.now, 'Normal', 'WhatIf', object, e.label, { workload });
+  }
+}
