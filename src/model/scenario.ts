@@ -2,15 +2,34 @@
 // with their defaults resolved, and the timed events. Times are milliseconds (SimTime).
 import type { Inventory, IntOrPercent, MemoryUsage, PodTemplate } from './types.js';
 
+/**
+ * Kubelet eviction signals (pkg/kubelet/eviction/api/types.go OpForSignal). Headroom simulates
+ * only memory.available and allocatableMemory.available; the others are parsed and validated.
+ */
+export type EvictionSignal =
+  | 'memory.available'
+  | 'allocatableMemory.available'
+  | 'nodefs.available'
+  | 'nodefs.inodesFree'
+  | 'imagefs.available'
+  | 'imagefs.inodesFree'
+  | 'containerfs.available'
+  | 'containerfs.inodesFree'
+  | 'pid.available';
+
 /** One kubelet eviction threshold (`memory.available<100Mi`, or a percentage of capacity). */
 export interface EvictionThreshold {
-  readonly signal: 'memory.available';
+  readonly signal: EvictionSignal;
+  /** In the signal's unit: bytes for memory and filesystems, a count for inodes and pids. */
   readonly quantity: number | null;
-  /** Fraction of capacity (0..1) when given as a percentage. */
+  /** Fraction of capacity (0..1) when given as a percentage (a float32, as the kubelet keeps it). */
   readonly percentage: number | null;
   /** 0 = hard threshold. */
   readonly gracePeriodMs: number;
+  /** evictionMinimumReclaim as a quantity in the signal's unit (0 = none). */
   readonly minReclaim: number;
+  /** evictionMinimumReclaim as a fraction of capacity; minReclaim is 0 when this is set. */
+  readonly minReclaimPercentage?: number | null;
 }
 
 export interface ClusterConfig {
