@@ -1,0 +1,219 @@
+// workloads.csv → Deployments (+ PDBs): one row per Deployment, one container named after it.
+// Beyond the contract's columns we read: image, labels (extra pod labels), priority_class,
+// progress_deadline_seconds (600; "none" = no deadline), pre_stop_seconds, and
+// liveness_* / startup_* probe columns shaped like the readiness_* ones.
+import type { Container, Deployment, PodDisruptionBudget, PodTemplate, Probe, ResourceList, TopologySpread } from '../../model/types.js';
+import { workloadKey } from '../../model/types.js';
+import { readTextFile } from '../read-file.js';
+import { parseMemoryUsage } from '../expression.js';
+import {
+  cpuQuantity,
+  isZeroIntOrPercent,
+  memoryQuantity,
+  parseInt32,
+  parseIntOrPercent,
+  parseLabels,
+  parseNonNegativeInt,
+  parseSeconds,
+  parseTolerations,
+} from '../cells.js';
+import { DEPLOYMENT_DEFAULTS, defaultTemplate, defaulted, probeWithDefaults, resolvePriority } from '../template.js';
+import { ZONE_LABEL, requiredName } from './nodes.js';
+import { type CsvTable, readCsv } from './table.js';
+
+const PROBE_KINDS = ['readiness', 'liveness', 'startup'] as const;
+const PROBE_FIELDS = ['period_seconds', 'initial_delay_seconds', 'success_threshold', 'failure_threshold'] as const;
+
+export const WORKLOAD_COLUMNS = {
+  required: ['namespace', 'name', 'replicas', 'cpu_request', 'memory_request'],
+  optional: [
+    'cpu_limit', 'memory_limit', 'priority', 'priority_class', 'max_surge', 'max_unavailable', 'strategy',
+    'min_ready_seconds', 'progress_deadline_seconds', 'start_seconds', 'warmup_seconds', 'shutdown_seconds',
+    'pre_stop_seconds', 'termination_grace_seconds', 'memory_usage', 'node_selector', 'tolerations',
+    'pdb_min_available', 'pdb_max_unavailable', 'zone_spread', 'image', 'labels',
+    ...PROBE_KINDS.flatMap((k) => PROBE_FIELDS.map((f) => `${k}_${f}`)),
+  ],
+};
+
+export interface WorkloadsResult {
+  readonly deployments: Deployment[];
+  readonly pdbs: PodDisruptionBudget[];
+}
+
+export async function loadWorkloadsCsv(file: string): Promise<WorkloadsResult> {
+  return parseWorkloadsCsv(await readTextFile(file), file);
+}
+
+export async function parseWorkloadsCsv(text: string, file: string): Promise<WorkloadsResult> {
+  const t = readCsv(text, file, WORKLOAD_COLUMNS);
+  const deployments: Deployment[] = [];
+  const pdbs: PodDisruptionBudget[] = [];
+  const rowOf = new Map<string, number>();
+  for (let i = 0; i < t.rows.length; i++) {
+    if (t.isBlank(i)) continue;
+    const namespace = t.read(i, 'namespace', requiredName);
+    const name = t.read(i, 'name', requiredName);
+    const key = workloadKey({ namespace, name });
+    const prev = rowOf.get(key);
+    if (prev !== undefined) throw t.rowError(i, `duplicate workload "${key}" (first on line ${t.lineOf(prev)})`);
+    rowOf.set(key, i);
+    const deployment = await readDeployment(t, i, namespace, name);
+    deployments.push(deployment);
+    const pdb = readPdb(t, i, deployment);
+    if (pdb) pdbs.push(pdb);
+  }
+  return { deployments, pdbs };
+}
+
+async function readDeployment(t: CsvTable, i: number, namespace: string, name: string): Promise<Deployment> {
+  const opt = <T>(column: string, parse: (v: string) => T, fallback: T): T =>
+    t.read(i, column, (v) => (v === '' ? fallback : parse(v)));
+  const strategy = opt('strategy', parseStrategy, DEPLOYMENT_DEFAULTS.strategy);
+  const maxSurge = opt('max_surge', parseIntOrPercent, DEPLOYMENT_DEFAULTS.maxSurge);
+  const maxUnavailable = opt('max_unavailable', parseIntOrPercent, DEPLOYMENT_DEFAULTS.maxUnavailable);
+  if (strategy === 'Recreate') {
+    for (const c of ['max_surge', 'max_unavailable']) {
+      if (t.cell(i, c) !== '') throw t.cellError(i, c, t.cell(i, c), 'not allowed with strategy Recreate (Kubernetes rejects it)');
+    }
+  } else if (isZeroIntOrPercent(maxSurge) && isZeroIntOrPercent(maxUnavailable)) {
+    throw t.cellError(i, 'max_unavailable', t.cell(i, 'max_unavailable'),
+      'may not be 0 when max_surge is also 0: Kubernetes rejects such a Deployment, since the rollout could never progress');
+  }
+  const minReadySeconds = opt('min_ready_seconds', parseNonNegativeInt, 0);
+  const progressDeadlineSeconds = opt('progress_deadline_seconds', parseDeadline, DEPLOYMENT_DEFAULTS.progressDeadlineSeconds);
+  if (progressDeadlineSeconds !== null && progressDeadlineSeconds <= minReadySeconds) {
+    throw t.cellError(i, 'progress_deadline_seconds', t.cell(i, 'progress_deadline_seconds') || '600',
+      `must be greater than min_ready_seconds (${minReadySeconds})`);
+  }
+  return {
+    namespace,
+    name,
+    replicas: t.read(i, 'replicas', (v) => (v === '' ? fail('required') : parseNonNegativeInt(v))),
+    strategy,
+    maxSurge: strategy === 'Recreate' ? 0 : maxSurge,
+    maxUnavailable: strategy === 'Recreate' ? 0 : maxUnavailable,
+    minReadySeconds,
+    progressDeadlineSeconds,
+    revisionHistoryLimit: DEPLOYMENT_DEFAULTS.revisionHistoryLimit,
+    template: await readTemplate(t, i, name),
+  };
+}
+
+async function readTemplate(t: CsvTable, i: number, name: string): Promise<PodTemplate> {
+  const opt = <T>(column: string, parse: (v: string) => T, fallback: T): T =>
+    t.read(i, column, (v) => (v === '' ? fallback : parse(v)));
+  const base = defaultTemplate(name);
+  const quantity = (column: string, parse: (v: string) => number) => opt<number | undefined>(column, parse, undefined);
+  const container: Container = {
+    name,
+    requests: resourceList(quantity('cpu_request', cpuQuantity), quantity('memory_request', memoryQuantity)),
+    limits: resourceList(quantity('cpu_limit', cpuQuantity), quantity('memory_limit', memoryQuantity)),
+  };
+  checkRequestWithinLimit(t, i, container, 'cpu');
+  checkRequestWithinLimit(t, i, container, 'memory');
+  const [main] = defaulted([container]);
+  const priorityClassName = t.cell(i, 'priority_class');
+  const zoneSpread = opt('zone_spread', (v) => {
+    const n = parseNonNegativeInt(v);
+    if (n < 1) throw new Error('maxSkew must be at least 1');
+    return n;
+  }, 0);
+  const topologySpread: TopologySpread[] =
+    zoneSpread > 0 ? [{ maxSkew: zoneSpread, topologyKey: ZONE_LABEL, whenUnsatisfiable: 'DoNotSchedule' }] : [];
+  const memory = main.requests.memory ?? 0;
+  return {
+    ...base,
+    labels: { ...base.labels, ...opt('labels', parseLabels, {}) },
+    image: t.cell(i, 'image') || base.image,
+    containers: [main],
+    priority: resolvePriority(opt('priority', parseInt32, null), priorityClassName),
+    priorityClassName,
+    tolerations: opt('tolerations', parseTolerations, []),
+    nodeSelector: opt('node_selector', parseLabels, {}),
+    topologySpread,
+    terminationGracePeriodSeconds: opt('termination_grace_seconds', parseNonNegativeInt, 30),
+    readinessProbe: readProbe(t, i, 'readiness'),
+    livenessProbe: readProbe(t, i, 'liveness'),
+    startupProbe: readProbe(t, i, 'startup'),
+    preStopSeconds: opt('pre_stop_seconds', parseSeconds, 0),
+    startSeconds: opt('start_seconds', parseSeconds, 0),
+    warmupSeconds: opt('warmup_seconds', parseSeconds, 0),
+    shutdownSeconds: opt('shutdown_seconds', parseSeconds, 0),
+    memoryUsage: await parseMemoryUsage(t.cell(i, 'memory_usage'), 'memory_usage', { file: t.file, line: t.lineOf(i) }, {
+      request: memory,
+      limit: main.limits.memory ?? memory,
+    }),
+  };
+}
+
+function checkRequestWithinLimit(t: CsvTable, i: number, c: Container, r: 'cpu' | 'memory'): void {
+  const req = c.requests[r];
+  const lim = c.limits[r];
+  if (req !== undefined && lim !== undefined && req > lim) {
+    throw t.cellError(i, `${r}_request`, t.cell(i, `${r}_request`), `is greater than ${r}_limit ${t.cell(i, `${r}_limit`)} (Kubernetes rejects it)`);
+  }
+}
+
+/** A probe from `<kind>_*` columns; null when the period is empty (and then no other may be set). */
+function readProbe(t: CsvTable, i: number, kind: (typeof PROBE_KINDS)[number]): Probe | null {
+  const col = (f: (typeof PROBE_FIELDS)[number]) => `${kind}_${f}`;
+  if (t.cell(i, col('period_seconds')) === '') {
+    for (const f of PROBE_FIELDS) {
+      const v = t.cell(i, col(f));
+      if (v !== '') throw t.cellError(i, col(f), v, `is set but ${col('period_seconds')} is empty (empty period = no ${kind} probe)`);
+    }
+    return null;
+  }
+  const atLeast = (min: number) => (v: string) => {
+    const n = parseNonNegativeInt(v);
+    if (n < min) throw new Error(`must be at least ${min}`);
+    return n;
+  };
+  const p: { -readonly [K in keyof Probe]?: Probe[K] } = {
+    periodSeconds: t.read(i, col('period_seconds'), atLeast(1)),
+  };
+  const delay = t.cell(i, col('initial_delay_seconds'));
+  if (delay !== '') p.initialDelaySeconds = t.read(i, col('initial_delay_seconds'), atLeast(0));
+  if (t.cell(i, col('success_threshold')) !== '') {
+    p.successThreshold = t.read(i, col('success_threshold'), (v) => {
+      const n = atLeast(1)(v);
+      if (kind !== 'readiness' && n !== 1) throw new Error(`must be 1 for a ${kind} probe (Kubernetes rejects other values)`);
+      return n;
+    });
+  }
+  if (t.cell(i, col('failure_threshold')) !== '') p.failureThreshold = t.read(i, col('failure_threshold'), atLeast(1));
+  return probeWithDefaults(p);
+}
+
+function readPdb(t: CsvTable, i: number, d: Deployment): PodDisruptionBudget | null {
+  const min = t.read(i, 'pdb_min_available', (v) => (v === '' ? null : parseIntOrPercent(v)));
+  const max = t.read(i, 'pdb_max_unavailable', (v) => (v === '' ? null : parseIntOrPercent(v)));
+  if (min === null && max === null) return null;
+  if (min !== null && max !== null) {
+    throw t.cellError(i, 'pdb_max_unavailable', t.cell(i, 'pdb_max_unavailable'), 'give pdb_min_available or pdb_max_unavailable, not both (Kubernetes allows one)');
+  }
+  return { namespace: d.namespace, name: d.name, selector: { app: d.template.labels.app }, minAvailable: min, maxUnavailable: max };
+}
+
+export function parseStrategy(v: string): Deployment['strategy'] {
+  const s = v.trim().toLowerCase();
+  if (s === 'rollingupdate') return 'RollingUpdate';
+  if (s === 'recreate') return 'Recreate';
+  throw new Error('expected RollingUpdate or Recreate');
+}
+
+function parseDeadline(v: string): number | null {
+  if (v.toLowerCase() === 'none') return null;
+  const n = parseNonNegativeInt(v);
+  if (n < 1) throw new Error('must be at least 1 (or "none")');
+  return n;
+}
+
+/** A ResourceList without the keys that are not given. */
+export function resourceList(cpu: number | undefined, memory: number | undefined): ResourceList {
+  return { ...(cpu === undefined ? {} : { cpu }), ...(memory === undefined ? {} : { memory }) };
+}
+
+function fail(msg: string): never {
+  throw new Error(msg);
+}

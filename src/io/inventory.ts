@@ -1,0 +1,103 @@
+// Loading an inventory from its parts (nodes.csv, workloads.csv, pods.csv, a kubectl dump),
+// combined, and from a single path (a directory, a CSV, a dump or a scenario).
+import { readdir, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import type { Deployment, Inventory, InventoryPod, NodeSpec, PodDisruptionBudget } from '../model/types.js';
+import { workloadKey } from '../model/types.js';
+import { InputError } from './errors.js';
+import { describeFsError } from './read-file.js';
+import { loadNodesCsv } from './csv/nodes.js';
+import { loadWorkloadsCsv } from './csv/workloads.js';
+import { loadPodsCsv } from './csv/pods.js';
+import { loadKubectlDump } from './kubectl.js';
+
+export interface InventoryFiles {
+  readonly nodes?: string;
+  readonly workloads?: string;
+  readonly pods?: string;
+  readonly kubectl?: string;
+}
+
+/**
+ * Loads and combines the given files. A kubectl dump comes first; CSV rows add to it (a name
+ * found in both is an error). pods.csv may refer to nodes and workloads from either source.
+ * The pods of a dump or pods.csv are the initial placement (`hasPodPlacement`).
+ */
+export async function loadInventoryFiles(files: InventoryFiles): Promise<Inventory> {
+  const parts: { file: string; inv: Partial<Inventory> }[] = [];
+  if (files.kubectl) parts.push({ file: files.kubectl, inv: await loadKubectlDump(files.kubectl) });
+  if (files.nodes) parts.push({ file: files.nodes, inv: { nodes: await loadNodesCsv(files.nodes) } });
+  if (files.workloads) parts.push({ file: files.workloads, inv: await loadWorkloadsCsv(files.workloads) });
+  const nodes = mergeUnique(parts, (p) => p.nodes ?? [], (n: NodeSpec) => n.name, 'node');
+  const deployments = mergeUnique(parts, (p) => p.deployments ?? [], (d: Deployment) => workloadKey(d), 'workload');
+  const pdbs = mergeUnique(parts, (p) => p.pdbs ?? [], (p: PodDisruptionBudget) => workloadKey(p), 'PodDisruptionBudget');
+  let pods: InventoryPod[] = parts.flatMap((p) => p.inv.pods ?? []);
+  if (files.pods) {
+    const refs = { nodes: new Set(nodes.map((n) => n.name)), workloads: new Set(deployments.map(workloadKey)) };
+    const csvPods = await loadPodsCsv(files.pods, refs);
+    const taken = new Set(pods.map((p) => `${p.namespace}/${p.name}`));
+    const dup = csvPods.find((p) => taken.has(`${p.namespace}/${p.name}`));
+    if (dup) throw new InputError(`pod "${dup.namespace}/${dup.name}" is also in ${files.kubectl}`, { file: files.pods });
+    pods = [...pods, ...csvPods];
+  }
+  const hasPodPlacement = Boolean(files.pods) || parts.some((p) => p.inv.hasPodPlacement);
+  return { nodes, deployments, pods, pdbs, hasPodPlacement };
+}
+
+function mergeUnique<T>(
+  parts: { file: string; inv: Partial<Inventory> }[],
+  get: (inv: Partial<Inventory>) => readonly T[],
+  key: (t: T) => string,
+  what: string,
+): T[] {
+  const from = new Map<string, string>();
+  const out: T[] = [];
+  for (const p of parts) {
+    for (const item of get(p.inv)) {
+      const k = key(item);
+      const first = from.get(k);
+      if (first !== undefined) throw new InputError(`${what} "${k}" is also defined in ${first}`, { file: p.file });
+      from.set(k, p.file);
+      out.push(item);
+    }
+  }
+  return out;
+}
+
+/** What a path given on the command line is. */
+export type PathKind = 'directory' | 'csv' | 'document';
+
+export async function pathKind(path: string): Promise<PathKind> {
+  let st;
+  try {
+    st = await stat(path);
+  } catch (e) {
+    throw new InputError(`cannot read: ${describeFsError(e)}`, { file: path });
+  }
+  if (st.isDirectory()) return 'directory';
+  return extname(path).toLowerCase() === '.csv' ? 'csv' : 'document';
+}
+
+/** The inventory files of a directory: nodes.csv (required) and workloads.csv, pods.csv if present. */
+export async function inventoryDirectory(dir: string): Promise<InventoryFiles> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (e) {
+    throw new InputError(`cannot read directory: ${describeFsError(e)}`, { file: dir });
+  }
+  if (!names.includes('nodes.csv')) {
+    throw new InputError('no nodes.csv in this directory (expected nodes.csv, and optionally workloads.csv and pods.csv)', { file: dir });
+  }
+  const pick = (n: string) => (names.includes(n) ? join(dir, n) : undefined);
+  return { nodes: join(dir, 'nodes.csv'), workloads: pick('workloads.csv'), pods: pick('pods.csv') };
+}
+
+/** The files a single CSV path stands for (a nodes.csv alone). */
+export function csvFiles(file: string): InventoryFiles {
+  const name = basename(file).toLowerCase();
+  if (name === 'workloads.csv' || name === 'pods.csv') {
+    throw new InputError(`a ${name} needs its nodes: give the directory that holds nodes.csv and ${name}`, { file });
+  }
+  return { nodes: file };
+}

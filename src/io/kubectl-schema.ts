@@ -1,0 +1,166 @@
+// zod schemas for the subset of Kubernetes objects Headroom reads from `kubectl get -o json|yaml`.
+// Unknown fields (managedFields, status noise, ...) are ignored; `satisfies Shape<T>` checks
+// every field name we read against the kubernetes-types definitions.
+import { z } from 'zod';
+import type {
+  Container as K8sContainer,
+  Lifecycle,
+  LifecycleHandler,
+  NodeSpec as K8sNodeSpec,
+  NodeStatus,
+  PodSpec,
+  PodStatus,
+  Probe as K8sProbe,
+  ResourceRequirements,
+  Taint as K8sTaint,
+  Toleration as K8sToleration,
+  TopologySpreadConstraint,
+} from 'kubernetes-types/core/v1.js';
+import type { DeploymentSpec, DeploymentStrategy, RollingUpdateDeployment } from 'kubernetes-types/apps/v1.js';
+import type { PodDisruptionBudgetSpec } from 'kubernetes-types/policy/v1.js';
+import type { LabelSelector, ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1.js';
+
+type Shape<T> = { [K in keyof T]?: z.ZodType };
+
+const opt = <T extends z.ZodType>(s: T) => s.nullish();
+const int = z.number().int();
+const quantity = z.union([z.string(), z.number()]);
+const intOrString = z.union([z.number(), z.string()]);
+const stringMap = z.record(z.string(), z.string());
+const resourceList = z.record(z.string(), quantity);
+
+export const Meta = z.object({
+  name: z.string().min(1),
+  namespace: opt(z.string()),
+  labels: opt(stringMap),
+  annotations: opt(stringMap),
+  ownerReferences: opt(
+    z.array(z.object({ kind: z.string(), name: z.string(), controller: opt(z.boolean()) } satisfies Shape<OwnerReference>)),
+  ),
+} satisfies Shape<ObjectMeta>);
+
+const Probe = z.object({
+  periodSeconds: opt(int),
+  initialDelaySeconds: opt(int),
+  successThreshold: opt(int),
+  failureThreshold: opt(int),
+} satisfies Shape<K8sProbe>);
+
+const Handler = z.object({
+  sleep: opt(z.object({ seconds: int })),
+  exec: opt(z.object({ command: opt(z.array(z.string())) })),
+} satisfies Shape<LifecycleHandler>);
+
+export const Container = z.object({
+  name: z.string(),
+  image: opt(z.string()),
+  resources: opt(z.object({ requests: opt(resourceList), limits: opt(resourceList) } satisfies Shape<ResourceRequirements>)),
+  readinessProbe: opt(Probe),
+  livenessProbe: opt(Probe),
+  startupProbe: opt(Probe),
+  restartPolicy: opt(z.string()),
+  lifecycle: opt(z.object({ preStop: opt(Handler) } satisfies Shape<Lifecycle>)),
+} satisfies Shape<K8sContainer>);
+
+const Toleration = z.object({
+  key: opt(z.string()),
+  operator: opt(z.enum(['Exists', 'Equal', 'Lt', 'Gt'])),
+  value: opt(z.string()),
+  effect: opt(z.union([z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']), z.literal('')])),
+  tolerationSeconds: opt(int),
+} satisfies Shape<K8sToleration>);
+
+export const PodSpecSchema = z.object({
+  containers: z.array(Container).min(1),
+  initContainers: opt(z.array(Container)),
+  overhead: opt(resourceList),
+  priority: opt(int),
+  priorityClassName: opt(z.string()),
+  tolerations: opt(z.array(Toleration)),
+  nodeSelector: opt(stringMap),
+  topologySpreadConstraints: opt(
+    z.array(
+      z.object({
+        maxSkew: int,
+        topologyKey: z.string(),
+        whenUnsatisfiable: z.enum(['DoNotSchedule', 'ScheduleAnyway']),
+      } satisfies Shape<TopologySpreadConstraint>),
+    ),
+  ),
+  terminationGracePeriodSeconds: opt(int),
+  nodeName: opt(z.string()),
+} satisfies Shape<PodSpec>);
+
+export const PodSchema = z.object({
+  metadata: Meta,
+  spec: PodSpecSchema,
+  status: opt(
+    z.object({
+      phase: opt(z.enum(['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'])),
+      conditions: opt(z.array(z.object({ type: z.string(), status: z.string() }))),
+    } satisfies Shape<PodStatus>),
+  ),
+});
+
+export const DeploymentSchema = z.object({
+  metadata: Meta,
+  spec: z.object({
+    replicas: opt(int),
+    strategy: opt(
+      z.object({
+        type: opt(z.enum(['RollingUpdate', 'Recreate'])),
+        rollingUpdate: opt(z.object({ maxSurge: opt(intOrString), maxUnavailable: opt(intOrString) } satisfies Shape<RollingUpdateDeployment>)),
+      } satisfies Shape<DeploymentStrategy>),
+    ),
+    minReadySeconds: opt(int),
+    progressDeadlineSeconds: opt(int),
+    revisionHistoryLimit: opt(int),
+    template: z.object({ metadata: opt(z.object({ labels: opt(stringMap) })), spec: PodSpecSchema }),
+  } satisfies Shape<DeploymentSpec>),
+});
+
+export const ReplicaSetSchema = z.object({ metadata: Meta });
+
+export const NodeSchema = z.object({
+  metadata: Meta,
+  spec: opt(
+    z.object({
+      taints: opt(
+        z.array(
+          z.object({
+            key: z.string(),
+            value: opt(z.string()),
+            effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
+          } satisfies Shape<K8sTaint>),
+        ),
+      ),
+      unschedulable: opt(z.boolean()),
+    } satisfies Shape<K8sNodeSpec>),
+  ),
+  status: opt(z.object({ allocatable: opt(resourceList), capacity: opt(resourceList) } satisfies Shape<NodeStatus>)),
+});
+
+export const PdbSchema = z.object({
+  metadata: Meta,
+  spec: z.object({
+    minAvailable: opt(intOrString),
+    maxUnavailable: opt(intOrString),
+    selector: opt(
+      z.object({
+        matchLabels: opt(stringMap),
+        matchExpressions: opt(
+          z.array(z.object({ key: z.string(), operator: z.string(), values: opt(z.array(z.string())) })),
+        ),
+      } satisfies Shape<LabelSelector>),
+    ),
+  } satisfies Shape<PodDisruptionBudgetSpec>),
+});
+
+export type RawPodSpec = z.infer<typeof PodSpecSchema>;
+export type RawContainer = z.infer<typeof Container>;
+export type RawMeta = z.infer<typeof Meta>;
+export type RawPod = z.infer<typeof PodSchema>;
+export type RawDeployment = z.infer<typeof DeploymentSchema>;
+export type RawNode = z.infer<typeof NodeSchema>;
+export type RawPdb = z.infer<typeof PdbSchema>;
+export type RawReplicaSet = z.infer<typeof ReplicaSetSchema>;

@@ -1,0 +1,420 @@
+// `kubectl get nodes,pods,deployments,replicasets,pdb -A -o json|yaml` → Inventory.
+// Accepts a List (`items`), typed lists (PodList, ...), single objects, and multi-document
+// YAML. Other kinds (Services, DaemonSets themselves, ...) are skipped. Errors name the JSON
+// field path (`items[3].spec.containers[0].resources.requests.cpu`) and the line.
+import type { z } from 'zod';
+import type {
+  Container,
+  Deployment,
+  InventoryPod,
+  Inventory,
+  NodeSpec,
+  PodDisruptionBudget,
+  PodTemplate,
+  Probe,
+  ResourceList,
+  Toleration,
+  TopologySpread,
+} from '../model/types.js';
+import { workloadKey } from '../model/types.js';
+import { InputError } from './errors.js';
+import { readTextFile } from './read-file.js';
+import { cpuQuantity, memoryQuantity, parseIntOrPercent } from './cells.js';
+import { DEPLOYMENT_DEFAULTS, defaulted, probeWithDefaults, resolvePriority } from './template.js';
+import { HOSTNAME_LABEL, ZONE_LABEL } from './csv/nodes.js';
+import { type PathSegment, type SourceDocs, formatPath, parseSource } from './yaml-source.js';
+import { firstProblem } from './zod-issues.js';
+import {
+  DeploymentSchema,
+  NodeSchema,
+  PdbSchema,
+  PodSchema,
+  ReplicaSetSchema,
+  type RawContainer,
+  type RawDeployment,
+  type RawMeta,
+  type RawNode,
+  type RawPdb,
+  type RawPod,
+  type RawPodSpec,
+  type RawReplicaSet,
+} from './kubectl-schema.js';
+
+export const LEGACY_ZONE_LABEL = 'failure-domain.beta.kubernetes.io/zone';
+const REVISION = 'deployment.kubernetes.io/revision';
+
+/** Where an object sits in the input: document index and path inside it. */
+interface Loc {
+  readonly doc: number;
+  readonly path: readonly PathSegment[];
+}
+
+interface Found<T> extends Loc {
+  readonly obj: T;
+}
+
+export async function loadKubectlDump(file: string): Promise<Inventory> {
+  return parseKubectlDump(await readTextFile(file), file);
+}
+
+/** True when a parsed document looks like Kubernetes objects (has `kind` / `apiVersion`). */
+export function isKubernetesDocument(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && ('kind' in v || 'apiVersion' in v);
+}
+
+export function parseKubectlDump(text: string, file: string): Inventory {
+  return new DumpReader(parseSource(text, file)).read();
+}
+
+class DumpReader {
+  private readonly nodes: Found<RawNode>[] = [];
+  private readonly deployments: Found<RawDeployment>[] = [];
+  private readonly replicaSets: Found<RawReplicaSet>[] = [];
+  private readonly pods: Found<RawPod>[] = [];
+  private readonly pdbs: Found<RawPdb>[] = [];
+
+  constructor(private readonly src: SourceDocs) {}
+
+  fail(loc: Loc, path: readonly PathSegment[], detail: string): never {
+    const full = [...loc.path, ...path];
+    throw new InputError(detail, { file: this.src.file, line: this.src.lineOf(loc.doc, full), path: formatPath(full) || undefined });
+  }
+
+  read(): Inventory {
+    this.src.values.forEach((v, doc) => this.collect(v, doc));
+    if (this.nodes.length + this.deployments.length + this.pods.length === 0) {
+      throw new InputError('no Nodes, Deployments or Pods found (expected `kubectl get nodes,pods,deployments,replicasets,pdb -A -o json`)', {
+        file: this.src.file,
+      });
+    }
+    const nodes = this.unique(this.nodes.map((f) => ({ ...f, obj: this.node(f) })), (n) => n.name, 'Node');
+    const deployments = this.unique(this.deployments.map((f) => ({ ...f, obj: this.deployment(f) })), workloadKey, 'Deployment');
+    const byKey = new Map(deployments.map((f, i) => [workloadKey(f.obj), { value: f.obj, meta: this.deployments[i].obj.metadata }]));
+    const pods = this.resolvePods(new Set(nodes.map((n) => n.obj.name)), byKey);
+    const pdbs = this.unique(
+      this.pdbs.flatMap((f) => {
+        const p = this.pdb(f);
+        return p ? [{ ...f, obj: p }] : [];
+      }),
+      workloadKey,
+      'PodDisruptionBudget',
+    );
+    return {
+      nodes: nodes.map((n) => n.obj),
+      deployments: [...byKey.values()].map((d) => d.value),
+      pods,
+      pdbs: pdbs.map((p) => p.obj),
+      hasPodPlacement: this.pods.length > 0,
+    };
+  }
+
+  private collect(value: unknown, doc: number): void {
+    if (value === null || value === undefined) return;
+    if (typeof value !== 'object' || Array.isArray(value)) this.fail({ doc, path: [] }, [], 'expected a Kubernetes object or a List');
+    const v = value as { kind?: unknown; items?: unknown };
+    if (Array.isArray(v.items)) {
+      const listKind = typeof v.kind === 'string' && v.kind.endsWith('List') && v.kind !== 'List' ? v.kind.slice(0, -4) : undefined;
+      v.items.forEach((item: unknown, i) => this.add(item, { doc, path: ['items', i] }, listKind));
+    } else this.add(value, { doc, path: [] }, undefined);
+  }
+
+  private add(item: unknown, loc: Loc, listKind: string | undefined): void {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) this.fail(loc, [], 'expected a Kubernetes object');
+    const kind = (item as { kind?: unknown }).kind ?? listKind;
+    if (typeof kind !== 'string') this.fail(loc, ['kind'], 'missing kind (expected Node, Pod, Deployment, ReplicaSet, PodDisruptionBudget, ...)');
+    const parse = <S extends z.ZodType>(schema: S): z.infer<S> => {
+      const r = schema.safeParse(item, { reportInput: true });
+      if (!r.success) {
+        const p = firstProblem(r.error);
+        this.fail(loc, p.path, p.detail);
+      }
+      return r.data as z.infer<S>;
+    };
+    switch (kind) {
+      case 'Node':
+        return void this.nodes.push({ ...loc, obj: parse(NodeSchema) });
+      case 'Deployment':
+        return void this.deployments.push({ ...loc, obj: parse(DeploymentSchema) });
+      case 'ReplicaSet':
+        return void this.replicaSets.push({ ...loc, obj: parse(ReplicaSetSchema) });
+      case 'Pod':
+        return void this.pods.push({ ...loc, obj: parse(PodSchema) });
+      case 'PodDisruptionBudget':
+        return void this.pdbs.push({ ...loc, obj: parse(PdbSchema) });
+      default:
+    }
+  }
+
+  private node(f: Found<RawNode>): NodeSpec {
+    const { metadata, spec, status } = f.obj;
+    const labels = metadata.labels ?? {};
+    const alloc = status?.allocatable ?? status?.capacity;
+    const where = status?.allocatable ? 'allocatable' : 'capacity';
+    const need = (key: string): string | number => {
+      const v = alloc?.[key];
+      if (v === undefined) this.fail(f, ['status', 'allocatable', key], `node "${metadata.name}" has no allocatable ${key}`);
+      return v;
+    };
+    const capMemory = status?.capacity?.memory;
+    return {
+      name: metadata.name,
+      zone: labels[ZONE_LABEL] ?? labels[LEGACY_ZONE_LABEL] ?? '',
+      labels: { [HOSTNAME_LABEL]: metadata.name, ...labels },
+      taints: (spec?.taints ?? []).map((t) => ({ key: t.key, value: t.value ?? '', effect: t.effect })),
+      unschedulable: spec?.unschedulable ?? false,
+      allocatable: {
+        cpu: this.quantity(f, ['status', where, 'cpu'], need('cpu'), cpuQuantity),
+        memory: this.quantity(f, ['status', where, 'memory'], need('memory'), memoryQuantity),
+        pods: this.quantity(f, ['status', where, 'pods'], need('pods'), podCount),
+      },
+      memoryCapacity: capMemory === undefined ? null : this.quantity(f, ['status', 'capacity', 'memory'], capMemory, memoryQuantity),
+    };
+  }
+
+  private unique<T>(found: Found<T>[], key: (t: T) => string, what: string): Found<T>[] {
+    const seen = new Set<string>();
+    for (const f of found) {
+      const k = key(f.obj);
+      if (seen.has(k)) this.fail(f, ['metadata', 'name'], `duplicate ${what} "${k}"`);
+      seen.add(k);
+    }
+    return found;
+  }
+
+  private quantity(loc: Loc, path: PathSegment[], v: string | number, parse: (v: string | number) => number): number {
+    try {
+      return parse(v);
+    } catch (e) {
+      return this.fail(loc, path, `${JSON.stringify(String(v))} is not a valid quantity: ${reason(e)}`);
+    }
+  }
+
+  private deployment(f: Found<RawDeployment>): Deployment {
+    const { metadata, spec } = f.obj;
+    const ru = spec.strategy?.rollingUpdate;
+    const strategy = spec.strategy?.type ?? 'RollingUpdate';
+    const intOrPct = (key: 'maxSurge' | 'maxUnavailable') => {
+      const v = ru?.[key];
+      if (v === undefined || v === null) return DEPLOYMENT_DEFAULTS[key];
+      try {
+        return parseIntOrPercent(v);
+      } catch (e) {
+        return this.fail(f, ['spec', 'strategy', 'rollingUpdate', key], `${JSON.stringify(v)}: ${reason(e)}`);
+      }
+    };
+    const nonNeg = (path: PathSegment[], v: number | null | undefined, dflt: number) => {
+      if (v === null || v === undefined) return dflt;
+      if (v < 0) this.fail(f, path, `${v}: must not be negative`);
+      return v;
+    };
+    return {
+      namespace: metadata.namespace ?? 'default',
+      name: metadata.name,
+      replicas: nonNeg(['spec', 'replicas'], spec.replicas, 1),
+      strategy,
+      maxSurge: strategy === 'Recreate' ? 0 : intOrPct('maxSurge'),
+      maxUnavailable: strategy === 'Recreate' ? 0 : intOrPct('maxUnavailable'),
+      minReadySeconds: nonNeg(['spec', 'minReadySeconds'], spec.minReadySeconds, 0),
+      progressDeadlineSeconds: nonNeg(['spec', 'progressDeadlineSeconds'], spec.progressDeadlineSeconds, 600),
+      revisionHistoryLimit: nonNeg(['spec', 'revisionHistoryLimit'], spec.revisionHistoryLimit, 10),
+      template: this.template(f, ['spec', 'template', 'spec'], spec.template.spec, spec.template.metadata?.labels ?? {}),
+    };
+  }
+
+  /** A pod spec (of a template or a pod) → PodTemplate, with API defaults applied. */
+  template(loc: Loc, at: PathSegment[], spec: RawPodSpec, labels: Record<string, string>): PodTemplate {
+    const containers = spec.containers.map((c, i) => this.container(loc, [...at, 'containers', i], c, false));
+    const initContainers = (spec.initContainers ?? []).map((c, i) =>
+      this.container(loc, [...at, 'initContainers', i], c, c.restartPolicy === 'Always'),
+    );
+    const probe = (key: 'readinessProbe' | 'livenessProbe' | 'startupProbe'): Probe | null => {
+      const p = spec.containers.find((c) => c[key])?.[key];
+      if (!p) return null;
+      return probeWithDefaults(Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null && v !== undefined)));
+    };
+    return {
+      labels,
+      image: spec.containers[0].image ?? '',
+      containers: defaulted(containers),
+      initContainers: defaulted(initContainers),
+      overhead: this.resources(loc, [...at, 'overhead'], spec.overhead),
+      priority: resolvePriority(spec.priority, spec.priorityClassName ?? ''),
+      priorityClassName: spec.priorityClassName ?? '',
+      tolerations: (spec.tolerations ?? []).map(
+        (t): Toleration => ({
+          key: t.key ?? '',
+          operator: t.operator ?? 'Equal',
+          value: t.value ?? '',
+          effect: t.effect ?? '',
+          tolerationSeconds: t.tolerationSeconds ?? null,
+        }),
+      ),
+      nodeSelector: spec.nodeSelector ?? {},
+      topologySpread: (spec.topologySpreadConstraints ?? []).flatMap((c): TopologySpread[] =>
+        c.topologyKey === ZONE_LABEL || c.topologyKey === LEGACY_ZONE_LABEL
+          ? [{ maxSkew: c.maxSkew, topologyKey: ZONE_LABEL, whenUnsatisfiable: c.whenUnsatisfiable }]
+          : [],
+      ),
+      terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
+      readinessProbe: probe('readinessProbe'),
+      livenessProbe: probe('livenessProbe'),
+      startupProbe: probe('startupProbe'),
+      preStopSeconds: Math.max(0, ...spec.containers.map(preStopSeconds)),
+      startSeconds: 0,
+      warmupSeconds: 0,
+      shutdownSeconds: 0,
+      memoryUsage: { kind: 'request' },
+    };
+  }
+
+  private container(loc: Loc, at: PathSegment[], c: RawContainer, sidecar: boolean): Container {
+    return {
+      name: c.name,
+      requests: this.resources(loc, [...at, 'resources', 'requests'], c.resources?.requests),
+      limits: this.resources(loc, [...at, 'resources', 'limits'], c.resources?.limits),
+      ...(sidecar ? { sidecar: true } : {}),
+    };
+  }
+
+  private resources(loc: Loc, at: PathSegment[], list: Record<string, string | number> | null | undefined): ResourceList {
+    const out: { cpu?: number; memory?: number } = {};
+    if (list?.cpu !== undefined) out.cpu = this.quantity(loc, [...at, 'cpu'], list.cpu, cpuQuantity);
+    if (list?.memory !== undefined) out.memory = this.quantity(loc, [...at, 'memory'], list.memory, memoryQuantity);
+    return out;
+  }
+
+  private resolvePods(nodes: Set<string>, deployments: Map<string, { value: Deployment; meta: RawMeta }>): InventoryPod[] {
+    const rsByKey = new Map(this.replicaSets.map((r) => [`${r.obj.metadata.namespace ?? 'default'}/${r.obj.metadata.name}`, r.obj]));
+    const rsCount = new Map<string, number>();
+    for (const rs of this.replicaSets) {
+      const d = controllerOf(rs.obj.metadata);
+      if (d?.kind === 'Deployment') {
+        const k = `${rs.obj.metadata.namespace ?? 'default'}/${d.name}`;
+        rsCount.set(k, (rsCount.get(k) ?? 0) + 1);
+      }
+    }
+    const seen = new Set<string>();
+    return this.pods.map((f) => {
+      const { metadata, spec, status } = f.obj;
+      const namespace = metadata.namespace ?? 'default';
+      const key = `${namespace}/${metadata.name}`;
+      if (seen.has(key)) this.fail(f, ['metadata', 'name'], `duplicate Pod "${key}"`);
+      seen.add(key);
+      const phase = status?.phase ?? 'Pending';
+      const terminal = phase === 'Succeeded' || phase === 'Failed';
+      let node = spec.nodeName ?? null;
+      if (node !== null && !nodes.has(node)) {
+        if (!terminal) this.fail(f, ['spec', 'nodeName'], `pod "${key}" is bound to node "${node}", which is not in the inventory`);
+        node = null; // a finished pod of a node that is gone: it holds nothing anyway
+      }
+      const owner = controllerOf(metadata);
+      const own = this.template(f, ['spec'], spec, metadata.labels ?? {});
+      let workload: string | null = null;
+      let current = false;
+      if (owner?.kind === 'ReplicaSet') {
+        const rs = rsByKey.get(`${namespace}/${owner.name}`);
+        const dName = rs ? controllerOf(rs.metadata)?.name : deploymentNameFromHash(owner.name, metadata.labels);
+        const d = dName ? deployments.get(`${namespace}/${dName}`) : undefined;
+        if (d) {
+          workload = workloadKey(d.value);
+          const dRev = d.meta.annotations?.[REVISION];
+          const rsRev = rs?.metadata.annotations?.[REVISION];
+          current = dRev !== undefined && rsRev !== undefined ? dRev === rsRev : (rsCount.get(workload) ?? 0) <= 1;
+          if (current) d.value = withAdmissionOf(d.value, own);
+          current &&= sameResources(own, d.value.template);
+        }
+      }
+      const ready = (status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+      return {
+        namespace,
+        name: metadata.name,
+        workload,
+        ownerKind: owner?.kind ?? null,
+        node,
+        phase,
+        ready: ready && phase === 'Running',
+        spec: current ? null : own,
+        memoryUsage: null,
+      };
+    });
+  }
+
+  private pdb(f: Found<RawPdb>): PodDisruptionBudget | null {
+    const { metadata, spec } = f.obj;
+    if (!spec.selector) return null; // policy/v1: a null selector selects no pods
+    const selector: Record<string, string> = { ...(spec.selector.matchLabels ?? {}) };
+    (spec.selector.matchExpressions ?? []).forEach((e, i) => {
+      if (e.operator !== 'In' || (e.values ?? []).length !== 1) {
+        this.fail(f, ['spec', 'selector', 'matchExpressions', i], `unsupported selector (${e.key} ${e.operator} ${JSON.stringify(e.values ?? [])}): use matchLabels, or In with one value`);
+      }
+      selector[e.key] = e.values![0];
+    });
+    const val = (key: 'minAvailable' | 'maxUnavailable') => {
+      const v = spec[key];
+      if (v === undefined || v === null) return null;
+      try {
+        return parseIntOrPercent(v);
+      } catch (e) {
+        return this.fail(f, ['spec', key], `${JSON.stringify(v)}: ${reason(e)}`);
+      }
+    };
+    return {
+      namespace: metadata.namespace ?? 'default',
+      name: metadata.name,
+      selector: Object.keys(selector).length ? selector : null,
+      minAvailable: val('minAvailable'),
+      maxUnavailable: val('maxUnavailable'),
+    };
+  }
+}
+
+function controllerOf(meta: RawMeta): { kind: string; name: string } | undefined {
+  const refs = meta.ownerReferences ?? [];
+  return refs.find((o) => o.controller) ?? refs[0];
+}
+
+/** Without the ReplicaSet in the dump: `web-7d4b9c` with label pod-template-hash=7d4b9c → `web`. */
+function deploymentNameFromHash(rsName: string, labels: Record<string, string> | null | undefined): string | undefined {
+  const hash = labels?.['pod-template-hash'];
+  return hash && rsName.endsWith(`-${hash}`) ? rsName.slice(0, -hash.length - 1) : undefined;
+}
+
+/**
+ * Admission fills in pods what templates lack: overhead (RuntimeClass) and the priority of a
+ * custom PriorityClass (Priority admission). Carry them over from a pod of the current revision,
+ * so pods the simulation creates from the template get them too.
+ */
+function withAdmissionOf(d: Deployment, pod: PodTemplate): Deployment {
+  const t = d.template;
+  const overhead = Object.keys(t.overhead).length === 0 && Object.keys(pod.overhead).length > 0 ? pod.overhead : t.overhead;
+  const priority = t.priority === 0 && pod.priorityClassName === t.priorityClassName ? pod.priority : t.priority;
+  if (overhead === t.overhead && priority === t.priority) return d;
+  return { ...d, template: { ...t, overhead, priority } };
+}
+
+function sameResources(a: PodTemplate, b: PodTemplate): boolean {
+  const key = (t: PodTemplate) => JSON.stringify([t.containers, t.initContainers, t.overhead, t.priority]);
+  return key(a) === key(b);
+}
+
+/** preStop time: a sleep action's seconds, or `sleep N` run by exec; else 0. */
+function preStopSeconds(c: RawContainer): number {
+  const h = c.lifecycle?.preStop;
+  if (!h) return 0;
+  if (h.sleep) return Math.max(0, h.sleep.seconds);
+  const cmd = (h.exec?.command ?? []).join(' ');
+  const m = /(?:^|[\s;&])sleep\s+(\d+(?:\.\d+)?)s?(?:$|[\s;&])/.exec(cmd);
+  return m ? Number(m[1]) : 0;
+}
+
+function podCount(v: string | number): number {
+  const n = memoryQuantity(v);
+  if (!Number.isSafeInteger(n)) throw new Error('expected a whole number of pods');
+  return n;
+}
+
+function reason(e: unknown): string {
+  const err = e as { reason?: string; message?: string };
+  return err.reason ?? err.message ?? String(e);
+}
+

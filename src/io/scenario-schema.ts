@@ -1,0 +1,211 @@
+// The scenario document's shape (contract "Scenario file"), as zod schemas. Durations and
+// quantities are converted here (ms, millicores, bytes) so later steps see numbers; unknown
+// keys are errors everywhere, so a typo never silently does nothing.
+import { z } from 'zod';
+import { parseDuration } from '../model/duration.js';
+import { cpuQuantity, memoryQuantity, parseIntOrPercent, parseLabels, parseTolerations } from './cells.js';
+import { reasonOf } from './csv/table.js';
+
+const scalar = z.union([z.string(), z.number()]);
+
+function convert<T>(fn: (v: string | number) => T) {
+  return scalar.transform((v, ctx): T => {
+    try {
+      return fn(v);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)}: ${reasonOf(e)}`, input: v });
+      return z.NEVER;
+    }
+  });
+}
+
+function convertText<T>(fn: (v: string) => T) {
+  return z.string().transform((v, ctx): T => {
+    try {
+      return fn(v);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)}: ${reasonOf(e)}`, input: v });
+      return z.NEVER;
+    }
+  });
+}
+
+/** A duration ("30s", "5m", "1h30m", or seconds as a number) → ms. */
+export const Duration = convert(parseDuration);
+/** A positive duration → ms. */
+const PositiveDuration = convert((v) => {
+  const ms = parseDuration(v);
+  if (ms <= 0) throw new Error('must be greater than 0');
+  return ms;
+});
+/** Seconds as a number, or a duration string ("45s", "2m") → seconds. */
+export const Seconds = convert((v) => parseDuration(v) / 1000);
+const WholeSeconds = convert((v) => {
+  const s = parseDuration(v) / 1000;
+  if (!Number.isInteger(s)) throw new Error('must be a whole number of seconds');
+  return s;
+});
+const Cpu = convert(cpuQuantity);
+const Memory = convert(memoryQuantity);
+const IntOrPercent = convert(parseIntOrPercent);
+const count = z.number().int().min(0);
+const atLeastOne = z.number().int().min(1);
+
+const TolerationObject = z.strictObject({
+  key: z.string().optional(),
+  operator: z.enum(['Exists', 'Equal']).optional(),
+  value: z.string().optional(),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute', '']).optional(),
+  tolerationSeconds: count.nullable().optional(),
+});
+
+/** Template fields: what a rollout may change (and what per-workload overrides may too). */
+export const TemplateFields = {
+  image: z.string().min(1).optional(),
+  cpuRequest: Cpu.nullable().optional(),
+  memoryRequest: Memory.nullable().optional(),
+  cpuLimit: Cpu.nullable().optional(),
+  memoryLimit: Memory.nullable().optional(),
+  priority: z.number().int().optional(),
+  startSeconds: Seconds.optional(),
+  warmupSeconds: Seconds.optional(),
+  shutdownSeconds: Seconds.optional(),
+  preStopSeconds: Seconds.optional(),
+  terminationGracePeriodSeconds: WholeSeconds.optional(),
+  readinessPeriodSeconds: atLeastOne.nullable().optional(),
+  readinessInitialDelaySeconds: count.optional(),
+  readinessSuccessThreshold: atLeastOne.optional(),
+  readinessFailureThreshold: atLeastOne.optional(),
+  livenessPeriodSeconds: atLeastOne.nullable().optional(),
+  livenessInitialDelaySeconds: count.optional(),
+  livenessSuccessThreshold: atLeastOne.optional(),
+  livenessFailureThreshold: atLeastOne.optional(),
+  startupPeriodSeconds: atLeastOne.nullable().optional(),
+  startupInitialDelaySeconds: count.optional(),
+  startupSuccessThreshold: atLeastOne.optional(),
+  startupFailureThreshold: atLeastOne.optional(),
+  memoryUsage: scalar.optional(),
+  tolerationSeconds: count.nullable().optional(),
+  tolerations: z.union([z.array(TolerationObject), convertText(parseTolerations)]).optional(),
+  nodeSelector: z.union([z.record(z.string(), z.string()), convertText(parseLabels)]).optional(),
+  zoneSpread: atLeastOne.nullable().optional(),
+};
+
+/** Deployment-level fields: only per-workload overrides may change them (not a rollout). */
+export const DeploymentFields = {
+  replicas: count.optional(),
+  maxSurge: IntOrPercent.optional(),
+  maxUnavailable: IntOrPercent.optional(),
+  strategy: z.enum(['RollingUpdate', 'Recreate']).optional(),
+  minReadySeconds: WholeSeconds.optional(),
+  progressDeadlineSeconds: WholeSeconds.nullable().optional(),
+  pdbMinAvailable: IntOrPercent.nullable().optional(),
+  pdbMaxUnavailable: IntOrPercent.nullable().optional(),
+};
+
+export const TEMPLATE_KEYS: ReadonlySet<string> = new Set(Object.keys(TemplateFields));
+export const DEPLOYMENT_KEYS: ReadonlySet<string> = new Set(Object.keys(DeploymentFields));
+export const PATCH_KEYS: ReadonlySet<string> = new Set([...TEMPLATE_KEYS, ...DEPLOYMENT_KEYS]);
+
+export const WorkloadPatch = z.strictObject({ ...TemplateFields, ...DeploymentFields });
+export type WorkloadPatch = z.infer<typeof WorkloadPatch>;
+
+/** A rollout's `set:`: parsed with every patch key so a Deployment field gets a clear message. */
+export const RolloutSet = WorkloadPatch;
+
+const Mode = z.enum(['unreachable', 'NotReady']);
+const workload = z.string().min(1);
+const node = z.string().min(1);
+const zone = z.string();
+
+export const ACTIONS = {
+  rollout: z.strictObject({ workload, set: RolloutSet.optional() }),
+  scale: z.strictObject({ workload, replicas: count }),
+  nodeFailure: z.strictObject({ node, mode: Mode.optional() }),
+  nodeRecover: z.strictObject({ node }),
+  zoneFailure: z.strictObject({ zone, mode: Mode.optional() }),
+  zoneRecover: z.strictObject({ zone }),
+  memoryUsage: z.strictObject({ workload, value: scalar }),
+  drain: z.strictObject({ node }),
+  cordon: z.strictObject({ node }),
+  uncordon: z.strictObject({ node }),
+};
+export const ACTION_NAMES = Object.keys(ACTIONS) as (keyof typeof ACTIONS)[];
+
+export const Event = z
+  .strictObject({ at: Duration, ...Object.fromEntries(ACTION_NAMES.map((k) => [k, ACTIONS[k].optional()])) } as {
+    at: typeof Duration;
+  } & { [K in keyof typeof ACTIONS]: z.ZodOptional<(typeof ACTIONS)[K]> })
+  .superRefine((e, ctx) => {
+    const given = ACTION_NAMES.filter((k) => e[k] !== undefined);
+    if (given.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          given.length === 0
+            ? `an event needs one action: ${ACTION_NAMES.join(', ')}`
+            : `an event has one action, got ${given.join(' and ')} (make them two events)`,
+      });
+    }
+  });
+export type Event = z.infer<typeof Event>;
+
+const path = z.string().min(1);
+
+export const Cluster = z.strictObject({
+  version: z.union([
+    z.string(),
+    z.number().transform((v, ctx) => {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${v}: write the version as a string, e.g. version: "1.34" (YAML reads 1.30 as the number 1.3)`,
+        input: v,
+      });
+      return z.NEVER;
+    }),
+  ]).optional(),
+  nodeMonitorPeriod: PositiveDuration.optional(),
+  nodeMonitorGracePeriod: PositiveDuration.optional(),
+  nodeStartupGracePeriod: PositiveDuration.optional(),
+  nodeEvictionRate: z.number().min(0).optional(),
+  secondaryNodeEvictionRate: z.number().min(0).optional(),
+  largeClusterSizeThreshold: count.optional(),
+  unhealthyZoneThreshold: z.number().min(0).max(1).optional(),
+  evictionHard: z.record(z.string(), scalar).optional(),
+  evictionSoft: z.record(z.string(), scalar).optional(),
+  evictionSoftGracePeriod: z.record(z.string(), scalar).optional(),
+  evictionMinimumReclaim: z.record(z.string(), scalar).optional(),
+  evictionMonitoringPeriod: PositiveDuration.optional(),
+  evictionPressureTransitionPeriod: Duration.optional(),
+  evictionMaxPodGracePeriod: WholeSeconds.optional(),
+  hardEvictionGracePeriod: WholeSeconds.nullable().optional(),
+  defaultNotReadyTolerationSeconds: WholeSeconds.optional(),
+  defaultUnreachableTolerationSeconds: WholeSeconds.optional(),
+  percentageOfNodesToScore: z.number().int().min(0).max(100).optional(),
+  drainRetryPeriod: PositiveDuration.optional(),
+});
+export type Cluster = z.infer<typeof Cluster>;
+
+export const InventoryRef = z.union([
+  path,
+  z.strictObject({ nodes: path.optional(), workloads: path.optional(), pods: path.optional(), kubectl: path.optional() }),
+]);
+export type InventoryRef = z.infer<typeof InventoryRef>;
+
+/** Report folder names come from `name`: keep them to safe file-name characters. */
+export const SCENARIO_NAME = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,99}$/;
+
+export const ScenarioFile = z.strictObject({
+  name: z
+    .string()
+    .regex(SCENARIO_NAME, 'use letters, digits, ".", "_", "-" and spaces (it names the report folder)')
+    .optional(),
+  description: z.string().optional(),
+  inventory: InventoryRef.optional(),
+  duration: PositiveDuration.optional(),
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  cluster: Cluster.optional(),
+  workloads: z.record(z.string(), WorkloadPatch).optional(),
+  events: z.array(Event).optional(),
+});
+export type ScenarioFile = z.infer<typeof ScenarioFile>;

@@ -1,0 +1,267 @@
+// Scenario files (YAML or JSON, contract "Scenario file") → Scenario: the inventory after
+// per-workload overrides, the cluster knobs over Kubernetes' defaults, and timed events.
+// Every problem is an InputError with `file:line` and the field path; a problem in a value
+// that came from `--set` names that override instead of a line.
+import { stat } from 'node:fs/promises';
+import { basename, dirname, extname, isAbsolute, join } from 'node:path';
+import type { Inventory, PodTemplate } from '../model/types.js';
+import { workloadKey } from '../model/types.js';
+import type { Scenario, ScenarioAction, ScenarioEvent } from '../model/scenario.js';
+import { InputError } from './errors.js';
+import { readTextFile } from './read-file.js';
+import { type PathSegment, type SourceDocs, formatPath, parseSource } from './yaml-source.js';
+import { type AppliedSet, applySetOverridesTracked } from './set-overrides.js';
+import {
+  ACTION_NAMES,
+  DEPLOYMENT_KEYS,
+  type Event,
+  type InventoryRef,
+  PATCH_KEYS,
+  ScenarioFile,
+  type WorkloadPatch,
+} from './scenario-schema.js';
+import { firstProblem } from './zod-issues.js';
+import { clusterConfig } from './cluster-config.js';
+import { type Fail, memoryUsageAt, patchDeployment, patchPdbs, patchTemplate } from './workload-patch.js';
+import { type InventoryFiles, csvFiles, inventoryDirectory, loadInventoryFiles, pathKind } from './inventory.js';
+import { isKubernetesDocument, parseKubectlDump } from './kubectl.js';
+
+export { applySetOverrides } from './set-overrides.js';
+
+export const DEFAULT_DURATION_MS = 30 * 60_000;
+export const DEFAULT_SEED = 1;
+
+export interface LoadOptions {
+  /** `--set KEY=VALUE` overrides, applied in order. */
+  readonly set?: readonly string[];
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+}
+
+export interface DocumentOptions extends LoadOptions {
+  /** Path used in messages and as Scenario.file ('' by default). */
+  readonly file?: string;
+  /** Directory inventory paths are relative to (default: the file's, else the working directory). */
+  readonly baseDir?: string;
+  /** Use this inventory instead of loading `inventory:` (which may then be omitted). */
+  readonly inventory?: Inventory;
+}
+
+/** Loads and validates a scenario file. */
+export async function loadScenario(path: string, opts: LoadOptions = {}): Promise<Scenario> {
+  const src = parseSource(await readTextFile(path), path, { single: true });
+  return buildScenario(src, { ...opts, file: path });
+}
+
+/** Builds a Scenario from an in-memory document (tests, the TUI's what-if edits). */
+export async function scenarioFromDocument(doc: unknown, opts: DocumentOptions = {}): Promise<Scenario> {
+  return buildScenario({ file: opts.file ?? '', values: [doc], lineOf: () => undefined }, opts);
+}
+
+/** A scenario, or an inventory alone (a directory, a CSV, a kubectl dump). */
+export type LoadedInput =
+  | { readonly kind: 'scenario'; readonly scenario: Scenario; readonly inventory: Inventory }
+  | { readonly kind: 'inventory'; readonly inventory: Inventory };
+
+/** Loads whatever `path` is: a scenario, a kubectl dump, a nodes.csv or an inventory directory. */
+export async function loadInput(path: string, opts: LoadOptions = {}): Promise<LoadedInput> {
+  const kind = await pathKind(path);
+  if (kind !== 'document') {
+    const files = kind === 'directory' ? await inventoryDirectory(path) : csvFiles(path);
+    return { kind: 'inventory', inventory: checkNodes(await loadInventoryFiles(files), path) };
+  }
+  const text = await readTextFile(path);
+  const src = parseSource(text, path);
+  const nonEmpty = src.values.filter((v) => v !== null && v !== undefined);
+  if (nonEmpty.length === 0) throw new InputError('empty file', { file: path });
+  if (src.values.length > 1 || isKubernetesDocument(nonEmpty[0])) {
+    return { kind: 'inventory', inventory: checkNodes(parseKubectlDump(text, path), path) };
+  }
+  const scenario = await buildScenario(src, { ...opts, file: path });
+  return { kind: 'scenario', scenario, inventory: scenario.inventory };
+}
+
+/** The inventory of a scenario, a kubectl dump, a nodes.csv, or a directory with nodes.csv. */
+export async function loadInventoryPath(path: string): Promise<Inventory> {
+  return (await loadInput(path)).inventory;
+}
+
+function checkNodes(inv: Inventory, file: string): Inventory {
+  if (inv.nodes.length === 0) throw new InputError('the inventory has no nodes', { file });
+  return inv;
+}
+
+async function buildScenario(src: SourceDocs, opts: DocumentOptions): Promise<Scenario> {
+  const file = opts.file ?? src.file;
+  const original = src.values[0];
+  if (original === null || original === undefined) throw new InputError('empty scenario file', { file });
+  if (typeof original !== 'object' || Array.isArray(original)) {
+    throw new InputError('expected a mapping with name, inventory, duration, cluster, workloads and events', { file, line: 1 });
+  }
+  const { doc, applied } = applySetOverridesTracked(original, opts.set ?? [], PATCH_KEYS);
+  const fail = makeFail(file, src, original, applied);
+  const parsed = ScenarioFile.safeParse(doc, { reportInput: true });
+  if (!parsed.success) {
+    const p = firstProblem(parsed.error);
+    return fail(p.path, p.detail);
+  }
+  const s = parsed.data;
+  const baseDir = opts.baseDir ?? (file ? dirname(file) : '.');
+  let inventory = opts.inventory ?? (await loadScenarioInventory(s.inventory, baseDir, fail));
+  if (inventory.nodes.length === 0) fail(['inventory'], 'the inventory has no nodes');
+  const cluster = clusterConfig(s.cluster, fail);
+  const durationMs = s.duration ?? DEFAULT_DURATION_MS;
+  inventory = await applyWorkloadOverrides(inventory, s.workloads ?? {}, fail);
+  const events = await buildEvents(inventory, s.events ?? [], durationMs, fail);
+  return {
+    name: s.name ?? (file ? basename(file, extname(file)) : 'scenario'),
+    file,
+    inventory,
+    durationMs,
+    seed: opts.seed ?? s.seed ?? DEFAULT_SEED,
+    cluster,
+    events,
+    source: doc,
+    overrides: [...(opts.set ?? [])],
+  };
+}
+
+function makeFail(file: string, src: SourceDocs, original: unknown, applied: readonly AppliedSet[]): Fail {
+  return (path, detail) => {
+    const set = [...applied].reverse().find((a) => isPrefix(a.path, path) || (isPrefix(path, a.path) && !existsIn(original, path)));
+    if (set) throw new InputError(`${detail} (from --set ${set.text})`, { file, path: formatPath(path) || undefined });
+    throw new InputError(detail, { file, line: src.lineOf(0, path), path: formatPath(path) || undefined });
+  };
+}
+
+const isPrefix = (a: readonly PathSegment[], b: readonly PathSegment[]) => a.length <= b.length && a.every((s, i) => s === b[i]);
+
+function existsIn(doc: unknown, path: readonly PathSegment[]): boolean {
+  let cur = doc;
+  for (const seg of path) {
+    if (typeof cur !== 'object' || cur === null || !Object.hasOwn(cur, seg)) return false;
+    cur = (cur as Record<PathSegment, unknown>)[seg];
+  }
+  return true;
+}
+
+async function loadScenarioInventory(ref: InventoryRef | undefined, baseDir: string, fail: Fail): Promise<Inventory> {
+  if (ref === undefined) return fail(['inventory'], 'required: the files describing the cluster (nodes, workloads, pods, kubectl)');
+  const resolve = async (rel: string, at: PathSegment[]): Promise<string> => {
+    const p = isAbsolute(rel) ? rel : join(baseDir, rel);
+    try {
+      await stat(p);
+    } catch {
+      fail(at, `${JSON.stringify(rel)}: no such file or directory (looked for ${p}; paths are relative to the scenario file)`);
+    }
+    return p;
+  };
+  let files: InventoryFiles;
+  if (typeof ref === 'string') {
+    const p = await resolve(ref, ['inventory']);
+    const kind = await pathKind(p);
+    files = kind === 'directory' ? await inventoryDirectory(p) : kind === 'csv' ? csvFiles(p) : { kubectl: p };
+  } else {
+    if (!ref.nodes && !ref.kubectl) fail(['inventory'], 'give nodes (a nodes.csv) or kubectl (a dump), or both');
+    if (ref.pods && !ref.workloads && !ref.kubectl) fail(['inventory', 'pods'], 'pods need their workloads: add inventory.workloads');
+    const out: Record<string, string> = {};
+    for (const key of ['nodes', 'workloads', 'pods', 'kubectl'] as const) {
+      if (ref[key]) out[key] = await resolve(ref[key], ['inventory', key]);
+    }
+    files = out;
+  }
+  return loadInventoryFiles(files);
+}
+
+async function applyWorkloadOverrides(inv: Inventory, overrides: Record<string, WorkloadPatch>, fail: Fail): Promise<Inventory> {
+  let deployments = [...inv.deployments];
+  let pdbs = [...inv.pdbs];
+  let pods = [...inv.pods];
+  for (const [key, patch] of Object.entries(overrides)) {
+    const at: PathSegment[] = ['workloads', key];
+    const idx = deployments.findIndex((d) => workloadKey(d) === key);
+    if (idx < 0) fail(at, noWorkload(inv, key));
+    const patched = patchDeployment(deployments[idx], patch, at, fail);
+    const d = { ...patched, template: await patchTemplate(patched.template, patch, at, fail) };
+    deployments = deployments.map((x, i) => (i === idx ? d : x));
+    pdbs = patchPdbs(pdbs, d, patch, at, fail);
+    pods = await Promise.all(
+      pods.map(async (p) => (p.workload === key && p.spec ? { ...p, spec: await patchTemplate(p.spec, patch, at, fail) } : p)),
+    );
+  }
+  return { ...inv, deployments, pdbs, pods };
+}
+
+async function buildEvents(inv: Inventory, events: readonly Event[], durationMs: number, fail: Fail): Promise<ScenarioEvent[]> {
+  const templates = new Map<string, PodTemplate>(inv.deployments.map((d) => [workloadKey(d), d.template]));
+  const nodes = new Set(inv.nodes.map((n) => n.name));
+  const zones = [...new Set(inv.nodes.map((n) => n.zone))].sort();
+  const order = events.map((e, index) => ({ e, index })).sort((a, b) => a.e.at - b.e.at || a.index - b.index);
+  const out: ScenarioEvent[] = [];
+  for (const { e, index } of order) {
+    const at: PathSegment[] = ['events', index];
+    if (e.at > durationMs) fail([...at, 'at'], `${e.at / 1000}s is after the end of the scenario (duration ${durationMs / 1000}s)`);
+    const name = ACTION_NAMES.find((k) => e[k] !== undefined)!;
+    const where = [...at, name];
+    const workload = (w: string): string => {
+      if (!templates.has(w)) fail([...where, 'workload'], noWorkload(inv, w));
+      return w;
+    };
+    const node = (n: string): string => {
+      if (!nodes.has(n)) fail([...where, 'node'], `no node "${n}" in the inventory`);
+      return n;
+    };
+    let action: ScenarioAction;
+    let label: string;
+    if (e.rollout) {
+      const w = workload(e.rollout.workload);
+      const set = e.rollout.set ?? {};
+      for (const k of Object.keys(set)) {
+        if (DEPLOYMENT_KEYS.has(k)) {
+          fail([...where, 'set', k], 'is a Deployment field, not part of the pod template: change it under workloads: (a rollout only replaces the template)');
+        }
+      }
+      const template = await patchTemplate(templates.get(w)!, set, [...where, 'set'], fail);
+      templates.set(w, template);
+      action = { kind: 'rollout', workload: w, template };
+      const changes = Object.keys(set).length ? ` (${Object.keys(set).join(', ')})` : ' (restart)';
+      label = `rollout ${w}${changes}`;
+    } else if (e.scale) {
+      action = { kind: 'scale', workload: workload(e.scale.workload), replicas: e.scale.replicas };
+      label = `scale ${e.scale.workload} to ${e.scale.replicas}`;
+    } else if (e.memoryUsage) {
+      const w = workload(e.memoryUsage.workload);
+      const usage = await memoryUsageAt(e.memoryUsage.value, templates.get(w)!, [...where, 'value'], fail);
+      templates.set(w, { ...templates.get(w)!, memoryUsage: usage });
+      action = { kind: 'memoryUsage', workload: w, usage };
+      label = `memory usage of ${w} = ${e.memoryUsage.value}`;
+    } else if (e.nodeFailure) {
+      const mode = e.nodeFailure.mode ?? 'unreachable';
+      action = { kind: 'nodeFailure', node: node(e.nodeFailure.node), mode };
+      label = `node ${e.nodeFailure.node} fails (${mode})`;
+    } else if (e.nodeRecover) {
+      action = { kind: 'nodeRecover', node: node(e.nodeRecover.node) };
+      label = `node ${e.nodeRecover.node} recovers`;
+    } else if (e.zoneFailure || e.zoneRecover) {
+      const z = (e.zoneFailure ?? e.zoneRecover)!.zone;
+      if (!zones.includes(z)) fail([...where, 'zone'], `no zone "${z}" in the inventory (zones: ${zones.map((x) => x || '""').join(', ')})`);
+      const mode = e.zoneFailure?.mode ?? 'unreachable';
+      action = e.zoneFailure ? { kind: 'zoneFailure', zone: z, mode } : { kind: 'zoneRecover', zone: z };
+      label = e.zoneFailure ? `zone ${z} fails (${mode})` : `zone ${z} recovers`;
+    } else {
+      const kind = name as 'drain' | 'cordon' | 'uncordon';
+      const n = node(e[kind]!.node);
+      action = { kind, node: n };
+      label = `${kind} ${n}`;
+    }
+    out.push({ atMs: e.at, index, action, label });
+  }
+  return out;
+}
+
+function noWorkload(inv: Inventory, key: string): string {
+  const name = key.includes('/') ? key.slice(key.indexOf('/') + 1) : key;
+  const similar = inv.deployments.filter((d) => d.name === name).map(workloadKey);
+  const hint = similar.length ? ` (did you mean ${similar.map((s) => `"${s}"`).join(' or ')}?)` : key.includes('/') ? '' : ' (write namespace/name)';
+  return `no workload "${key}"${hint}`;
+}

@@ -1,0 +1,68 @@
+// Shared construction of PodTemplates from the loaders' inputs, with Kubernetes' defaults.
+import type { Container, Deployment, PodTemplate, Probe } from '../model/types.js';
+import { PROBE_DEFAULTS } from '../model/types.js';
+import { defaultRequestsFromLimits } from '../model/resources.js';
+
+/** Priorities of the two built-in PriorityClasses (pkg/apis/scheduling: SystemCriticalPriority). */
+export const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
+  'system-cluster-critical': 2_000_000_000,
+  'system-node-critical': 2_000_001_000,
+};
+
+/** spec.priority when present, else the built-in class's value, else 0 (no global default class). */
+export function resolvePriority(priority: number | null | undefined, className: string): number {
+  if (priority !== null && priority !== undefined) return priority;
+  return SYSTEM_PRIORITY_CLASSES[className] ?? 0;
+}
+
+/** A probe with Kubernetes' defaults for the fields not given. */
+export function probeWithDefaults(p: Partial<Probe>): Probe {
+  return { ...PROBE_DEFAULTS, ...p };
+}
+
+/** API defaulting on pods: a container's request defaults to its limit when only the limit is set. */
+export function defaulted(containers: readonly Container[]): Container[] {
+  return containers.map((c) => defaultRequestsFromLimits(c));
+}
+
+/** A template with every field at its Kubernetes default, for one container named `name`. */
+export function defaultTemplate(name: string): PodTemplate {
+  return {
+    labels: { app: name },
+    image: `${name}:latest`,
+    containers: [{ name, requests: {}, limits: {} }],
+    initContainers: [],
+    overhead: {},
+    priority: 0,
+    priorityClassName: '',
+    tolerations: [],
+    nodeSelector: {},
+    topologySpread: [],
+    terminationGracePeriodSeconds: 30,
+    readinessProbe: null,
+    livenessProbe: null,
+    startupProbe: null,
+    preStopSeconds: 0,
+    startSeconds: 0,
+    warmupSeconds: 0,
+    shutdownSeconds: 0,
+    memoryUsage: { kind: 'request' },
+  };
+}
+
+/** Deployment-level defaults (apps/v1 SetDefaults_Deployment). */
+export const DEPLOYMENT_DEFAULTS: Pick<
+  Deployment,
+  'replicas' | 'strategy' | 'maxSurge' | 'maxUnavailable' | 'minReadySeconds' | 'progressDeadlineSeconds' | 'revisionHistoryLimit'
+> = {
+  replicas: 1,
+  strategy: 'RollingUpdate',
+  maxSurge: '25%',
+  maxUnavailable: '25%',
+  minReadySeconds: 0,
+  progressDeadlineSeconds: 600,
+  revisionHistoryLimit: 10,
+};
+
+/** Index of the first regular container (the one rollout `set:` patches change). */
+export const MAIN_CONTAINER = 0;

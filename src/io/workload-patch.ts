@@ -1,0 +1,219 @@
+// Applying a scenario's per-workload override or a rollout's `set:` to a Deployment, its pod
+// template and its PodDisruptionBudget. Validation mirrors what the API server would refuse.
+import type { Deployment, MemoryUsage, PodDisruptionBudget, PodTemplate, Probe, Toleration } from '../model/types.js';
+import { PROBE_DEFAULTS } from '../model/types.js';
+import { defaultRequestsFromLimits } from '../model/resources.js';
+import { parseMemoryUsage } from './expression.js';
+import { isZeroIntOrPercent } from './cells.js';
+import { DEPLOYMENT_DEFAULTS, MAIN_CONTAINER } from './template.js';
+import { ZONE_LABEL } from './csv/nodes.js';
+import type { WorkloadPatch } from './scenario-schema.js';
+import type { PathSegment } from './yaml-source.js';
+import { InputError } from './errors.js';
+
+export type Fail = (path: readonly PathSegment[], detail: string) => never;
+
+export const NOT_READY_TAINT = 'node.kubernetes.io/not-ready';
+export const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+const PROBES = [
+  ['readiness', 'readinessProbe'],
+  ['liveness', 'livenessProbe'],
+  ['startup', 'startupProbe'],
+] as const;
+
+/** Applies the template fields of `patch`, found at `at` (e.g. ['workloads', 'shop/web']). */
+export async function patchTemplate(
+  template: PodTemplate,
+  patch: WorkloadPatch,
+  at: readonly PathSegment[],
+  fail: Fail,
+): Promise<PodTemplate> {
+  const t: Mutable<PodTemplate> = { ...template };
+  patchResources(t, patch, at, fail);
+  if (patch.image !== undefined) t.image = patch.image;
+  if (patch.priority !== undefined) t.priority = patch.priority;
+  if (patch.startSeconds !== undefined) t.startSeconds = patch.startSeconds;
+  if (patch.warmupSeconds !== undefined) t.warmupSeconds = patch.warmupSeconds;
+  if (patch.shutdownSeconds !== undefined) t.shutdownSeconds = patch.shutdownSeconds;
+  if (patch.preStopSeconds !== undefined) t.preStopSeconds = patch.preStopSeconds;
+  if (patch.terminationGracePeriodSeconds !== undefined) t.terminationGracePeriodSeconds = patch.terminationGracePeriodSeconds;
+  for (const [kind, field] of PROBES) t[field] = patchProbe(t[field], kind, patch, at, fail);
+  if (patch.tolerations !== undefined) t.tolerations = patch.tolerations.map((x, i) => toleration(x, [...at, 'tolerations', i], fail));
+  if (patch.tolerationSeconds !== undefined) t.tolerations = withNodeProblemSeconds(t.tolerations, patch.tolerationSeconds);
+  if (patch.nodeSelector !== undefined) t.nodeSelector = patch.nodeSelector;
+  if (patch.zoneSpread !== undefined) {
+    const others = t.topologySpread.filter((c) => c.topologyKey !== ZONE_LABEL);
+    t.topologySpread =
+      patch.zoneSpread === null
+        ? others
+        : [...others, { maxSkew: patch.zoneSpread, topologyKey: ZONE_LABEL, whenUnsatisfiable: 'DoNotSchedule' }];
+  }
+  if (patch.memoryUsage !== undefined) {
+    t.memoryUsage = await memoryUsageAt(patch.memoryUsage, t, [...at, 'memoryUsage'], fail);
+  }
+  return t;
+}
+
+/** A memory usage value for `template`'s main container, errors reported at `path`. */
+export async function memoryUsageAt(
+  value: string | number,
+  template: PodTemplate,
+  path: readonly PathSegment[],
+  fail: Fail,
+): Promise<MemoryUsage> {
+  const main = template.containers[MAIN_CONTAINER];
+  const request = main?.requests.memory ?? 0;
+  try {
+    return await parseMemoryUsage(value, '', {}, { request, limit: main?.limits.memory ?? request });
+  } catch (e) {
+    if (e instanceof InputError) return fail(path, e.detail);
+    throw e;
+  }
+}
+
+function patchResources(t: Mutable<PodTemplate>, patch: WorkloadPatch, at: readonly PathSegment[], fail: Fail): void {
+  const keys = [
+    ['cpuRequest', 'requests', 'cpu'],
+    ['memoryRequest', 'requests', 'memory'],
+    ['cpuLimit', 'limits', 'cpu'],
+    ['memoryLimit', 'limits', 'memory'],
+  ] as const;
+  if (!keys.some(([k]) => patch[k] !== undefined)) return;
+  const main = t.containers[MAIN_CONTAINER];
+  if (!main) fail(at, 'the pod template has no container to change');
+  const lists = { requests: { ...main.requests }, limits: { ...main.limits } };
+  for (const [key, list, r] of keys) {
+    const v = patch[key];
+    if (v === undefined) continue;
+    if (v === null) delete lists[list][r];
+    else lists[list][r] = v;
+  }
+  const c = defaultRequestsFromLimits({ ...main, ...lists });
+  for (const r of ['cpu', 'memory'] as const) {
+    const req = c.requests[r];
+    const lim = c.limits[r];
+    if (req !== undefined && lim !== undefined && req > lim) {
+      const key = patch[`${r}Request`] !== undefined ? `${r}Request` : `${r}Limit`;
+      fail([...at, key], `the ${r} request would be greater than its limit (Kubernetes rejects it)`);
+    }
+  }
+  t.containers = t.containers.map((x, i) => (i === MAIN_CONTAINER ? c : x));
+}
+
+function patchProbe(
+  probe: Probe | null,
+  kind: 'readiness' | 'liveness' | 'startup',
+  patch: WorkloadPatch,
+  at: readonly PathSegment[],
+  fail: Fail,
+): Probe | null {
+  const fields = {
+    periodSeconds: patch[`${kind}PeriodSeconds`],
+    initialDelaySeconds: patch[`${kind}InitialDelaySeconds`],
+    successThreshold: patch[`${kind}SuccessThreshold`],
+    failureThreshold: patch[`${kind}FailureThreshold`],
+  };
+  if (fields.periodSeconds === null) {
+    for (const [f, v] of Object.entries(fields)) {
+      if (f !== 'periodSeconds' && v !== undefined) fail([...at, `${kind}${f[0].toUpperCase()}${f.slice(1)}`], `conflicts with ${kind}PeriodSeconds: null (no ${kind} probe)`);
+    }
+    return null;
+  }
+  const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<Probe>;
+  if (Object.keys(given).length === 0) return probe;
+  if (kind !== 'readiness' && given.successThreshold !== undefined && given.successThreshold !== 1) {
+    fail([...at, `${kind}SuccessThreshold`], `must be 1 for a ${kind} probe (Kubernetes rejects other values)`);
+  }
+  return { ...(probe ?? PROBE_DEFAULTS), ...given };
+}
+
+type RawToleration = Toleration | NonNullable<WorkloadPatch['tolerations']>[number];
+
+function toleration(x: RawToleration, at: readonly PathSegment[], fail: Fail): Toleration {
+  const key = x.key ?? '';
+  const value = x.value ?? '';
+  const operator = x.operator ?? (key === '' ? 'Exists' : 'Equal');
+  const effect = x.effect ?? '';
+  if (key === '' && operator !== 'Exists') fail(at, 'an empty key needs operator Exists (it tolerates every taint)');
+  if (operator === 'Exists' && value !== '') fail([...at, 'value'], 'operator Exists takes no value');
+  const seconds = x.tolerationSeconds ?? null;
+  if (seconds !== null && effect !== 'NoExecute') fail([...at, 'tolerationSeconds'], 'only allowed with effect NoExecute');
+  return { key, operator, value, effect, tolerationSeconds: seconds };
+}
+
+/** Sets the seconds of the not-ready/unreachable NoExecute tolerations, adding them if absent. */
+export function withNodeProblemSeconds(tolerations: readonly Toleration[], seconds: number | null): Toleration[] {
+  const isNodeProblem = (t: Toleration) =>
+    (t.key === NOT_READY_TAINT || t.key === UNREACHABLE_TAINT) && (t.effect === 'NoExecute' || t.effect === '');
+  const out = tolerations.filter((t) => !isNodeProblem(t));
+  for (const key of [NOT_READY_TAINT, UNREACHABLE_TAINT]) {
+    out.push({ key, operator: 'Exists', value: '', effect: 'NoExecute', tolerationSeconds: seconds });
+  }
+  return out;
+}
+
+/** Applies the Deployment-level fields of `patch`. */
+export function patchDeployment(d: Deployment, patch: WorkloadPatch, at: readonly PathSegment[], fail: Fail): Deployment {
+  const out: Mutable<Deployment> = { ...d };
+  if (patch.replicas !== undefined) out.replicas = patch.replicas;
+  if (patch.strategy !== undefined && patch.strategy !== d.strategy) {
+    out.strategy = patch.strategy;
+    const rolling = patch.strategy === 'RollingUpdate';
+    out.maxSurge = rolling ? DEPLOYMENT_DEFAULTS.maxSurge : 0;
+    out.maxUnavailable = rolling ? DEPLOYMENT_DEFAULTS.maxUnavailable : 0;
+  }
+  for (const key of ['maxSurge', 'maxUnavailable'] as const) {
+    if (patch[key] === undefined) continue;
+    if (out.strategy === 'Recreate') fail([...at, key], 'not allowed with strategy Recreate (Kubernetes rejects it)');
+    out[key] = patch[key];
+  }
+  if (out.strategy === 'RollingUpdate' && isZeroIntOrPercent(out.maxSurge) && isZeroIntOrPercent(out.maxUnavailable)) {
+    const key = patch.maxUnavailable !== undefined ? 'maxUnavailable' : 'maxSurge';
+    fail([...at, key], 'maxSurge and maxUnavailable may not both be 0: Kubernetes rejects such a Deployment, since the rollout could never progress');
+  }
+  if (patch.minReadySeconds !== undefined) out.minReadySeconds = patch.minReadySeconds;
+  if (patch.progressDeadlineSeconds !== undefined) out.progressDeadlineSeconds = patch.progressDeadlineSeconds;
+  if (out.progressDeadlineSeconds !== null && out.progressDeadlineSeconds <= out.minReadySeconds) {
+    const key = patch.progressDeadlineSeconds !== undefined ? 'progressDeadlineSeconds' : 'minReadySeconds';
+    fail([...at, key], `progressDeadlineSeconds (${out.progressDeadlineSeconds}) must be greater than minReadySeconds (${out.minReadySeconds})`);
+  }
+  return out;
+}
+
+/** Does the PDB select the pods of this template? (null selector = every pod of the namespace) */
+export function pdbSelects(pdb: PodDisruptionBudget, d: Deployment): boolean {
+  if (pdb.namespace !== d.namespace) return false;
+  if (pdb.selector === null) return true;
+  return Object.entries(pdb.selector).every(([k, v]) => d.template.labels[k] === v);
+}
+
+/**
+ * pdbMinAvailable / pdbMaxUnavailable: change the workload's own PDB (the first, by name, whose
+ * non-empty selector matches its pods), create one named after the workload if it has none,
+ * or remove it with null.
+ */
+export function patchPdbs(
+  pdbs: readonly PodDisruptionBudget[],
+  d: Deployment,
+  patch: WorkloadPatch,
+  at: readonly PathSegment[],
+  fail: Fail,
+): PodDisruptionBudget[] {
+  const min = patch.pdbMinAvailable;
+  const max = patch.pdbMaxUnavailable;
+  if (min === undefined && max === undefined) return [...pdbs];
+  if (min !== undefined && min !== null && max !== undefined && max !== null) {
+    fail([...at, 'pdbMaxUnavailable'], 'give pdbMinAvailable or pdbMaxUnavailable, not both (a PodDisruptionBudget has one)');
+  }
+  const own = pdbs
+    .filter((p) => p.selector !== null && pdbSelects(p, d))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))[0];
+  const rest = pdbs.filter((p) => p !== own);
+  if ((min ?? null) === null && (max ?? null) === null) return rest;
+  const taken = new Set(pdbs.filter((p) => p.namespace === d.namespace).map((p) => p.name));
+  const name = own?.name ?? (taken.has(d.name) ? `${d.name}-pdb` : d.name);
+  const selector = own?.selector ?? { ...d.template.labels };
+  return [...rest, { namespace: d.namespace, name, selector, minAvailable: min ?? null, maxUnavailable: max ?? null }];
+}
