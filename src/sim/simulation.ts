@@ -39,9 +39,9 @@ export class Simulation {
     this.scheduler = new Scheduler(c, this.kubelet, streams.scheduler);
     this.replicaSets = new ReplicaSetController(c, this.kubelet);
     this.deployments = new DeploymentController(c);
-    this.sampler = new Sampler(c);
     c.onWork = () => this.queueReconcile();
     buildCluster(c, scenario.inventory);
+    this.sampler = new Sampler(c);
     this.placeInitialPods(scenario.inventory);
     const actions = new ScenarioActions(c, this.kubelet);
     for (const e of scenario.events) this.scheduleEvent(e, actions);

@@ -88,6 +88,7 @@ export class Kubelet {
       q.containerStartedAt = this.c.now;
       q.workingSet = this.workingSetOf(q);
     });
+    if (this.checkOOM(p)) return;
     if (ready) this.setReady(p, true);
     else this.planProbes(p);
   }

@@ -1,0 +1,133 @@
+// Builders for in-memory inventories and scenarios, so simulation tests state only what matters.
+import { clusterDefaults } from '../../src/model/cluster-defaults.js';
+import type { ClusterConfig, Scenario, ScenarioAction, ScenarioEvent } from '../../src/model/scenario.js';
+import type { Deployment, InventoryPod, NodeSpec, PodDisruptionBudget, PodTemplate, Probe } from '../../src/model/types.js';
+
+export const GI = 1024 ** 3;
+export const MI = 1024 ** 2;
+
+export function template(over: Partial<PodTemplate> & { cpu?: number; memory?: number; memoryLimit?: number } = {}): PodTemplate {
+  const { cpu = 100, memory = 128 * MI, memoryLimit, ...rest } = over;
+  return {
+    labels: {},
+    image: 'app:1',
+    containers: [{ name: 'app', requests: { cpu, memory }, limits: memoryLimit !== undefined ? { memory: memoryLimit } : {} }],
+    initContainers: [],
+    overhead: {},
+    priority: 0,
+    priorityClassName: '',
+    tolerations: [],
+    nodeSelector: {},
+    topologySpread: [],
+    terminationGracePeriodSeconds: 30,
+    readinessProbe: null,
+    livenessProbe: null,
+    startupProbe: null,
+    preStopSeconds: 0,
+    startSeconds: 0,
+    warmupSeconds: 0,
+    shutdownSeconds: 0,
+    memoryUsage: { kind: 'request' },
+    ...rest,
+  };
+}
+
+export const probe = (over: Partial<Probe> = {}): Probe => ({
+  periodSeconds: 10,
+  initialDelaySeconds: 0,
+  successThreshold: 1,
+  failureThreshold: 3,
+  ...over,
+});
+
+export function deployment(key: string, over: Partial<Deployment> = {}, tpl: Parameters<typeof template>[0] = {}): Deployment {
+  const [namespace, name] = key.split('/');
+  return {
+    namespace,
+    name,
+    replicas: 10,
+    strategy: 'RollingUpdate',
+    maxSurge: '25%',
+    maxUnavailable: '25%',
+    minReadySeconds: 0,
+    progressDeadlineSeconds: 600,
+    revisionHistoryLimit: 10,
+    template: template({ labels: { app: name }, ...tpl }),
+    ...over,
+  };
+}
+
+export function node(name: string, zone = 'zone-a', over: Partial<NodeSpec> & { cpu?: number; memory?: number; pods?: number } = {}): NodeSpec {
+  const { cpu = 8000, memory = 32 * GI, pods = 110, ...rest } = over;
+  return {
+    name,
+    zone,
+    labels: {},
+    taints: [],
+    unschedulable: false,
+    allocatable: { cpu, memory, pods },
+    memoryCapacity: null,
+    ...rest,
+  };
+}
+
+export interface ScenarioSpec {
+  nodes: NodeSpec[];
+  deployments: Deployment[];
+  pods?: InventoryPod[];
+  pdbs?: PodDisruptionBudget[];
+  events?: { at: number; action: ScenarioAction }[];
+  durationS?: number;
+  seed?: number;
+  cluster?: Partial<ClusterConfig>;
+}
+
+export function scenario(s: ScenarioSpec): Scenario {
+  const events: ScenarioEvent[] = (s.events ?? []).map((e, index) => ({
+    atMs: e.at * 1000,
+    index,
+    action: e.action,
+    label: `${e.action.kind}`,
+  }));
+  events.sort((a, b) => a.atMs - b.atMs || a.index - b.index);
+  return {
+    name: 'test',
+    file: '',
+    inventory: { nodes: s.nodes, deployments: s.deployments, pods: s.pods ?? [], pdbs: s.pdbs ?? [], hasPodPlacement: s.pods !== undefined },
+    durationMs: (s.durationS ?? 300) * 1000,
+    seed: s.seed ?? 1,
+    cluster: { ...clusterDefaults('1.34'), ...s.cluster },
+    events,
+    source: {},
+    overrides: [],
+  };
+}
+
+/** A rollout of a new template revision (same spec unless `over` changes it). */
+export function rollout(at: number, d: Deployment, over: Parameters<typeof template>[0] = {}): { at: number; action: ScenarioAction } {
+  return { at, action: { kind: 'rollout', workload: `${d.namespace}/${d.name}`, template: { ...d.template, ...templatePatch(d.template, over) } } };
+}
+
+function templatePatch(t: PodTemplate, over: Parameters<typeof template>[0]): Partial<PodTemplate> {
+  const { cpu, memory, memoryLimit, ...rest } = over;
+  const c = t.containers[0];
+  const containers =
+    cpu !== undefined || memory !== undefined || memoryLimit !== undefined
+      ? [
+          {
+            ...c,
+            requests: { cpu: cpu ?? c.requests.cpu, memory: memory ?? c.requests.memory },
+            limits: memoryLimit !== undefined ? { ...c.limits, memory: memoryLimit } : c.limits,
+          },
+        ]
+      : t.containers;
+  return { ...rest, containers, image: `${t.image}-next` };
+}
+
+/** The value of a workload column in effect at time `s` (seconds), from a step timeline. */
+export function at<T extends { time: number }>(rows: readonly T[], s: number, col: keyof T): T[keyof T] {
+  let v: T[keyof T] | undefined;
+  for (const r of rows) if (r.time <= s * 1000) v = r[col];
+  if (v === undefined) throw new Error(`no sample at ${s}s`);
+  return v;
+}
