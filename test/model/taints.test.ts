@@ -29,6 +29,7 @@ describe('toleratesTaint (TestTolerationToleratesTaint)', () => {
     [{ key: 'k', operator: 'Exists', effect: '' }, { key: 'k', effect: 'NoExecute' }, true], // empty effect: all effects
     [{ key: '', operator: 'Exists', effect: '' }, { key: 'any', value: 'x', effect: 'NoSchedule' }, true],
     [{ key: 'k', operator: 'Equal', value: '', effect: 'NoSchedule' }, { key: 'k', value: 'v', effect: 'NoSchedule' }, false],
+    [{ key: 'k', operator: 'Lt', value: '950', effect: 'NoSchedule' }, { key: 'k', value: '950', effect: 'NoSchedule' }, false], // strict
     [{ key: 'k', operator: 'Lt', value: '0950', effect: 'NoSchedule' }, { key: 'k', value: '800', effect: 'NoSchedule' }, false], // leading zero
     [{ key: 'k', operator: 'Gt', value: '+1', effect: 'NoSchedule' }, { key: 'k', value: '5', effect: 'NoSchedule' }, false], // '+' sign
     [{ key: 'k', operator: 'Lt', value: '-5', effect: 'NoSchedule' }, { key: 'k', value: '-9223372036854775808', effect: 'NoSchedule' }, true],
