@@ -43,6 +43,11 @@ describe('forms named by the Deployment and PDB specs', () => {
     expect(isIntOrPercent(v)).toBe(false);
   });
 
+  it('says why: a plain number string is not a percentage', () => {
+    expect(() => getScaledValueFromIntOrPercent('5', 10, true)).toThrow('invalid value for IntOrString: invalid type: string "5" is not a percentage');
+    expect(() => getScaledValueFromIntOrPercent('12.5%', 10, true)).toThrow('invalid value "12.5%": not an integer percentage');
+  });
+
   it('rejects non-integer numbers and other types', () => {
     expect(() => getScaledValueFromIntOrPercent(2.5, 10, true)).toThrow('invalid value for IntOrString: 2.5');
     expect(isIntOrPercent(2.5)).toBe(false);
