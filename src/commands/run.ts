@@ -1,5 +1,7 @@
 // `headroom run SCENARIO [--out DIR] [--seed N] [--set KEY=VALUE ...]`
+import type { Command } from 'commander';
 import { join } from 'node:path';
+import { InputError } from '../io/errors.js';
 import { loadScenario } from '../io/scenario.js';
 import { writeReportDir } from '../io/write-reports.js';
 import { formatDuration } from '../model/duration.js';
@@ -21,6 +23,30 @@ export interface Output {
   readonly err: (s: string) => void;
   /** Whether progress may be drawn on stderr (a terminal). */
   readonly progress: boolean;
+}
+
+const collect = (v: string, acc: string[]): string[] => [...acc, v];
+
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('run one scenario; write timeline/events/summary/nodes CSV and report.html; print the headline figures')
+    .argument('<scenario>', 'scenario file (.yaml or .json)')
+    .option('--out <dir>', 'report folder (default reports/<scenario-name>/)')
+    .option('--seed <n>', 'random seed (overrides the scenario)', parseSeed)
+    .option('--set <key=value>', 'override a scenario field by its dotted path (repeatable)', collect, [])
+    .action(async (path: string, opts: RunOptions) => {
+      await runCommand(path, opts, {
+        out: (s) => process.stdout.write(s),
+        err: (s) => process.stderr.write(s),
+        progress: process.stderr.isTTY === true,
+      });
+    });
+}
+
+export function parseSeed(v: string): number {
+  if (!/^-?\d+$/.test(v)) throw new InputError(`--seed "${v}": expected an integer`);
+  return Number(v);
 }
 
 export const defaultOutDir = (s: Scenario): string => join('reports', s.name.replace(/[^A-Za-z0-9._-]+/g, '-'));

@@ -89,7 +89,7 @@ export class Kubelet {
       q.workingSet = this.workingSetOf(q);
     });
     if (this.checkOOM(p)) return;
-    if (ready) this.setReady(p, true);
+    if (ready) this.setReady(p, true, true);
     else this.planProbes(p);
   }
 
@@ -124,10 +124,13 @@ export class Kubelet {
     }
   }
 
-  /** Ready condition; available after minReadySeconds (IsPodAvailable). */
-  setReady(p: SimPod, ready: boolean): void {
+  /**
+   * Ready condition; available after minReadySeconds (IsPodAvailable). `longAgo`: the inventory
+   * says it has been Ready since before the run, so it is available already.
+   */
+  setReady(p: SimPod, ready: boolean, longAgo = false): void {
     if (p.ready === ready) return;
-    const minReady = (p.rs?.minReadySeconds ?? 0) * 1000;
+    const minReady = longAgo ? 0 : (p.rs?.minReadySeconds ?? 0) * 1000;
     this.c.updatePod(p, (q) => {
       q.ready = ready;
       q.started = q.started || ready;
