@@ -58,8 +58,9 @@ export function clusterDefaults(version: string = DEFAULT_VERSION): ClusterConfi
 export function hardMemoryThreshold(cfg: ClusterConfig, capacity: number): number {
   let v = 0;
   for (const t of cfg.evictionThresholds) {
-    if (t.gracePeriodMs !== 0) continue;
-    const q = t.quantity ?? Math.ceil((t.percentage ?? 0) * capacity);
+    if (t.gracePeriodMs !== 0 || t.signal !== 'memory.available') continue;
+    // GetThresholdQuantity: int64(capacity * percentage), truncated.
+    const q = t.quantity ?? Math.trunc((t.percentage ?? 0) * capacity);
     v = Math.max(v, q);
   }
   return v;

@@ -6,7 +6,9 @@ import type { Deployment, InventoryPod, NodeSpec, PodDisruptionBudget, PodTempla
 export const GI = 1024 ** 3;
 export const MI = 1024 ** 2;
 
-export function template(over: Partial<PodTemplate> & { cpu?: number; memory?: number; memoryLimit?: number } = {}): PodTemplate {
+export type TemplateOver = Partial<PodTemplate> & { cpu?: number; memory?: number; memoryLimit?: number };
+
+export function template(over: TemplateOver = {}): PodTemplate {
   const { cpu = 100, memory = 128 * MI, memoryLimit, ...rest } = over;
   return {
     labels: {},
@@ -40,7 +42,7 @@ export const probe = (over: Partial<Probe> = {}): Probe => ({
   ...over,
 });
 
-export function deployment(key: string, over: Partial<Deployment> = {}, tpl: Parameters<typeof template>[0] = {}): Deployment {
+export function deployment(key: string, over: Partial<Deployment> = {}, tpl: TemplateOver = {}): Deployment {
   const [namespace, name] = key.split('/');
   return {
     namespace,
@@ -104,11 +106,11 @@ export function scenario(s: ScenarioSpec): Scenario {
 }
 
 /** A rollout of a new template revision (same spec unless `over` changes it). */
-export function rollout(at: number, d: Deployment, over: Parameters<typeof template>[0] = {}): { at: number; action: ScenarioAction } {
+export function rollout(at: number, d: Deployment, over: TemplateOver = {}): { at: number; action: ScenarioAction } {
   return { at, action: { kind: 'rollout', workload: `${d.namespace}/${d.name}`, template: { ...d.template, ...templatePatch(d.template, over) } } };
 }
 
-function templatePatch(t: PodTemplate, over: Parameters<typeof template>[0]): Partial<PodTemplate> {
+function templatePatch(t: PodTemplate, over: TemplateOver): Partial<PodTemplate> {
   const { cpu, memory, memoryLimit, ...rest } = over;
   const c = t.containers[0];
   const containers =
