@@ -67,6 +67,9 @@ export interface Sample {
   readonly limit: number;
 }
 
+/** A number with an optional letter suffix ("1.5Gi", "1e9", "12GB"): read as a quantity. */
+const QUANTITY_LIKE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[A-Za-z]*$/;
+
 const SAMPLE_TIMES = [0, 1, 30, 60, 300, 600, 1800, 3600, 86_400];
 
 /**
@@ -84,7 +87,7 @@ export async function parseMemoryUsage(
     throw new InputError(`${label ? `${label} ` : ''}${JSON.stringify(text)}: ${detail}`, where);
   };
   if (text === '' || text === 'request') return { kind: 'request' };
-  if (typeof input === 'number' || /^[+-]?[\d.]/.test(text) && !/[\s*/+()?<>]/.test(text.slice(1))) {
+  if (typeof input === 'number' || QUANTITY_LIKE.test(text)) {
     try {
       const bytes = parseBytes(text);
       if (bytes < 0) fail('must not be negative');
@@ -116,25 +119,26 @@ export async function compileExpression(source: string, sample: Sample): Promise
   check(tree, symbols);
   const compiled = math.compile(source);
   const scope = new Map<string, number>(Object.entries(CONSTANTS));
-  const evaluate = ({ request, limit, t }: { request: number; limit: number; t: number }): number => {
+  const raw = ({ request, limit, t }: { request: number; limit: number; t: number }): unknown => {
     scope.set('request', request);
     scope.set('limit', limit);
     scope.set('t', t);
-    const v = compiled.evaluate(scope);
-    return typeof v === 'boolean' ? Number(v) : (v as number);
+    return compiled.evaluate(scope);
   };
   for (const t of symbols.has('t') ? SAMPLE_TIMES : [0]) {
     let v: unknown;
     try {
-      v = evaluate({ ...sample, t });
+      v = raw({ ...sample, t });
     } catch (e) {
       throw new ExpressionError(`fails to evaluate: ${(e as Error).message}`);
     }
     const at = `with request=${sample.request}, limit=${sample.limit}, t=${t}`;
-    if (typeof v !== 'number') throw new ExpressionError(`does not give a number ${at}`);
+    if (typeof v !== 'number') throw new ExpressionError(`does not give a number ${at} (got ${typeof v})`);
     if (!Number.isFinite(v)) throw new ExpressionError(`gives ${v} ${at}`);
     if (v < 0) throw new ExpressionError(`gives a negative number of bytes (${v}) ${at}`);
   }
+  // Checked above for the sample; a condition could still flip to a boolean later: count it as 0/1.
+  const evaluate = (scope: { request: number; limit: number; t: number }): number => Number(raw(scope));
   return { kind: 'expression', source, timeVarying: symbols.has('t'), evaluate };
 }
 

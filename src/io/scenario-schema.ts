@@ -153,17 +153,17 @@ export type Event = z.infer<typeof Event>;
 const path = z.string().min(1);
 
 export const Cluster = z.strictObject({
-  version: z.union([
-    z.string(),
-    z.number().transform((v, ctx) => {
+  version: scalar
+    .transform((v, ctx) => {
+      if (typeof v === 'string') return v;
       ctx.addIssue({
         code: 'custom',
         message: `${v}: write the version as a string, e.g. version: "1.34" (YAML reads 1.30 as the number 1.3)`,
         input: v,
       });
       return z.NEVER;
-    }),
-  ]).optional(),
+    })
+    .optional(),
   nodeMonitorPeriod: PositiveDuration.optional(),
   nodeMonitorGracePeriod: PositiveDuration.optional(),
   nodeStartupGracePeriod: PositiveDuration.optional(),

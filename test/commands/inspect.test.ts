@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { inspect } from '../../src/commands/inspect.js';
+
+const MI = 1024 ** 2;
+const KUBECTL = 'test/fixtures/io/kubectl/cluster.json';
+
+/** Runs the CLI as users do (through tsx), from the repository root. */
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.tsx', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'headroom-cli-'));
+
+describe('headroom inspect (in process)', () => {
+  it('prints the contract JSON for a kubectl dump, with hand-computed totals', async () => {
+    const json = JSON.parse(await inspect(KUBECTL, { json: true }));
+    expect(json).toEqual({
+      nodes: 3,
+      workloads: 3,
+      pods: { running: 10, pending: 1, succeeded: 1, failed: 0, unknown: 0 },
+      totals: {
+        cpu_allocatable: 15.75,
+        memory_allocatable: 62996082688,
+        cpu_requested: 3.8,
+        memory_requested: 3712 * MI,
+      },
+      zones: {
+        'eu-west-1a': { nodes: 1, pods: 5, cpu_allocatable: 3.92, memory_allocatable: 15510626304, cpu_requested: 1.75, memory_requested: 1504 * MI },
+        'eu-west-1b': { nodes: 1, pods: 4, cpu_allocatable: 3.92, memory_allocatable: 15510626304, cpu_requested: 1.95, memory_requested: 2144 * MI },
+        'eu-west-1c': { nodes: 1, pods: 1, cpu_allocatable: 7.91, memory_allocatable: 31974830080, cpu_requested: 0.1, memory_requested: 64 * MI },
+      },
+      pdbs: 2,
+      to_be_scheduled: { pods: 2, cpu_requested: 0.7, memory_requested: 512 * MI },
+    });
+  });
+
+  it('reports pods that do not exist yet as to be scheduled (CSV without pods.csv)', async () => {
+    const json = JSON.parse(await inspect('scenarios/demo.yaml', { json: true }));
+    expect(json.pods).toEqual({ running: 0, pending: 0, succeeded: 0, failed: 0, unknown: 0 });
+    expect(json.totals.cpu_requested).toBe(0);
+    expect(json.to_be_scheduled.pods).toBe(74);
+    expect(json.scenario).toEqual({ name: 'demo', duration_s: 1800, seed: 42, kubernetes: '1.34', events: 0 });
+    // the demo keeps requests at 55-70% of allocatable once scheduled
+    expect(json.to_be_scheduled.cpu_requested / json.totals.cpu_allocatable).toBeGreaterThan(0.55);
+    expect(json.to_be_scheduled.cpu_requested / json.totals.cpu_allocatable).toBeLessThan(0.7);
+    expect(json.to_be_scheduled.memory_requested / json.totals.memory_allocatable).toBeGreaterThan(0.55);
+    expect(json.to_be_scheduled.memory_requested / json.totals.memory_allocatable).toBeLessThan(0.7);
+  });
+
+  it('prints an aligned table for people', async () => {
+    const text = await inspect(KUBECTL);
+    const lines = text.split('\n');
+    const header = lines.find((l) => l.startsWith('ZONE'))!;
+    const total = lines.find((l) => l.startsWith('TOTAL'))!;
+    expect(header).toMatch(/^ZONE\s+NODES\s+PODS\s+CPU REQ\s+CPU ALLOC\s+CPU %\s+MEM REQ\s+MEM ALLOC\s+MEM %$/);
+    expect(header.length).toBe(total.length);
+    expect(total).toMatch(/^TOTAL\s+3\s+10\s+3\.8\s+15\.75\s+24%\s+3\.63Gi\s+58\.67Gi\s+6%$/);
+    expect(text).toContain('Pods: 12 pods listed: 10 running · 1 pending · 1 succeeded · 0 failed');
+    expect(text).toContain('2 pods still to be scheduled at t=0');
+  });
+
+  it('says so when the pods do not exist yet', async () => {
+    const text = await inspect('scenarios/demo/inventory');
+    expect(text).toContain('No pods listed: they do not exist yet. The scheduler places the 74 replicas at t=0');
+    expect(text).toMatch(/Once scheduled, requests come to [\d.]+ of 142\.8 cores \(6\d%\)/);
+  });
+
+  it('lists a scenario\'s events', async () => {
+    const p = join(tmp, 'events.yaml');
+    writeFileSync(
+      p,
+      `name: peak\ninventory: {kubectl: ${join(process.cwd(), KUBECTL)}}\nevents:\n  - {at: 5m, zoneFailure: {zone: eu-west-1b}}\n  - {at: 90s, rollout: {workload: shop/web, set: {memoryRequest: 512Mi}}}\n`,
+    );
+    const text = await inspect(p);
+    expect(text).toContain('Scenario "peak"');
+    expect(text).toContain('Events:\n    1m30s  rollout shop/web (memoryRequest)\n       5m  zone eu-west-1b fails (unreachable)\n');
+  });
+});
+
+describe('headroom CLI (spawned)', () => {
+  it('inspect --json exits 0 with JSON on stdout', () => {
+    const r = cli('inspect', KUBECTL, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).totals).toEqual({ cpu_allocatable: 15.75, memory_allocatable: 62996082688, cpu_requested: 3.8, memory_requested: 3712 * MI });
+  });
+
+  it('bad input exits 2 with the message (file and line) and no stack trace', () => {
+    const nodes = join(tmp, 'nodes.csv');
+    writeFileSync(nodes, 'name,zone,cpu,memory,pods\nn1,a,4,16Gi,58\nn2,a,4,12Gb,58\n');
+    const r = cli('inspect', nodes);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${nodes}:3: memory "12Gb": unknown suffix "Gb" (did you mean G or Gi?)\n`);
+  });
+
+  it('a bad --set exits 2 naming it', () => {
+    const r = cli('inspect', 'scenarios/demo.yaml', '--set', 'workloads.shop/checkout.maxSurge=lots');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^scenarios\/demo\.yaml: workloads\.shop\/checkout\.maxSurge: "lots": .*\(from --set workloads\.shop\/checkout\.maxSurge=lots\)\n$/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a missing file and a YAML syntax error exit 2', () => {
+    expect(cli('inspect', 'no/such/scenario.yaml')).toMatchObject({ code: 2, stderr: 'no/such/scenario.yaml: cannot read: no such file or directory\n' });
+    const bad = join(tmp, 'bad.yaml');
+    writeFileSync(bad, 'name: x\ninventory: {nodes: a.csv\n');
+    const r = cli('inspect', bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^${bad}:\\d: YAML syntax error: `));
+  });
+
+  it('usage errors exit 2; help exits 0', () => {
+    const unknown = cli('inspect', KUBECTL, '--frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown option '--frobnicate'");
+    expect(cli('inspect').code).toBe(2);
+    const help = cli();
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('inspect [options] <path>');
+    expect(cli('--help').code).toBe(0);
+  });
+});
