@@ -150,16 +150,27 @@ export function parseIntOrPercent(text: string | number): IntOrPercent {
 /** True for 0 and "0%" (intstr's own rule). */
 export const isZeroIntOrPercent = (v: IntOrPercent): boolean => isZero(v);
 
+// Quantity parsing is exact (BigInt) and so not cheap; inventories repeat the same few values
+// ("256Mi", "500m") over and over, so remember them.
+const CACHE_LIMIT = 4096;
+const cpuCache = new Map<string, number>();
+const memoryCache = new Map<string, number>();
+
+function cached(cache: Map<string, number>, text: string, parse: (t: string) => number): number {
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
+  const v = parse(text);
+  if (v < 0) throw new Error('must not be negative');
+  if (cache.size < CACHE_LIMIT) cache.set(text, v);
+  return v;
+}
+
 /** CPU quantity in millicores; rejects negative values. */
 export function cpuQuantity(text: string | number): number {
-  const m = parseCpu(String(text));
-  if (m < 0) throw new Error('must not be negative');
-  return m;
+  return cached(cpuCache, String(text), parseCpu);
 }
 
 /** Memory quantity in bytes; rejects negative values. */
 export function memoryQuantity(text: string | number): number {
-  const b = parseBytes(String(text));
-  if (b < 0) throw new Error('must not be negative');
-  return b;
+  return cached(memoryCache, String(text), parseBytes);
 }

@@ -3,44 +3,32 @@
 // YAML. Other kinds (Services, DaemonSets themselves, ...) are skipped. Errors name the JSON
 // field path (`items[3].spec.containers[0].resources.requests.cpu`) and the line.
 import type { z } from 'zod';
-import type {
-  Container,
-  Deployment,
-  InventoryPod,
-  Inventory,
-  NodeSpec,
-  PodDisruptionBudget,
-  PodTemplate,
-  Probe,
-  ResourceList,
-  Toleration,
-  TopologySpread,
-} from '../model/types.js';
+import type { Deployment, InventoryPod, Inventory, NodeSpec, PodDisruptionBudget, PodTemplate } from '../model/types.js';
 import { workloadKey } from '../model/types.js';
 import { InputError } from './errors.js';
 import { readTextFile } from './read-file.js';
 import { cpuQuantity, memoryQuantity, parseIntOrPercent } from './cells.js';
-import { DEPLOYMENT_DEFAULTS, defaulted, probeWithDefaults, resolvePriority } from './template.js';
+import { reasonOf } from './csv/table.js';
+import { DEPLOYMENT_DEFAULTS } from './template.js';
 import { HOSTNAME_LABEL, ZONE_LABEL } from './csv/nodes.js';
 import { type PathSegment, type SourceDocs, formatPath, parseSource } from './yaml-source.js';
 import { firstProblem } from './zod-issues.js';
+import { type FailAt, LEGACY_ZONE_LABEL, podSpecToTemplate, quantityAt } from './kubectl-template.js';
 import {
   DeploymentSchema,
   NodeSchema,
   PdbSchema,
   PodSchema,
   ReplicaSetSchema,
-  type RawContainer,
   type RawDeployment,
   type RawMeta,
   type RawNode,
   type RawPdb,
   type RawPod,
-  type RawPodSpec,
   type RawReplicaSet,
 } from './kubectl-schema.js';
 
-export const LEGACY_ZONE_LABEL = 'failure-domain.beta.kubernetes.io/zone';
+export { LEGACY_ZONE_LABEL };
 const REVISION = 'deployment.kubernetes.io/revision';
 
 /** Where an object sits in the input: document index and path inside it. */
@@ -63,7 +51,12 @@ export function isKubernetesDocument(v: unknown): boolean {
 }
 
 export function parseKubectlDump(text: string, file: string): Inventory {
-  return new DumpReader(parseSource(text, file)).read();
+  return kubectlFromSource(parseSource(text, file));
+}
+
+/** The inventory of documents already parsed (see parseSource). */
+export function kubectlFromSource(src: SourceDocs): Inventory {
+  return new DumpReader(src).read();
 }
 
 class DumpReader {
@@ -182,11 +175,11 @@ class DumpReader {
   }
 
   private quantity(loc: Loc, path: PathSegment[], v: string | number, parse: (v: string | number) => number): number {
-    try {
-      return parse(v);
-    } catch (e) {
-      return this.fail(loc, path, `${JSON.stringify(String(v))} is not a valid quantity: ${reason(e)}`);
-    }
+    return quantityAt(v, path, parse, this.failAt(loc));
+  }
+
+  private failAt(loc: Loc): FailAt {
+    return (path, detail) => this.fail(loc, path, detail);
   }
 
   private deployment(f: Found<RawDeployment>): Deployment {
@@ -199,7 +192,7 @@ class DumpReader {
       try {
         return parseIntOrPercent(v);
       } catch (e) {
-        return this.fail(f, ['spec', 'strategy', 'rollingUpdate', key], `${JSON.stringify(v)}: ${reason(e)}`);
+        return this.fail(f, ['spec', 'strategy', 'rollingUpdate', key], `${JSON.stringify(v)}: ${reasonOf(e)}`);
       }
     };
     const nonNeg = (path: PathSegment[], v: number | null | undefined, dflt: number) => {
@@ -217,70 +210,8 @@ class DumpReader {
       minReadySeconds: nonNeg(['spec', 'minReadySeconds'], spec.minReadySeconds, 0),
       progressDeadlineSeconds: nonNeg(['spec', 'progressDeadlineSeconds'], spec.progressDeadlineSeconds, 600),
       revisionHistoryLimit: nonNeg(['spec', 'revisionHistoryLimit'], spec.revisionHistoryLimit, 10),
-      template: this.template(f, ['spec', 'template', 'spec'], spec.template.spec, spec.template.metadata?.labels ?? {}),
+      template: podSpecToTemplate(spec.template.spec, spec.template.metadata?.labels ?? {}, ['spec', 'template', 'spec'], this.failAt(f)),
     };
-  }
-
-  /** A pod spec (of a template or a pod) → PodTemplate, with API defaults applied. */
-  template(loc: Loc, at: PathSegment[], spec: RawPodSpec, labels: Record<string, string>): PodTemplate {
-    const containers = spec.containers.map((c, i) => this.container(loc, [...at, 'containers', i], c, false));
-    const initContainers = (spec.initContainers ?? []).map((c, i) =>
-      this.container(loc, [...at, 'initContainers', i], c, c.restartPolicy === 'Always'),
-    );
-    const probe = (key: 'readinessProbe' | 'livenessProbe' | 'startupProbe'): Probe | null => {
-      const p = spec.containers.find((c) => c[key])?.[key];
-      if (!p) return null;
-      return probeWithDefaults(Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null && v !== undefined)));
-    };
-    return {
-      labels,
-      image: spec.containers[0].image ?? '',
-      containers: defaulted(containers),
-      initContainers: defaulted(initContainers),
-      overhead: this.resources(loc, [...at, 'overhead'], spec.overhead),
-      priority: resolvePriority(spec.priority, spec.priorityClassName ?? ''),
-      priorityClassName: spec.priorityClassName ?? '',
-      tolerations: (spec.tolerations ?? []).map(
-        (t): Toleration => ({
-          key: t.key ?? '',
-          operator: t.operator ?? 'Equal',
-          value: t.value ?? '',
-          effect: t.effect ?? '',
-          tolerationSeconds: t.tolerationSeconds ?? null,
-        }),
-      ),
-      nodeSelector: spec.nodeSelector ?? {},
-      topologySpread: (spec.topologySpreadConstraints ?? []).flatMap((c): TopologySpread[] =>
-        c.topologyKey === ZONE_LABEL || c.topologyKey === LEGACY_ZONE_LABEL
-          ? [{ maxSkew: c.maxSkew, topologyKey: ZONE_LABEL, whenUnsatisfiable: c.whenUnsatisfiable }]
-          : [],
-      ),
-      terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
-      readinessProbe: probe('readinessProbe'),
-      livenessProbe: probe('livenessProbe'),
-      startupProbe: probe('startupProbe'),
-      preStopSeconds: Math.max(0, ...spec.containers.map(preStopSeconds)),
-      startSeconds: 0,
-      warmupSeconds: 0,
-      shutdownSeconds: 0,
-      memoryUsage: { kind: 'request' },
-    };
-  }
-
-  private container(loc: Loc, at: PathSegment[], c: RawContainer, sidecar: boolean): Container {
-    return {
-      name: c.name,
-      requests: this.resources(loc, [...at, 'resources', 'requests'], c.resources?.requests),
-      limits: this.resources(loc, [...at, 'resources', 'limits'], c.resources?.limits),
-      ...(sidecar ? { sidecar: true } : {}),
-    };
-  }
-
-  private resources(loc: Loc, at: PathSegment[], list: Record<string, string | number> | null | undefined): ResourceList {
-    const out: { cpu?: number; memory?: number } = {};
-    if (list?.cpu !== undefined) out.cpu = this.quantity(loc, [...at, 'cpu'], list.cpu, cpuQuantity);
-    if (list?.memory !== undefined) out.memory = this.quantity(loc, [...at, 'memory'], list.memory, memoryQuantity);
-    return out;
   }
 
   private resolvePods(nodes: Set<string>, deployments: Map<string, { value: Deployment; meta: RawMeta }>): InventoryPod[] {
@@ -308,7 +239,7 @@ class DumpReader {
         node = null; // a finished pod of a node that is gone: it holds nothing anyway
       }
       const owner = controllerOf(metadata);
-      const own = this.template(f, ['spec'], spec, metadata.labels ?? {});
+      const own = podSpecToTemplate(spec, metadata.labels ?? {}, ['spec'], this.failAt(f));
       let workload: string | null = null;
       let current = false;
       if (owner?.kind === 'ReplicaSet') {
@@ -355,7 +286,7 @@ class DumpReader {
       try {
         return parseIntOrPercent(v);
       } catch (e) {
-        return this.fail(f, ['spec', key], `${JSON.stringify(v)}: ${reason(e)}`);
+        return this.fail(f, ['spec', key], `${JSON.stringify(v)}: ${reasonOf(e)}`);
       }
     };
     return {
@@ -397,24 +328,10 @@ function sameResources(a: PodTemplate, b: PodTemplate): boolean {
   return key(a) === key(b);
 }
 
-/** preStop time: a sleep action's seconds, or `sleep N` run by exec; else 0. */
-function preStopSeconds(c: RawContainer): number {
-  const h = c.lifecycle?.preStop;
-  if (!h) return 0;
-  if (h.sleep) return Math.max(0, h.sleep.seconds);
-  const cmd = (h.exec?.command ?? []).join(' ');
-  const m = /(?:^|[\s;&])sleep\s+(\d+(?:\.\d+)?)s?(?:$|[\s;&])/.exec(cmd);
-  return m ? Number(m[1]) : 0;
-}
-
 function podCount(v: string | number): number {
   const n = memoryQuantity(v);
   if (!Number.isSafeInteger(n)) throw new Error('expected a whole number of pods');
   return n;
 }
 
-function reason(e: unknown): string {
-  const err = e as { reason?: string; message?: string };
-  return err.reason ?? err.message ?? String(e);
-}
 

@@ -24,7 +24,7 @@ import { firstProblem } from './zod-issues.js';
 import { clusterConfig } from './cluster-config.js';
 import { type Fail, memoryUsageAt, patchDeployment, patchPdbs, patchTemplate } from './workload-patch.js';
 import { type InventoryFiles, csvFiles, inventoryDirectory, loadInventoryFiles, pathKind } from './inventory.js';
-import { isKubernetesDocument, parseKubectlDump } from './kubectl.js';
+import { isKubernetesDocument, kubectlFromSource } from './kubectl.js';
 
 export { applySetOverrides } from './set-overrides.js';
 
@@ -66,16 +66,20 @@ export type LoadedInput =
 /** Loads whatever `path` is: a scenario, a kubectl dump, a nodes.csv or an inventory directory. */
 export async function loadInput(path: string, opts: LoadOptions = {}): Promise<LoadedInput> {
   const kind = await pathKind(path);
+  const noSet = () => {
+    if (opts.set?.length) throw new InputError(`--set ${opts.set[0]}: overrides apply to scenarios, and this is an inventory`, { file: path });
+  };
   if (kind !== 'document') {
+    noSet();
     const files = kind === 'directory' ? await inventoryDirectory(path) : csvFiles(path);
     return { kind: 'inventory', inventory: checkNodes(await loadInventoryFiles(files), path) };
   }
-  const text = await readTextFile(path);
-  const src = parseSource(text, path);
+  const src = parseSource(await readTextFile(path), path);
   const nonEmpty = src.values.filter((v) => v !== null && v !== undefined);
   if (nonEmpty.length === 0) throw new InputError('empty file', { file: path });
   if (src.values.length > 1 || isKubernetesDocument(nonEmpty[0])) {
-    return { kind: 'inventory', inventory: checkNodes(parseKubectlDump(text, path), path) };
+    noSet();
+    return { kind: 'inventory', inventory: checkNodes(kubectlFromSource(src), path) };
   }
   const scenario = await buildScenario(src, { ...opts, file: path });
   return { kind: 'scenario', scenario, inventory: scenario.inventory };
@@ -97,6 +101,9 @@ async function buildScenario(src: SourceDocs, opts: DocumentOptions): Promise<Sc
   if (original === null || original === undefined) throw new InputError('empty scenario file', { file });
   if (typeof original !== 'object' || Array.isArray(original)) {
     throw new InputError('expected a mapping with name, inventory, duration, cluster, workloads and events', { file, line: 1 });
+  }
+  if (isKubernetesDocument(original)) {
+    throw new InputError('this is a Kubernetes object or kubectl dump, not a scenario: point a scenario\'s inventory.kubectl at it, or inspect it directly', { file });
   }
   const { doc, applied } = applySetOverridesTracked(original, opts.set ?? [], PATCH_KEYS);
   const fail = makeFail(file, src, original, applied);

@@ -10,7 +10,11 @@ const KUBECTL = 'test/fixtures/io/kubectl/cluster.json';
 
 /** Runs the CLI as users do (through tsx), from the repository root. */
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.tsx', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return node([], ...args);
+}
+
+function node(flags: string[], ...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', ...flags, 'src/cli.tsx', ...args], { encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -113,6 +117,19 @@ describe('headroom CLI (spawned)', () => {
     const r = cli('inspect', bad);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^${bad}:\\d: YAML syntax error: `));
+  });
+
+  it('a bug exits 1 with "internal error" and the stack', () => {
+    // Make JSON.stringify(x, null, 2) throw, as a stand-in for any bug.
+    const bug = "data:text/javascript,const s=JSON.stringify;JSON.stringify=(...a)=>{if(a[2]===2)throw new TypeError('boom');return s(...a)}";
+    const r = node(['--import', bug], 'inspect', KUBECTL, '--json');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^internal error: boom\nTypeError: boom\n\s+at /);
+  });
+
+  it('--set on an inventory is refused', () => {
+    const r = cli('inspect', KUBECTL, '--set', 'seed=2');
+    expect(r).toMatchObject({ code: 2, stderr: `${KUBECTL}: --set seed=2: overrides apply to scenarios, and this is an inventory\n` });
   });
 
   it('usage errors exit 2; help exits 0', () => {

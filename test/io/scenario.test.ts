@@ -260,6 +260,7 @@ describe('scenario errors name the file, line and field path', () => {
     expect(await scenarioError('name: a\nname: b\n')).toMatch(/^scenario\.yaml:2: YAML syntax error: Map keys must be unique/);
     expect(await scenarioError('- 1\n- 2\n')).toMatch(/^scenario\.yaml:1: expected a mapping/);
     expect(await scenarioError('')).toBe('scenario.yaml: empty scenario file');
+    expect(await scenarioError('apiVersion: v1\nkind: List\nitems: []\n')).toMatch(/^scenario\.yaml: this is a Kubernetes object or kubectl dump, not a scenario/);
   });
 });
 

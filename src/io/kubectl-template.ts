@@ -1,0 +1,98 @@
+// A Kubernetes pod spec (of a Deployment's template, or of a pod) → PodTemplate, with the API
+// server's defaults: requests from limits, probe fields, terminationGracePeriodSeconds 30,
+// sidecars (init containers with restartPolicy Always), priority from built-in classes.
+import type { Container, PodTemplate, Probe, ResourceList, Toleration, TopologySpread } from '../model/types.js';
+import { cpuQuantity, memoryQuantity } from './cells.js';
+import { reasonOf } from './csv/table.js';
+import { ZONE_LABEL } from './csv/nodes.js';
+import { defaulted, probeWithDefaults, resolvePriority } from './template.js';
+import type { PathSegment } from './yaml-source.js';
+import type { RawContainer, RawPodSpec } from './kubectl-schema.js';
+
+export const LEGACY_ZONE_LABEL = 'failure-domain.beta.kubernetes.io/zone';
+
+/** Reports a problem at a path relative to the object being read. */
+export type FailAt = (path: readonly PathSegment[], detail: string) => never;
+
+/** Converts a pod spec found at `at`; quantities are checked and reported with their path. */
+export function podSpecToTemplate(spec: RawPodSpec, labels: Record<string, string>, at: PathSegment[], fail: FailAt): PodTemplate {
+  const containers = spec.containers.map((c, i) => container(c, [...at, 'containers', i], false, fail));
+  const initContainers = (spec.initContainers ?? []).map((c, i) =>
+    container(c, [...at, 'initContainers', i], c.restartPolicy === 'Always', fail),
+  );
+  const probe = (key: 'readinessProbe' | 'livenessProbe' | 'startupProbe'): Probe | null => {
+    const p = spec.containers.find((c) => c[key])?.[key];
+    if (!p) return null;
+    return probeWithDefaults(Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null && v !== undefined)));
+  };
+  return {
+    labels,
+    image: spec.containers[0].image ?? '',
+    containers: defaulted(containers),
+    initContainers: defaulted(initContainers),
+    overhead: resources(spec.overhead, [...at, 'overhead'], fail),
+    priority: resolvePriority(spec.priority, spec.priorityClassName ?? ''),
+    priorityClassName: spec.priorityClassName ?? '',
+    tolerations: (spec.tolerations ?? []).map(
+      (t): Toleration => ({
+        key: t.key ?? '',
+        operator: t.operator ?? 'Equal',
+        value: t.value ?? '',
+        effect: t.effect ?? '',
+        tolerationSeconds: t.tolerationSeconds ?? null,
+      }),
+    ),
+    nodeSelector: spec.nodeSelector ?? {},
+    // Only zone spreading is modelled; the legacy zone key means the same thing.
+    topologySpread: (spec.topologySpreadConstraints ?? []).flatMap((c): TopologySpread[] =>
+      c.topologyKey === ZONE_LABEL || c.topologyKey === LEGACY_ZONE_LABEL
+        ? [{ maxSkew: c.maxSkew, topologyKey: ZONE_LABEL, whenUnsatisfiable: c.whenUnsatisfiable }]
+        : [],
+    ),
+    terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
+    readinessProbe: probe('readinessProbe'),
+    livenessProbe: probe('livenessProbe'),
+    startupProbe: probe('startupProbe'),
+    preStopSeconds: Math.max(0, ...spec.containers.map(preStopSeconds)),
+    startSeconds: 0,
+    warmupSeconds: 0,
+    shutdownSeconds: 0,
+    memoryUsage: { kind: 'request' },
+  };
+}
+
+function container(c: RawContainer, at: PathSegment[], sidecar: boolean, fail: FailAt): Container {
+  return {
+    name: c.name,
+    requests: resources(c.resources?.requests, [...at, 'resources', 'requests'], fail),
+    limits: resources(c.resources?.limits, [...at, 'resources', 'limits'], fail),
+    ...(sidecar ? { sidecar: true } : {}),
+  };
+}
+
+/** cpu and memory of a resource list (other resources are not modelled). */
+function resources(list: Record<string, string | number> | null | undefined, at: PathSegment[], fail: FailAt): ResourceList {
+  const out: { cpu?: number; memory?: number } = {};
+  if (list?.cpu !== undefined) out.cpu = quantityAt(list.cpu, [...at, 'cpu'], cpuQuantity, fail);
+  if (list?.memory !== undefined) out.memory = quantityAt(list.memory, [...at, 'memory'], memoryQuantity, fail);
+  return out;
+}
+
+/** Parses a quantity, reporting `path: "abc" is not a valid quantity: ...` on failure. */
+export function quantityAt(v: string | number, path: PathSegment[], parse: (v: string | number) => number, fail: FailAt): number {
+  try {
+    return parse(v);
+  } catch (e) {
+    return fail(path, `${JSON.stringify(String(v))} is not a valid quantity: ${reasonOf(e)}`);
+  }
+}
+
+/** preStop time: a sleep action's seconds, or `sleep N` run by an exec hook; else 0. */
+export function preStopSeconds(c: RawContainer): number {
+  const h = c.lifecycle?.preStop;
+  if (!h) return 0;
+  if (h.sleep) return Math.max(0, h.sleep.seconds);
+  const cmd = (h.exec?.command ?? []).join(' ');
+  const m = /(?:^|[\s;&])sleep\s+(\d+(?:\.\d+)?)s?(?:$|[\s;&])/.exec(cmd);
+  return m ? Number(m[1]) : 0;
+}
