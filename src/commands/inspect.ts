@@ -17,7 +17,7 @@ export function register(program: Command): void {
     .description('load and validate a scenario or an inventory; print nodes, pods, allocatable and requested cpu/memory per zone')
     .argument('<path>', 'a scenario (.yaml/.json), a kubectl dump (.json/.yaml), a nodes.csv, or a directory with nodes.csv')
     .option('--json', 'print one JSON object (cpu in cores, memory in bytes)')
-    .option('--set <key=value>', 'override a scenario field by its dotted path (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .option('--set <key=value>', 'override a scenario field by its dotted path (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .action(async (path: string, opts: InspectOptions) => {
       process.stdout.write(await inspect(path, opts));
     });

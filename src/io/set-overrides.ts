@@ -4,12 +4,13 @@
 // `cluster.evictionHard.memory.available`. Numeric segments index lists (the length appends a
 // new item). Because keys may themselves contain dots (workload names, `memory.available`,
 // label keys), a segment run is matched against the keys that exist first, longest first; a
-// new key under `workloads` runs up to the next known field name, and a new key under a map of
+// new key under `workloads` runs up to the next known field name (the per-workload override keys), and a new key under a map of
 // free keys (evictionHard, nodeSelector, ...) takes the rest of the path. VALUE is read as YAML
 // (`50%` → "50%", `3` → 3, `true`, `null`, `{a: 1}`; empty → null).
 import { parse as parseYaml } from 'yaml';
 import { InputError } from './errors.js';
 import type { PathSegment } from './yaml-source.js';
+import { PATCH_KEYS } from './scenario-schema.js';
 
 export interface AppliedSet {
   /** The override as given on the command line. */
@@ -22,7 +23,7 @@ export interface AppliedSet {
 const FREE_MAPS = new Set(['evictionHard', 'evictionSoft', 'evictionSoftGracePeriod', 'evictionMinimumReclaim', 'nodeSelector']);
 
 /** Applies the overrides to a deep copy of `doc`; returns the new document. */
-export function applySetOverrides(doc: unknown, sets: readonly string[], fieldNames: ReadonlySet<string> = new Set()): unknown {
+export function applySetOverrides(doc: unknown, sets: readonly string[], fieldNames: ReadonlySet<string> = PATCH_KEYS): unknown {
   return applySetOverridesTracked(doc, sets, fieldNames).doc;
 }
 
@@ -30,7 +31,7 @@ export function applySetOverrides(doc: unknown, sets: readonly string[], fieldNa
 export function applySetOverridesTracked(
   doc: unknown,
   sets: readonly string[],
-  fieldNames: ReadonlySet<string> = new Set(),
+  fieldNames: ReadonlySet<string> = PATCH_KEYS,
 ): { doc: unknown; applied: AppliedSet[] } {
   const root: unknown = doc === null || doc === undefined ? {} : structuredClone(doc);
   const applied = sets.map((text) => ({ text, path: applyOne(root, text, fieldNames) }));
