@@ -74,6 +74,8 @@ export class Cluster {
 
   /** Called whenever work is queued; the simulation schedules one reconcile pass per instant. */
   onWork: () => void = () => {};
+  /** Called when a node's working set grows (the node's eviction manager should look). */
+  onWorkingSetGrew: (n: SimNode) => void = () => {};
   private podSeq = 0;
 
   get podsCreated(): number {
@@ -232,6 +234,7 @@ export class Cluster {
     const newWs = p.running && p.holdsResources ? p.workingSet : 0;
     if (oldNode && oldWs !== 0) oldNode.workingSet -= oldWs;
     if (p.node && newWs !== 0) p.node.workingSet += newWs;
+    if (p.node && (p.node !== oldNode ? newWs > 0 : newWs > oldWs)) this.onWorkingSetGrew(p.node);
     if ((oldWs !== 0 || newWs !== 0) && oldWs !== newWs) {
       if (oldNode) this.changedNodes.add(oldNode);
       if (p.node) this.changedNodes.add(p.node);

@@ -95,8 +95,10 @@ export class SimPod {
   availabilityTimer: Timer | null = null;
   /** FailedScheduling was reported for the current pending spell. */
   failedScheduling = false;
-  /** Node the kubelet rejected or evicted it from (for events). */
+  /** oom_score_adj of its main container, as the kubelet sets it for its QoS class. */
   oomScoreAdj = 0;
+  /** Kind of the controlling owner for pods no Deployment owns (DaemonSet, StatefulSet, ...). */
+  ownerKind: string | null = null;
 
   constructor(
     readonly id: number,

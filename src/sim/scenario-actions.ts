@@ -4,13 +4,26 @@
 // Eviction API.
 import type { ScenarioEvent } from '../model/scenario.js';
 import type { Cluster } from './cluster.js';
+import type { Drainer } from './controllers/drain.js';
 import type { Kubelet } from './controllers/kubelet/kubelet.js';
+import type { NodeLifecycleController } from './controllers/node-lifecycle.js';
+import type { SimNode } from './objects.js';
 
 export class ScenarioActions {
   constructor(
     private readonly c: Cluster,
     private readonly kubelet: Kubelet,
+    private readonly nodes: NodeLifecycleController,
+    private readonly drainer: Drainer,
   ) {}
+
+  private node(name: string): SimNode {
+    return this.c.nodeByName.get(name)!;
+  }
+
+  private zone(zone: string): SimNode[] {
+    return this.c.nodes.filter((n) => n.zone === zone);
+  }
 
   apply(e: ScenarioEvent): void {
     const c = this.c;
@@ -52,8 +65,27 @@ export class ScenarioActions {
         }
         return;
       }
-      default:
-        throw new Error(`scenario action ${a.kind} is not simulated yet`);
+      case 'nodeFailure':
+        this.record(e, `node/${a.node}`, '');
+        return this.nodes.nodeFailed(this.node(a.node), a.mode);
+      case 'nodeRecover':
+        this.record(e, `node/${a.node}`, '');
+        return this.nodes.nodeRecovered(this.node(a.node));
+      case 'zoneFailure':
+        this.record(e, `zone/${a.zone}`, '');
+        for (const n of this.zone(a.zone)) this.nodes.nodeFailed(n, a.mode);
+        return;
+      case 'zoneRecover':
+        this.record(e, `zone/${a.zone}`, '');
+        for (const n of this.zone(a.zone)) this.nodes.nodeRecovered(n);
+        return;
+      case 'drain':
+        this.record(e, `node/${a.node}`, '');
+        return this.drainer.drain(this.node(a.node));
+      case 'cordon':
+      case 'uncordon':
+        this.record(e, `node/${a.node}`, '');
+        return this.drainer.cordon(this.node(a.node), a.kind === 'cordon');
     }
   }
 

@@ -7,6 +7,11 @@ import { TAINT_UNSCHEDULABLE } from '../model/taints.js';
 import { workloadKey, type Inventory, type NodeSpec } from '../model/types.js';
 import { Cluster, PRIORITY } from './cluster.js';
 import { DeploymentController } from './controllers/deployment/deployment-controller.js';
+import { DisruptionController } from './controllers/disruption/disruption-controller.js';
+import { Drainer } from './controllers/drain.js';
+import { EvictionManager } from './controllers/kubelet/eviction-manager.js';
+import { NodeLifecycleController } from './controllers/node-lifecycle.js';
+import { TaintEvictionController } from './controllers/taint-eviction.js';
 import { maxSurge } from './controllers/deployment/util.js';
 import { Kubelet } from './controllers/kubelet/kubelet.js';
 import { ReplicaSetController } from './controllers/replicaset/replicaset-controller.js';
@@ -29,6 +34,10 @@ export class Simulation {
   readonly scheduler: Scheduler;
   readonly replicaSets: ReplicaSetController;
   readonly deployments: DeploymentController;
+  readonly evictionManager: EvictionManager;
+  readonly taintEviction: TaintEvictionController;
+  readonly nodeLifecycle: NodeLifecycleController;
+  readonly disruption: DisruptionController;
   readonly sampler: Sampler;
   private reconcileQueued = false;
 
@@ -42,11 +51,21 @@ export class Simulation {
     c.onWork = () => this.queueReconcile();
     buildCluster(c, scenario.inventory);
     this.sampler = new Sampler(c);
+    this.evictionManager = new EvictionManager(c, this.kubelet);
+    this.taintEviction = new TaintEvictionController(c, this.kubelet);
+    this.nodeLifecycle = new NodeLifecycleController(c, this.kubelet, this.taintEviction);
+    this.disruption = new DisruptionController(this.recorder);
+    c.onWorkingSetGrew = (n) => this.evictionManager.kick(n);
+    this.evictionManager.onPressureChange = (n) => this.nodeLifecycle.doNoScheduleTaintingPass(n);
+    this.scheduler.onBound = (p) => this.taintEviction.podBound(p);
     this.placeInitialPods(scenario.inventory);
-    const actions = new ScenarioActions(c, this.kubelet);
+    this.evictionManager.start();
+    this.nodeLifecycle.start();
+    const actions = new ScenarioActions(c, this.kubelet, this.nodeLifecycle, new Drainer(c, this.kubelet, this.nodeLifecycle));
     for (const e of scenario.events) this.scheduleEvent(e, actions);
     // Settle t=0 (e.g. pods the inventory is missing) and take the first samples.
     this.reconcile();
+    this.disruption.sync(c.deployments, 0);
     this.sampler.sample(0, true);
   }
 
@@ -105,6 +124,7 @@ export class Simulation {
         const spec = ip.spec ?? d?.template;
         if (!spec) continue;
         const p = c.createPod(ip.namespace, ip.name, rs, spec);
+        p.ownerKind = ip.ownerKind;
         if (ip.memoryUsage !== null) p.usage = { kind: 'bytes', bytes: ip.memoryUsage };
         const node = ip.node ? c.nodeByName.get(ip.node) : undefined;
         if (!node) continue;
@@ -135,7 +155,12 @@ export class Simulation {
 
   /** Runs to `until` (ms), sampling after every instant; false if `shouldYield` paused it. */
   runUntil(until: SimTime, shouldYield?: () => boolean): boolean {
-    return this.engine.runUntil(until, (t) => this.sampler.sample(t, false), shouldYield);
+    return this.engine.runUntil(until, (t) => this.settleInstant(t), shouldYield);
+  }
+
+  private settleInstant(t: SimTime): void {
+    this.disruption.sync(this.cluster.changedDeployments, t);
+    this.sampler.sample(t, false);
   }
 
   /** Runs the whole scenario and closes the samples at its end. */

@@ -3,7 +3,8 @@
 // vectors is pdb.ts; this computes the same figures without listing pods.
 import { getScaledValueFromIntOrPercent } from '../../../model/intstr.js';
 import type { SimTime } from '../../engine/time.js';
-import type { SimPdb } from '../../objects.js';
+import type { SimDeployment, SimPdb } from '../../objects.js';
+import type { Recorder } from '../../recorder.js';
 
 /** status.disruptedPods entries older than this are dropped (DeletionTimeout, 2 minutes). */
 export const DELETION_TIMEOUT_MS = 120_000;
@@ -43,4 +44,35 @@ export function pdbFigures(pdb: SimPdb, now: SimTime): PdbFigures {
   }
   const disruptionsAllowed = expectedCount <= 0 ? 0 : Math.max(0, healthy - desiredHealthy);
   return { expectedCount, desiredHealthy, currentHealthy: healthy, disruptionsAllowed };
+}
+
+/**
+ * Watches every PDB and records when its currentHealthy falls below desiredHealthy (a
+ * violation: Warning InsufficientPods, the DisruptionAllowed condition's reason) and when it
+ * recovers (SufficientPods). Kubernetes only sets the condition; the events make it visible.
+ */
+export class DisruptionController {
+  private readonly violated = new Map<SimPdb, boolean>();
+
+  constructor(private readonly recorder: Recorder) {}
+
+  sync(changed: Iterable<SimDeployment>, now: SimTime): void {
+    const seen = new Set<SimPdb>();
+    for (const d of changed) for (const pdb of d.pdbs) seen.add(pdb);
+    for (const pdb of seen) {
+      const f = pdbFigures(pdb, now);
+      const v = f.currentHealthy < f.desiredHealthy;
+      if (v === (this.violated.get(pdb) ?? false)) continue;
+      this.violated.set(pdb, v);
+      const names = pdb.deployments.map((d) => d.name);
+      this.recorder.event(
+        now,
+        v ? 'Warning' : 'Normal',
+        v ? 'InsufficientPods' : 'SufficientPods',
+        `poddisruptionbudget/${pdb.namespace}/${pdb.name}`,
+        `${f.currentHealthy} healthy pods, ${f.desiredHealthy} required (expected ${f.expectedCount})`,
+        { workload: names.length === 1 ? names[0] : '' },
+      );
+    }
+  }
 }

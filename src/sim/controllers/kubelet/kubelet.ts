@@ -3,12 +3,13 @@
 // prober grid (probes.ts), OOM kills at the memory limit, restarts with CrashLoopBackOff, and
 // graceful termination (preStop, SIGTERM, SIGKILL after the grace period; kuberuntime
 // killContainer with minimumGracePeriodInSeconds = 2).
+import { podOOMScoreAdjust } from '../../../model/oom.js';
 import { tolerationsTolerateTaint, TAINT_MEMORY_PRESSURE } from '../../../model/taints.js';
 import type { MemoryUsage } from '../../../model/types.js';
 import type { Cluster } from '../../cluster.js';
 import { PRIORITY } from '../../cluster.js';
 import type { SimTime } from '../../engine/time.js';
-import type { SimPod } from '../../objects.js';
+import type { SimNode, SimPod } from '../../objects.js';
 import { nextBackoff, planContainer, restartDelay } from './probes.js';
 
 const MIN_GRACE_AFTER_SIGTERM_MS = 2000;
@@ -30,7 +31,7 @@ export class Kubelet {
 
   private setTimer(p: SimPod, at: SimTime, fire: () => void): void {
     this.c.engine.cancel(p.lifecycleTimer);
-    p.lifecycleTimer = this.c.engine.at(at, PRIORITY.kubelet, () => {
+    p.lifecycleTimer = this.c.engine.at(Math.max(at, this.c.now), PRIORITY.kubelet, () => {
       p.lifecycleTimer = null;
       fire();
     });
@@ -66,6 +67,7 @@ export class Kubelet {
   admit(p: SimPod): void {
     const node = p.node!;
     if (!node.kubeletUp) return; // picked up when the kubelet comes back
+    p.oomScoreAdj = oomScoreAdj(p);
     if (this.steadyState) return this.admitRunning(p, true);
     if (node.memoryPressure && p.qos === 'BestEffort' && !p.critical && !tolerationsTolerateTaint(p.tolerations, MEMORY_PRESSURE_TAINT)) {
       this.c.updatePod(p, (q) => {
@@ -81,6 +83,7 @@ export class Kubelet {
 
   /** Steady state at t=0: the inventory's pods are already running and Ready. */
   admitRunning(p: SimPod, ready: boolean): void {
+    p.oomScoreAdj = oomScoreAdj(p);
     this.c.updatePod(p, (q) => {
       q.phase = 'Running';
       q.running = true;
@@ -103,6 +106,8 @@ export class Kubelet {
     });
     this.event(p, 'Normal', 'Started', `Started container ${p.spec.containers[0]?.name ?? p.name}`);
     if (this.checkOOM(p)) return;
+    this.checkNodeOOM(p.node!);
+    if (!p.running) return;
     this.planProbes(p);
   }
 
@@ -195,7 +200,7 @@ export class Kubelet {
     if (!p.running) return;
     const ws = this.workingSetOf(p);
     if (ws !== p.workingSet) this.c.updatePod(p, (q) => (q.workingSet = ws));
-    this.checkOOM(p);
+    if (!this.checkOOM(p) && p.node) this.checkNodeOOM(p.node);
   }
 
   /**
@@ -207,17 +212,99 @@ export class Kubelet {
     this.clearTimers(p);
     const node = p.node;
     if (!node || !node.kubeletUp) return; // nothing to stop, or the kubelet is gone (stays Terminating)
-    if (!p.running) {
-      this.setTimer(p, this.c.now, () => this.removePod(p));
-      return;
-    }
-    this.event(p, 'Normal', 'Killing', `Stopping container ${p.spec.containers[0]?.name ?? p.name}`);
+    if (p.running) this.event(p, 'Normal', 'Killing', `Stopping container ${p.spec.containers[0]?.name ?? p.name}`);
+    this.setTimer(p, this.killedAt(p, graceSeconds), () => this.removePod(p));
+  }
+
+  /** When a kill that starts now ends (kuberuntime killContainer timing). */
+  private killedAt(p: SimPod, graceSeconds: number): SimTime {
+    const now = this.c.now;
+    if (!p.running) return now;
     const grace = graceSeconds * 1000;
     const preStop = Math.min(p.spec.preStopSeconds * 1000, grace);
-    const sigterm = this.c.now + preStop;
-    const sigkill = Math.max(this.c.now + grace, sigterm + MIN_GRACE_AFTER_SIGTERM_MS);
-    const exit = Math.min(sigterm + p.spec.shutdownSeconds * 1000, sigkill);
-    this.setTimer(p, exit, () => this.removePod(p));
+    const sigterm = now + preStop;
+    const sigkill = Math.max(now + grace, sigterm + MIN_GRACE_AFTER_SIGTERM_MS);
+    return Math.min(sigterm + p.spec.shutdownSeconds * 1000, sigkill);
+  }
+
+  /**
+   * Node-pressure eviction (evictPod): the kubelet kills the pod itself, with `graceSeconds`,
+   * and marks it Failed/Evicted; only then does its ReplicaSet see it inactive and replace it.
+   * Returns when the pod will be gone.
+   */
+  evict(p: SimPod, graceSeconds: number, message: string): SimTime {
+    this.clearTimers(p);
+    this.c.updatePod(p, (q) => {
+      q.killing = true;
+      q.ready = false;
+      q.available = false;
+    });
+    this.event(p, 'Warning', 'Evicted', message);
+    if (p.deployment) p.deployment.evictions++;
+    const end = this.killedAt(p, graceSeconds);
+    this.setTimer(p, end, () => this.evicted(p));
+    return end;
+  }
+
+  private evicted(p: SimPod): void {
+    this.c.updatePod(p, (q) => {
+      q.running = false;
+      q.killing = false;
+      q.phase = 'Failed';
+      q.reason = 'Evicted';
+    });
+    this.c.forget(p);
+  }
+
+  /**
+   * The node's kubelet stops (the node is unreachable): nothing on it starts, stops or reports
+   * any more. Containers keep running (a partition, not a power cut), so working sets stay.
+   */
+  stop(n: SimNode): void {
+    n.kubeletUp = false;
+    for (const p of n.pods) this.clearTimers(p);
+  }
+
+  /**
+   * The kubelet is back: it finishes what the API asked meanwhile (pods deleted while it was
+   * away are stopped now; a pending eviction completes), starts the pods bound to it, and
+   * reports the running ones Ready again when their app answers.
+   */
+  resume(n: SimNode): void {
+    n.kubeletUp = true;
+    const pods = [...n.pods].sort((a, b) => a.id - b.id);
+    for (const p of pods) {
+      if (p.deletedAt >= 0) this.terminate(p, p.spec.terminationGracePeriodSeconds);
+      else if (p.killing) this.evicted(p);
+      else if (!p.running && p.phase === 'Pending') this.admit(p);
+      else if (!p.running) this.startContainer(p);
+      else if (!p.ready) this.planProbes(p);
+    }
+  }
+
+  /**
+   * The kernel's OOM killer when a node runs out of memory before the kubelet reacts: the
+   * process with the highest badness (memory share in thousandths + oom_score_adj) dies first.
+   */
+  checkNodeOOM(n: SimNode): void {
+    while (n.kubeletUp && n.workingSet > n.memoryCapacity) {
+      let victim: SimPod | null = null;
+      let worst = -Infinity;
+      for (const p of n.pods) {
+        if (!p.running || p.workingSet <= 0) continue;
+        const badness = Math.floor((1000 * p.workingSet) / n.memoryCapacity) + p.oomScoreAdj;
+        if (badness > worst || (badness === worst && victim && p.name < victim.name)) {
+          worst = badness;
+          victim = p;
+        }
+      }
+      if (!victim) return;
+      this.c.recorder.event(this.c.now, 'Warning', 'SystemOOM', `node/${n.name}`,
+        `System OOM encountered, victim process: ${victim.key} (working set ${victim.workingSet} bytes, oom_score_adj ${victim.oomScoreAdj})`,
+        { node: n.name, workload: victim.deployment?.name ?? '', qos: victim.qos });
+      if (victim.deployment) victim.deployment.oomKills++;
+      this.containerExited(victim, 'OOMKilled');
+    }
   }
 
   /** The kubelet is done with the pod: the API object goes and its resources are free. */
@@ -231,4 +318,9 @@ export class Kubelet {
     });
     this.c.forget(p);
   }
+}
+
+function oomScoreAdj(p: SimPod): number {
+  const node = p.node!;
+  return podOOMScoreAdjust(p.spec, p.qos, node.memoryCapacity, p.critical && p.spec.priorityClassName === 'system-node-critical');
 }

@@ -25,6 +25,8 @@ export class Scheduler {
   /** Pods that found no node since capacity last changed (the unschedulable queue). */
   private readonly unschedulable = new Set<SimPod>();
   attempts = 0;
+  /** Told about every binding (the taint-eviction controller watches pods land on tainted nodes). */
+  onBound: (p: SimPod) => void = () => {};
 
   constructor(
     private readonly c: Cluster,
@@ -183,6 +185,7 @@ export class Scheduler {
       qos: p.qos,
     });
     this.kubelet.admit(p);
+    this.onBound(p);
   }
 }
 

@@ -1,0 +1,191 @@
+// The kubelet eviction manager for memory, after pkg/kubelet/eviction/eviction_manager.go
+// (synchronize, evictPod, waitForPodsCleanup) and helpers.go. Every node's kubelet checks every
+// evictionMonitoringPeriod (10 s) from t=0; after evicting a pod it waits for that pod to be
+// cleaned up (at most 30 s) and checks again at once. At most one pod is evicted per check.
+//
+// Signals (no swap; Headroom's working sets are the pods' only):
+//   memory.available            = machine capacity − Σ working sets
+//   allocatableMemory.available = (allocatable + hard threshold) − Σ working sets, the kubepods
+//     cgroup with no system/kube reservations carved out of it; ParseThresholdConfig copies
+//     every hard memory.available threshold to this signal (enforceNodeAllocatable=[pods]).
+// A node whose figures cannot cross a threshold before its working set grows is not checked
+// (nothing would happen); it is woken on the next check of its 10 s grid after a change.
+import type { EvictionThreshold } from '../../../model/scenario.js';
+import { hardMemoryThreshold } from '../../../model/cluster-defaults.js';
+import type { Cluster } from '../../cluster.js';
+import { PRIORITY } from '../../cluster.js';
+import type { Timer } from '../../engine/queue.js';
+import type { SimTime } from '../../engine/time.js';
+import type { SimNode, SimPod } from '../../objects.js';
+import {
+  byEvictionPriority,
+  mergeThresholds,
+  nodeConditions,
+  nodeConditionsLastObservedAt,
+  nodeConditionsObservedSince,
+  rankMemoryPressure,
+  thresholdQuantity,
+  thresholdsFirstObservedAt,
+  thresholdsMet,
+  thresholdsMetGracePeriod,
+  type NodeConditionsObservedAt,
+  type SignalObservations,
+  type ThresholdObservedAt,
+} from './eviction-helpers.js';
+import type { Kubelet } from './kubelet.js';
+
+const POD_CLEANUP_TIMEOUT_MS = 30_000;
+const POD_CLEANUP_POLL_MS = 1_000;
+
+interface NodeState {
+  anchor: SimTime;
+  lastCheck: SimTime;
+  timer: Timer | null;
+  firstObservedAt: ThresholdObservedAt[];
+  conditionsObservedAt: NodeConditionsObservedAt;
+  thresholdsMet: EvictionThreshold[];
+}
+
+export type PressureListener = (node: SimNode, pressure: boolean) => void;
+
+export class EvictionManager {
+  private readonly thresholds: EvictionThreshold[];
+  private readonly states: NodeState[];
+  /** Called when a node's MemoryPressure condition changes (the node lifecycle taints it). */
+  onPressureChange: PressureListener = () => {};
+
+  constructor(
+    private readonly c: Cluster,
+    private readonly kubelet: Kubelet,
+  ) {
+    const memory = c.config.evictionThresholds.filter((t) => t.signal === 'memory.available' || t.signal === 'allocatableMemory.available');
+    const allocatable = memory
+      .filter((t) => t.signal === 'memory.available' && t.gracePeriodMs === 0)
+      .map((t) => ({ ...t, signal: 'allocatableMemory.available' as const }));
+    this.thresholds = mergeThresholds(memory, allocatable);
+    this.states = c.nodes.map(() => ({ anchor: 0, lastCheck: -1, timer: null, firstObservedAt: [], conditionsObservedAt: {}, thresholdsMet: [] }));
+  }
+
+  get period(): number {
+    return this.c.config.evictionMonitoringPeriodMs;
+  }
+
+  /** The first checks at t=0, for every node. */
+  start(): void {
+    if (this.thresholds.length === 0) return;
+    for (const n of this.c.nodes) this.schedule(n, 0);
+  }
+
+  private schedule(n: SimNode, at: SimTime): void {
+    const s = this.states[n.index];
+    if (s.timer && !s.timer.cancelled) {
+      if (s.timer.time <= at) return;
+      this.c.engine.cancel(s.timer);
+    }
+    s.timer = this.c.engine.at(at, PRIORITY.controllerTimer, () => {
+      s.timer = null;
+      this.synchronize(n);
+    });
+  }
+
+  /** A node's working set grew: make sure its next check on the 10 s grid happens. */
+  kick(n: SimNode): void {
+    if (this.thresholds.length === 0) return;
+    const s = this.states[n.index];
+    if (s.timer && !s.timer.cancelled) return;
+    const now = this.c.now;
+    let next = s.anchor + Math.ceil((now - s.anchor) / this.period) * this.period;
+    if (next <= s.lastCheck) next = s.lastCheck + this.period;
+    this.schedule(n, next);
+  }
+
+  private observe(n: SimNode): SignalObservations {
+    const allocatableCapacity = n.allocatableMemory + hardMemoryThreshold(this.c.config, n.memoryCapacity);
+    return {
+      'memory.available': { available: n.memoryCapacity - n.workingSet, capacity: n.memoryCapacity },
+      'allocatableMemory.available': { available: allocatableCapacity - n.workingSet, capacity: allocatableCapacity },
+    };
+  }
+
+  /** synchronize(): one pass of the control loop for one node. */
+  private synchronize(n: SimNode): void {
+    const now = this.c.now;
+    const s = this.states[n.index];
+    s.lastCheck = now;
+    s.anchor = now;
+    if (!n.kubeletUp) return; // a dead kubelet checks nothing; restarted on recovery
+    // The kubelet reads fresh stats: re-sample usage models that change over time.
+    for (const p of n.pods) if (p.usage.kind === 'expression' && p.usage.timeVarying) this.kubelet.updateUsage(p);
+    const obs = this.observe(n);
+    let met = thresholdsMet(this.thresholds, obs, false);
+    // Thresholds acted on last time stay met until min-reclaim is satisfied too.
+    met = mergeThresholds(met, thresholdsMet(s.thresholdsMet, obs, true));
+    s.firstObservedAt = thresholdsFirstObservedAt(met, s.firstObservedAt, now);
+    s.conditionsObservedAt = nodeConditionsLastObservedAt(nodeConditions(met), s.conditionsObservedAt, now);
+    const pressure = nodeConditionsObservedSince(s.conditionsObservedAt, this.c.config.evictionPressureTransitionPeriodMs, now).includes('MemoryPressure');
+    if (pressure !== n.memoryPressure) this.setPressure(n, pressure);
+    const eligible = thresholdsMetGracePeriod(s.firstObservedAt, now);
+    s.thresholdsMet = eligible;
+    const evicted = eligible.length > 0 ? this.reclaim(n, byEvictionPriority(eligible)[0], obs) : null;
+    if (evicted) {
+      // waitForPodsCleanup: poll every second for the victim to be gone, at most 30 s.
+      const gone = evicted.killUntil;
+      const wait = Math.min(POD_CLEANUP_TIMEOUT_MS, Math.max(POD_CLEANUP_POLL_MS, Math.ceil((gone - now) / POD_CLEANUP_POLL_MS) * POD_CLEANUP_POLL_MS));
+      this.schedule(n, now + wait);
+      return;
+    }
+    if (this.needsChecks(n, s)) this.schedule(n, now + this.period);
+  }
+
+  /** Whether the next check could do anything without the working set growing first. */
+  private needsChecks(n: SimNode, s: NodeState): boolean {
+    if (s.firstObservedAt.length > 0 || n.memoryPressure) return true;
+    for (const p of n.pods) if (p.usage.kind === 'expression' && p.usage.timeVarying) return true;
+    return false;
+  }
+
+  private setPressure(n: SimNode, pressure: boolean): void {
+    n.memoryPressure = pressure;
+    this.c.recorder.event(
+      this.c.now,
+      pressure ? 'Warning' : 'Normal',
+      pressure ? 'NodeHasInsufficientMemory' : 'NodeHasSufficientMemory',
+      `node/${n.name}`,
+      `Node ${n.name} status is now: ${pressure ? 'NodeHasInsufficientMemory' : 'NodeHasSufficientMemory'}`,
+      { node: n.name },
+    );
+    this.c.nodeChanged(n, !pressure);
+    this.onPressureChange(n, pressure);
+  }
+
+  /**
+   * Memory has no node-level reclaim: rank the node's pods (rankMemoryPressure: working set over
+   * request first, then lower priority, then the larger overage) and evict the first one that
+   * is not critical. Pods already on their way out are not candidates.
+   */
+  private reclaim(n: SimNode, t: EvictionThreshold, obs: SignalObservations): { killUntil: SimTime } | null {
+    const candidates: { name: string; priority: number; memoryRequest: number; workingSet: number | null; pod: SimPod }[] = [];
+    for (const p of n.pods) {
+      if (p.deletedAt >= 0 || p.killing) continue;
+      candidates.push({ name: p.name, priority: p.priority, memoryRequest: p.memory, workingSet: p.running ? p.workingSet : 0, pod: p });
+    }
+    const o = obs[t.signal]!;
+    const threshold = thresholdQuantity(t, o.capacity);
+    this.c.recorder.event(this.c.now, 'Warning', 'EvictionThresholdMet', `node/${n.name}`, `Attempting to reclaim memory`, { node: n.name });
+    for (const cand of rankMemoryPressure(candidates)) {
+      const p = cand.pod;
+      if (p.critical) continue; // evictPod refuses critical pods; try the next one
+      const hard = t.gracePeriodMs === 0;
+      const cfg = this.c.config;
+      let grace = p.spec.terminationGracePeriodSeconds;
+      if (hard && cfg.hardEvictionGracePeriodSeconds !== null) grace = cfg.hardEvictionGracePeriodSeconds;
+      if (!hard && cfg.evictionMaxPodGracePeriodSeconds > 0) grace = Math.min(grace, cfg.evictionMaxPodGracePeriodSeconds);
+      const message =
+        `The node was low on resource: memory. Threshold quantity: ${threshold}, available: ${o.available}. ` +
+        `Container ${p.spec.containers[0]?.name ?? p.name} was using ${p.workingSet}, request is ${p.memory}, has larger consumption of memory.`;
+      return { killUntil: this.kubelet.evict(p, grace, message) };
+    }
+    return null;
+  }
+}
+

@@ -1,0 +1,292 @@
+// The node lifecycle controller, after pkg/controller/nodelifecycle/node_lifecycle_controller.go
+// (monitorNodeHealth, tryUpdateNodeHealth, processTaintBaseEviction, doNoExecuteTaintingPass,
+// doNoScheduleTaintingPass, handleDisruption, ComputeZoneState) and its RateLimitedTimedQueue.
+//
+// - Every nodeMonitorPeriod (5 s, from t=0) it looks at each node's last observed heartbeat.
+//   The kubelet renews its Lease every 10 s (nodeLeaseDurationSeconds 40 / 4); a pass that sees
+//   a newer lease records the pass time as probeTimestamp. When now > probeTimestamp +
+//   nodeMonitorGracePeriod (strict), Ready becomes Unknown, NodeNotReady is recorded and every
+//   pod on the node is marked Ready=False (MarkPodsNotReady): availability drops now.
+// - A node is queued for its NoExecute taint on the pass that *observes* Ready≠True (the value
+//   before that pass's own rewrite), i.e. the pass after Unknown was set; a kubelet that reports
+//   Ready=False itself is queued on the first pass. Each zone's queue is drained at
+//   --node-eviction-rate (0.1 node/s, burst 1): the first node at once, then one per 10 s.
+// - Zone states: FullDisruption (no Ready node), PartialDisruption (> 2 not Ready and ≥ 55 %):
+//   tainting slows to 0.01/s in zones over 50 nodes and stops in smaller ones; if every zone is
+//   fully disrupted, all NoExecute taints are removed and nothing is tainted until a node is
+//   Ready again (then every node gets a fresh grace period).
+// - Condition taints (not-ready/unreachable/memory-pressure:NoSchedule, unschedulable) follow the
+//   node's status at once (doNoScheduleTaintingPass on the node update).
+import { TAINT_MEMORY_PRESSURE, TAINT_NOT_READY, TAINT_UNREACHABLE, TAINT_UNSCHEDULABLE } from '../../model/taints.js';
+import type { Taint, TaintEffect } from '../../model/types.js';
+import type { Cluster } from '../cluster.js';
+import { PRIORITY } from '../cluster.js';
+import type { SimTime } from '../engine/time.js';
+import type { ConditionStatus, SimNode } from '../objects.js';
+import type { Kubelet } from './kubelet/kubelet.js';
+import type { TaintEvictionController } from './taint-eviction.js';
+
+const LEASE_RENEW_MS = 10_000;
+type ZoneStateName = 'Initial' | 'Normal' | 'PartialDisruption' | 'FullDisruption';
+
+/** A token bucket with burst 1 (flowcontrol.NewTokenBucketRateLimiter(qps, 1)). */
+class Limiter {
+  /** When the bucket was last emptied; -Infinity = full. */
+  private emptiedAt = -Infinity;
+  constructor(readonly qps: number) {}
+  /** The time a token is available (Infinity when the rate is 0). */
+  nextToken(): SimTime {
+    return this.qps <= 0 ? Infinity : this.emptiedAt + Math.ceil(1000 / this.qps);
+  }
+  tryAccept(now: SimTime): boolean {
+    if (now < this.nextToken()) return false;
+    this.emptiedAt = now;
+    return true;
+  }
+  drain(now: SimTime): void {
+    this.emptiedAt = now;
+  }
+}
+
+interface Zone {
+  readonly name: string;
+  readonly nodes: SimNode[];
+  state: ZoneStateName;
+  limiter: Limiter;
+  /** Nodes waiting for their NoExecute taint, in the order they were queued. */
+  readonly queue: SimNode[];
+}
+
+export class NodeLifecycleController {
+  private readonly zones = new Map<string, Zone>();
+  private readonly zoneOf = new Map<SimNode, Zone>();
+  /** Nodes that need the monitor's attention (down, not Ready, or still tainted). */
+  private readonly watched = new Set<SimNode>();
+  private workerQueued = false;
+
+  constructor(
+    private readonly c: Cluster,
+    private readonly kubelet: Kubelet,
+    private readonly taintEviction: TaintEvictionController,
+  ) {
+    for (const n of c.nodes) {
+      let z = this.zones.get(n.zone);
+      if (!z) {
+        z = { name: n.zone, nodes: [], state: 'Initial', limiter: new Limiter(c.config.nodeEvictionRate), queue: [] };
+        this.zones.set(n.zone, z);
+      }
+      z.nodes.push(n);
+      this.zoneOf.set(n, z);
+    }
+  }
+
+  start(): void {
+    this.c.engine.at(0, PRIORITY.controllerTimer, () => this.monitor());
+  }
+
+  // --- what the kubelets do ------------------------------------------------------------
+
+  /** A kubelet stops (unreachable: no more heartbeats) or reports Ready=False (NotReady). */
+  nodeFailed(n: SimNode, mode: 'unreachable' | 'NotReady'): void {
+    if (!n.kubeletUp || n.kubeletNotReady) return;
+    this.watched.add(n);
+    if (mode === 'NotReady') {
+      n.kubeletNotReady = true;
+      this.setReady(n, 'False');
+      return;
+    }
+    // The last lease renewal (every 10 s) was observed by the first monitor pass at/after it.
+    const renewed = Math.floor(this.c.now / LEASE_RENEW_MS) * LEASE_RENEW_MS;
+    const period = this.c.config.nodeMonitorPeriodMs;
+    n.probeTimestamp = Math.ceil(renewed / period) * period;
+    this.kubelet.stop(n);
+  }
+
+  /** The kubelet is back and posts Ready=True. */
+  nodeRecovered(n: SimNode): void {
+    const wasDown = !n.kubeletUp;
+    n.kubeletNotReady = false;
+    n.probeTimestamp = this.c.now;
+    this.setReady(n, 'True');
+    if (wasDown) this.kubelet.resume(n);
+  }
+
+  // --- the controller's monitor pass ---------------------------------------------------
+
+  private monitor(): void {
+    const now = this.c.now;
+    const grace = this.c.config.nodeMonitorGracePeriodMs;
+    const nodes = [...this.watched].sort((a, b) => a.index - b.index);
+    for (const n of nodes) {
+      const observed = n.ready;
+      if (n.kubeletUp) n.probeTimestamp = now; // a renewed lease is seen
+      else if (now > n.probeTimestamp + grace && n.ready !== 'Unknown') this.setReady(n, 'Unknown');
+      this.processTaintBaseEviction(n, observed);
+      if (n.ready !== 'True' && observed === 'True') {
+        this.c.recorder.event(now, 'Normal', 'NodeNotReady', `node/${n.name}`, `Node ${n.name} status is now: NodeNotReady`, { node: n.name });
+        this.markPodsNotReady(n);
+      }
+      if (n.ready === 'True' && !hasNoExecute(n)) this.watched.delete(n);
+    }
+    this.handleDisruption();
+    this.c.engine.at(now + this.c.config.nodeMonitorPeriodMs, PRIORITY.controllerTimer, () => this.monitor());
+  }
+
+  private setReady(n: SimNode, status: ConditionStatus): void {
+    if (n.ready === status) return;
+    n.ready = status;
+    this.doNoScheduleTaintingPass(n);
+  }
+
+  /** MarkPodsNotReady: every pod on the node gets Ready=False (endpoints drop them). */
+  private markPodsNotReady(n: SimNode): void {
+    for (const p of [...n.pods].sort((a, b) => a.id - b.id)) {
+      if (p.ready) this.kubelet.setReady(p, false);
+    }
+  }
+
+  private processTaintBaseEviction(n: SimNode, observed: ConditionStatus): void {
+    const z = this.zoneOf.get(n)!;
+    if (observed === 'False') {
+      if (hasTaint(n, TAINT_UNREACHABLE, 'NoExecute')) this.swapNoExecute(n, TAINT_NOT_READY);
+      else this.enqueue(z, n);
+    } else if (observed === 'Unknown') {
+      if (hasTaint(n, TAINT_NOT_READY, 'NoExecute')) this.swapNoExecute(n, TAINT_UNREACHABLE);
+      else this.enqueue(z, n);
+    } else this.markNodeAsReachable(n);
+  }
+
+  private enqueue(z: Zone, n: SimNode): void {
+    const key = n.ready === 'False' ? TAINT_NOT_READY : TAINT_UNREACHABLE;
+    if (hasTaint(n, key, 'NoExecute') || z.queue.includes(n)) return;
+    z.queue.push(n);
+    this.queueWorker(this.c.now);
+  }
+
+  /** markNodeAsReachable: drop both NoExecute taints and the queue entry. */
+  private markNodeAsReachable(n: SimNode): void {
+    const z = this.zoneOf.get(n)!;
+    const i = z.queue.indexOf(n);
+    if (i >= 0) z.queue.splice(i, 1);
+    const before = n.taints.length;
+    n.taints = n.taints.filter((t) => !(t.effect === 'NoExecute' && (t.key === TAINT_NOT_READY || t.key === TAINT_UNREACHABLE)));
+    if (n.taints.length !== before) this.taintsChanged(n, true);
+  }
+
+  private swapNoExecute(n: SimNode, key: string): void {
+    n.taints = n.taints.filter((t) => !(t.effect === 'NoExecute' && (t.key === TAINT_NOT_READY || t.key === TAINT_UNREACHABLE)));
+    n.taints.push({ key, value: '', effect: 'NoExecute' });
+    this.taintsChanged(n, false);
+  }
+
+  /** doNoExecuteTaintingPass: each zone's queue at its limiter's pace (the worker ticks every 100 ms). */
+  private queueWorker(at: SimTime): void {
+    if (this.workerQueued || at === Infinity) return;
+    this.workerQueued = true;
+    this.c.engine.at(Math.max(at, this.c.now), PRIORITY.controllerTimer, () => {
+      this.workerQueued = false;
+      this.taintWorker();
+    });
+  }
+
+  private taintWorker(): void {
+    const now = this.c.now;
+    let next = Infinity;
+    for (const z of this.zones.values()) {
+      while (z.queue.length > 0) {
+        if (!z.limiter.tryAccept(now)) {
+          next = Math.min(next, z.limiter.nextToken());
+          break;
+        }
+        const n = z.queue.shift()!;
+        const key = n.ready === 'False' ? TAINT_NOT_READY : n.ready === 'Unknown' ? TAINT_UNREACHABLE : null;
+        if (key) this.swapNoExecute(n, key);
+      }
+    }
+    if (next !== Infinity) this.queueWorker(next);
+  }
+
+  /** handleDisruption: zone states and their taint rates. */
+  private handleDisruption(): void {
+    const cfg = this.c.config;
+    const states = new Map<Zone, ZoneStateName>();
+    let allFull = true;
+    for (const z of this.zones.values()) {
+      const counted = z.nodes.filter((n) => n.labels['node.kubernetes.io/exclude-disruption'] === undefined);
+      const ready = counted.filter((n) => n.ready === 'True').length;
+      const notReady = counted.length - ready;
+      let s: ZoneStateName = 'Normal';
+      if (ready === 0 && notReady > 0) s = 'FullDisruption';
+      else if (notReady > 2 && notReady / (notReady + ready) >= cfg.unhealthyZoneThreshold) s = 'PartialDisruption';
+      if (s !== 'FullDisruption') allFull = false;
+      states.set(z, s);
+    }
+    const allWereFull = [...this.zones.values()].every((z) => z.state === 'FullDisruption');
+    if (allFull && allWereFull) return;
+    if (allFull) {
+      // Master disruption mode: every node unreachable looks like our own network problem.
+      this.c.recorder.event(this.c.now, 'Warning', 'MasterDisruptionMode', 'cluster', 'All nodes are not Ready: no NoExecute taints, no taint evictions', {});
+      for (const n of this.c.nodes) this.markNodeAsReachable(n);
+      for (const z of this.zones.values()) {
+        z.limiter = new Limiter(0);
+        z.state = 'FullDisruption';
+      }
+      return;
+    }
+    if (allWereFull && this.zones.size > 0 && [...this.zones.values()].every((z) => z.state !== 'Initial')) {
+      for (const n of this.c.nodes) n.probeTimestamp = this.c.now;
+      for (const z of this.zones.values()) this.setLimiter(z, states.get(z)!);
+      return;
+    }
+    for (const z of this.zones.values()) {
+      const s = states.get(z)!;
+      if (z.state === s) continue;
+      if (z.state !== 'Initial' || s !== 'Normal') {
+        this.c.recorder.event(this.c.now, s === 'Normal' ? 'Normal' : 'Warning', 'ZoneStateChanged', `zone/${z.name}`, `Zone ${z.name} is now in state ${s}`, {});
+      }
+      this.setLimiter(z, s);
+    }
+  }
+
+  private setLimiter(z: Zone, s: ZoneStateName): void {
+    const cfg = this.c.config;
+    z.state = s;
+    let qps = cfg.nodeEvictionRate;
+    if (s === 'PartialDisruption') qps = z.nodes.length > cfg.largeClusterSizeThreshold ? cfg.secondaryNodeEvictionRate : 0;
+    if (qps === z.limiter.qps) return;
+    // SwapLimiter: a new bucket, drained if the old one had no token ("good when burst is 1").
+    const old = z.limiter;
+    z.limiter = new Limiter(qps);
+    if (!old.tryAccept(this.c.now)) z.limiter.drain(this.c.now);
+    if (z.queue.length > 0) this.queueWorker(z.limiter.nextToken());
+  }
+
+  // --- condition taints ----------------------------------------------------------------
+
+  /** doNoScheduleTaintingPass: NoSchedule taints mirror the node's conditions and spec. */
+  doNoScheduleTaintingPass(n: SimNode): void {
+    const want: Taint[] = [];
+    if (n.ready === 'False') want.push(noSchedule(TAINT_NOT_READY));
+    if (n.ready === 'Unknown') want.push(noSchedule(TAINT_UNREACHABLE));
+    if (n.memoryPressure && n.ready === 'True') want.push(noSchedule(TAINT_MEMORY_PRESSURE));
+    if (n.unschedulable) want.push(noSchedule(TAINT_UNSCHEDULABLE));
+    const managed = new Set([TAINT_NOT_READY, TAINT_UNREACHABLE, TAINT_MEMORY_PRESSURE, TAINT_UNSCHEDULABLE]);
+    const kept = n.taints.filter((t) => !(t.effect === 'NoSchedule' && managed.has(t.key)));
+    const next = [...kept, ...want];
+    const same = next.length === n.taints.length && next.every((t) => n.taints.some((u) => u.key === t.key && u.effect === t.effect));
+    if (same) return;
+    const removed = n.taints.some((t) => !next.some((u) => u.key === t.key && u.effect === t.effect));
+    n.taints = next;
+    this.taintsChanged(n, removed);
+  }
+
+  private taintsChanged(n: SimNode, removed: boolean): void {
+    this.c.nodeChanged(n, removed);
+    this.watched.add(n);
+    this.taintEviction.nodeUpdated(n);
+  }
+}
+
+const noSchedule = (key: string): Taint => ({ key, value: '', effect: 'NoSchedule' });
+const hasTaint = (n: SimNode, key: string, effect: TaintEffect): boolean => n.taints.some((t) => t.key === key && t.effect === effect);
+const hasNoExecute = (n: SimNode): boolean => n.taints.some((t) => t.effect === 'NoExecute' && (t.key === TAINT_NOT_READY || t.key === TAINT_UNREACHABLE));
