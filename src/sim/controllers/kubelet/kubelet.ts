@@ -200,6 +200,8 @@ export class Kubelet {
     if (!p.running) return;
     const ws = this.workingSetOf(p);
     if (ws !== p.workingSet) this.c.updatePod(p, (q) => (q.workingSet = ws));
+    // A usage that grows with time needs the node's periodic checks even if it has not grown yet.
+    if (p.node && p.usage.kind === 'expression' && p.usage.timeVarying) this.c.onWorkingSetGrew(p.node);
     if (!this.checkOOM(p) && p.node) this.checkNodeOOM(p.node);
   }
 
