@@ -126,7 +126,7 @@ export class NodeLifecycleController {
         this.c.recorder.event(now, 'Normal', 'NodeNotReady', `node/${n.name}`, `Node ${n.name} status is now: NodeNotReady`, { node: n.name });
         this.markPodsNotReady(n);
       }
-      if (n.ready === 'True' && !hasNoExecute(n)) this.watched.delete(n);
+      if (n.kubeletUp && n.ready === 'True' && !hasNoExecute(n)) this.watched.delete(n);
     }
     this.handleDisruption();
     this.c.engine.at(now + this.c.config.nodeMonitorPeriodMs, PRIORITY.controllerTimer, () => this.monitor());
