@@ -48,7 +48,7 @@ describe('kubelet eviction on an 8 Gi node (k8s-node.md §7a)', () => {
 
   it('evicts the Burstable pod far over its request first, not the BestEffort one (order B, A, E, D, C)', () => {
     expect(evicted.map((x) => [x.time, x.object, x.qos])).toEqual([[0, 'pod/shop/b-0', 'Burstable']]);
-    expect(evicted[0].message).toContain('Threshold quantity: 104857600, available: 58720256');
+    expect(evicted[0].message).toContain('Threshold quantity: 100Mi, available: 56Mi. Container b was using 2.93Gi, request is 1Gi');
   });
 
   it('stops after one eviction because it relieved the pressure', () => {

@@ -11,6 +11,7 @@
 // A node whose figures cannot cross a threshold before its working set grows is not checked
 // (nothing would happen); it is woken on the next check of its 10 s grid after a change.
 import type { EvictionThreshold } from '../../../model/scenario.js';
+import { formatBytes } from '../../../model/quantity.js';
 import { hardMemoryThreshold } from '../../../model/cluster-defaults.js';
 import type { Cluster } from '../../cluster.js';
 import { PRIORITY } from '../../cluster.js';
@@ -181,8 +182,8 @@ export class EvictionManager {
       if (hard && cfg.hardEvictionGracePeriodSeconds !== null) grace = cfg.hardEvictionGracePeriodSeconds;
       if (!hard && cfg.evictionMaxPodGracePeriodSeconds > 0) grace = Math.min(grace, cfg.evictionMaxPodGracePeriodSeconds);
       const message =
-        `The node was low on resource: memory. Threshold quantity: ${threshold}, available: ${o.available}. ` +
-        `Container ${p.spec.containers[0]?.name ?? p.name} was using ${p.workingSet}, request is ${p.memory}, has larger consumption of memory.`;
+        `The node was low on resource: memory. Threshold quantity: ${formatBytes(threshold)}, available: ${formatBytes(o.available)}. ` +
+        `Container ${p.spec.containers[0]?.name ?? p.name} was using ${formatBytes(p.workingSet)}, request is ${formatBytes(p.memory)}, has larger consumption of memory.`;
       return { killUntil: this.kubelet.evict(p, grace, message) };
     }
     return null;
