@@ -12,6 +12,11 @@ export function escapeCell(c: Cell): string | number {
   return FORMULA_START.test(c) ? `'${c}` : c;
 }
 
+/**
+ * The table as CSV: header row always (also with no rows), LF line ends, a final newline.
+ * Fields with a comma, quote or line break are quoted; csv-stringify quotes LF by itself, and a
+ * lone CR (which many readers take as a line end) is quoted too.
+ */
 export function toCsv(t: Table): string {
-  return stringify([t.header as string[], ...t.rows.map((r) => r.map(escapeCell))], { eof: true, record_delimiter: 'unix' });
+  return stringify([t.header as string[], ...t.rows.map((r) => r.map(escapeCell))], { eof: true, record_delimiter: 'unix', quoted_match: /\r/ });
 }

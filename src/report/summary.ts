@@ -45,8 +45,9 @@ export function summarizeWorkload(w: WorkloadResult, durationMs: number): Summar
   }
   const last = s[s.length - 1];
   const first = s[0];
+  // A zero-length run (or one without samples) is judged by its only state.
   const availabilityPct =
-    durationMs > 0 ? (100 * weighted) / durationMs : first && first.desired > 0 ? 100 * Math.min(1, first.available / first.desired) : 100;
+    durationMs > 0 && s.length > 0 ? (100 * weighted) / durationMs : first && first.desired > 0 ? 100 * Math.min(1, first.available / first.desired) : 100;
   let rolloutStatus: RolloutStatus = 'none';
   let rolloutSeconds: number | null = null;
   if (w.rolloutStartedAt >= 0) {
@@ -78,13 +79,19 @@ export function summarize(r: SimResult): SummaryRow[] {
   return r.workloads.map((w) => summarizeWorkload(w, r.durationMs));
 }
 
-/** Worst first: lowest availability, then most time below the PDB, then name. */
+/**
+ * Worst first: lowest availability, then most time below the PDB, then below desired, then
+ * OOM kills and evictions, then name (by code points, so the order is the same everywhere).
+ */
 export function worstFirst(rows: readonly SummaryRow[]): SummaryRow[] {
+  const key = (r: SummaryRow): string => `${r.namespace}/${r.workload}`;
   return [...rows].sort(
     (a, b) =>
       a.availabilityPct - b.availabilityPct ||
       b.secondsBelowPdb - a.secondsBelowPdb ||
       b.secondsBelowDesired - a.secondsBelowDesired ||
-      `${a.namespace}/${a.workload}`.localeCompare(`${b.namespace}/${b.workload}`),
+      b.oomKills - a.oomKills ||
+      b.evictions - a.evictions ||
+      (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0),
   );
 }

@@ -1,0 +1,94 @@
+// `headroom compare SCENARIO --set KEY=VALUE ... [--out DIR] [--seed N]`: runs the scenario as
+// written (A) and with the overrides (B); writes DIR/a/ and DIR/b/ (full report folders),
+// DIR/compare.csv and DIR/compare.html, all at once (nothing in DIR unless everything worked);
+// prints the changed figures as a compact table.
+import type { Command } from 'commander';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { InputError } from '../io/errors.js';
+import { loadScenario } from '../io/scenario.js';
+import { formatDuration } from '../model/duration.js';
+import { compareRows, compareTable, compareText, renderCompareHtml } from '../report/compare.js';
+import { toCsv } from '../report/csv.js';
+import { reportFiles } from '../report/files.js';
+import { type Output, defaultOutDir, parseSeed, runScenario } from './run.js';
+
+export interface CompareOptions {
+  readonly out?: string;
+  readonly seed?: number;
+  readonly set?: readonly string[];
+}
+
+const collect = (v: string, acc: string[]): string[] => [...acc, v];
+
+export function register(program: Command): void {
+  program
+    .command('compare')
+    .description('run a scenario as written (A) and with --set overrides (B); write both report folders, compare.csv and compare.html')
+    .argument('<scenario>', 'scenario file (.yaml or .json)')
+    .option('--set <key=value>', 'override for B, by dotted path, e.g. workloads.shop/checkout.maxSurge=50% (repeatable; at least one)', collect, [])
+    .option('--out <dir>', 'output folder (default reports/<scenario-name>-compare/)')
+    .option('--seed <n>', 'random seed for both runs (overrides the scenario)', parseSeed)
+    .action(async (path: string, opts: CompareOptions) => {
+      await compareCommand(path, opts, {
+        out: (s) => process.stdout.write(s),
+        err: (s) => process.stderr.write(s),
+        progress: process.stderr.isTTY === true,
+      });
+    });
+}
+
+/** The files of a comparison, keyed by their path inside DIR (pure apart from the runs). */
+export async function compareCommand(path: string, opts: CompareOptions, io: Output): Promise<void> {
+  const set = [...(opts.set ?? [])];
+  if (set.length === 0) throw new InputError('compare needs at least one --set KEY=VALUE: B is the scenario with those overrides', { file: path });
+  // Load both first, so a bad --set fails (exit 2) before anything runs or is written.
+  const scenarioA = await loadScenario(path, { seed: opts.seed });
+  const scenarioB = await loadScenario(path, { set, seed: opts.seed });
+  const t0 = performance.now();
+  const a = runScenario(scenarioA, io);
+  const b = runScenario(scenarioB, io);
+  const rows = compareRows(a, b);
+  const files: Record<string, string> = {};
+  for (const [name, text] of Object.entries(reportFiles(a))) files[`a/${name}`] = text;
+  for (const [name, text] of Object.entries(reportFiles(b))) files[`b/${name}`] = text;
+  files['compare.csv'] = toCsv(compareTable(rows));
+  files['compare.html'] = renderCompareHtml(a, b);
+  const dir = writeTreeAtomically(opts.out ?? `${defaultOutDir(scenarioA)}-compare`, files);
+  const wall = performance.now() - t0;
+  io.out(`A: ${scenarioA.name} as written\nB: ${set.map((s) => `--set ${s}`).join(' ')}\n\n`);
+  io.out(compareText(rows) + '\n');
+  io.out(`\n2 runs of ${formatDuration(a.durationMs)}, ${a.workloads.length} workloads, ${a.nodes.length} nodes, in ${(wall / 1000).toFixed(2)} s (seed ${scenarioA.seed})\n`);
+  io.out(`reports: ${join(dir, 'compare.html')} (and compare.csv, a/, b/)\n`);
+}
+
+/**
+ * Writes files with nested names ("a/report.html") into a temporary folder beside DIR and renames
+ * it into place once all are written; an existing DIR is replaced the same way, so DIR is never
+ * half-written. (io/write-reports.ts does this for flat folders.)
+ */
+export function writeTreeAtomically(dir: string, files: Readonly<Record<string, string>>): string {
+  const target = resolve(dir);
+  const parent = dirname(target);
+  mkdirSync(parent, { recursive: true });
+  const stamp = `${process.pid}-${Date.now()}`;
+  const tmp = join(parent, `.${basename(target)}.tmp-${stamp}`);
+  mkdirSync(tmp);
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      const p = join(tmp, name);
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, text);
+    }
+    if (existsSync(target)) {
+      const old = join(parent, `.${basename(target)}.old-${stamp}`);
+      renameSync(target, old);
+      renameSync(tmp, target);
+      rmSync(old, { recursive: true, force: true });
+    } else renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  return target;
+}

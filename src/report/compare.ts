@@ -1,0 +1,338 @@
+// A/B comparison of two runs of one scenario (A as written, B with --set overrides): the summary
+// figures side by side with their difference (compare.csv, the terminal table) and compare.html
+// with both availability timelines overlaid per workload. Pure and deterministic.
+import type { SimResult, WorkloadResult } from '../sim/result.js';
+import { type Marker, OKABE_ITO as C, type Series, timeChart } from './charts.js';
+import { keyOf, rolloutCell, steadyList } from './html.js';
+import { fmtNum, fmtSeconds, page, scenarioSection } from './page.js';
+import { STYLE, activeSpan, zoomAround } from './report-charts.js';
+import { workloadSteps } from './series.js';
+import { type SummaryRow, round3, summarize, worstFirst } from './summary.js';
+import { esc, fmtTime, niceCountTicks } from './svg.js';
+import type { Table } from './tables.js';
+import { textTable } from './text-table.js';
+
+/** The compared figures: CSV column stem, SummaryRow field, whether more is better, label. */
+export const FIGURES = [
+  { col: 'desired', field: 'desired', higherIsBetter: null, label: 'desired' },
+  { col: 'min_available', field: 'minAvailable', higherIsBetter: true, label: 'min available' },
+  { col: 'availability_pct', field: 'availabilityPct', higherIsBetter: true, label: 'availability %' },
+  { col: 'seconds_below_desired', field: 'secondsBelowDesired', higherIsBetter: false, label: 'below desired' },
+  { col: 'seconds_below_pdb', field: 'secondsBelowPdb', higherIsBetter: false, label: 'below PDB' },
+  { col: 'rollout_seconds', field: 'rolloutSeconds', higherIsBetter: false, label: 'rollout' },
+  { col: 'evictions', field: 'evictions', higherIsBetter: false, label: 'evictions' },
+  { col: 'oom_kills', field: 'oomKills', higherIsBetter: false, label: 'OOM kills' },
+  { col: 'max_pending', field: 'maxPending', higherIsBetter: false, label: 'peak pending' },
+] as const;
+
+export type Figure = (typeof FIGURES)[number];
+
+export interface CompareRow {
+  readonly namespace: string;
+  readonly workload: string;
+  /** Null when the workload exists in only one of the runs. */
+  readonly a: SummaryRow | null;
+  readonly b: SummaryRow | null;
+}
+
+const cmpText = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+
+/** One row per workload of A (in A's order), then the ones only B has. */
+export function compareRows(a: SimResult, b: SimResult): CompareRow[] {
+  const sa = summarize(a);
+  const sb = new Map(summarize(b).map((s) => [keyOf(s), s]));
+  const rows: CompareRow[] = sa.map((x) => ({ namespace: x.namespace, workload: x.workload, a: x, b: sb.get(keyOf(x)) ?? null }));
+  const seen = new Set(sa.map(keyOf));
+  for (const [k, y] of sb) if (!seen.has(k)) rows.push({ namespace: y.namespace, workload: y.workload, a: null, b: y });
+  return rows;
+}
+
+/**
+ * B − A for one figure, rounded to 3 decimals (figures are in ms/1000 or percent to 3 decimals,
+ * so this only removes float noise). Null when either side is missing, and for rollout_seconds
+ * unless both rollouts finished (an empty or -1 cell has no meaningful difference).
+ */
+export function delta(f: Figure, a: SummaryRow | null, b: SummaryRow | null): number | null {
+  if (!a || !b) return null;
+  const x = a[f.field];
+  const y = b[f.field];
+  if (x === null || y === null) return null;
+  if (f.field === 'rolloutSeconds' && (x < 0 || y < 0)) return null;
+  const d = round3(y - x);
+  return Object.is(d, -0) ? 0 : d;
+}
+
+/** Whether anything about the workload differs between A and B. */
+export function changed(r: CompareRow): boolean {
+  if (!r.a || !r.b) return true;
+  return r.a.rolloutStatus !== r.b.rolloutStatus || FIGURES.some((f) => r.a![f.field] !== r.b![f.field]);
+}
+
+/** Most changed first: the biggest |Δ| of availability, then time below PDB, below desired, … then name. */
+export function byChange(rows: readonly CompareRow[]): CompareRow[] {
+  const order: Figure[] = [FIGURES[2], FIGURES[4], FIGURES[3], FIGURES[7], FIGURES[6], FIGURES[5], FIGURES[8], FIGURES[1], FIGURES[0]];
+  const size = (r: CompareRow, f: Figure): number => Math.abs(delta(f, r.a, r.b) ?? 0);
+  return [...rows].sort((p, q) => {
+    if (changed(p) !== changed(q)) return changed(p) ? -1 : 1;
+    for (const f of order) {
+      const d = size(q, f) - size(p, f);
+      if (d !== 0) return d;
+    }
+    return cmpText(keyOf(p), keyOf(q));
+  });
+}
+
+/** compare.csv: namespace, workload, then <figure>_a, <figure>_b, <figure>_delta per figure, then the rollout statuses. */
+export function compareTable(rows: readonly CompareRow[]): Table {
+  const header = ['namespace', 'workload'];
+  for (const f of FIGURES) header.push(`${f.col}_a`, `${f.col}_b`, `${f.col}_delta`);
+  header.push('rollout_status_a', 'rollout_status_b');
+  return {
+    header,
+    rows: rows.map((r) => {
+      const cells: (string | number | null)[] = [r.namespace, r.workload];
+      for (const f of FIGURES) cells.push(r.a ? r.a[f.field] : null, r.b ? r.b[f.field] : null, delta(f, r.a, r.b));
+      cells.push(r.a?.rolloutStatus ?? null, r.b?.rolloutStatus ?? null);
+      return cells;
+    }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// terminal
+
+const plain = (f: Figure, s: SummaryRow | null): string => {
+  if (!s) return '–';
+  if (f.field === 'rolloutSeconds') return s.rolloutSeconds === null ? '' : s.rolloutSeconds < 0 ? s.rolloutStatus : String(s.rolloutSeconds);
+  return String(s[f.field]);
+};
+
+/** The compact delta table printed by `headroom compare`: changed workloads, "A → B" per figure. */
+export function compareText(rows: readonly CompareRow[], max = 25): string {
+  const shown = byChange(rows).filter(changed);
+  const figs = FIGURES.filter((f) => f.field !== 'desired' || shown.some((r) => r.a?.desired !== r.b?.desired));
+  if (shown.length === 0) return `No workload's figures changed (${rows.length} workloads compared).`;
+  const cell = (f: Figure, r: CompareRow): string => {
+    const x = plain(f, r.a);
+    const y = plain(f, r.b);
+    return x === y ? x : `${x} → ${y}`;
+  };
+  const labels: Record<string, string> = { availabilityPct: 'avail %', secondsBelowDesired: 's<desired', secondsBelowPdb: 's<pdb', rolloutSeconds: 'rollout s', minAvailable: 'min avail', maxPending: 'max pending', oomKills: 'oom', evictions: 'evicted' };
+  const table = textTable(
+    ['workload', ...figs.map((f) => labels[f.field] ?? f.label)],
+    shown.slice(0, max).map((r) => [keyOf(r), ...figs.map((f) => cell(f, r))]),
+  );
+  const rest: string[] = [];
+  if (shown.length > max) rest.push(`… ${shown.length - max} more changed workloads in compare.csv`);
+  const same = rows.length - shown.length;
+  if (same > 0) rest.push(`${same} workload${same === 1 ? '' : 's'} unchanged`);
+  return [table, ...rest].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// compare.html
+
+export const MAX_COMPARE_CHARTS = 40;
+export const MAX_DELTA_ROWS = 200;
+
+/** Event flags of both runs: shared events once ("2"), differing ones as "A2" and "B2". */
+export function compareMarkers(a: SimResult, b: SimResult): Marker[] {
+  const ea = a.scenario.events;
+  const eb = b.scenario.events;
+  const out: Marker[] = [];
+  const n = Math.max(ea.length, eb.length);
+  for (let i = 0; i < n; i++) {
+    const x = ea[i];
+    const y = eb[i];
+    if (x && y && x.atMs === y.atMs && x.label === y.label) {
+      out.push({ atMs: x.atMs, tag: String(i + 1), title: `${i + 1}: ${fmtTime(x.atMs / 1000)} ${x.label}` });
+      continue;
+    }
+    if (x) out.push({ atMs: x.atMs, tag: `A${i + 1}`, title: `A${i + 1}: ${fmtTime(x.atMs / 1000)} ${x.label}` });
+    if (y) out.push({ atMs: y.atMs, tag: `B${i + 1}`, title: `B${i + 1}: ${fmtTime(y.atMs / 1000)} ${y.label}` });
+  }
+  return out;
+}
+
+const OVERLAY = {
+  a: { color: C.blue, width: 2.6 },
+  b: { color: C.vermillion, dash: '6 3', width: 2.2 },
+  aUpdated: { color: C.sky, dash: '1 3', width: 2 },
+  bUpdated: { color: C.orange, dash: '8 2 1 2', width: 1.6 },
+};
+
+/** The union of both runs' active spans (null when neither changed). */
+export function overlaySpan(wa: WorkloadResult | null, wb: WorkloadResult | null): { from: number; to: number } | null {
+  const spans = [wa && activeSpan(wa), wb && activeSpan(wb)].filter((x): x is { from: number; to: number } => !!x);
+  if (spans.length === 0) return null;
+  return { from: Math.min(...spans.map((x) => x.from)), to: Math.max(...spans.map((x) => x.to)) };
+}
+
+/**
+ * Both runs' available pods over time on one chart, with desired and pending; with a rollout in
+ * either run also the pods of the new revision ("updated"), which shows how fast each rolled.
+ */
+export function overlayChart(
+  wa: WorkloadResult | null,
+  wb: WorkloadResult | null,
+  durationMs: number,
+  markers: readonly Marker[],
+  id: string,
+  window: { fromMs: number; toMs: number } | null = null,
+): string {
+  const series: Series[] = [];
+  const maxOf = (w: WorkloadResult | null, f: 'pending' | 'desired' | 'available' | 'updated'): number => (w ? Math.max(0, ...w.samples.map((s) => s[f])) : 0);
+  if (wa && maxOf(wa, 'pending') > 0) series.push({ kind: 'area', label: 'A pending', steps: workloadSteps(wa, 'pending'), color: C.sky, hatch: 'diag' });
+  if (wb && maxOf(wb, 'pending') > 0) series.push({ kind: 'area', label: 'B pending', steps: workloadSteps(wb, 'pending'), color: C.orange, hatch: 'rdiag' });
+  const da = wa ? workloadSteps(wa, 'desired') : [];
+  const db = wb ? workloadSteps(wb, 'desired') : [];
+  const sameDesired = da.length === db.length && da.every(([t, v], i) => db[i][0] === t && db[i][1] === v);
+  if (wa) series.push({ kind: 'line', label: sameDesired ? 'desired' : 'A desired', steps: da, ...STYLE.desired });
+  if (wb && !sameDesired) series.push({ kind: 'line', label: 'B desired', steps: db, color: C.grey, dash: '2 3', width: 1.5 });
+  const rolled = [wa, wb].some((w) => w && w.rolloutStartedAt >= 0);
+  if (rolled && wa) series.push({ kind: 'line', label: 'A updated', steps: workloadSteps(wa, 'updated'), ...OVERLAY.aUpdated });
+  if (rolled && wb) series.push({ kind: 'line', label: 'B updated', steps: workloadSteps(wb, 'updated'), ...OVERLAY.bUpdated });
+  if (wa) series.push({ kind: 'line', label: 'A available', steps: workloadSteps(wa, 'available'), ...OVERLAY.a });
+  if (wb) series.push({ kind: 'line', label: 'B available', steps: workloadSteps(wb, 'available'), ...OVERLAY.b });
+  const hi = Math.max(...(['pending', 'desired', 'available', 'updated'] as const).flatMap((f) => [maxOf(wa, f), maxOf(wb, f)]));
+  return timeChart({
+    id,
+    title: `${(wa ?? wb)!.key}: available pods in A and B over time${window ? ' (close-up)' : ''}`,
+    durationMs: window ? window.toMs : durationMs,
+    fromMs: window?.fromMs ?? 0,
+    series,
+    markers,
+    yTicks: niceCountTicks(hi, 5),
+    yLabel: 'pods',
+    height: window ? 150 : 190,
+  });
+}
+
+/** The difference as "(+8.417)" / "(−11m30s !)", coloured by better/worse in B; '' when none. */
+function deltaText(f: Figure, r: CompareRow): string {
+  const d = delta(f, r.a, r.b);
+  if (d === null || d === 0) return '';
+  const better = f.higherIsBetter === null ? null : (d > 0) === f.higherIsBetter;
+  const cls = better === null ? 'd' : better ? 'd better' : 'd worse';
+  const seconds = f.field === 'secondsBelowDesired' || f.field === 'secondsBelowPdb' || f.field === 'rolloutSeconds';
+  const text = seconds ? fmtSeconds(Math.abs(d)) : fmtNum(Math.abs(d));
+  return `<br><span class="${cls}" title="${better === null ? 'B − A' : better ? 'better in B' : 'worse in B'}">(${d > 0 ? '+' : '−'}${text}${better === false ? ' !' : ''})</span>`;
+}
+
+function figureText(f: Figure, s: SummaryRow | null): string {
+  if (!s) return '–';
+  switch (f.field) {
+    case 'availabilityPct':
+      return fmtNum(s.availabilityPct);
+    case 'secondsBelowDesired':
+    case 'secondsBelowPdb':
+      return fmtSeconds(s[f.field]);
+    case 'rolloutSeconds':
+      return rolloutCell(s);
+    default:
+      return String(s[f.field]);
+  }
+}
+
+/** One cell per figure: the value when equal, else "A → B (Δ)". */
+function figureCell(f: Figure, r: CompareRow): string {
+  const x = figureText(f, r.a);
+  const y = figureText(f, r.b);
+  return x === y ? `<td class="same">${x}</td>` : `<td>${x} → <b>${y}</b>${deltaText(f, r)}</td>`;
+}
+
+const COMPARE_CSS = `<style>
+.wide{overflow-x:auto}table.compare td{white-space:nowrap}table.compare td.same{color:var(--muted)}
+.d{font-size:.92em}.better{color:#00684a}.worse{color:#a33f00;font-weight:700}
+</style>`;
+
+function deltaTable(rows: readonly CompareRow[]): string {
+  const figs = FIGURES.filter((f) => f.field !== 'desired' || rows.some((r) => r.a?.desired !== r.b?.desired));
+  const head = `<tr><th class="t">workload</th>${figs.map((f) => `<th>${f.label}</th>`).join('')}</tr>`;
+  const body = rows.map((r) => `<tr><td class="t">${esc(keyOf(r))}</td>${figs.map((f) => figureCell(f, r)).join('')}</tr>`).join('\n');
+  return `<div class="wide"><table class="compare"><thead>${head}</thead><tbody>\n${body}\n</tbody></table></div>`;
+}
+
+function glanceTable(a: SimResult, b: SimResult): string {
+  const figures = (r: SimResult) => {
+    const rows = worstFirst(summarize(r));
+    return [
+      ['workloads below desired at some time', rows.filter((x) => x.secondsBelowDesired > 0).length, false],
+      ['workloads below their PDB', rows.filter((x) => x.secondsBelowPdb > 0).length, false],
+      ['lowest availability %', rows[0]?.availabilityPct ?? 100, true],
+      ['total time below desired (s, all workloads)', round3(rows.reduce((s, x) => s + x.secondsBelowDesired, 0)), false],
+      ['pods evicted', rows.reduce((s, x) => s + x.evictions, 0), false],
+      ['OOM kills', rows.reduce((s, x) => s + x.oomKills, 0), false],
+      ['FailedScheduling events', r.events.filter((e) => e.reason === 'FailedScheduling').length, false],
+    ] as const;
+  };
+  const fa = figures(a);
+  const fb = figures(b);
+  const body = fa
+    .map(([label, x, higher], i) => {
+      const y = fb[i][1];
+      const d = round3(y - x);
+      const worse = d !== 0 && (d > 0) !== higher;
+      const cls = d === 0 ? '' : worse ? 'worse' : 'better';
+      return `<tr><td class="t">${label}</td><td>${fmtNum(x)}</td><td>${fmtNum(y)}</td><td class="${cls}">${d === 0 ? '' : `${d > 0 ? '+' : '−'}${fmtNum(Math.abs(d))}${worse ? ' !' : ''}`}</td></tr>`;
+    })
+    .join('');
+  return `<table><thead><tr><th class="t">whole cluster</th><th>A</th><th>B</th><th>Δ</th></tr></thead><tbody>${body}</tbody></table>`;
+}
+
+export function renderCompareHtml(a: SimResult, b: SimResult): string {
+  const rows = byChange(compareRows(a, b));
+  const changedRows = rows.filter(changed);
+  const wa = new Map(a.workloads.map((w) => [w.key, w]));
+  const wb = new Map(b.workloads.map((w) => [w.key, w]));
+  const markers = compareMarkers(a, b);
+  // charts: changed workloads whose timelines moved at all, most changed first
+  const charted = changedRows.filter((r) => {
+    const x = wa.get(keyOf(r)) ?? null;
+    const y = wb.get(keyOf(r)) ?? null;
+    return (x && activeSpan(x)) || (y && activeSpan(y));
+  });
+  const drawn = charted.slice(0, MAX_COMPARE_CHARTS);
+  const figures = drawn.map((r, i) => {
+    const x =
+      r.a && r.b
+        ? `availability ${fmtNum(r.a.availabilityPct)} → ${fmtNum(r.b.availabilityPct)} % · min available ${r.a.minAvailable} → ${r.b.minAvailable}` +
+          (r.a.rolloutSeconds !== null || r.b.rolloutSeconds !== null ? ` · rollout ${rolloutCell(r.a)} → ${rolloutCell(r.b)}` : '')
+        : '';
+    const x1 = wa.get(keyOf(r)) ?? null;
+    const x2 = wb.get(keyOf(r)) ?? null;
+    const duration = Math.max(a.durationMs, b.durationMs);
+    const zoom = zoomAround(overlaySpan(x1, x2), duration);
+    const close = zoom
+      ? `<p class="zoom">Close-up ${fmtTime(zoom.fromMs / 1000)}–${fmtTime(zoom.toMs / 1000)}</p>${overlayChart(x1, x2, duration, markers, `o${i}z`, zoom)}`
+      : '';
+    return `<figure><figcaption><b>${esc(keyOf(r))}</b><span class="fig">${x}</span></figcaption>${overlayChart(x1, x2, duration, markers, `o${i}`)}${close}</figure>`;
+  });
+  const notes: string[] = [];
+  if (charted.length > drawn.length) notes.push(`Showing the ${drawn.length} most changed of ${charted.length} workloads; the rest are in compare.csv.`);
+  const unchanged = rows.filter((r) => !changed(r)).map((r) => wa.get(keyOf(r))!).filter(Boolean);
+  if (unchanged.length) notes.push(`${unchanged.length} workload${unchanged.length === 1 ? '' : 's'} had the same figures in A and B: ${steadyList(unchanged)}.`);
+  if (changedRows.length === 0) notes.push('The overrides changed none of the summary figures.');
+  const overrides = b.scenario.overrides.map((o) => `<code>--set ${esc(o)}</code>`).join(' ');
+  const s = a.scenario;
+  const body = `<h1>Headroom comparison: ${esc(s.name)}</h1>
+<p class="lede"><b>A</b> = the scenario as written · <b>B</b> = with ${overrides || 'no overrides'} · ${fmtTime(a.durationMs / 1000)} simulated · seed ${s.seed} · ${a.workloads.length} workloads · ${a.nodes.length} nodes</p>
+<p>Full reports: <a href="a/report.html">A (as written)</a> · <a href="b/report.html">B (with the overrides)</a></p>
+<nav><a href="#glance">At a glance</a><a href="#delta">Per workload</a><a href="#overlay">Timelines A vs B</a><a href="#scenario">Scenario</a></nav>
+${COMPARE_CSS}
+<h2 id="glance">At a glance</h2>
+${glanceTable(a, b)}
+<h2 id="delta">Per workload: A, B and the difference (B − A)</h2>
+<p class="note">Workloads whose figures differ, most changed first. Each cell shows A → <b>B</b> (B − A) where they differ: <span class="worse">bold vermillion with “!”</span> = worse in B, <span class="better">green</span> = better in B. A rollout difference is shown only when both rollouts finished. Exact figures for every workload are in compare.csv.</p>
+${changedRows.length ? deltaTable(changedRows.slice(0, MAX_DELTA_ROWS)) : '<p>No workload’s figures differ between A and B.</p>'}
+${changedRows.length > MAX_DELTA_ROWS ? `<p class="note">The ${MAX_DELTA_ROWS} most changed of ${changedRows.length} workloads; all are in compare.csv.</p>` : ''}
+<h2 id="overlay">Availability timelines, A vs B</h2>
+<p class="note"><b>A available</b>: thick blue line; <b>B available</b>: vermillion, dashed; desired: black, long dashes (grey dots for B when it differs). With a rollout, the pods of the new revision (“updated”): A sky-blue dots, B orange dash-dot. Hatched areas: pending pods (A blue, B orange). Numbered flags mark the scenario’s events; “A2”/“B2” when an override moved one.</p>
+${notes.map((n) => `<p class="note">${n}</p>`).join('\n')}
+<div class="grid">
+${figures.join('\n')}
+</div>
+${scenarioSection(b.scenario, 'Scenario (B; A is the same without the overrides)')}`;
+  return page(`Headroom — compare ${s.name}`, body);
+}
+
