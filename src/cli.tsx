@@ -7,12 +7,13 @@ import { Command, CommanderError } from 'commander';
 import { isInputError } from './io/errors.js';
 import * as inspect from './commands/inspect.js';
 import * as run from './commands/run.js';
+import * as compare from './commands/compare.js';
 
 interface CommandModule {
   register(program: Command): void;
 }
 
-const COMMANDS: readonly CommandModule[] = [run, inspect];
+const COMMANDS: readonly CommandModule[] = [run, compare, inspect];
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
