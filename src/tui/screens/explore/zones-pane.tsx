@@ -1,0 +1,104 @@
+// The cluster at the time cursor: per-zone requested vs allocatable cpu and memory (from the
+// node samples), node trouble, and what happened at that instant.
+import { Box, Text } from 'ink';
+import type { SimEvent } from '../../../sim/recorder.js';
+import type { SimResult } from '../../../sim/result.js';
+import { Pane } from '../../components/pane.js';
+import { hbar } from '../../components/sparkline.js';
+import { S } from '../../components/styled.js';
+import { clock, pct } from '../../format.js';
+import { zonesAt, type ZoneState } from '../../data/cluster.js';
+import { reasonCounts } from '../../data/events.js';
+import { useTheme, type Role } from '../../theme.js';
+
+export interface ZonesPaneProps {
+  readonly result: SimResult;
+  readonly run: 'A' | 'B';
+  readonly cursorMs: number;
+  /** Events in the cursor's step. */
+  readonly here: readonly SimEvent[];
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A short zone label: what is left after the prefix all zones share ("eu-west-1a" → "1a"). */
+export function zoneLabels(zones: readonly string[]): string[] {
+  if (zones.length < 2) return zones.map((z) => z || '(none)');
+  let common = 0;
+  const first = zones[0];
+  while (common < first.length && zones.every((z) => z[common] === first[common])) common++;
+  // Cut at a separator so "eu-west-1a/1b" reads "1a" rather than "a".
+  const cut = first.lastIndexOf('-', common - 1) + 1;
+  return zones.map((z) => z.slice(cut) || z || '(none)');
+}
+
+const fillRole = (f: number): Role => (f >= 0.95 ? 'bad' : f >= 0.8 ? 'warn' : 'good');
+
+function Bar({ fraction, width }: { fraction: number; width: number }) {
+  const theme = useTheme();
+  const { filled, empty } = hbar(fraction, width);
+  return (
+    <Text>
+      <Text {...theme.text(fillRole(fraction))}>{filled}</Text>
+      <S role="dim">{empty}</S>
+      <Text {...theme.text(fillRole(fraction))}> {pct(fraction).padStart(4)}</Text>
+    </Text>
+  );
+}
+
+function trouble(z: ZoneState): string {
+  const out: string[] = [];
+  if (z.notReady) out.push(`${z.notReady} NotReady`);
+  if (z.memoryPressure) out.push(`${z.memoryPressure} MemPressure`);
+  if (z.tainted && !z.notReady) out.push(`${z.tainted} tainted`);
+  return out.join(' ');
+}
+
+export function ZonesPane(p: ZonesPaneProps) {
+  const zones = zonesAt(p.result, p.cursorMs);
+  const labels = zoneLabels(zones.map((z) => z.zone));
+  const lw = Math.max(...labels.map((l) => l.length), 2);
+  const inner = p.width - 4;
+  // label, bar, " 100%", two spaces, bar, " 100%", " 12n"
+  const barW = Math.max(3, Math.floor((inner - lw - 1 - 5 - 2 - 5 - 4) / 2));
+  const rowsForZones = Math.max(0, p.height - 5);
+  const shown = zones.slice(0, rowsForZones);
+  const counts = reasonCounts(p.here);
+  return (
+    <Pane title={`Zones at ${clock(p.cursorMs)}${p.run === 'B' ? ' · run B' : ''} · requested/allocatable`} width={p.width} height={p.height}>
+      <Text wrap="truncate">
+        <S role="dim">{' '.repeat(lw + 1) + 'cpu'.padEnd(barW + 5) + '  ' + 'memory'.padEnd(barW + 5) + ' n'}</S>
+      </Text>
+      {shown.map((z, i) => {
+        const t = trouble(z);
+        return (
+          <Box key={z.zone}>
+            <Text wrap="truncate">
+              <S role="accent">{labels[i].padEnd(lw)}</S>{' '}
+              <Bar fraction={z.cpuAllocatable ? z.cpuRequested / z.cpuAllocatable : 0} width={barW} />
+              {'  '}
+              <Bar fraction={z.memoryAllocatable ? z.memoryRequested / z.memoryAllocatable : 0} width={barW} />
+              <S role="dim"> {z.nodes}n</S>
+              {t ? <S role="bad"> {t}</S> : null}
+            </Text>
+          </Box>
+        );
+      })}
+      {zones.length > shown.length ? <S role="dim">… {zones.length - shown.length} more zones</S> : null}
+      <Text wrap="truncate">
+        <S role="dim">here: </S>
+        {counts.length === 0 ? (
+          <S role="dim">no events</S>
+        ) : (
+          counts.map((c, i) => (
+            <Text key={c.reason}>
+              {i ? ' ' : ''}
+              <S role={/Evict|Failed|OOM|BackOff|NotReady|Unhealthy/.test(c.reason) ? 'bad' : null}>{c.reason}</S>
+              <S role="dim">×{c.count}</S>
+            </Text>
+          ))
+        )}
+      </Text>
+    </Pane>
+  );
+}
