@@ -7,13 +7,15 @@ import { Command, CommanderError } from 'commander';
 import { isInputError } from './io/errors.js';
 import * as inspect from './commands/inspect.js';
 import * as run from './commands/run.js';
+import * as tui from './commands/tui.js';
 import * as compare from './commands/compare.js';
+import * as generate from './commands/generate.js';
 
 interface CommandModule {
   register(program: Command): void;
 }
 
-const COMMANDS: readonly CommandModule[] = [run, compare, inspect];
+const COMMANDS: readonly CommandModule[] = [run, compare, inspect, generate, tui];
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -25,8 +27,9 @@ function buildProgram(): Command {
     .showHelpAfterError('(run headroom --help for usage)')
     .exitOverride();
   for (const c of COMMANDS) c.register(program);
-  program.action(() => {
-    program.outputHelp();
+  // `headroom` alone opens the terminal UI on the bundled demo.
+  program.action(async () => {
+    await tui.openTui(undefined);
   });
   return program;
 }

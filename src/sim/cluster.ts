@@ -11,6 +11,7 @@ import type { Stream } from './engine/rng.js';
 import type { SimTime } from './engine/time.js';
 import { SimDeployment, SimNode, SimPdb, SimPod, SimReplicaSet } from './objects.js';
 import type { Recorder } from './recorder.js';
+import type { NodeIndex } from './node-index.js';
 
 /** Timer priorities within one instant: state changes first, then the controllers settle. */
 export const PRIORITY = {
@@ -64,10 +65,20 @@ export class Cluster {
   // Work queues (level-triggered: a key is queued once however often it changes).
   readonly dirtyDeployments = new Set<SimDeployment>();
   readonly dirtyReplicaSets = new Set<SimReplicaSet>();
-  /** Pods waiting for the scheduler (activeQ + unschedulable pods). */
-  readonly pendingPods = new Set<SimPod>();
-  /** Something freed capacity or changed a node: unschedulable pods deserve another try. */
-  capacityChanged = true;
+  // The scheduling queue's view of the cluster (activeQ + unschedulable pods), by template:
+  // every pod of a template is the same to the scheduler.
+  readonly pendingByTemplate = new Map<PodTemplate, Set<SimPod>>();
+  pendingCount = 0;
+  /** Pods that became Pending since the scheduler last looked. */
+  readonly newlyPending: SimPod[] = [];
+  /** Nodes that released resources since the scheduler last looked. */
+  readonly freedNodes = new Set<SimNode>();
+  /** A node became more welcoming (taint removed, uncordoned, Ready again): retry everything. */
+  nodesRelaxed = true;
+  /** Deployments whose bound pods went away: their topology-spread counts fell. */
+  readonly spreadChanged = new Set<SimDeployment>();
+  /** Nodes by free capacity, for the scheduler of clusters of 100 nodes or more. */
+  index: NodeIndex | null = null;
   /** For the recorder: what changed this instant. */
   readonly changedDeployments = new Set<SimDeployment>();
   readonly changedNodes = new Set<SimNode>();
@@ -114,9 +125,13 @@ export class Cluster {
     return d;
   }
 
+  /** One node per zone (for zone-level questions). */
+  readonly zoneRepresentatives: SimNode[] = [];
+
   addNode(n: SimNode): void {
     this.nodes.push(n);
     this.nodeByName.set(n.name, n);
+    if (n.zone && !this.zoneRepresentatives.some((r) => r.zone === n.zone)) this.zoneRepresentatives.push(n);
   }
 
   addDeployment(d: SimDeployment): void {
@@ -137,9 +152,10 @@ export class Cluster {
     this.onWork();
   }
 
-  nodeChanged(n: SimNode, freesCapacity: boolean): void {
+  /** A node's taints, conditions or schedulability changed; `relaxes`: pods may fit where they did not. */
+  nodeChanged(n: SimNode, relaxes: boolean): void {
     this.changedNodes.add(n);
-    if (freesCapacity) this.capacityChanged = true;
+    if (relaxes) this.nodesRelaxed = true;
     this.onWork();
   }
 
@@ -247,38 +263,56 @@ export class Cluster {
     const nodeMoved = oldNode !== p.node;
     if (before === after && !nodeMoved) return;
     const diff = before ^ after;
-    const delta = (bit: number): number => (diff & bit ? (after & bit ? 1 : -1) : 0);
     const rs = p.rs;
     const d = p.deployment;
     if (rs && d) {
-      const a = delta(ACTIVE);
-      const r = delta(READY);
-      const v = delta(AVAILABLE);
+      // +1 / -1 / 0 for each counter bit that flipped (no closures: this runs for every change).
+      const a = diff & ACTIVE ? (after & ACTIVE ? 1 : -1) : 0;
+      const r = diff & READY ? (after & READY ? 1 : -1) : 0;
+      const v = diff & AVAILABLE ? (after & AVAILABLE ? 1 : -1) : 0;
       rs.activeReplicas += a;
       rs.readyReplicas += r;
       rs.availableReplicas += v;
       d.activePods += a;
       d.readyPods += r;
       d.availablePods += v;
-      d.pendingPods += delta(PENDING);
-      d.terminatingPods += delta(TERMINATING);
+      if (diff & PENDING) d.pendingPods += after & PENDING ? 1 : -1;
+      if (diff & TERMINATING) d.terminatingPods += after & TERMINATING ? 1 : -1;
       // Active pods per node/zone, for ReplicaSet ranks and topology spreading.
       const wasCounted = before & ACTIVE && oldNode;
       const isCounted = after & ACTIVE && p.node;
-      if (wasCounted && (!isCounted || nodeMoved)) bump(rs, oldNode!, -1);
+      if (wasCounted && (!isCounted || nodeMoved)) {
+        bump(rs, oldNode!, -1);
+        this.spreadChanged.add(d);
+      }
       if (isCounted && (!wasCounted || nodeMoved)) bump(rs, p.node!, 1);
       if (a !== 0) this.enqueueReplicaSet(rs);
       this.enqueueDeployment(d);
     }
-    if (diff & PENDING || (after & PENDING && !this.pendingPods.has(p))) {
-      if (after & PENDING) this.pendingPods.add(p);
-      else this.pendingPods.delete(p);
-      this.onWork();
+    if (diff & PENDING) {
+      if (after & PENDING) this.queuePending(p);
+      else this.dequeuePending(p);
     }
     if (diff & HOLDS || (nodeMoved && (before | after) & HOLDS)) {
       if (before & HOLDS && oldNode) this.release(p, oldNode);
       if (after & HOLDS && p.node) this.hold(p, p.node);
     } else if (diff & TERMINATING && p.node) this.changedNodes.add(p.node);
+  }
+
+  private queuePending(p: SimPod): void {
+    let set = this.pendingByTemplate.get(p.spec);
+    if (!set) this.pendingByTemplate.set(p.spec, (set = new Set()));
+    set.add(p);
+    this.pendingCount++;
+    this.newlyPending.push(p);
+    this.onWork();
+  }
+
+  private dequeuePending(p: SimPod): void {
+    const set = this.pendingByTemplate.get(p.spec);
+    if (!set || !set.delete(p)) return;
+    this.pendingCount--;
+    if (set.size === 0) this.pendingByTemplate.delete(p.spec);
   }
 
   private hold(p: SimPod, n: SimNode): void {
@@ -287,6 +321,7 @@ export class Cluster {
     n.requestedMemory += p.memory;
     n.nonZeroCpu += p.nonZeroCpu;
     n.nonZeroMemory += p.nonZeroMemory;
+    this.index?.update(n);
     this.changedNodes.add(n);
   }
 
@@ -296,7 +331,10 @@ export class Cluster {
     n.requestedMemory -= p.memory;
     n.nonZeroCpu -= p.nonZeroCpu;
     n.nonZeroMemory -= p.nonZeroMemory;
-    this.nodeChanged(n, true);
+    this.index?.update(n);
+    this.changedNodes.add(n);
+    this.freedNodes.add(n);
+    this.onWork();
   }
 
   /** Forgets a pod object that is gone (terminated) or terminal, dropping it from its owner. */

@@ -44,8 +44,18 @@ export interface NodeSample {
   readonly taints: string;
 }
 
+/** Per-pod lifecycle events every pod produces; left out of big runs unless asked for. */
+export const ROUTINE_REASONS = ['SuccessfulCreate', 'SuccessfulDelete', 'Scheduled', 'Started', 'Killing'] as const;
+
 export class Recorder {
   readonly events: SimEvent[] = [];
+  /**
+   * Whether routine per-pod events (ROUTINE_REASONS) are kept. Callers check it before building
+   * the message, so a big run does not pay for events it drops.
+   */
+  routine = true;
+  /** Routine events left out because `routine` is off. */
+  omitted = 0;
   /** While muted (placing the initial inventory), routine Normal events are not kept. */
   private muted = false;
 

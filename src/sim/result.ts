@@ -35,6 +35,8 @@ export interface SimStats {
   readonly timersFired: number;
   readonly schedulingAttempts: number;
   readonly podsCreated: number;
+  /** Routine per-pod events left out (0 when they were kept). */
+  readonly routineEventsOmitted: number;
 }
 
 export interface SimResult {
@@ -74,6 +76,11 @@ export function resultOf(sim: Simulation, evictionThreshold: (capacity: number) 
       samples: sim.sampler.nodes[n.index],
     })),
     events: sim.recorder.events,
-    stats: { timersFired: sim.engine.fired, schedulingAttempts: sim.scheduler.attempts, podsCreated: c.podsCreated },
+    stats: {
+      timersFired: sim.engine.fired,
+      schedulingAttempts: sim.scheduler.attempts,
+      podsCreated: c.podsCreated,
+      routineEventsOmitted: sim.recorder.omitted,
+    },
   };
 }

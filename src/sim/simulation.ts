@@ -23,8 +23,20 @@ import type { SimTime } from './engine/time.js';
 import { SimDeployment, SimNode, SimPdb } from './objects.js';
 import { Recorder } from './recorder.js';
 import { Sampler } from './sampler.js';
+import { NodeIndex } from './node-index.js';
 import { resultOf, type SimResult } from './result.js';
 import { ScenarioActions } from './scenario-actions.js';
+
+export interface SimulationOptions {
+  /**
+   * Keep routine per-pod events (Scheduled, Started, Killing, SuccessfulCreate/Delete)? By
+   * default only for clusters of up to ROUTINE_EVENTS_MAX_PODS pods: beyond that they are
+   * hundreds of thousands of rows the timelines already tell.
+   */
+  readonly routineEvents?: boolean;
+}
+
+export const ROUTINE_EVENTS_MAX_PODS = 20_000;
 
 export class Simulation {
   readonly engine = new Engine();
@@ -41,7 +53,10 @@ export class Simulation {
   readonly sampler: Sampler;
   private reconcileQueued = false;
 
-  constructor(readonly scenario: Scenario) {
+  constructor(
+    readonly scenario: Scenario,
+    options: SimulationOptions = {},
+  ) {
     const streams = makeStreams(scenario.seed);
     const c = (this.cluster = new Cluster(this.engine, scenario.cluster, this.recorder, streams.workload));
     this.kubelet = new Kubelet(c);
@@ -49,7 +64,10 @@ export class Simulation {
     this.replicaSets = new ReplicaSetController(c, this.kubelet);
     this.deployments = new DeploymentController(c);
     c.onWork = () => this.queueReconcile();
+    const pods = scenario.inventory.deployments.reduce((a, d) => a + d.replicas, 0) + scenario.inventory.pods.length;
+    this.recorder.routine = options.routineEvents ?? pods <= ROUTINE_EVENTS_MAX_PODS;
     buildCluster(c, scenario.inventory);
+    if (c.nodes.length >= 100) c.index = new NodeIndex(c.nodes);
     this.sampler = new Sampler(c);
     this.evictionManager = new EvictionManager(c, this.kubelet);
     this.taintEviction = new TaintEvictionController(c, this.kubelet);
@@ -103,7 +121,7 @@ export class Simulation {
         for (const rs of rss) this.replicaSets.sync(rs);
         continue;
       }
-      if (c.pendingPods.size > 0 && this.scheduler.schedulePending()) continue;
+      if ((c.pendingCount > 0 || c.newlyPending.length > 0) && this.scheduler.schedulePending()) continue;
       break;
     }
   }
@@ -179,8 +197,8 @@ export class Simulation {
 }
 
 /** Runs a scenario start to end. */
-export function simulate(scenario: Scenario): SimResult {
-  const sim = new Simulation(scenario);
+export function simulate(scenario: Scenario, options: SimulationOptions = {}): SimResult {
+  const sim = new Simulation(scenario, options);
   sim.run();
   return sim.result();
 }

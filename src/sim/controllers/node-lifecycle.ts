@@ -54,7 +54,8 @@ interface Zone {
   state: ZoneStateName;
   limiter: Limiter;
   /** Nodes waiting for their NoExecute taint, in the order they were queued. */
-  readonly queue: SimNode[];
+  queue: SimNode[];
+  readonly queued: Set<SimNode>;
 }
 
 export class NodeLifecycleController {
@@ -72,7 +73,7 @@ export class NodeLifecycleController {
     for (const n of c.nodes) {
       let z = this.zones.get(n.zone);
       if (!z) {
-        z = { name: n.zone, nodes: [], state: 'Initial', limiter: new Limiter(c.config.nodeEvictionRate), queue: [] };
+        z = { name: n.zone, nodes: [], state: 'Initial', limiter: new Limiter(c.config.nodeEvictionRate), queue: [], queued: new Set() };
         this.zones.set(n.zone, z);
       }
       z.nodes.push(n);
@@ -158,16 +159,16 @@ export class NodeLifecycleController {
 
   private enqueue(z: Zone, n: SimNode): void {
     const key = n.ready === 'False' ? TAINT_NOT_READY : TAINT_UNREACHABLE;
-    if (hasTaint(n, key, 'NoExecute') || z.queue.includes(n)) return;
+    if (hasTaint(n, key, 'NoExecute') || z.queued.has(n)) return;
     z.queue.push(n);
+    z.queued.add(n);
     this.queueWorker(this.c.now);
   }
 
   /** markNodeAsReachable: drop both NoExecute taints and the queue entry. */
   private markNodeAsReachable(n: SimNode): void {
     const z = this.zoneOf.get(n)!;
-    const i = z.queue.indexOf(n);
-    if (i >= 0) z.queue.splice(i, 1);
+    if (z.queued.delete(n)) z.queue = z.queue.filter((x) => x !== n);
     const before = n.taints.length;
     n.taints = n.taints.filter((t) => !(t.effect === 'NoExecute' && (t.key === TAINT_NOT_READY || t.key === TAINT_UNREACHABLE)));
     if (n.taints.length !== before) this.taintsChanged(n, true);
@@ -199,6 +200,7 @@ export class NodeLifecycleController {
           break;
         }
         const n = z.queue.shift()!;
+        z.queued.delete(n);
         const key = n.ready === 'False' ? TAINT_NOT_READY : n.ready === 'Unknown' ? TAINT_UNREACHABLE : null;
         if (key) this.swapNoExecute(n, key);
       }

@@ -104,7 +104,8 @@ export class Kubelet {
       q.containerStartedAt = this.c.now;
       q.workingSet = this.workingSetOf(q);
     });
-    this.event(p, 'Normal', 'Started', `Started container ${p.spec.containers[0]?.name ?? p.name}`);
+    if (this.c.recorder.routine) this.event(p, 'Normal', 'Started', `Started container ${p.spec.containers[0]?.name ?? p.name}`);
+    else this.c.recorder.omitted++;
     if (this.checkOOM(p)) return;
     this.checkNodeOOM(p.node!);
     if (!p.running) return;
@@ -214,7 +215,8 @@ export class Kubelet {
     this.clearTimers(p);
     const node = p.node;
     if (!node || !node.kubeletUp) return; // nothing to stop, or the kubelet is gone (stays Terminating)
-    if (p.running) this.event(p, 'Normal', 'Killing', `Stopping container ${p.spec.containers[0]?.name ?? p.name}`);
+    if (p.running && this.c.recorder.routine) this.event(p, 'Normal', 'Killing', `Stopping container ${p.spec.containers[0]?.name ?? p.name}`);
+    else if (p.running) this.c.recorder.omitted++;
     this.setTimer(p, this.killedAt(p, graceSeconds), () => this.removePod(p));
   }
 

@@ -21,11 +21,11 @@ export class ReplicaSetController {
     if (diff < 0) {
       for (let i = 0; i < -diff; i++) {
         const p = this.c.createPod(rs.deployment.namespace, null, rs, rs.template);
-        this.event(rs, 'SuccessfulCreate', `Created pod: ${p.name}`);
+        this.event(rs, 'SuccessfulCreate', p.name);
       }
     } else if (diff > 0) {
       for (const p of this.podsToDelete(rs, diff)) {
-        this.event(rs, 'SuccessfulDelete', `Deleted pod: ${p.name}`);
+        this.event(rs, 'SuccessfulDelete', p.name);
         deletePod(this.c, this.kubelet, p);
       }
     }
@@ -54,9 +54,14 @@ export class ReplicaSetController {
     return ranked.slice(0, diff).map((r) => r.p);
   }
 
-  private event(rs: SimReplicaSet, reason: string, message: string): void {
+  private event(rs: SimReplicaSet, reason: 'SuccessfulCreate' | 'SuccessfulDelete', podName: string): void {
+    if (!this.c.recorder.routine) {
+      this.c.recorder.omitted++;
+      return;
+    }
     const d = rs.deployment;
-    this.c.recorder.event(this.c.now, 'Normal', reason, `replicaset/${d.namespace}/${rs.name}`, message, { workload: d.name });
+    const verb = reason === 'SuccessfulCreate' ? 'Created' : 'Deleted';
+    this.c.recorder.event(this.c.now, 'Normal', reason, `replicaset/${d.namespace}/${rs.name}`, `${verb} pod: ${podName}`, { workload: d.name });
   }
 }
 

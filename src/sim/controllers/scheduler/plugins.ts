@@ -76,10 +76,10 @@ export function leastAllocatedWeightedScore(
  * requests).
  */
 export function leastAllocatedScore(allocCpu: number, allocMem: number, reqCpu: number, reqMem: number): number {
-  return leastAllocatedWeightedScore([
-    { allocatable: allocCpu, requested: reqCpu, weight: 1 },
-    { allocatable: allocMem, requested: reqMem, weight: 1 },
-  ]);
+  // The two-resource case of leastAllocatedWeightedScore, without allocating (scheduler hot path).
+  if (allocCpu === 0) return allocMem === 0 ? 0 : leastRequestedScore(reqMem, allocMem);
+  if (allocMem === 0) return leastRequestedScore(reqCpu, allocCpu);
+  return Math.trunc((leastRequestedScore(reqCpu, allocCpu) + leastRequestedScore(reqMem, allocMem)) / 2);
 }
 
 /**
@@ -89,15 +89,8 @@ export function leastAllocatedScore(allocCpu: number, allocMem: number, reqCpu: 
  * no 100m / 200Mi defaults): `req*` = node's requested + the pod's podRequests.
  */
 export function balancedAllocationScore(allocCpu: number, allocMem: number, reqCpu: number, reqMem: number): number {
-  const fractions: number[] = [];
-  for (const [req, alloc] of [
-    [reqCpu, allocCpu],
-    [reqMem, allocMem],
-  ]) {
-    if (alloc === 0) continue;
-    fractions.push(Math.min(req / alloc, 1));
-  }
-  const std = fractions.length === 2 ? Math.abs((fractions[0] - fractions[1]) / 2) : 0;
+  if (allocCpu === 0 || allocMem === 0) return MAX_NODE_SCORE; // one fraction or none: std 0
+  const std = Math.abs((Math.min(reqCpu / allocCpu, 1) - Math.min(reqMem / allocMem, 1)) / 2);
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 

@@ -1,29 +1,47 @@
 // kube-scheduler's default profile, after pkg/scheduler/schedule_one.go (schedulePod,
-// findNodesThatFitPod, prioritizeNodes, selectHost) and the default plugins: filters
-// NodeUnschedulable → TaintToleration → NodeAffinity (nodeSelector) → NodeResourcesFit →
-// PodTopologySpread; scores TaintToleration ×3, PodTopologySpread ×2 (system default spreading
-// when the pod has no constraints), NodeResourcesFit LeastAllocated ×1,
+// findNodesThatFitPod, prioritizeNodes, selectHost), the scheduling queue and the default
+// plugins: filters NodeUnschedulable → TaintToleration → NodeAffinity (nodeSelector) →
+// NodeResourcesFit → PodTopologySpread; scores TaintToleration ×3, PodTopologySpread ×2 (system
+// default spreading when the pod has no constraints), NodeResourcesFit LeastAllocated ×1,
 // NodeResourcesBalancedAllocation ×1. Plugins that score every node alike here (NodeAffinity
 // without preferences, InterPodAffinity, ImageLocality) are left out: they cannot change the pick.
-import { findUntoleratedTaint, tolerationsTolerateTaint, TAINT_UNSCHEDULABLE } from '../../../model/taints.js';
-import type { Taint } from '../../../model/types.js';
+//
+// Which nodes are scored: below 100 nodes every node, as Kubernetes does. From 100 nodes on,
+// Kubernetes scores a rotating sample (percentageOfNodesToScore, ~10 % of 5,000 nodes); Headroom
+// instead scores the freest feasible nodes from an index (at most the same count, and at most
+// INDEXED_CANDIDATES), which picks the same kind of node — about the least allocated — without
+// filtering thousands per pod. Whether a pod fits at all is exact either way: it stays Pending
+// only when no node passes the filters.
+import { tolerationsTolerateTaint, TAINT_UNSCHEDULABLE } from '../../../model/taints.js';
+import type { PodTemplate, Taint } from '../../../model/types.js';
 import type { Cluster } from '../../cluster.js';
 import type { Stream } from '../../engine/rng.js';
 import type { SimNode, SimPod } from '../../objects.js';
 import type { Kubelet } from '../kubelet/kubelet.js';
-import { balancedAllocationScore, fitsRequest, leastAllocatedScore, numFeasibleNodesToFind } from './plugins.js';
+import { balancedAllocationScore, leastAllocatedScore, numFeasibleNodesToFind } from './plugins.js';
 import { SpreadState } from './topology-spread.js';
 
 const UNSCHEDULABLE_TAINT: Taint = { key: TAINT_UNSCHEDULABLE, value: '', effect: 'NoSchedule' };
 const WEIGHT = { taintToleration: 3, podTopologySpread: 2, fit: 1, balanced: 1 } as const;
+export const INDEXED_CANDIDATES = 16;
+/** Past this many (freed node × failed template) checks in one pass, retry every template. */
+const MAX_REQUEUE_CHECKS = 100_000;
+
+interface Failure {
+  /** The FitError message, computed only when some pod needs a FailedScheduling event. */
+  message: string | null;
+  readonly spread: boolean;
+}
 
 export class Scheduler {
   /** nextStartNodeIndex: where the next search for feasible nodes begins (round robin). */
   private nextStartNodeIndex = 0;
-  /** Templates that found no node in the current pass (binding can only take capacity away). */
-  private failedTemplates = new Map<object, string>();
-  /** Pods that found no node since capacity last changed (the unschedulable queue). */
-  private readonly unschedulable = new Set<SimPod>();
+  /**
+   * Templates that found no node, with the FitError message: the unschedulable queue. Every pod
+   * of a template is the same to the scheduler, so one failure stands for all until the cluster
+   * changes in a way that could help (the queueing hints of the scheduling queue).
+   */
+  private readonly failed = new Map<PodTemplate, Failure>();
   attempts = 0;
   /** Told about every binding (the taint-eviction controller watches pods land on tainted nodes). */
   onBound: (p: SimPod) => void = () => {};
@@ -35,94 +53,184 @@ export class Scheduler {
   ) {}
 
   /**
-   * One scheduling pass over the queue, highest priority first, then oldest (the activeQ's
-   * order). Unschedulable pods are retried only after capacity changed, as the scheduling
-   * queue moves them back on cluster events.
+   * One scheduling pass: requeue what the cluster's changes may have made schedulable, then try
+   * every pending pod of a template not known to fail, highest priority first, then oldest (the
+   * activeQ's order). Returns whether it tried anything.
    */
-  schedulePending(): void {
+  schedulePending(): boolean {
     const c = this.c;
-    if (c.pendingPods.size === 0) return;
-    const retryAll = c.capacityChanged;
-    c.capacityChanged = false;
-    if (retryAll) this.unschedulable.clear();
+    this.requeue();
+    for (const p of c.newlyPending) {
+      const f = this.failed.get(p.spec);
+      if (f && p.node === null && p.active) this.reportFailure(p, f);
+    }
+    c.newlyPending.length = 0;
+    if (c.pendingCount === 0) return false;
     const queue: SimPod[] = [];
-    for (const p of c.pendingPods) if (!this.unschedulable.has(p)) queue.push(p);
-    if (queue.length === 0) return;
+    for (const [t, pods] of c.pendingByTemplate) if (!this.failed.has(t)) for (const p of pods) queue.push(p);
+    if (queue.length === 0) return false;
     queue.sort((a, b) => b.priority - a.priority || a.createdAt - b.createdAt || a.id - b.id);
-    this.failedTemplates.clear();
     for (const p of queue) {
       if (!p.active || p.node !== null) continue;
-      const known = this.failedTemplates.get(p.spec);
-      if (known !== undefined) {
-        this.fail(p, known);
+      const known = this.failed.get(p.spec);
+      if (known) {
+        this.reportFailure(p, known);
         continue;
       }
-      const result = this.schedulePod(p);
-      if (typeof result === 'string') {
-        this.failedTemplates.set(p.spec, result);
-        this.fail(p, result);
-      } else {
-        this.bind(p, result);
-        if (p.spec.topologySpread.length > 0) this.failedTemplates.clear();
-      }
+      const node = this.schedulePod(p);
+      if (node === null) {
+        const f: Failure = { message: null, spread: p.spec.topologySpread.some((t) => t.whenUnsatisfiable === 'DoNotSchedule') };
+        this.failed.set(p.spec, f);
+        this.reportFailure(p, f);
+      } else this.bind(p, node);
     }
+    return true;
   }
 
-  private fail(p: SimPod, message: string): void {
-    this.unschedulable.add(p);
+  /** Moves failed templates back to the active queue when something changed that could help. */
+  private requeue(): void {
+    const c = this.c;
+    if (c.nodesRelaxed) this.failed.clear();
+    else if (this.failed.size > 0) {
+      for (const [t] of this.failed) {
+        const pods = c.pendingByTemplate.get(t);
+        if (!pods) this.failed.delete(t);
+      }
+      for (const [t, f] of this.failed) {
+        const d = c.pendingByTemplate.get(t)!.values().next().value!.deployment;
+        if (f.spread && d && c.spreadChanged.has(d)) this.failed.delete(t);
+      }
+      if (c.freedNodes.size * this.failed.size > MAX_REQUEUE_CHECKS) this.failed.clear();
+      else if (c.freedNodes.size > 0) {
+        for (const [t] of this.failed) {
+          const p = c.pendingByTemplate.get(t)!.values().next().value!;
+          const spread = new SpreadState(p, c);
+          for (const n of c.freedNodes) {
+            if (this.feasible(p, n, spread)) {
+              this.failed.delete(t);
+              break;
+            }
+          }
+        }
+      }
+    }
+    c.nodesRelaxed = false;
+    c.freedNodes.clear();
+    c.spreadChanged.clear();
+  }
+
+  private reportFailure(p: SimPod, f: Failure): void {
     if (p.failedScheduling) return;
     p.failedScheduling = true;
-    this.c.recorder.event(this.c.now, 'Warning', 'FailedScheduling', `pod/${p.key}`, message, {
+    f.message ??= this.fitError(p, new SpreadState(p, this.c));
+    this.c.recorder.event(this.c.now, 'Warning', 'FailedScheduling', `pod/${p.key}`, f.message, {
       workload: p.deployment?.name ?? '',
       qos: p.qos,
     });
   }
 
-  /** schedulePod: the chosen node, or the FitError message. */
-  schedulePod(p: SimPod): SimNode | string {
+  /** schedulePod: the chosen node, or null when no node fits (see fitError for why). */
+  schedulePod(p: SimPod): SimNode | null {
     this.attempts++;
     const nodes = this.c.nodes;
     const n = nodes.length;
     const want = numFeasibleNodesToFind(n, this.c.config.percentageOfNodesToScore);
     const spread = new SpreadState(p, this.c);
-    const feasible: SimNode[] = [];
-    const reasons = new Map<string, number>();
-    let processed = 0;
-    for (let i = 0; i < n && feasible.length < want; i++) {
-      const node = nodes[(this.nextStartNodeIndex + i) % n];
-      processed++;
-      const why = this.filter(p, node, spread);
-      if (why === null) feasible.push(node);
-      else for (const r of why) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+    let feasible: SimNode[];
+    if (spread.hasFilters && !spread.somewhereFeasible(this.c.zoneRepresentatives)) feasible = [];
+    else if (this.c.index) {
+      feasible = this.c.index.candidates(Math.min(want, INDEXED_CANDIDATES), (node) => this.feasible(p, node, spread));
+    } else {
+      feasible = [];
+      let processed = 0;
+      for (let i = 0; i < n && feasible.length < want; i++) {
+        const node = nodes[(this.nextStartNodeIndex + i) % n];
+        processed++;
+        if (this.feasible(p, node, spread)) feasible.push(node);
+      }
+      this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % Math.max(n, 1);
     }
-    this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % Math.max(n, 1);
-    if (feasible.length === 0) return fitError(n, reasons);
+    if (feasible.length === 0) return null;
     if (feasible.length === 1) return feasible[0];
     return this.selectHost(p, feasible, spread);
   }
 
-  /** Filter plugins in the default order; the first that rejects gives the node's reasons. */
-  private filter(p: SimPod, node: SimNode, spread: SpreadState): string[] | null {
-    if (node.unschedulable && !tolerationsTolerateTaint(p.tolerations, UNSCHEDULABLE_TAINT)) {
-      return ['node(s) were unschedulable'];
+  /** The filter plugins as one allocation-free test (the hot path). */
+  private feasible(p: SimPod, node: SimNode, spread: SpreadState): boolean {
+    if (node.unschedulable && !tolerationsTolerateTaint(p.tolerations, UNSCHEDULABLE_TAINT)) return false;
+    const taints = node.taints;
+    for (let i = 0; i < taints.length; i++) {
+      const t = taints[i];
+      if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerationsTolerateTaint(p.tolerations, t)) return false;
     }
-    const taint = findUntoleratedTaint(node.taints, p.tolerations, isScheduleBlocking);
-    if (taint) return [`node(s) had untolerated taint {${taint.key}: ${taint.value}}`];
-    if (!matchesNodeSelector(p, node)) return ["node(s) didn't match Pod's node affinity/selector"];
-    const insufficient = fitsRequest(
-      {
-        allocatableCpu: node.allocatableCpu,
-        allocatableMemory: node.allocatableMemory,
-        allocatablePods: node.allocatablePods,
-        requestedCpu: node.requestedCpu,
-        requestedMemory: node.requestedMemory,
-        podCount: node.pods.size,
-      },
-      { cpu: p.cpu, memory: p.memory },
-    );
-    if (insufficient.length > 0) return insufficient.map((r) => r.reason);
-    if (!spread.filter(node)) return ["node(s) didn't match pod topology spread constraints"];
-    return null;
+    const sel = p.spec.nodeSelector;
+    for (const k in sel) if (node.labels[k] !== sel[k]) return false;
+    if (node.pods.size + 1 > node.allocatablePods) return false;
+    if (p.cpu > 0 && p.cpu > node.allocatableCpu - node.requestedCpu) return false;
+    if (p.memory > 0 && p.memory > node.allocatableMemory - node.requestedMemory) return false;
+    return !spread.hasFilters || spread.filter(node);
+  }
+
+  /**
+   * FitError.Error(): "0/N nodes are available: <count reason>, ... (sorted)". Each node counts
+   * under the reasons of the first filter that rejects it, in the default plugin order;
+   * NodeResourcesFit reports every insufficient resource (and "Too many pods").
+   */
+  fitError(p: SimPod, spread: SpreadState): string {
+    const counts = new Map<string, number>();
+    const sel = p.spec.nodeSelector;
+    let unschedulable = 0;
+    let selector = 0;
+    let pods = 0;
+    let cpu = 0;
+    let memory = 0;
+    let topology = 0;
+    outer: for (const node of this.c.nodes) {
+      if (node.unschedulable && !tolerationsTolerateTaint(p.tolerations, UNSCHEDULABLE_TAINT)) {
+        unschedulable++;
+        continue;
+      }
+      for (const t of node.taints) {
+        if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerationsTolerateTaint(p.tolerations, t)) {
+          const r = `node(s) had untolerated taint {${t.key}: ${t.value}}`;
+          counts.set(r, (counts.get(r) ?? 0) + 1);
+          continue outer;
+        }
+      }
+      for (const k in sel) {
+        if (node.labels[k] !== sel[k]) {
+          selector++;
+          continue outer;
+        }
+      }
+      // fit.go fitsRequest: pods first; a pod requesting nothing then fits; 0 requests unchecked.
+      let misfit = false;
+      if (node.pods.size + 1 > node.allocatablePods) {
+        misfit = true;
+        pods++;
+      }
+      if (p.cpu > 0 && p.cpu > node.allocatableCpu - node.requestedCpu) {
+        misfit = true;
+        cpu++;
+      }
+      if (p.memory > 0 && p.memory > node.allocatableMemory - node.requestedMemory) {
+        misfit = true;
+        memory++;
+      }
+      if (misfit) continue;
+      if (spread.hasFilters && !spread.filter(node)) topology++;
+    }
+    const fixed: [number, string][] = [
+      [unschedulable, 'node(s) were unschedulable'],
+      [selector, "node(s) didn't match Pod's node affinity/selector"],
+      [pods, 'Too many pods'],
+      [cpu, 'Insufficient cpu'],
+      [memory, 'Insufficient memory'],
+      [topology, "node(s) didn't match pod topology spread constraints"],
+    ];
+    for (const [k, r] of fixed) if (k > 0) counts.set(r, k);
+    const parts = [...counts].map(([r, k]) => `${k} ${r}`).sort();
+    return `0/${this.c.nodes.length} nodes are available: ${parts.join(', ')}.`;
   }
 
   /** prioritizeNodes + selectHost: highest weighted score; ties broken at random (reservoir). */
@@ -130,13 +238,18 @@ export class Scheduler {
     const total = new Array<number>(feasible.length).fill(0);
     this.addTaintTolerationScores(p, feasible, total);
     spread.addScores(feasible, total, WEIGHT.podTopologySpread);
+    // BalancedAllocation skips pods that request nothing (kubernetes#129138).
+    const balanced = p.cpu > 0 || p.memory > 0;
     for (let i = 0; i < feasible.length; i++) {
       const node = feasible[i];
       total[i] +=
         WEIGHT.fit *
-          leastAllocatedScore(node.allocatableCpu, node.allocatableMemory, node.nonZeroCpu + p.nonZeroCpu, node.nonZeroMemory + p.nonZeroMemory) +
-        WEIGHT.balanced *
+        leastAllocatedScore(node.allocatableCpu, node.allocatableMemory, node.nonZeroCpu + p.nonZeroCpu, node.nonZeroMemory + p.nonZeroMemory);
+      if (balanced) {
+        total[i] +=
+          WEIGHT.balanced *
           balancedAllocationScore(node.allocatableCpu, node.allocatableMemory, node.requestedCpu + p.cpu, node.requestedMemory + p.memory);
+      }
     }
     let best = 0;
     let ties = 1;
@@ -154,19 +267,22 @@ export class Scheduler {
 
   /** TaintToleration score: fewer intolerable PreferNoSchedule taints is better (reversed normalisation). */
   private addTaintTolerationScores(p: SimPod, feasible: SimNode[], total: number[]): void {
-    let any = false;
-    const counts = feasible.map((node) => {
+    let max = 0;
+    let counts: number[] | null = null;
+    for (let i = 0; i < feasible.length; i++) {
       let k = 0;
-      for (const t of node.taints) {
+      for (const t of feasible[i].taints) {
         if (t.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(p.tolerations.filter((x) => x.effect === '' || x.effect === 'PreferNoSchedule'), t)) k++;
       }
-      if (k > 0) any = true;
-      return k;
-    });
-    const max = Math.max(0, ...counts);
+      if (k > 0) {
+        counts ??= new Array<number>(feasible.length).fill(0);
+        counts[i] = k;
+        max = Math.max(max, k);
+      }
+    }
     for (let i = 0; i < feasible.length; i++) {
       // DefaultNormalizeScore(reverse): MaxNodeScore - MaxNodeScore*count/max; all 100 when max is 0.
-      const s = any ? 100 - Math.trunc((100 * counts[i]) / max) : 100;
+      const s = counts ? 100 - Math.trunc((100 * counts[i]) / max) : 100;
       total[i] += WEIGHT.taintToleration * s;
     }
   }
@@ -178,8 +294,8 @@ export class Scheduler {
       q.scheduledAt = c.now;
       q.failedScheduling = false;
     });
-    this.unschedulable.delete(p);
-    c.recorder.event(c.now, 'Normal', 'Scheduled', `pod/${p.key}`, `Successfully assigned ${p.key} to ${node.name}`, {
+    if (!c.recorder.routine) c.recorder.omitted++;
+    else c.recorder.event(c.now, 'Normal', 'Scheduled', `pod/${p.key}`, `Successfully assigned ${p.key} to ${node.name}`, {
       node: node.name,
       workload: p.deployment?.name ?? '',
       qos: p.qos,
@@ -189,16 +305,3 @@ export class Scheduler {
   }
 }
 
-const isScheduleBlocking = (t: Taint): boolean => t.effect === 'NoSchedule' || t.effect === 'NoExecute';
-
-function matchesNodeSelector(p: SimPod, node: SimNode): boolean {
-  const sel = p.spec.nodeSelector;
-  for (const k in sel) if (node.labels[k] !== sel[k]) return false;
-  return true;
-}
-
-/** FitError.Error(): "0/N nodes are available: <count reason>, ... (sorted)." */
-function fitError(n: number, reasons: Map<string, number>): string {
-  const parts = [...reasons].map(([r, k]) => `${k} ${r}`).sort();
-  return `0/${n} nodes are available: ${parts.join(', ')}.`;
-}

@@ -3,9 +3,12 @@
 // - DoNotSchedule constraints filter: skew = pods in the node's domain + 1 - min over domains.
 // - ScheduleAnyway constraints, or the system defaults (hostname maxSkew 3, zone maxSkew 5) for
 //   pods with no constraints, score: fewer matching pods in the node's domain is better.
-// Matching pods are the workload's active, bound pods (terminating ones are skipped, #87621).
-// User constraints select every revision of the Deployment (a label like app=x); the system
-// defaults use the ReplicaSet's selector, which includes pod-template-hash: one revision only.
+// Matching pods are the workload's active, bound pods (terminating ones are skipped, #87621),
+// read from the per-node and per-zone counts the cluster keeps. User constraints select every
+// revision of the Deployment (a label like app=x); the system defaults use the ReplicaSet's
+// selector, which includes pod-template-hash: one revision only. Nodes are eligible domains when
+// the pod's nodeSelector admits them (nodeAffinityPolicy Honor) whatever their taints
+// (nodeTaintsPolicy Ignore, the default) — so a failed zone with no pods left pins the minimum.
 import type { TopologySpread } from '../../../model/types.js';
 import type { Cluster } from '../../cluster.js';
 import type { SimNode, SimPod, SimReplicaSet } from '../../objects.js';
@@ -18,71 +21,112 @@ const SYSTEM_DEFAULTS: readonly TopologySpread[] = [
   { topologyKey: ZONE_KEY, maxSkew: 5, whenUnsatisfiable: 'ScheduleAnyway' },
 ];
 
-interface Constraint {
+/** Matching pods in `node`'s domain for `key`, over the given ReplicaSets. */
+function countIn(sets: readonly SimReplicaSet[], key: string, node: SimNode): number {
+  let k = 0;
+  if (key === HOSTNAME_KEY) {
+    for (const rs of sets) k += rs.activePerNode.get(node) ?? 0;
+  } else if (key === ZONE_KEY) {
+    for (const rs of sets) k += rs.activePerZone.get(node.zone) ?? 0;
+  } else {
+    const v = node.labels[key];
+    for (const rs of sets) for (const [n, c] of rs.activePerNode) if (n.labels[key] === v) k += c;
+  }
+  return k;
+}
+
+interface Filter {
   readonly c: TopologySpread;
-  /** Matching pods per domain value (only nodes the pod's nodeSelector admits). */
-  readonly counts: Map<string, number>;
-  /** Min over the eligible domains (filter constraints only). */
   readonly minMatch: number;
 }
 
 export class SpreadState {
-  private readonly filters: Constraint[] = [];
-  private readonly scorers: TopologySpread[] = [];
+  private readonly filters: Filter[] = [];
+  private readonly scorers: readonly TopologySpread[];
+  private readonly filterSets: readonly SimReplicaSet[];
   private readonly scoreSets: readonly SimReplicaSet[];
 
-  constructor(
-    private readonly pod: SimPod,
-    private readonly cluster: Cluster,
-  ) {
+  constructor(pod: SimPod, cluster: Cluster) {
     const own = pod.spec.topologySpread;
-    const rs = pod.rs;
-    const all = pod.deployment ? pod.deployment.replicaSets : [];
+    this.filterSets = pod.deployment ? pod.deployment.replicaSets : [];
     for (const c of own) {
-      if (c.whenUnsatisfiable !== 'DoNotSchedule') continue;
-      const counts = this.countByDomain(c.topologyKey, all);
-      let min = Infinity;
-      for (const v of cluster.domains(c.topologyKey, pod.spec.nodeSelector)) min = Math.min(min, counts.get(v) ?? 0);
-      this.filters.push({ c, counts, minMatch: min === Infinity ? 0 : min });
+      if (c.whenUnsatisfiable === 'DoNotSchedule') this.filters.push({ c, minMatch: this.minMatch(c.topologyKey, pod, cluster) });
     }
     if (own.length > 0) {
       this.scorers = own.filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway');
-      this.scoreSets = all;
-    } else if (rs) {
-      this.scorers = [...SYSTEM_DEFAULTS];
-      this.scoreSets = [rs];
-    } else this.scoreSets = [];
+      this.scoreSets = this.filterSets;
+    } else if (pod.rs) {
+      this.scorers = SYSTEM_DEFAULTS;
+      this.scoreSets = [pod.rs];
+    } else {
+      this.scorers = [];
+      this.scoreSets = [];
+    }
   }
 
-  private countByDomain(key: string, sets: readonly SimReplicaSet[]): Map<string, number> {
+  get hasFilters(): boolean {
+    return this.filters.length > 0;
+  }
+
+  private minMatch(key: string, pod: SimPod, cluster: Cluster): number {
+    const sel = pod.spec.nodeSelector;
+    if (key === HOSTNAME_KEY) {
+      // Every eligible node is a domain; with more of them than matching pods one is empty.
+      let bound = 0;
+      for (const rs of this.filterSets) for (const c of rs.activePerNode.values()) bound += c;
+      const eligible = cluster.domains(key, sel).length;
+      if (eligible > bound) return 0;
+    }
     const counts = new Map<string, number>();
-    const sel = this.pod.spec.nodeSelector;
-    for (const rs of sets) {
-      for (const [node, k] of rs.activePerNode) {
-        if (!admits(sel, node)) continue;
-        const v = node.labels[key];
-        if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + k);
+    if (key === ZONE_KEY) {
+      for (const rs of this.filterSets) for (const [z, c] of rs.activePerZone) counts.set(z, (counts.get(z) ?? 0) + c);
+    } else for (const rs of this.filterSets) {
+      for (const [n, c] of rs.activePerNode) {
+        const v = n.labels[key];
+        if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + c);
       }
     }
-    return counts;
+    let min = Infinity;
+    for (const v of cluster.domains(key, sel)) min = Math.min(min, counts.get(v) ?? 0);
+    return min === Infinity ? 0 : min;
   }
+
+  /** Zone-keyed filter results of this attempt (counts don't change while one pod is placed). */
+  private readonly zoneVerdict = new Map<string, boolean>();
 
   /** PodTopologySpread Filter. */
   filter(node: SimNode): boolean {
     for (const f of this.filters) {
-      const v = node.labels[f.c.topologyKey];
-      if (v === undefined) return false;
-      if ((f.counts.get(v) ?? 0) + 1 - f.minMatch > f.c.maxSkew) return false;
+      if (node.labels[f.c.topologyKey] === undefined) return false;
+      if (f.c.topologyKey === ZONE_KEY) {
+        let ok = this.zoneVerdict.get(node.zone);
+        if (ok === undefined) {
+          ok = countIn(this.filterSets, ZONE_KEY, node) + 1 - f.minMatch <= f.c.maxSkew;
+          this.zoneVerdict.set(node.zone, ok);
+        }
+        if (!ok) return false;
+      } else if (countIn(this.filterSets, f.c.topologyKey, node) + 1 - f.minMatch > f.c.maxSkew) return false;
     }
     return true;
+  }
+
+  /**
+   * False when a zone constraint rejects every zone (given one node per zone): no node can pass,
+   * so the scheduler need not filter any (the FitError is still counted node by node).
+   */
+  somewhereFeasible(zoneRepresentatives: readonly SimNode[]): boolean {
+    const zoneFilters = this.filters.filter((f) => f.c.topologyKey === ZONE_KEY);
+    if (zoneFilters.length === 0) return true;
+    return zoneRepresentatives.some((n) =>
+      zoneFilters.every((f) => countIn(this.filterSets, ZONE_KEY, n) + 1 - f.minMatch <= f.c.maxSkew),
+    );
   }
 
   /** PreScore + Score + NormalizeScore, adding weight × normalised score to `total`. */
   addScores(feasible: readonly SimNode[], total: number[], weight: number): void {
     if (this.scorers.length === 0) return;
-    const raw = new Array<number>(feasible.length).fill(0);
+    const scores = new Array<number>(feasible.length).fill(0);
     for (const c of this.scorers) {
-      const counts = this.countByDomain(c.topologyKey, this.scoreSets);
       let size: number;
       if (c.topologyKey === HOSTNAME_KEY) size = feasible.length;
       else {
@@ -95,25 +139,19 @@ export class SpreadState {
       }
       const w = Math.log(size + 2);
       for (let i = 0; i < feasible.length; i++) {
-        const v = feasible[i].labels[c.topologyKey];
-        if (v === undefined) continue;
-        raw[i] += (counts.get(v) ?? 0) * w + (c.maxSkew - 1);
+        if (feasible[i].labels[c.topologyKey] === undefined) continue;
+        scores[i] += countIn(this.scoreSets, c.topologyKey, feasible[i]) * w + (c.maxSkew - 1);
       }
     }
     let min = Infinity;
     let max = 0;
-    const scores = raw.map((s) => Math.round(s));
-    for (const s of scores) {
-      if (s < min) min = s;
-      if (s > max) max = s;
+    for (let i = 0; i < scores.length; i++) {
+      scores[i] = Math.round(scores[i]);
+      if (scores[i] < min) min = scores[i];
+      if (scores[i] > max) max = scores[i];
     }
     for (let i = 0; i < feasible.length; i++) {
       total[i] += weight * (max === 0 ? 100 : Math.trunc((100 * (max + min - scores[i])) / max));
     }
   }
-}
-
-function admits(sel: Readonly<Record<string, string>>, node: SimNode): boolean {
-  for (const k in sel) if (node.labels[k] !== sel[k]) return false;
-  return true;
 }
