@@ -102,7 +102,7 @@ function AppBody({ services, start, size: fixedSize }: AppProps) {
 
   if (overlay === 'help') {
     body = <Help width={width} height={bodyHeight} />;
-    hints = [['Esc', 'close help'], ['q', 'close help']];
+    hints = [['Esc ? q', 'close the help']];
   } else if (overlay === 'picker' || s.phase.kind === 'picker') {
     body = (
       <Picker

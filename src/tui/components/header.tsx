@@ -12,30 +12,47 @@ export interface HeaderProps {
   readonly width: number;
 }
 
+/** The cluster figures of the header, longer when the terminal is wide. */
+export function sizeText(size: ClusterSize, long: boolean): { counts: string; cpu: string; mem: string } {
+  const c = (m: number) => (long ? cores(m) : String(Math.round(m / 1000)));
+  const alloc = bytes(size.memoryAllocatable);
+  const unit = /[KMGT]i$/.exec(alloc)?.[0] ?? '';
+  const req = bytes(size.memoryRequested);
+  return {
+    counts: `${size.nodes} nodes · ${size.zones} zone${size.zones === 1 ? '' : 's'} · ${long ? `${size.workloads} workloads · ` : ''}${size.pods} pods`,
+    cpu: `${c(size.cpuRequested)}/${c(size.cpuAllocatable)} ${pct(size.cpuAllocatable ? size.cpuRequested / size.cpuAllocatable : 0)}`,
+    mem: `${unit && req.endsWith(unit) ? req.slice(0, -unit.length) : req}/${alloc} ${pct(size.memoryAllocatable ? size.memoryRequested / size.memoryAllocatable : 0)}`,
+  };
+}
+
 export function Header({ name, size, seed, width }: HeaderProps) {
   const long = width >= 120;
-  const sep = <S role="dim"> │ </S>;
+  const t = size ? sizeText(size, long) : null;
+  const label = long ? 'requested/allocatable cpu ' : 'req cpu ';
+  const seedText = seed !== null ? ` · seed ${seed}` : '';
+  const right = t ? ` │ ${t.counts} │ ${label}${t.cpu} · mem ${t.mem}` : '';
+  // The scenario name gives way first, so the figures always show.
+  const room = Math.max(8, width - 'headroom ▸ '.length - seedText.length - right.length);
+  const shownName = name && name.length > room ? name.slice(0, room - 1) + '…' : name;
   return (
     <Box width={width}>
       <Text wrap="truncate">
         <S role="title">headroom</S>
-        {name ? (
+        {shownName ? (
           <>
             <S role="dim"> ▸ </S>
-            <S role="accent">{name}</S>
+            <S role="accent">{shownName}</S>
           </>
         ) : null}
-        {seed !== null ? <S role="dim">{` · seed ${seed}`}</S> : null}
-        {size ? (
+        <S role="dim">{seedText}</S>
+        {t ? (
           <>
-            {sep}
-            {`${size.nodes} nodes · ${size.zones} zone${size.zones === 1 ? '' : 's'} · ${long ? `${size.workloads} workloads · ` : ''}${size.pods} pods`}
-            {sep}
-            <S role="dim">{long ? 'requested/allocatable cpu ' : 'req cpu '}</S>
-            {`${long ? cores(size.cpuRequested) : Math.round(size.cpuRequested / 1000)}/${long ? cores(size.cpuAllocatable) : Math.round(size.cpuAllocatable / 1000)}`}
-            <S role="dim">{` ${pct(size.cpuAllocatable ? size.cpuRequested / size.cpuAllocatable : 0)} · mem `}</S>
-            {`${bytes(size.memoryRequested).replace(/[KMGT]i$/, (u) => (bytes(size.memoryAllocatable).endsWith(u) ? '' : u))}/${bytes(size.memoryAllocatable)}`}
-            <S role="dim">{` ${pct(size.memoryAllocatable ? size.memoryRequested / size.memoryAllocatable : 0)}`}</S>
+            <S role="dim"> │ </S>
+            {t.counts}
+            <S role="dim">{` │ ${label}`}</S>
+            {t.cpu}
+            <S role="dim"> · mem </S>
+            {t.mem}
           </>
         ) : null}
       </Text>

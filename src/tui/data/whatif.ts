@@ -28,9 +28,10 @@ function usageText(d: Deployment): string {
   return u.source;
 }
 
-function tolerationText(d: Deployment): string {
+function tolerationText(d: Deployment, defaultSeconds: number): string {
   const t = d.template.tolerations.find((x) => (x.key === UNREACHABLE || x.key === NOT_READY) && x.effect !== 'NoSchedule');
-  if (!t) return '';
+  // Without its own, a pod gets the admission defaults (300 s unless the cluster says otherwise).
+  if (!t) return String(defaultSeconds);
   return t.tolerationSeconds === null ? 'forever' : String(t.tolerationSeconds);
 }
 
@@ -52,7 +53,7 @@ export function whatIfFields(s: Scenario, workload: string): WhatIfField[] {
     add(
       'tolerationSeconds',
       'tolerationSeconds',
-      tolerationText(d),
+      tolerationText(d, s.cluster.defaultUnreachableTolerationSeconds),
       'seconds pods stay on a NotReady/unreachable node before eviction (300 by default; "forever" = never)',
       (v) => (/^(forever|none|null|)$/i.test(v.trim()) ? 'null' : v.trim()),
     );

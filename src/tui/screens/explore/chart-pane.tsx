@@ -63,8 +63,8 @@ export function ChartPane(p: ChartPaneProps) {
   const at = (w: WorkloadResult) => sampleAt(w.samples, p.cursorMs);
   const sa = at(a)!;
   const sb = b ? at(b) : undefined;
-  const counts = (s: typeof sa) => `${s.available}/${s.desired} avail · ${s.ready} ready · ${s.updated} upd · ${s.pending} pend · ${s.terminating} term`;
-  const pdb = sa.pdbDesired !== null ? ` · PDB ${sa.pdbHealthy}/${sa.pdbDesired}` : '';
+  const counts = (s: typeof sa) => `avail ${s.available}/${s.desired} · upd ${s.updated} · pend ${s.pending} · term ${s.terminating}`;
+  const pdb = sa.pdbDesired !== null ? ` · PDB healthy ${sa.pdbHealthy}, needs ${sa.pdbDesired}` : '';
   return (
     <Pane
       width={p.width}
@@ -101,7 +101,7 @@ export function ChartPane(p: ChartPaneProps) {
             <>
               {'  '}
               <S role="seriesB">B </S>
-              {`${sb.available}/${sb.desired} avail · ${sb.pending} pend`}
+              {`avail ${sb.available}/${sb.desired} · pend ${sb.pending}`}
             </>
           ) : null}
         </Text>

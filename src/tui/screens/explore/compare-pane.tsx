@@ -33,9 +33,9 @@ export function ComparePane(p: ComparePaneProps) {
   const inner = p.width - 4;
   const columns: Column[] = [
     { header: 'workload', width: 0 },
-    { header: 'avail% A→B', width: 12, align: 'right' },
+    { header: 'avail% A→B', width: 11, align: 'right' },
     { header: 'Δ', width: 5, align: 'right' },
-    { header: 'min avail', width: 9, align: 'right' },
+    { header: 'min av', width: 7, align: 'right' },
     { header: 's<pdb', width: 9, align: 'right' },
     ...(inner >= 78 ? [{ header: 'evicted', width: 7, align: 'right' as const }, { header: 'rollout s', width: 9, align: 'right' as const }] : []),
   ];
@@ -45,7 +45,7 @@ export function ComparePane(p: ComparePaneProps) {
     if (!b) return [d.key, { text: 'not in B', role: 'dim' }];
     const dp = b.availabilityPct - d.a.availabilityPct;
     const cells: Cell[] = [
-      shortName(d.key, Math.max(10, inner - 48)),
+      shortName(d.key, Math.max(10, inner - 2 - 11 - 5 - 7 - 9 - 5 - (wide ? 18 : 0))),
       { text: `${num(d.a.availabilityPct, 1)}→${num(b.availabilityPct, 1)}`, role: deltaRole(dp, 1) },
       { text: signed(dp, 1), role: deltaRole(dp, 1) },
       arrow(d.a.minAvailable, b.minAvailable, 1),

@@ -30,7 +30,9 @@ export interface ExploreProps {
   readonly view?: View;
 }
 
-const LEFT: Record<View, number> = { overview: 0.38, workload: 0.5, compare: 0.5 };
+const LEFT: Record<View, number> = { overview: 0.38, workload: 0.5, compare: 0.58 };
+/** Share of the width the chart leaves to the left column (0 = the chart spans the width). */
+const CHART_LEFT: Record<View, number> = { overview: 0.38, workload: 0, compare: 0.58 };
 
 export function Explore(p: ExploreProps) {
   const { a, b } = p;
@@ -38,7 +40,7 @@ export function Explore(p: ExploreProps) {
   const durationMs = a.result.durationMs;
   const initialLayout = exploreLayout(p.columns, p.rows, LEFT.overview);
   const [s, dispatch0] = useExploreState(order.length, durationMs, niceStep(durationMs / initialLayout.chartColumns));
-  const layout = exploreLayout(p.columns, p.rows, s.view === 'workload' ? LEFT.workload : LEFT[s.view]);
+  const layout = { ...exploreLayout(p.columns, p.rows, LEFT[s.view]), chartColumns: exploreLayout(p.columns, p.rows, CHART_LEFT[s.view]).chartColumns };
   const stepMs = niceStep(durationMs / layout.chartColumns);
   const deltas = useMemo(() => (b ? workloadDeltas(a, b) : []), [a, b]);
   const listOrder = s.view === 'compare' && b ? deltas.map((d) => d.key) : order;

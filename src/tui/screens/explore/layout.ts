@@ -32,7 +32,9 @@ export function exploreLayout(columns: number, rows: number, left = 0.38): Explo
   // Chart pane: border 2 + title 1 + legend-free; chart (h+1) + time axis 1 + pending 1 +
   // terminating 1 + counts 1.
   const chartHeight = Math.max(3, topHeight - 2 - 1 - 1 - 1 - 1 - 1 - 1);
-  // Inner width minus padding 2, labels, space and axis.
-  const chartColumns = Math.max(10, rightWidth - 2 - 2 - CHART_LABEL_WIDTH - 2);
+  const chartColumns = chartColumnsFor(left <= 0 ? width : rightWidth);
   return { width, bodyHeight, topHeight, bottomHeight, leftWidth, rightWidth, chartHeight, chartColumns, labelWidth: CHART_LABEL_WIDTH };
 }
+
+/** Time columns of a chart pane `width` wide: minus border, padding, labels, space and axis. */
+export const chartColumnsFor = (width: number): number => Math.max(10, width - 2 - 2 - CHART_LABEL_WIDTH - 2);

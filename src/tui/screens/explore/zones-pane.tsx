@@ -46,11 +46,12 @@ function Bar({ fraction, width }: { fraction: number; width: number }) {
   );
 }
 
-function trouble(z: ZoneState): string {
+/** Short words for a zone's node trouble: "2 down", "1 mem", "1 cordon". */
+export function trouble(z: ZoneState): string {
   const out: string[] = [];
-  if (z.notReady) out.push(`${z.notReady} NotReady`);
-  if (z.memoryPressure) out.push(`${z.memoryPressure} MemPressure`);
-  if (z.tainted && !z.notReady) out.push(`${z.tainted} tainted`);
+  if (z.notReady) out.push(`${z.notReady} down`);
+  if (z.memoryPressure) out.push(`${z.memoryPressure} mem`);
+  if (z.tainted && !z.notReady) out.push(`${z.tainted} cordon`);
   return out.join(' ');
 }
 
@@ -59,13 +60,14 @@ export function ZonesPane(p: ZonesPaneProps) {
   const labels = zoneLabels(zones.map((z) => z.zone));
   const lw = Math.max(...labels.map((l) => l.length), 2);
   const inner = p.width - 4;
-  // label, bar, " 100%", two spaces, bar, " 100%", " 12n"
-  const barW = Math.max(3, Math.floor((inner - lw - 1 - 5 - 2 - 5 - 4) / 2));
+  // label, bar, " 100%", two spaces, bar, " 100%", " 12n", then the trouble words if any.
+  const troubleW = Math.max(0, ...zones.map((z) => (trouble(z) ? trouble(z).length + 1 : 0)));
+  const barW = Math.max(3, Math.floor((inner - lw - 1 - 5 - 2 - 5 - 4 - troubleW) / 2));
   const rowsForZones = Math.max(0, p.height - 5);
   const shown = zones.slice(0, rowsForZones);
   const counts = reasonCounts(p.here);
   return (
-    <Pane title={`Zones at ${clock(p.cursorMs)}${p.run === 'B' ? ' · run B' : ''} · requested/allocatable`} width={p.width} height={p.height}>
+    <Pane title={`Zones at ${clock(p.cursorMs)}${p.run === 'B' ? ' · B' : ''}${p.width >= 48 ? ' · requested/allocatable' : ' (req/alloc)'}`} width={p.width} height={p.height}>
       <Text wrap="truncate">
         <S role="dim">{' '.repeat(lw + 1) + 'cpu'.padEnd(barW + 5) + '  ' + 'memory'.padEnd(barW + 5) + ' n'}</S>
       </Text>
