@@ -2,8 +2,8 @@
 // lines and hatched step areas with scenario-event markers and a legend, and the node heat-strip.
 // Colours are the Okabe-Ito palette (safe for colour-blind readers); every series also differs
 // by dash pattern or hatching, so the charts read in greyscale print too.
-import { type Ticks, clip, compressSteps, esc, fmtTime, linear, num, stepAreaPath, stepPath, timeTicks, type Pt } from './svg.js';
-import type { Step } from './series.js';
+import { type Ticks, clip, compressSteps, esc, fmtTime, linear, num, stepAreaPath, stepBandPath, stepPath, timeTicks, type Pt } from './svg.js';
+import { type Step, sumSteps } from './series.js';
 
 export const OKABE_ITO = {
   black: '#000000',
@@ -33,6 +33,8 @@ export interface AreaSeries {
   readonly kind: 'area';
   readonly label: string;
   readonly steps: readonly Step[];
+  /** Stack the area on top of this step function (default: from the axis). */
+  readonly base?: readonly Step[];
   readonly color: string;
   readonly hatch: Hatch;
 }
@@ -67,8 +69,10 @@ export interface TimeChartSpec {
 }
 
 const FONT = 'font-family="system-ui,-apple-system,Segoe UI,Roboto,sans-serif" font-size="11"';
+// Inline SVG in HTML needs no xmlns (the HTML parser puts <svg> in the SVG namespace), and
+// leaving it out keeps every URL out of the page.
 const SVG_OPEN = (w: number, h: number, title: string, cls: string) =>
-  `<svg xmlns="http://www.w3.org/2000/svg" class="${cls}" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(title)}" ${FONT}><title>${esc(title)}</title>`;
+  `<svg class="${cls}" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(title)}" ${FONT}><title>${esc(title)}</title>`;
 
 /** A hatch pattern: a light tint of the colour with lines (or dots) of the colour over it. */
 export function hatchPattern(id: string, color: string, hatch: Hatch): string {
@@ -214,7 +218,9 @@ export function timeChart(spec: TimeChartSpec): string {
   const toPx = (steps: readonly Step[]): Pt[] => compressSteps(clipSteps(steps, from, to).map(([t, v]) => [x(t), y(v)] as const));
   spec.series.forEach((s, i) => {
     if (s.kind !== 'area' || s.steps.length === 0) return;
-    const d = stepAreaPath(toPx(s.steps), xEnd, y(spec.yTicks.min));
+    const d = s.base?.length
+      ? stepBandPath(toPx(sumSteps(s.base, s.steps)), toPx(s.base), xEnd)
+      : stepAreaPath(toPx(s.steps), xEnd, y(spec.yTicks.min));
     out.push(`<path d="${d}" fill="url(#${spec.id}-p${i})" stroke="${s.color}" stroke-width="0.8"/>`);
   });
   for (const s of spec.series) {

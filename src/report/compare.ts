@@ -6,7 +6,7 @@ import { type Marker, OKABE_ITO as C, type Series, timeChart } from './charts.js
 import { keyOf, rolloutCell, steadyList } from './html.js';
 import { fmtNum, fmtSeconds, page, scenarioSection } from './page.js';
 import { STYLE, activeSpan, zoomAround } from './report-charts.js';
-import { workloadSteps } from './series.js';
+import { type Step, workloadSteps } from './series.js';
 import { type SummaryRow, round3, summarize, worstFirst } from './summary.js';
 import { esc, fmtTime, niceCountTicks } from './svg.js';
 import type { Table } from './tables.js';
@@ -157,9 +157,17 @@ export function compareMarkers(a: SimResult, b: SimResult): Marker[] {
 const OVERLAY = {
   a: { color: C.blue, width: 2.6 },
   b: { color: C.vermillion, dash: '6 3', width: 2.2 },
-  aUpdated: { color: C.sky, dash: '1 3', width: 2 },
+  aUpdated: { color: C.sky, dash: '2 2', width: 2.4 },
   bUpdated: { color: C.orange, dash: '8 2 1 2', width: 1.6 },
 };
+
+/** Whether two step functions are the same function (samples where nothing changed ignored). */
+export function sameSteps(a: readonly Step[], b: readonly Step[]): boolean {
+  const changes = (s: readonly Step[]) => s.filter((p, i) => i === 0 || p[1] !== s[i - 1][1]);
+  const x = changes(a);
+  const y = changes(b);
+  return x.length === y.length && x.every(([t, v], i) => y[i][0] === t && y[i][1] === v);
+}
 
 /** The union of both runs' active spans (null when neither changed). */
 export function overlaySpan(wa: WorkloadResult | null, wb: WorkloadResult | null): { from: number; to: number } | null {
@@ -186,7 +194,7 @@ export function overlayChart(
   if (wb && maxOf(wb, 'pending') > 0) series.push({ kind: 'area', label: 'B pending', steps: workloadSteps(wb, 'pending'), color: C.orange, hatch: 'rdiag' });
   const da = wa ? workloadSteps(wa, 'desired') : [];
   const db = wb ? workloadSteps(wb, 'desired') : [];
-  const sameDesired = da.length === db.length && da.every(([t, v], i) => db[i][0] === t && db[i][1] === v);
+  const sameDesired = sameSteps(da, db);
   if (wa) series.push({ kind: 'line', label: sameDesired ? 'desired' : 'A desired', steps: da, ...STYLE.desired });
   if (wb && !sameDesired) series.push({ kind: 'line', label: 'B desired', steps: db, color: C.grey, dash: '2 3', width: 1.5 });
   const rolled = [wa, wb].some((w) => w && w.rolloutStartedAt >= 0);

@@ -11,7 +11,7 @@ import type { SimEvent } from '../sim/recorder.js';
 import type { SimResult, WorkloadResult } from '../sim/result.js';
 import { HEAT_BINS, availabilityChart, cpuChart, isSteady, memoryChart, nodeHeatStrip, zoomWindow } from './report-charts.js';
 import { eventKey, fmtNum, fmtSeconds, page, scenarioMarkers, scenarioSection } from './page.js';
-import { type ZoneCapacity, capacityOf, headroomOf, zoneCapacities } from './series.js';
+import { type ZoneCapacity, headroomOf, sumCapacities, zoneCapacities } from './series.js';
 import { type SummaryRow, summarize, worstFirst } from './summary.js';
 import { esc, fmtTime } from './svg.js';
 
@@ -124,7 +124,7 @@ ${body}
 }
 
 export const TIMELINE_NOTE =
-  'Lines: <b>desired</b> (black, long dashes), <b>available</b> (thick blue), <b>ready</b> (green, short dashes), the PDB’s minimum healthy pods (vermillion, dash-dot). Hatched areas: <b>pending</b> pods (orange, diagonal) and <b>terminating</b> pods still holding node resources (purple, dotted). Numbered flags mark the scenario’s events (hover for details).';
+  'Lines: <b>desired</b> (black, long dashes), <b>available</b> (thick blue), <b>ready</b> (green, short dashes), the PDB’s minimum healthy pods (vermillion, dash-dot). Hatched areas: <b>pending</b> pods (orange, diagonal) and, stacked on them, <b>terminating</b> pods still holding node resources (purple, dotted). Numbered flags mark the scenario’s events (hover for details).';
 
 function timelinesSection(r: SimResult, rows: readonly SummaryRow[]): string {
   const byKey = new Map(r.workloads.map((w) => [w.key, w]));
@@ -174,7 +174,7 @@ function zoneFigure(z: ZoneCapacity, r: SimResult, i: number): string {
 function capacitySection(r: SimResult): string {
   const zones = zoneCapacities(r);
   const parts = zones.map((z, i) => zoneFigure(z, r, i));
-  if (zones.length > 1) parts.unshift(zoneFigure(capacityOf('all zones', r.nodes), r, zones.length));
+  if (zones.length > 1) parts.unshift(zoneFigure(sumCapacities('all zones', zones), r, zones.length));
   return `<h2 id="capacity">Zone capacity</h2>
 <p class="note">Sums over the zone’s nodes. “Allocatable on Ready, schedulable nodes” (dashed) appears when nodes fail or are cordoned. The eviction threshold (dash-dot) is the working set at which every node of the zone would reach its kubelet’s hard eviction threshold (memory.available, or allocatableMemory.available once pods use more than the node’s allocatable memory); single nodes reach theirs earlier, see the node heat-strip.</p>
 ${parts.join('\n')}`;

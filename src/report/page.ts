@@ -21,7 +21,8 @@ nav{margin:.6em 0 1em;font-size:.95em}nav a{margin-right:1.1em;color:#0072B2}
 .card.bad{border-left:5px solid var(--bad)}.card.ok{border-left:5px solid var(--good)}
 table{border-collapse:collapse;margin:.3em 0 1em;font-variant-numeric:tabular-nums}
 th,td{border-bottom:1px solid var(--line);padding:3px 9px;text-align:right;vertical-align:top}
-th{background:var(--shade);font-weight:600;border-bottom:2px solid #999;position:sticky;top:0}
+th{background:var(--shade);font-weight:600;border-bottom:2px solid #999;position:sticky;top:0;white-space:nowrap}
+table.summary td:first-child{white-space:nowrap}
 td.t,th.t{text-align:left}
 tr.bad td:first-child{border-left:4px solid var(--bad)}tr.warn td:first-child{border-left:4px solid var(--warn)}
 tr.bad td.avail{font-weight:700}

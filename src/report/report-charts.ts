@@ -2,7 +2,7 @@
 // zone's cpu and memory capacity, and the node heat-strip of memory.available (pure).
 import type { NodeResult, SimResult, WorkloadResult } from '../sim/result.js';
 import { type Marker, OKABE_ITO as C, type Series, heatClass, heatStrip, timeChart } from './charts.js';
-import { type Step, type ZoneCapacity, evictionLevel, headroomOf, heatRow, nodesToShow, pdbSteps, workloadSteps } from './series.js';
+import { type Step, type ZoneCapacity, evictionLevel, headroomOf, heatRow, nodesToShow, pdbSteps, sumSteps, workloadSteps } from './series.js';
 import { fmtNum, gib } from './page.js';
 import { fmtTime, niceCountTicks, niceTicks, timeTicks } from './svg.js';
 
@@ -38,7 +38,7 @@ export function activeSpan(w: WorkloadResult): { from: number; to: number } | nu
 export const isSteady = (w: WorkloadResult): boolean => activeSpan(w) === null;
 
 /**
- * A close-up window when everything the workload did fits in under a third of the run (a
+ * A close-up window when everything the workload did fits in 40 % of the run or less (a
  * 2-minute rollout in a 30-minute run is a sliver otherwise): the active span plus a margin,
  * widened to whole time-axis steps. Null when the whole run is readable as it is.
  */
@@ -55,7 +55,7 @@ export function zoomAround(span: { from: number; to: number } | null, durationMs
   const step = timeTicks(a / 1000, b / 1000, 6).step * 1000;
   const fromMs = Math.max(0, Math.floor(a / step) * step);
   const toMs = Math.min(durationMs, Math.ceil(b / step) * step);
-  return toMs - fromMs < durationMs / 3 ? { fromMs, toMs } : null;
+  return toMs - fromMs <= durationMs * 0.4 ? { fromMs, toMs } : null;
 }
 
 const maxOf = (steps: readonly Step[]): number => steps.reduce((m, [, v]) => Math.max(m, v), 0);
@@ -75,13 +75,17 @@ export function availabilityChart(
   const terminating = workloadSteps(w, 'terminating');
   const pdb = pdbSteps(w);
   const series: Series[] = [];
-  if (maxOf(pending) > 0) series.push({ kind: 'area', label: 'pending', steps: pending, ...STYLE.pending });
-  if (maxOf(terminating) > 0) series.push({ kind: 'area', label: 'terminating', steps: terminating, ...STYLE.terminating });
+  // terminating is stacked on pending, so the two never hide each other
+  const hasPending = maxOf(pending) > 0;
+  if (hasPending) series.push({ kind: 'area', label: 'pending', steps: pending, ...STYLE.pending });
+  if (maxOf(terminating) > 0) {
+    series.push({ kind: 'area', label: hasPending ? 'terminating (stacked on pending)' : 'terminating', steps: terminating, base: hasPending ? pending : undefined, ...STYLE.terminating });
+  }
   series.push({ kind: 'line', label: 'desired', steps: desired, ...STYLE.desired });
   if (pdb.length) series.push({ kind: 'line', label: 'PDB minimum healthy', steps: pdb, ...STYLE.pdb });
   series.push({ kind: 'line', label: 'available', steps: available, ...STYLE.available });
   series.push({ kind: 'line', label: 'ready', steps: ready, ...STYLE.ready });
-  const hi = Math.max(...series.map((s) => maxOf(s.steps)));
+  const hi = Math.max(...series.map((s) => maxOf(s.steps)), maxOf(sumSteps(pending, terminating)));
   return timeChart({
     id,
     title: `${w.key}: pods available, ready and desired over time${window ? ' (close-up)' : ''}`,

@@ -13,6 +13,22 @@ export function workloadSteps(w: WorkloadResult, field: NumericField<WorkloadRes
   return w.samples.map((s) => [s.time, s[field]] as const);
 }
 
+/** The sum of two step functions: sumSteps([[0, 1], [5, 2]], [[0, 10], [3, 20]]) = [[0, 11], [3, 21], [5, 22]]. */
+export function sumSteps(a: readonly Step[], b: readonly Step[]): Step[] {
+  const out: Step[] = [];
+  let i = 0;
+  let j = 0;
+  let va = 0;
+  let vb = 0;
+  while (i < a.length || j < b.length) {
+    const t = Math.min(i < a.length ? a[i][0] : Infinity, j < b.length ? b[j][0] : Infinity);
+    while (i < a.length && a[i][0] === t) va = a[i++][1];
+    while (j < b.length && b[j][0] === t) vb = b[j++][1];
+    out.push([t, va + vb]);
+  }
+  return out;
+}
+
 /** The PDB's desiredHealthy as a step function (empty without a PDB). */
 export function pdbSteps(w: WorkloadResult): Step[] {
   const out: Step[] = [];
@@ -53,40 +69,98 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The summed capacity series of any group of nodes, labelled `zone`. */
 export function capacityOf(zone: string, nodes: readonly NodeResult[]): ZoneCapacity {
-  // Every sample of every node, in time order; running sums move by each node's change.
-  const changes: { t: number; n: number; s: NodeSample }[] = [];
-  nodes.forEach((node, n) => node.samples.forEach((s) => changes.push({ t: s.time, n, s })));
-  changes.sort((a, b) => a.t - b.t || a.n - b.n);
-  const last: (NodeSample | null)[] = nodes.map(() => null);
-  const sum = { cpu: 0, mem: 0, ws: 0, ucpu: 0, umem: 0 };
-  const out = { cpuRequested: [] as Step[], cpuUsable: [] as Step[], memoryRequested: [] as Step[], memoryUsable: [] as Step[], memoryWorkingSet: [] as Step[] };
-  const contribution = (node: NodeResult, s: NodeSample | null) => ({
-    cpu: s ? s.cpuRequested / 1000 : 0,
-    mem: s ? s.memoryRequested : 0,
-    ws: s ? s.memoryWorkingSet : 0,
-    ucpu: s && usable(s) ? node.allocatableCpu / 1000 : 0,
-    umem: s && usable(s) ? node.allocatableMemory : 0,
+  // Every sample of every node in (time, node) order; running sums (integer millicores and
+  // bytes, so exact) move by each node's change. Each node's samples are in time order, so a
+  // cursor per node finds the sample behind each sorted entry.
+  const count = nodes.reduce((a, n) => a + n.samples.length, 0);
+  const time = new Float64Array(count);
+  const owner = new Int32Array(count);
+  let k = 0;
+  nodes.forEach((node, n) => {
+    for (const x of node.samples) {
+      time[k] = x.time;
+      owner[k++] = n;
+    }
   });
-  for (let i = 0; i < changes.length; i++) {
-    const { t, n, s } = changes[i];
-    const before = contribution(nodes[n], last[n]);
-    const after = contribution(nodes[n], s);
-    for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += after[k] - before[k];
+  const sorted = sortByTimeThenNode(time, owner, nodes.length);
+  const cursor = new Int32Array(nodes.length);
+  const last: (NodeSample | null)[] = nodes.map(() => null);
+  let cpu = 0, mem = 0, ws = 0, ucpu = 0, umem = 0; // prettier-ignore
+  const out = { cpuRequested: [] as Step[], cpuUsable: [] as Step[], memoryRequested: [] as Step[], memoryUsable: [] as Step[], memoryWorkingSet: [] as Step[] };
+  for (let i = 0; i < count; i++) {
+    const n = sorted.owner[i];
+    const node = nodes[n];
+    const s = node.samples[cursor[n]++];
+    const p = last[n];
+    if (p) {
+      cpu -= p.cpuRequested;
+      mem -= p.memoryRequested;
+      ws -= p.memoryWorkingSet;
+      if (usable(p)) (ucpu -= node.allocatableCpu), (umem -= node.allocatableMemory);
+    }
+    cpu += s.cpuRequested;
+    mem += s.memoryRequested;
+    ws += s.memoryWorkingSet;
+    if (usable(s)) (ucpu += node.allocatableCpu), (umem += node.allocatableMemory);
     last[n] = s;
-    if (i + 1 < changes.length && changes[i + 1].t === t) continue;
-    out.cpuRequested.push([t, round6(sum.cpu)]);
-    out.cpuUsable.push([t, round6(sum.ucpu)]);
-    out.memoryRequested.push([t, sum.mem]);
-    out.memoryUsable.push([t, sum.umem]);
-    out.memoryWorkingSet.push([t, sum.ws]);
+    const t = sorted.time[i];
+    if (i + 1 < count && sorted.time[i + 1] === t) continue;
+    out.cpuRequested.push([t, cpu / 1000]);
+    out.cpuUsable.push([t, ucpu / 1000]);
+    out.memoryRequested.push([t, mem]);
+    out.memoryUsable.push([t, umem]);
+    out.memoryWorkingSet.push([t, ws]);
   }
   return {
     zone,
     nodes: nodes.length,
     ...out,
-    cpuAllocatable: round6(nodes.reduce((a, n) => a + n.allocatableCpu / 1000, 0)),
+    cpuAllocatable: nodes.reduce((a, n) => a + n.allocatableCpu, 0) / 1000,
     memoryAllocatable: nodes.reduce((a, n) => a + n.allocatableMemory, 0),
     memoryEvictionLevel: nodes.reduce((a, n) => a + evictionLevel(n), 0),
+  };
+}
+
+/**
+ * The (time, node) pairs sorted by time, then node. SimTimes are integer ms, so one native
+ * numeric sort of packed keys time·N + node does it (a comparator sort of a million entries is
+ * many times slower); other times fall back to the comparator.
+ */
+function sortByTimeThenNode(time: Float64Array, owner: Int32Array, n: number): { time: Float64Array; owner: Int32Array } {
+  const count = time.length;
+  const packable = time.every((t) => Number.isInteger(t) && t >= 0 && (t + 1) * n < Number.MAX_SAFE_INTEGER);
+  if (!packable) {
+    const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => time[a] - time[b] || owner[a] - owner[b]);
+    return { time: Float64Array.from(order, (i) => time[i]), owner: Int32Array.from(order, (i) => owner[i]) };
+  }
+  const keys = new Float64Array(count);
+  for (let i = 0; i < count; i++) keys[i] = time[i] * n + owner[i];
+  keys.sort();
+  const t = new Float64Array(count);
+  const o = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    o[i] = keys[i] % n;
+    t[i] = (keys[i] - o[i]) / n;
+  }
+  return { time: t, owner: o };
+}
+
+/** Several groups' capacity added up (e.g. all zones), without going over the samples again. */
+export function sumCapacities(label: string, zs: readonly ZoneCapacity[]): ZoneCapacity {
+  const steps = (f: 'cpuRequested' | 'cpuUsable' | 'memoryRequested' | 'memoryUsable' | 'memoryWorkingSet'): Step[] =>
+    zs.reduce<Step[]>((acc, z) => sumSteps(acc, z[f]), []).map(([t, v]) => [t, f.startsWith('cpu') ? round6(v) : v] as const);
+  const total = (f: 'nodes' | 'cpuAllocatable' | 'memoryAllocatable' | 'memoryEvictionLevel'): number => zs.reduce((a, z) => a + z[f], 0);
+  return {
+    zone: label,
+    nodes: total('nodes'),
+    cpuRequested: steps('cpuRequested'),
+    cpuAllocatable: round6(total('cpuAllocatable')),
+    cpuUsable: steps('cpuUsable'),
+    memoryRequested: steps('memoryRequested'),
+    memoryAllocatable: total('memoryAllocatable'),
+    memoryUsable: steps('memoryUsable'),
+    memoryWorkingSet: steps('memoryWorkingSet'),
+    memoryEvictionLevel: total('memoryEvictionLevel'),
   };
 }
 
@@ -155,9 +229,10 @@ export function lowestHeadroomFraction(n: NodeResult): number {
  * (ties by name), shown in zone then name order.
  */
 export function nodesToShow(nodes: readonly NodeResult[], cap: number): NodeResult[] {
-  const chosen =
-    nodes.length <= cap
-      ? [...nodes]
-      : [...nodes].sort((a, b) => lowestHeadroomFraction(a) - lowestHeadroomFraction(b) || byText(a.name, b.name)).slice(0, cap);
+  let chosen = [...nodes];
+  if (nodes.length > cap) {
+    const low = new Map(nodes.map((n) => [n, lowestHeadroomFraction(n)]));
+    chosen = chosen.sort((a, b) => low.get(a)! - low.get(b)! || byText(a.name, b.name)).slice(0, cap);
+  }
   return chosen.sort((a, b) => byText(a.zone, b.zone) || byText(a.name, b.name));
 }

@@ -184,5 +184,20 @@ export function stepAreaPath(pts: readonly Pt[], xEnd: number, yBase: number): s
   return `M${num(pts[0][0])} ${num(yBase)}V${num(pts[0][1])}${stepSegments(pts, xEnd)}V${num(yBase)}Z`;
 }
 
+/**
+ * Closed SVG path of the band between two step functions (top above bottom, e.g. stacked
+ * areas): along the top to xEnd, down, and back along the bottom.
+ * stepBandPath([[0, 10], [5, 20]], [[0, 30], [5, 25]], 9) = "M0 10H5V20H9V25H5V30H0Z".
+ */
+export function stepBandPath(top: readonly Pt[], bottom: readonly Pt[], xEnd: number): string {
+  if (top.length === 0 || bottom.length === 0) return '';
+  let d = `${stepPath(top, xEnd)}V${num(bottom[bottom.length - 1][1])}`;
+  for (let i = bottom.length - 1; i > 0; i--) {
+    if (num(bottom[i][1]) === num(bottom[i - 1][1])) continue;
+    d += `H${num(bottom[i][0])}V${num(bottom[i - 1][1])}`;
+  }
+  return `${d}H${num(bottom[0][0])}Z`;
+}
+
 /** Shortens a label to `max` characters with an ellipsis. */
 export const clip = (s: string, max: number): string => (s.length <= max ? s : s.slice(0, Math.max(1, max - 1)) + '…');

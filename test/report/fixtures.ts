@@ -69,6 +69,9 @@ export function nodeResult(name: string, zone: string, s: readonly NodeSample[],
   };
 }
 
+// Not an object literal where used, so it fits SimStats with or without fields added later.
+const STATS = { timersFired: 0, schedulingAttempts: 0, podsCreated: 0, routineEventsOmitted: 0 };
+
 export interface ResultSpec {
   durationS: number;
   workloads?: WorkloadResult[];
@@ -93,7 +96,7 @@ export function result(spec: ResultSpec): SimResult {
     workloads: (spec.workloads ?? []).map((w, index) => ({ ...w, index })),
     nodes: spec.nodes ?? [],
     events: spec.events ?? [],
-    stats: { timersFired: 0, schedulingAttempts: 0, podsCreated: 0 },
+    stats: STATS,
   };
 }
 

@@ -1,0 +1,78 @@
+// A/B figures: differences, the compare.csv columns, ordering and the terminal table.
+import { describe, expect, it } from 'vitest';
+import { FIGURES, byChange, compareRows, compareTable, compareText, delta, sameSteps } from '../../src/report/compare.js';
+import { summarizeWorkload } from '../../src/report/summary.js';
+import { result, workload } from './fixtures.js';
+
+const steady = (key: string, n = 3) => workload(key, [{ t: 0, desired: n, available: n }]);
+const dipped = (key: string, low: number, over = {}) =>
+  workload(key, [{ t: 0, desired: 4, available: 4 }, { t: 10, desired: 4, available: low }, { t: 40, desired: 4, available: 4 }], over);
+
+const fig = (col: string) => FIGURES.find((f) => f.col === col)!;
+
+describe('delta (B − A)', () => {
+  const a = summarizeWorkload(dipped('shop/web', 2, { rolloutStartedAt: 0, rolloutCompletedAt: 40_000 }), 100_000);
+  const b = summarizeWorkload(dipped('shop/web', 3, { rolloutStartedAt: 0, rolloutCompletedAt: 55_000 }), 100_000);
+
+  it('subtracts and rounds away float noise', () => {
+    // A: (10 + 30·0.5 + 60) = 85 %; B: (10 + 30·0.75 + 60) = 92.5 %
+    expect(delta(fig('availability_pct'), a, b)).toBe(7.5);
+    expect(delta(fig('min_available'), a, b)).toBe(1);
+    expect(delta(fig('rollout_seconds'), a, b)).toBe(15);
+    expect(delta(fig('seconds_below_desired'), a, b)).toBe(0);
+  });
+
+  it('has no difference for a rollout that did not finish, or for a missing side', () => {
+    const stalled = summarizeWorkload(dipped('shop/web', 3, { rolloutStartedAt: 0, rolloutStalled: true }), 100_000);
+    expect(delta(fig('rollout_seconds'), a, stalled)).toBeNull();
+    expect(delta(fig('availability_pct'), a, null)).toBeNull();
+  });
+});
+
+describe('compareTable (compare.csv)', () => {
+  const A = result({ durationS: 100, workloads: [dipped('shop/web', 2), steady('shop/db')] });
+  const B = result({ durationS: 100, workloads: [dipped('shop/web', 4), steady('shop/db'), steady('shop/new')] });
+  const t = compareTable(compareRows(A, B));
+
+  it('has namespace, workload, then A, B and delta for each summary figure, then rollout statuses', () => {
+    expect(t.header.slice(0, 5)).toEqual(['namespace', 'workload', 'desired_a', 'desired_b', 'desired_delta']);
+    expect(t.header).toHaveLength(2 + 3 * FIGURES.length + 2);
+    expect(t.header.slice(-2)).toEqual(['rollout_status_a', 'rollout_status_b']);
+  });
+
+  it('keeps A’s order and appends workloads only B has, with empty A cells', () => {
+    expect(t.rows.map((r) => `${r[0]}/${r[1]}`)).toEqual(['shop/web', 'shop/db', 'shop/new']);
+    const onlyB = t.rows[2];
+    expect(onlyB[2]).toBeNull();
+    expect(onlyB[3]).toBe(3);
+    expect(onlyB[4]).toBeNull();
+  });
+
+  it('orders by change for people', () => {
+    expect(byChange(compareRows(A, B)).map((r) => r.workload)).toEqual(['web', 'new', 'db']);
+  });
+});
+
+describe('compareText', () => {
+  it('shows only what changed, as A → B, and counts the rest', () => {
+    const A = result({ durationS: 100, workloads: [dipped('shop/web', 2), steady('shop/db')] });
+    const B = result({ durationS: 100, workloads: [dipped('shop/web', 3), steady('shop/db')] });
+    const text = compareText(compareRows(A, B));
+    expect(text).toContain('shop/web');
+    expect(text).toContain('85 → 92.5');
+    expect(text).toContain('1 workload unchanged');
+    expect(text).not.toContain('shop/db');
+  });
+
+  it('says so when nothing changed', () => {
+    const A = result({ durationS: 100, workloads: [steady('shop/db')] });
+    expect(compareText(compareRows(A, A))).toBe("No workload's figures changed (1 workloads compared).");
+  });
+});
+
+describe('sameSteps', () => {
+  it('ignores samples where the value did not change', () => {
+    expect(sameSteps([[0, 3], [10, 3], [20, 5]], [[0, 3], [20, 5], [30, 5]])).toBe(true);
+    expect(sameSteps([[0, 3], [20, 5]], [[0, 3], [21, 5]])).toBe(false);
+  });
+});
