@@ -86,22 +86,31 @@ export async function runCommand(path: string, opts: RunOptions, io: Output): Pr
   io.out(
     `\n${result.workloads.length} workloads, ${result.nodes.length} nodes, ${formatDuration(result.durationMs)} simulated in ${(wall / 1000).toFixed(2)} s (seed ${scenario.seed})\n`,
   );
-  io.out(`reports: ${dir}/ (report.html, summary.csv, timeline.csv, events.csv, nodes.csv)\n`);
+  io.out(`report: ${join(dir, 'report.html')}\n(summary.csv, timeline.csv, events.csv and nodes.csv are beside it)\n`);
 }
 
-/** The headline figures, worst first, as an aligned table. */
-export function summaryText(r: SimResult): string {
-  const rows = worstFirst(summarize(r)).map((s) => [
+/** Rows the terminal summary shows; the rest are counted (report.html and summary.csv have all). */
+export const SUMMARY_TEXT_ROWS = 25;
+
+/** The headline figures, worst first, as an aligned table of at most `max` workloads. */
+export function summaryText(r: SimResult, max = SUMMARY_TEXT_ROWS): string {
+  const all = worstFirst(summarize(r));
+  const rows = all.slice(0, max).map((s) => [
     `${s.namespace}/${s.workload}`,
     s.desired,
     s.minAvailable,
     s.availabilityPct,
     s.secondsBelowDesired,
     s.secondsBelowPdb,
-    s.rolloutSeconds === null ? '' : s.rolloutSeconds < 0 ? s.rolloutStatus : s.rolloutSeconds,
+    s.rolloutSeconds === null ? '' : s.rolloutSeconds < 0 ? (s.rolloutStatus === 'stalled' ? 'stalled' : 'unfinished') : s.rolloutSeconds,
     s.evictions,
     s.oomKills,
     s.maxPending,
   ]);
-  return textTable(['workload', 'desired', 'min avail', 'avail %', 's<desired', 's<pdb', 'rollout s', 'evicted', 'oom', 'max pending'], rows);
+  const table = textTable(['workload', 'desired', 'min avail', 'avail %', 's<desired', 's<pdb', 'rollout s', 'evicted', 'oom', 'max pending'], rows);
+  const rest = all.slice(max);
+  if (rest.length === 0) return table;
+  const lowest = Math.min(...rest.map((s) => s.availabilityPct));
+  const how = lowest >= 100 ? 'all at 100 % availability' : `the lowest at ${lowest} %`;
+  return `${table}\n… and ${rest.length} more workloads, ${how}`;
 }
