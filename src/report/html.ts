@@ -7,7 +7,7 @@
 // MAX_WORKLOAD_CHARTS workloads that changed at all, a heat-strip of the MAX_HEAT_NODES nodes
 // that came closest to running out of memory (HEAT_BINS columns), and at most MAX_LOG_ROWS
 // rows in the chronological event log and MAX_GROUP_ROWS per workload (events.csv has all).
-import type { SimEvent } from '../sim/recorder.js';
+import { ROUTINE_REASONS, type SimEvent } from '../sim/recorder.js';
 import type { SimResult, WorkloadResult } from '../sim/result.js';
 import { HEAT_BINS, availabilityChart, cpuChart, isSteady, memoryChart, nodeHeatStrip, zoomWindow } from './report-charts.js';
 import { eventKey, fmtNum, fmtSeconds, page, scenarioMarkers, scenarioSection } from './page.js';
@@ -21,8 +21,8 @@ export const MAX_LOG_ROWS = 1000;
 export const MAX_LOG_GROUPS = 60;
 export const MAX_GROUP_ROWS = 100;
 
-/** Routine reasons left out of the HTML log (they are in events.csv). */
-const ROUTINE = new Set(['Scheduled', 'Started', 'SuccessfulCreate', 'SuccessfulDelete', 'Pulling', 'Pulled', 'Created']);
+/** Routine per-pod reasons, left out of the HTML log (they are in events.csv). */
+const ROUTINE = new Set<string>(ROUTINE_REASONS);
 
 export const keyOf = (s: { namespace: string; workload: string }): string => `${s.namespace}/${s.workload}`;
 
@@ -213,6 +213,7 @@ function reasonCounts(events: readonly SimEvent[]): string {
 function eventsSection(r: SimResult, rows: readonly SummaryRow[]): string {
   const notable = r.events.filter((e) => !ROUTINE.has(e.reason));
   const routine = r.events.length - notable.length;
+  const omitted = r.stats.routineEventsOmitted;
   const warnings = notable.filter((e) => e.type === 'Warning').length;
   const chrono = notable.slice(0, MAX_LOG_ROWS).map((e) => logRow(e));
   // group by workload (namespace/name from the object when it names a pod or Deployment)
@@ -239,7 +240,7 @@ function eventsSection(r: SimResult, rows: readonly SummaryRow[]): string {
   const chronoNote =
     notable.length > MAX_LOG_ROWS ? `<p class="note">The first ${MAX_LOG_ROWS} of ${notable.length} events; all are in events.csv.</p>` : '';
   return `<h2 id="events">Event log</h2>
-<p class="note">${notable.length} events, ${warnings} of them warnings (evictions, scheduling failures, taints, OOM kills, …). ${routine} routine events (${[...ROUTINE].join(', ')}) are only in events.csv.</p>
+<p class="note">${notable.length} events, ${warnings} of them warnings (evictions, scheduling failures, taints, OOM kills, …). ${routine} routine per-pod events (${[...ROUTINE].join(', ')}) are only in events.csv${omitted ? `; ${omitted} more were not recorded, as usual for a cluster this big` : ''}.</p>
 <h3>By workload</h3>
 <p class="note">Open a workload to see its events.</p>
 ${details.join('\n')}

@@ -69,8 +69,6 @@ export function nodeResult(name: string, zone: string, s: readonly NodeSample[],
   };
 }
 
-// Not an object literal where used, so it fits SimStats with or without fields added later.
-const STATS = { timersFired: 0, schedulingAttempts: 0, podsCreated: 0, routineEventsOmitted: 0 };
 
 export interface ResultSpec {
   durationS: number;
@@ -80,6 +78,7 @@ export interface ResultSpec {
   scenarioEvents?: { at: number; label: string }[];
   name?: string;
   overrides?: string[];
+  routineEventsOmitted?: number;
 }
 
 export function result(spec: ResultSpec): SimResult {
@@ -96,7 +95,7 @@ export function result(spec: ResultSpec): SimResult {
     workloads: (spec.workloads ?? []).map((w, index) => ({ ...w, index })),
     nodes: spec.nodes ?? [],
     events: spec.events ?? [],
-    stats: STATS,
+    stats: { timersFired: 0, schedulingAttempts: 0, podsCreated: 0, routineEventsOmitted: spec.routineEventsOmitted ?? 0 },
   };
 }
 

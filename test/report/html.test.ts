@@ -107,7 +107,7 @@ describe('report.html', () => {
   it('leaves routine events out of the log but counts them', () => {
     expect(html).toContain('>Evicted<');
     expect(html).not.toMatch(/<td class="t reason">Scheduled</);
-    expect(html).toMatch(/1 routine events/);
+    expect(html).toMatch(/1 routine per-pod events/);
   });
 
   it('opens without events, workloads or nodes', () => {
@@ -182,5 +182,12 @@ describe('compare.html', () => {
     expect(html).toContain('A2: 5m drain node n2');
     expect(html).toContain('B2: 6m drain node n2');
     expect(html).toContain('1: 1m rollout shop/web');
+  });
+});
+
+describe('report.html of a run that left routine events out', () => {
+  it('says how many were not recorded', () => {
+    const html = renderReportHtml(result({ durationS: 10, routineEventsOmitted: 12345 }));
+    expect(html).toContain('12345 more were not recorded');
   });
 });
