@@ -113,6 +113,26 @@ function lineSwatch(s: LineSeries): string {
 }
 
 /**
+ * Markers closer than `gap` pixels become one flag: "3–7" (first–last tag) with the first few
+ * titles, so a scenario with 1,500 rollouts at t=0 draws one flag, not 1,500.
+ */
+export function groupMarkers(markers: readonly Marker[], x: (ms: number) => number, gap = 12): Marker[] {
+  const sorted = [...markers].sort((a, b) => a.atMs - b.atMs);
+  const groups: Marker[][] = [];
+  for (const m of sorted) {
+    const g = groups[groups.length - 1];
+    if (g && x(m.atMs) - x(g[0].atMs) < gap) g.push(m);
+    else groups.push([m]);
+  }
+  return groups.map((g) => {
+    if (g.length === 1) return g[0];
+    const shown = g.slice(0, 5).map((m) => m.title);
+    if (g.length > 5) shown.push(`… and ${g.length - 5} more`);
+    return { atMs: g[0].atMs, tag: `${g[0].tag}–${g[g.length - 1].tag}`, title: shown.join('\n') };
+  });
+}
+
+/**
  * Marker flags placed in up to three rows so that close events do not overlap; `fx` is the
  * flag's centre, kept inside [lo, hi] (the line stays at the event's time `x`).
  */
@@ -174,7 +194,10 @@ export function timeChart(spec: TimeChartSpec): string {
   const to = Math.max(spec.durationMs, from + 1);
   const x = linear(from, to, left, left + plotW);
   const placed = placeMarkers(
-    spec.markers.filter((m) => m.atMs >= from && m.atMs <= to),
+    groupMarkers(
+      spec.markers.filter((m) => m.atMs >= from && m.atMs <= to),
+      x,
+    ),
     x,
     left - 8,
     W - 2,
@@ -296,7 +319,7 @@ export function heatStrip(id: string, title: string, rows: readonly HeatStripRow
     swatch: `<rect x="0" y="-2" width="24" height="12" fill="${fillOf(k)}" stroke="#555" stroke-width="0.5"/>`,
   }));
   const leg = legend([{ label: 'Memory left before eviction (least in each interval), % of the eviction level:', swatch: '' }, ...entries], 8, 10, W - 16);
-  const placed = placeMarkers(markers, x, left - 8, W - 2);
+  const placed = placeMarkers(groupMarkers(markers, x), x, left - 8, W - 2);
   const flagRows = placed.length ? Math.max(...placed.map((p) => p.row)) + 1 : 0;
   const top = 10 + leg.height + flagRows * 15 + 6;
   const body: string[] = [];

@@ -84,10 +84,11 @@ export function scenarioMarkers(s: Scenario): Marker[] {
   return s.events.map((e, i) => ({ atMs: e.atMs, tag: String(i + 1), title: `${i + 1}: ${fmtTime(e.atMs / 1000)} ${e.label}` }));
 }
 
-/** A short key of the scenario's events, e.g. "1 · 1m rollout shop/checkout   2 · 5m …". */
-export function eventKey(s: Scenario): string {
+/** A short key of the scenario's events ("1 1m — rollout shop/checkout"), the first `max` of them. */
+export function eventKey(s: Scenario, max = 24): string {
   if (s.events.length === 0) return '<p class="note">The scenario has no events: this is the steady state.</p>';
-  const items = s.events.map((e, i) => `<li><span class="tag">${i + 1}</span> ${fmtTime(e.atMs / 1000)} — ${esc(e.label)}</li>`);
+  const items = s.events.slice(0, max).map((e, i) => `<li><span class="tag">${i + 1}</span> ${fmtTime(e.atMs / 1000)} — ${esc(e.label)}</li>`);
+  if (s.events.length > max) items.push(`<li>… and ${s.events.length - max} more, listed under <a href="#scenario">Scenario</a></li>`);
   return `<ul class="events small" style="columns:2;margin:.3em 0 .8em">${items.join('')}</ul>`;
 }
 

@@ -130,7 +130,8 @@ describe('report.html for a big cluster (1,500 workloads × 5,000 nodes)', () =>
     const events = Array.from({ length: 20_000 }, (_, i) =>
       event(i * 0.03, i % 2 ? 'Evicted' : 'FailedScheduling', { type: 'Warning', object: `pod/ns-${i % 30}/app-${i % 1500}-1-1`, workload: `app-${i % 1500}` }),
     );
-    return result({ durationS: 1800, workloads, nodes, events, scenarioEvents: [{ at: 60, label: 'rollout everything' }] });
+    const scenarioEvents = [...workloads.map((w) => ({ at: 0, label: `rollout ${w.key}` })), { at: 600, label: 'zone zone-c fails' }];
+    return result({ durationS: 1800, workloads, nodes, events, scenarioEvents });
   })();
 
   const t0 = performance.now();
@@ -150,6 +151,13 @@ describe('report.html for a big cluster (1,500 workloads × 5,000 nodes)', () =>
 
   it(`caps the chronological log at ${MAX_LOG_ROWS} rows`, () => {
     expect(html).toContain(`The first ${MAX_LOG_ROWS} of 20000 events`);
+  });
+
+  it('merges 1,500 events at t=0 into one flag per chart and shortens the key', () => {
+    const charts = html.match(/<svg[\s\S]*?<\/svg>/g)!;
+    for (const c of charts) expect(c.match(/class="marker"/g)?.length ?? 0).toBeLessThanOrEqual(2);
+    expect(html).toContain('>1–1500<');
+    expect(html).toContain('… and 1477 more, listed under');
   });
 
   it('stays a sane size and renders quickly', () => {

@@ -2,7 +2,7 @@
 // step paths, column thinning, clipping and fixed-precision coordinates.
 import { describe, expect, it } from 'vitest';
 import { clip, compressSteps, fmtTime, linear, niceCountTicks, niceNum, niceTicks, num, stepAreaPath, stepPath, timeTicks } from '../../src/report/svg.js';
-import { clipSteps } from '../../src/report/charts.js';
+import { clipSteps, groupMarkers } from '../../src/report/charts.js';
 
 describe('niceNum (Heckbert 1990)', () => {
   it.each([
@@ -137,5 +137,23 @@ describe('small helpers', () => {
   it('clip shortens with an ellipsis', () => {
     expect(clip('general-purpose-node-17', 10)).toBe('general-p…');
     expect(clip('short', 10)).toBe('short');
+  });
+});
+
+describe('groupMarkers', () => {
+  const x = (ms: number) => ms / 1000; // 1 px per second
+  const m = (s: number, tag: string) => ({ atMs: s * 1000, tag, title: `${tag}: at ${s}s` });
+  it('keeps markers that are far apart', () => {
+    expect(groupMarkers([m(0, '1'), m(60, '2')], x).map((g) => g.tag)).toEqual(['1', '2']);
+  });
+  it('merges close ones into a range with the first titles', () => {
+    const g = groupMarkers([m(0, '1'), m(5, '2'), m(8, '3'), m(100, '4')], x);
+    expect(g.map((v) => v.tag)).toEqual(['1–3', '4']);
+    expect(g[0].title).toBe('1: at 0s\n2: at 5s\n3: at 8s');
+  });
+  it('says how many more a big group holds', () => {
+    const g = groupMarkers(Array.from({ length: 8 }, (_, i) => m(0, String(i + 1))), x);
+    expect(g).toHaveLength(1);
+    expect(g[0].title.split('\n').pop()).toBe('… and 3 more');
   });
 });
