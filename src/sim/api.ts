@@ -10,7 +10,9 @@ import type { SimPod } from './objects.js';
  */
 export function deletePod(c: Cluster, kubelet: Kubelet, p: SimPod, graceSeconds = p.spec.terminationGracePeriodSeconds): void {
   if (p.deletedAt >= 0 || p.gone) return;
-  c.updatePod(p, (q) => (q.deletedAt = c.now));
+  c.begin(p);
+  p.deletedAt = c.now;
+  c.commit(p);
   if (p.phase === 'Failed' || p.phase === 'Succeeded' || p.node === null) kubelet.removePod(p);
   else kubelet.terminate(p, graceSeconds);
 }

@@ -155,6 +155,7 @@ export class Cluster {
   /** A node's taints, conditions or schedulability changed; `relaxes`: pods may fit where they did not. */
   nodeChanged(n: SimNode, relaxes: boolean): void {
     this.changedNodes.add(n);
+    this.index?.update(n);
     if (relaxes) this.nodesRelaxed = true;
     this.onWork();
   }
@@ -243,10 +244,24 @@ export class Cluster {
    * drift from the pods they describe.
    */
   updatePod(p: SimPod, mutate: (p: SimPod) => void): void {
-    const before = flags(p);
-    const oldNode = p.node;
-    const oldWs = p.running && before & HOLDS ? p.workingSet : 0;
+    this.begin(p);
     mutate(p);
+    this.commit(p);
+  }
+
+  /**
+   * The same as updatePod without a callback, for hot paths: begin(p), change the pod's fields,
+   * commit(p). The snapshot lives on the pod, so nothing is allocated.
+   */
+  begin(p: SimPod): void {
+    p.snapFlags = flags(p);
+    p.snapNode = p.node;
+    p.snapWorkingSet = p.running && p.snapFlags & HOLDS ? p.workingSet : 0;
+  }
+
+  commit(p: SimPod): void {
+    const oldNode = p.snapNode;
+    const oldWs = p.snapWorkingSet;
     const newWs = p.running && p.holdsResources ? p.workingSet : 0;
     if (oldNode && oldWs !== 0) oldNode.workingSet -= oldWs;
     if (p.node && newWs !== 0) p.node.workingSet += newWs;
@@ -255,7 +270,7 @@ export class Cluster {
       if (oldNode) this.changedNodes.add(oldNode);
       if (p.node) this.changedNodes.add(p.node);
     }
-    this.apply(p, before, oldNode);
+    this.apply(p, p.snapFlags, oldNode);
   }
 
   private apply(p: SimPod, before: number, oldNode: SimNode | null): void {

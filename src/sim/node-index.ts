@@ -1,13 +1,29 @@
 // Nodes bucketed by how free they are (the LeastAllocated score over cpu and memory, 0..100,
 // from the scheduler's non-zero requests), so the scheduler of a large cluster can look at the
-// freest nodes first instead of filtering thousands per pod. Updated in O(1) whenever a node's
-// requests change.
+// freest nodes first instead of filtering thousands per pod. Nodes are also grouped by class —
+// zone, schedule-blocking taints, cordon — so a pod skips whole groups it cannot use (a failed
+// zone's tainted nodes, a zone its spread constraint rules out) without looking at each node.
+// Updated in O(1) whenever a node's requests, taints or cordon change.
 import type { SimNode } from './objects.js';
 import { leastAllocatedScore } from './controllers/scheduler/plugins.js';
 
+export class NodeClass {
+  readonly buckets: Set<SimNode>[] = Array.from({ length: 101 }, () => new Set<SimNode>());
+  size = 0;
+  /** No bucket above this one holds a node. */
+  top = 0;
+
+  constructor(
+    readonly key: string,
+    /** A member, for the class-level questions (taints, cordon, zone are the same for all). */
+    public sample: SimNode,
+  ) {}
+}
+
 export class NodeIndex {
-  private readonly buckets: Set<SimNode>[] = Array.from({ length: 101 }, () => new Set<SimNode>());
-  private readonly bucketOf = new Map<SimNode, number>();
+  private readonly classes: NodeClass[] = [];
+  private readonly byKey = new Map<string, NodeClass>();
+  private readonly where = new Map<SimNode, { cls: NodeClass; bucket: number }>();
 
   constructor(nodes: readonly SimNode[]) {
     for (const n of nodes) this.update(n);
@@ -15,28 +31,69 @@ export class NodeIndex {
 
   update(n: SimNode): void {
     const b = leastAllocatedScore(n.allocatableCpu, n.allocatableMemory, n.nonZeroCpu, n.nonZeroMemory);
-    const old = this.bucketOf.get(n);
-    if (old === b) return;
-    if (old !== undefined) this.buckets[old].delete(n);
-    this.buckets[b].add(n);
-    this.bucketOf.set(n, b);
+    const key = classKey(n);
+    const at = this.where.get(n);
+    if (at && at.bucket === b && at.cls.key === key) return;
+    if (at) {
+      const old = at.cls;
+      old.buckets[at.bucket].delete(n);
+      old.size--;
+      while (old.top > 0 && old.buckets[old.top].size === 0) old.top--;
+      if (at.cls.sample === n && at.cls.size > 0) at.cls.sample = firstOf(at.cls);
+    }
+    let cls = this.byKey.get(key);
+    if (!cls) {
+      cls = new NodeClass(key, n);
+      this.byKey.set(key, cls);
+      this.classes.push(cls);
+    }
+    cls.buckets[b].add(n);
+    if (b > cls.top) cls.top = b;
+    if (cls.size === 0) cls.sample = n;
+    cls.size++;
+    this.where.set(n, { cls, bucket: b });
   }
 
   /**
-   * Up to `k` nodes that pass `feasible`, freest first (ties: the order nodes entered their
-   * bucket). Scans further down only while it has not found enough, so a pod that fits nowhere
-   * costs one pass over the nodes.
+   * Up to `k` nodes that pass `feasible`, freest first (ties: by class, then the order nodes
+   * entered their bucket), skipping classes `usable` rules out. Scans further down only while
+   * it has not found enough, so a pod that fits nowhere costs one pass over its usable nodes.
    */
-  candidates(k: number, feasible: (n: SimNode) => boolean): SimNode[] {
+  candidates(k: number, usable: (c: NodeClass) => boolean, feasible: (n: SimNode) => boolean): SimNode[] {
     const out: SimNode[] = [];
-    for (let b = 100; b >= 0; b--) {
-      for (const n of this.buckets[b]) {
-        if (feasible(n)) {
-          out.push(n);
-          if (out.length >= k) return out;
+    const open: NodeClass[] = [];
+    let top = -1;
+    for (const c of this.classes) {
+      if (c.size > 0 && usable(c)) {
+        open.push(c);
+        if (c.top > top) top = c.top;
+      }
+    }
+    for (let b = top; b >= 0; b--) {
+      for (const c of open) {
+        if (b > c.top) continue;
+        const bucket = c.buckets[b];
+        if (bucket.size === 0) continue;
+        for (const n of bucket) {
+          if (feasible(n)) {
+            out.push(n);
+            if (out.length >= k) return out;
+          }
         }
       }
     }
     return out;
   }
+}
+
+function firstOf(c: NodeClass): SimNode {
+  for (const b of c.buckets) for (const n of b) return n;
+  return c.sample;
+}
+
+/** Zone, cordon and the schedule-blocking taints: what decides a node's class. */
+function classKey(n: SimNode): string {
+  let k = n.zone + (n.unschedulable ? '|cordoned' : '');
+  for (const t of n.taints) if (t.effect !== 'PreferNoSchedule') k += `|${t.key}=${t.value}:${t.effect}`;
+  return k;
 }

@@ -99,6 +99,10 @@ export class SimPod {
   oomScoreAdj = 0;
   /** Kind of the controlling owner for pods no Deployment owns (DaemonSet, StatefulSet, ...). */
   ownerKind: string | null = null;
+  /** Cluster.begin/commit's snapshot of what the pod counted for before a change. */
+  snapFlags = 0;
+  snapNode: SimNode | null = null;
+  snapWorkingSet = 0;
 
   constructor(
     readonly id: number,

@@ -97,13 +97,13 @@ export class Kubelet {
   }
 
   private startContainer(p: SimPod): void {
-    this.c.updatePod(p, (q) => {
-      q.phase = 'Running';
-      q.running = true;
-      q.started = false;
-      q.containerStartedAt = this.c.now;
-      q.workingSet = this.workingSetOf(q);
-    });
+    this.c.begin(p);
+    p.phase = 'Running';
+    p.running = true;
+    p.started = false;
+    p.containerStartedAt = this.c.now;
+    p.workingSet = this.workingSetOf(p);
+    this.c.commit(p);
     if (this.c.recorder.routine) this.event(p, 'Normal', 'Started', `Started container ${p.spec.containers[0]?.name ?? p.name}`);
     else this.c.recorder.omitted++;
     if (this.checkOOM(p)) return;
@@ -137,12 +137,12 @@ export class Kubelet {
   setReady(p: SimPod, ready: boolean, longAgo = false): void {
     if (p.ready === ready) return;
     const minReady = longAgo ? 0 : (p.rs?.minReadySeconds ?? 0) * 1000;
-    this.c.updatePod(p, (q) => {
-      q.ready = ready;
-      q.started = q.started || ready;
-      q.readySince = ready ? this.c.now : q.readySince;
-      q.available = ready && minReady === 0;
-    });
+    this.c.begin(p);
+    p.ready = ready;
+    p.started = p.started || ready;
+    if (ready) p.readySince = this.c.now;
+    p.available = ready && minReady === 0;
+    this.c.commit(p);
     this.c.engine.cancel(p.availabilityTimer);
     p.availabilityTimer = null;
     if (ready && minReady > 0) {
@@ -150,7 +150,10 @@ export class Kubelet {
       // resolution the RS controller's requeue after minReadySeconds sees it at exactly +min.
       p.availabilityTimer = this.c.engine.at(this.c.now + minReady, PRIORITY.kubelet, () => {
         p.availabilityTimer = null;
-        if (p.ready) this.c.updatePod(p, (q) => (q.available = true));
+        if (!p.ready) return;
+        this.c.begin(p);
+        p.available = true;
+        this.c.commit(p);
       });
     }
   }
@@ -314,12 +317,12 @@ export class Kubelet {
   /** The kubelet is done with the pod: the API object goes and its resources are free. */
   removePod(p: SimPod): void {
     this.clearTimers(p);
-    this.c.updatePod(p, (q) => {
-      q.running = false;
-      q.ready = false;
-      q.available = false;
-      q.gone = true;
-    });
+    this.c.begin(p);
+    p.running = false;
+    p.ready = false;
+    p.available = false;
+    p.gone = true;
+    this.c.commit(p);
     this.c.forget(p);
   }
 }

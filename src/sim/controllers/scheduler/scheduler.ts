@@ -23,15 +23,22 @@ import { SpreadState } from './topology-spread.js';
 
 const UNSCHEDULABLE_TAINT: Taint = { key: TAINT_UNSCHEDULABLE, value: '', effect: 'NoSchedule' };
 const WEIGHT = { taintToleration: 3, podTopologySpread: 2, fit: 1, balanced: 1 } as const;
-export const INDEXED_CANDIDATES = 16;
+export const INDEXED_CANDIDATES = 8;
 /** Past this many (freed node × failed template) checks in one pass, retry every template. */
 const MAX_REQUEUE_CHECKS = 100_000;
 
 interface Failure {
   /** The FitError message, computed only when some pod needs a FailedScheduling event. */
   message: string | null;
+  /**
+   * When it was computed: reused for MESSAGE_REUSE_MS while the template stays unschedulable
+   * (the scheduling queue flushes unschedulable pods after podMaxInUnschedulablePodsDuration, 5 min).
+   */
+  messageAt: number;
   readonly spread: boolean;
 }
+
+const MESSAGE_REUSE_MS = 300_000;
 
 export class Scheduler {
   /** nextStartNodeIndex: where the next search for feasible nodes begins (round robin). */
@@ -42,6 +49,13 @@ export class Scheduler {
    * changes in a way that could help (the queueing hints of the scheduling queue).
    */
   private readonly failed = new Map<PodTemplate, Failure>();
+  /**
+   * Templates requeued because nodes freed room, with those nodes: nothing else changed since
+   * they failed, so only these can take them (this pass only).
+   */
+  private readonly requeuedTo = new Map<PodTemplate, SimNode[]>();
+  /** The last failure of each template, requeued or not (its message may be reused). */
+  private readonly lastFailure = new WeakMap<PodTemplate, Failure>();
   attempts = 0;
   /** Told about every binding (the taint-eviction controller watches pods land on tainted nodes). */
   onBound: (p: SimPod) => void = () => {};
@@ -77,13 +91,21 @@ export class Scheduler {
         this.reportFailure(p, known);
         continue;
       }
-      const node = this.schedulePod(p);
+      const node = this.schedulePod(p, this.requeuedTo.get(p.spec));
       if (node === null) {
-        const f: Failure = { message: null, spread: p.spec.topologySpread.some((t) => t.whenUnsatisfiable === 'DoNotSchedule') };
+        const old = this.lastFailure.get(p.spec);
+        const fresh = old && c.now - old.messageAt < MESSAGE_REUSE_MS;
+        const f: Failure = {
+          message: fresh ? old.message : null,
+          messageAt: fresh ? old.messageAt : c.now,
+          spread: p.spec.topologySpread.some((t) => t.whenUnsatisfiable === 'DoNotSchedule'),
+        };
         this.failed.set(p.spec, f);
+        this.lastFailure.set(p.spec, f);
         this.reportFailure(p, f);
       } else this.bind(p, node);
     }
+    this.requeuedTo.clear();
     return true;
   }
 
@@ -105,15 +127,16 @@ export class Scheduler {
         for (const [t] of this.failed) {
           const p = c.pendingByTemplate.get(t)!.values().next().value!;
           const spread = new SpreadState(p, c);
-          for (const n of c.freedNodes) {
-            if (this.feasible(p, n, spread)) {
-              this.failed.delete(t);
-              break;
-            }
+          const fits: SimNode[] = [];
+          for (const n of c.freedNodes) if (this.feasible(p, n, spread)) fits.push(n);
+          if (fits.length > 0) {
+            this.failed.delete(t);
+            this.requeuedTo.set(t, fits.sort((a, b) => a.index - b.index));
           }
         }
       }
     }
+    if (c.nodesRelaxed) this.requeuedTo.clear();
     c.nodesRelaxed = false;
     c.freedNodes.clear();
     c.spreadChanged.clear();
@@ -122,7 +145,10 @@ export class Scheduler {
   private reportFailure(p: SimPod, f: Failure): void {
     if (p.failedScheduling) return;
     p.failedScheduling = true;
-    f.message ??= this.fitError(p, new SpreadState(p, this.c));
+    if (f.message === null) {
+      f.message = this.fitError(p, new SpreadState(p, this.c));
+      f.messageAt = this.c.now;
+    }
     this.c.recorder.event(this.c.now, 'Warning', 'FailedScheduling', `pod/${p.key}`, f.message, {
       workload: p.deployment?.name ?? '',
       qos: p.qos,
@@ -130,7 +156,7 @@ export class Scheduler {
   }
 
   /** schedulePod: the chosen node, or null when no node fits (see fitError for why). */
-  schedulePod(p: SimPod): SimNode | null {
+  schedulePod(p: SimPod, only?: readonly SimNode[]): SimNode | null {
     this.attempts++;
     const nodes = this.c.nodes;
     const n = nodes.length;
@@ -138,8 +164,13 @@ export class Scheduler {
     const spread = new SpreadState(p, this.c);
     let feasible: SimNode[];
     if (spread.hasFilters && !spread.somewhereFeasible(this.c.zoneRepresentatives)) feasible = [];
+    else if (only) feasible = only.filter((node) => this.feasible(p, node, spread));
     else if (this.c.index) {
-      feasible = this.c.index.candidates(Math.min(want, INDEXED_CANDIDATES), (node) => this.feasible(p, node, spread));
+      feasible = this.c.index.candidates(
+        Math.min(want, INDEXED_CANDIDATES),
+        (cls) => this.classUsable(p, cls.sample, spread),
+        (node) => this.feasible(p, node, spread),
+      );
     } else {
       feasible = [];
       let processed = 0;
@@ -153,6 +184,15 @@ export class Scheduler {
     if (feasible.length === 0) return null;
     if (feasible.length === 1) return feasible[0];
     return this.selectHost(p, feasible, spread);
+  }
+
+  /** The filters every node of a class answers alike: cordon, taints, zone spreading. */
+  private classUsable(p: SimPod, sample: SimNode, spread: SpreadState): boolean {
+    if (sample.unschedulable && !tolerationsTolerateTaint(p.tolerations, UNSCHEDULABLE_TAINT)) return false;
+    for (const t of sample.taints) {
+      if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerationsTolerateTaint(p.tolerations, t)) return false;
+    }
+    return !spread.hasFilters || spread.zoneAllows(sample);
   }
 
   /** The filter plugins as one allocation-free test (the hot path). */
@@ -289,11 +329,11 @@ export class Scheduler {
 
   bind(p: SimPod, node: SimNode): void {
     const c = this.c;
-    c.updatePod(p, (q) => {
-      q.node = node;
-      q.scheduledAt = c.now;
-      q.failedScheduling = false;
-    });
+    c.begin(p);
+    p.node = node;
+    p.scheduledAt = c.now;
+    p.failedScheduling = false;
+    c.commit(p);
     if (!c.recorder.routine) c.recorder.omitted++;
     else c.recorder.event(c.now, 'Normal', 'Scheduled', `pod/${p.key}`, `Successfully assigned ${p.key} to ${node.name}`, {
       node: node.name,

@@ -110,6 +110,21 @@ export class SpreadState {
     return true;
   }
 
+  /** The zone-keyed DoNotSchedule constraints alone (the same for every node of a zone). */
+  zoneAllows(node: SimNode): boolean {
+    for (const f of this.filters) {
+      if (f.c.topologyKey !== ZONE_KEY) continue;
+      if (node.labels[ZONE_KEY] === undefined) return false;
+      let ok = this.zoneVerdict.get(node.zone);
+      if (ok === undefined) {
+        ok = countIn(this.filterSets, ZONE_KEY, node) + 1 - f.minMatch <= f.c.maxSkew;
+        this.zoneVerdict.set(node.zone, ok);
+      }
+      if (!ok) return false;
+    }
+    return true;
+  }
+
   /**
    * False when a zone constraint rejects every zone (given one node per zone): no node can pass,
    * so the scheduler need not filter any (the FitError is still counted node by node).
