@@ -187,7 +187,9 @@ function drawMarkers(placed: ReturnType<typeof placeMarkers>, top: number, flagR
 export function timeChart(spec: TimeChartSpec): string {
   const W = spec.width ?? 660;
   const H0 = spec.height ?? 190;
-  const left = 52;
+  const fmt = spec.yFormat ?? ((v: number) => String(v));
+  // room for the widest tick label beside the rotated unit label
+  const left = Math.max(52, 26 + Math.ceil(Math.max(...spec.yTicks.ticks.map((t) => fmt(t).length)) * 6.5));
   const right = 14;
   const plotW = W - left - right;
   const from = spec.fromMs ?? 0;
@@ -199,7 +201,7 @@ export function timeChart(spec: TimeChartSpec): string {
       x,
     ),
     x,
-    left - 8,
+    left,
     W - 2,
   );
   const flagRows = placed.length ? Math.max(...placed.map((p) => p.row)) + 1 : 0;
@@ -216,7 +218,6 @@ export function timeChart(spec: TimeChartSpec): string {
   const H = top + plotH + 24;
   const y = linear(spec.yTicks.min, spec.yTicks.max, top + plotH, top);
   const xEnd = x(spec.durationMs);
-  const fmt = spec.yFormat ?? ((v: number) => String(v));
   const out: string[] = [SVG_OPEN(W, H, spec.title, 'chart')];
   if (patterns.length) out.push(`<defs>${patterns.join('')}</defs>`);
   out.push(leg.svg);
@@ -319,7 +320,7 @@ export function heatStrip(id: string, title: string, rows: readonly HeatStripRow
     swatch: `<rect x="0" y="-2" width="24" height="12" fill="${fillOf(k)}" stroke="#555" stroke-width="0.5"/>`,
   }));
   const leg = legend([{ label: 'Memory left before eviction (least in each interval), % of the eviction level:', swatch: '' }, ...entries], 8, 10, W - 16);
-  const placed = placeMarkers(groupMarkers(markers, x), x, left - 8, W - 2);
+  const placed = placeMarkers(groupMarkers(markers, x), x, left, W - 2);
   const flagRows = placed.length ? Math.max(...placed.map((p) => p.row)) + 1 : 0;
   const top = 10 + leg.height + flagRows * 15 + 6;
   const body: string[] = [];

@@ -76,18 +76,21 @@ export function fmtSeconds(s: number): string {
   return s === 0 ? '0' : fmtTime(s);
 }
 
+/** The time of a scenario event: "0s", "1m30s". */
+const at = (ms: number): string => (ms === 0 ? '0s' : fmtTime(ms / 1000));
+
 /** Bytes as GiB with two decimals. */
 export const gib = (bytes: number): string => `${fmtNum(bytes / 1024 ** 3, 2)} GiB`;
 
 /** The scenario's events as numbered markers (in time order, 1-based). */
 export function scenarioMarkers(s: Scenario): Marker[] {
-  return s.events.map((e, i) => ({ atMs: e.atMs, tag: String(i + 1), title: `${i + 1}: ${fmtTime(e.atMs / 1000)} ${e.label}` }));
+  return s.events.map((e, i) => ({ atMs: e.atMs, tag: String(i + 1), title: `${i + 1}: ${at(e.atMs)} ${e.label}` }));
 }
 
 /** A short key of the scenario's events ("1 1m — rollout shop/checkout"), the first `max` of them. */
 export function eventKey(s: Scenario, max = 24): string {
   if (s.events.length === 0) return '<p class="note">The scenario has no events: this is the steady state.</p>';
-  const items = s.events.slice(0, max).map((e, i) => `<li><span class="tag">${i + 1}</span> ${fmtTime(e.atMs / 1000)} — ${esc(e.label)}</li>`);
+  const items = s.events.slice(0, max).map((e, i) => `<li><span class="tag">${i + 1}</span> ${at(e.atMs)} — ${esc(e.label)}</li>`);
   if (s.events.length > max) items.push(`<li>… and ${s.events.length - max} more, listed under <a href="#scenario">Scenario</a></li>`);
   return `<ul class="events small" style="columns:2;margin:.3em 0 .8em">${items.join('')}</ul>`;
 }
@@ -132,7 +135,7 @@ export function scenarioSection(s: Scenario, heading = 'Scenario'): string {
     .map(([z, v]) => `<tr><td class="t">${esc(z)}</td><td>${v.nodes}</td><td>${fmtNum(v.cpu)}</td><td>${gib(v.memory)}</td></tr>`)
     .join('');
   const events = s.events
-    .map((e, i) => `<tr><td>${i + 1}</td><td>${fmtTime(e.atMs / 1000)}</td><td class="t">${esc(e.label)}</td><td class="t"><code>events.${e.index}</code></td></tr>`)
+    .map((e, i) => `<tr><td>${i + 1}</td><td>${at(e.atMs)}</td><td class="t">${esc(e.label)}</td><td class="t"><code>events.${e.index}</code></td></tr>`)
     .join('');
   const overrides = s.overrides.length ? s.overrides.map((o) => `<code>--set ${esc(o)}</code>`).join('<br>') : 'none';
   const knobs = clusterKnobs(s)
