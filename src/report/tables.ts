@@ -1,6 +1,7 @@
 // The report tables as data: header + rows of numbers and strings, in the contract's columns
 // (then our extra ones). Pure; csv.ts turns them into bytes.
 import type { SimResult } from '../sim/result.js';
+import { headroomOf } from './series.js';
 import { summarize } from './summary.js';
 
 export type Cell = string | number | null;
@@ -55,13 +56,19 @@ export function nodesTable(r: SimResult): Table {
       rows.push({
         t: s.time,
         i,
-        row: [sec(s.time), n.name, n.zone, cores(s.cpuRequested), cores(n.allocatableCpu), s.memoryRequested, n.allocatableMemory, s.memoryWorkingSet, s.memoryAvailable, s.pods, s.conditions, s.taints],
+        row: [
+          sec(s.time), n.name, n.zone, cores(s.cpuRequested), cores(n.allocatableCpu), s.memoryRequested, n.allocatableMemory,
+          s.memoryWorkingSet, s.memoryAvailable, s.pods, s.conditions, s.taints, headroomOf(n, s.memoryAvailable),
+        ],
       });
     }
   });
   rows.sort((a, b) => a.t - b.t || a.i - b.i);
   return {
-    header: ['time_s', 'node', 'zone', 'cpu_requested', 'cpu_allocatable', 'memory_requested', 'memory_allocatable', 'memory_working_set', 'memory_available', 'pods', 'conditions', 'taints'],
+    // memory_until_eviction: bytes of working set the node can still add before its kubelet
+    // evicts (memory.available or allocatableMemory.available reaching the hard threshold,
+    // whichever comes first); negative once past it.
+    header: ['time_s', 'node', 'zone', 'cpu_requested', 'cpu_allocatable', 'memory_requested', 'memory_allocatable', 'memory_working_set', 'memory_available', 'pods', 'conditions', 'taints', 'memory_until_eviction'],
     rows: rows.map((x) => x.row),
   };
 }
