@@ -132,6 +132,17 @@ export class SimPod {
     return `${this.namespace}/${this.name}`;
   }
 
+  // The view ActivePodsWithRanks reads (see replicaset/ranking.ts RankablePod).
+  get assigned(): boolean {
+    return this.node !== null;
+  }
+  get deletionCost(): number {
+    return 0;
+  }
+  get created(): number {
+    return this.createdAt;
+  }
+
   /** controller.IsPodActive: not terminal and not being deleted. */
   get active(): boolean {
     return this.deletedAt < 0 && !this.gone && this.phase !== 'Failed' && this.phase !== 'Succeeded';

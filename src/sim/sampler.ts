@@ -80,7 +80,12 @@ export function formatTaints(n: SimNode): string {
   return n.taints.map((t) => `${t.key}${t.value ? '=' + t.value : ''}:${t.effect}`).join(';');
 }
 
+const taintText = new WeakMap<readonly object[], string>();
+
 function nodeRow(n: SimNode, t: SimTime): NodeSample {
+  // Taint arrays are replaced, never edited, when taints change: cache their text by identity.
+  let taints = taintText.get(n.taints);
+  if (taints === undefined) taintText.set(n.taints, (taints = formatTaints(n)));
   return {
     time: t,
     cpuRequested: n.requestedCpu,
@@ -89,6 +94,6 @@ function nodeRow(n: SimNode, t: SimTime): NodeSample {
     memoryAvailable: n.memoryAvailable,
     pods: n.pods.size,
     conditions: nodeConditions(n),
-    taints: formatTaints(n),
+    taints,
   };
 }

@@ -175,8 +175,9 @@ export class NodeLifecycleController {
   }
 
   private swapNoExecute(n: SimNode, key: string): void {
-    n.taints = n.taints.filter((t) => !(t.effect === 'NoExecute' && (t.key === TAINT_NOT_READY || t.key === TAINT_UNREACHABLE)));
-    n.taints.push({ key, value: '', effect: 'NoExecute' });
+    // Taint arrays are replaced, never edited in place (the sampler caches their text by identity).
+    const kept = n.taints.filter((t) => !(t.effect === 'NoExecute' && (t.key === TAINT_NOT_READY || t.key === TAINT_UNREACHABLE)));
+    n.taints = [...kept, { key, value: '', effect: 'NoExecute' }];
     this.taintsChanged(n, false);
   }
 

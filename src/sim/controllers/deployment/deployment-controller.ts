@@ -94,7 +94,15 @@ export class DeploymentController {
     return rs;
   }
 
+  private readonly scalers = new WeakMap<SimDeployment, Scaler<SimReplicaSet>>();
+
   private scaler(d: SimDeployment): Scaler<SimReplicaSet> {
+    let s = this.scalers.get(d);
+    if (!s) this.scalers.set(d, (s = this.makeScaler(d)));
+    return s;
+  }
+
+  private makeScaler(d: SimDeployment): Scaler<SimReplicaSet> {
     const scaleReplicaSet = (rs: SimReplicaSet, n: number): boolean => {
       const desired = d.replicas;
       const max = d.replicas + maxSurge(d);

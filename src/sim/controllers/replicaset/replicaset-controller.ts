@@ -5,7 +5,7 @@
 // of real time; with zero controller latency every missing pod is created in the same instant.
 import type { Cluster } from '../../cluster.js';
 import type { SimPod, SimReplicaSet } from '../../objects.js';
-import { activePodsWithRanksLess, type RankablePod } from './ranking.js';
+import { activePodsWithRanksLess } from './ranking.js';
 import type { Kubelet } from '../kubelet/kubelet.js';
 import { deletePod } from '../../api.js';
 
@@ -45,13 +45,15 @@ export class ReplicaSetController {
     }
     onNode.set(null, rs.deployment.pendingPods);
     const now = this.c.now;
-    const ranked = active.map((p) => ({ p, view: rankable(p), rank: onNode.get(p.node) ?? 0 }));
-    ranked.sort((x, y) => {
-      if (activePodsWithRanksLess(x.view, x.rank, y.view, y.rank, now)) return -1;
-      if (activePodsWithRanksLess(y.view, y.rank, x.view, x.rank, now)) return 1;
-      return x.p.id - y.p.id; // Go's sort.Sort is not stable; we pick a fixed order.
+    const rank = (p: SimPod): number => onNode.get(p.node) ?? 0;
+    active.sort((x, y) => {
+      const rx = rank(x);
+      const ry = rank(y);
+      if (activePodsWithRanksLess(x, rx, y, ry, now)) return -1;
+      if (activePodsWithRanksLess(y, ry, x, rx, now)) return 1;
+      return x.id - y.id; // Go's sort.Sort is not stable; we pick a fixed order.
     });
-    return ranked.slice(0, diff).map((r) => r.p);
+    return active.slice(0, diff);
   }
 
   private event(rs: SimReplicaSet, reason: 'SuccessfulCreate' | 'SuccessfulDelete', podName: string): void {
@@ -65,15 +67,3 @@ export class ReplicaSetController {
   }
 }
 
-function rankable(p: SimPod): RankablePod {
-  return {
-    assigned: p.node !== null,
-    phase: p.phase,
-    ready: p.ready,
-    deletionCost: 0,
-    readySince: p.ready && p.readySince >= 0 ? p.readySince : null,
-    restarts: p.restarts,
-    created: p.createdAt,
-    uid: p.uid,
-  };
-}
