@@ -15,10 +15,10 @@ export function clock(ms: number): string {
   return (neg ? '-' : '') + out;
 }
 
-/** Millicores → "97.3" cores (one decimal, or whole). */
+/** Millicores → "97.3" cores (one decimal below 100, else whole). */
 export function cores(milli: number): string {
   const c = milli / 1000;
-  return Number.isInteger(c) ? String(c) : c.toFixed(1);
+  return Number.isInteger(c) || Math.abs(c) >= 100 ? String(Math.round(c)) : c.toFixed(1);
 }
 
 /** Bytes → "190Gi" / "1.5Gi" / "512Mi" (binary units, at most one decimal). */

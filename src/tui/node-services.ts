@@ -102,6 +102,7 @@ export function exportRuns(a: Run, b: Run | null, reportsDir: string, now: Date)
 
 /** The first line of the file's leading comment, without "What-if:" ("" when none). */
 export function leadingComment(text: string): string {
-  const m = /^\s*#\s*(.+)$/m.exec(text.split(/\n(?!\s*#)/)[0] ?? '');
+  const first = text.split('\n').find((l) => l.trim() !== '') ?? '';
+  const m = /^\s*#\s*(.*)$/.exec(first);
   return m ? m[1].replace(/^What-if:\s*/i, '').trim() : '';
 }

@@ -15,7 +15,9 @@ export type Cell = string | { readonly text: string; readonly role: Role | null 
 
 export interface TableProps {
   readonly columns: readonly Column[];
-  readonly rows: readonly (readonly Cell[])[];
+  /** Number of rows; only the visible ones are built, through `row`. */
+  readonly count: number;
+  readonly row: (index: number) => readonly Cell[];
   /** Index into rows, or -1. */
   readonly selected?: number;
   /** Total width, for the flexible column. */
@@ -31,14 +33,14 @@ export function windowStart(selected: number, count: number, height: number): nu
   return Math.max(0, Math.min(count - height, selected - Math.floor(height / 2)));
 }
 
-export function Table({ columns, rows, selected = -1, width, height, showHeader = true }: TableProps) {
+export function Table({ columns, count, row: rowAt, selected = -1, width, height, showHeader = true }: TableProps) {
   const theme = useTheme();
   const fixed = columns.reduce((a, c) => a + c.width, 0) + 2 + (columns.length - 1);
   const flex = Math.max(4, width - fixed);
   const widths = columns.map((c) => (c.width === 0 ? flex : c.width));
   const bodyHeight = Math.max(0, height - (showHeader ? 1 : 0));
-  const start = windowStart(selected, rows.length, bodyHeight);
-  const visible = rows.slice(start, start + bodyHeight);
+  const start = windowStart(selected, count, bodyHeight);
+  const visible = Array.from({ length: Math.max(0, Math.min(bodyHeight, count - start)) }, (_, i) => rowAt(start + i));
   const cellText = (c: Cell) => (typeof c === 'string' ? c : c.text);
   const cut = (s: string, w: number, align: 'left' | 'right' = 'left') =>
     s.length > w ? s.slice(0, Math.max(0, w - 1)) + '…' : align === 'right' ? s.padStart(w) : s.padEnd(w);

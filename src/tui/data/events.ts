@@ -68,7 +68,7 @@ export function filterEvents(events: readonly SimEvent[], f: EventFilter): SimEv
 }
 
 /** Index of the first event at or after `t` (events.length when none). */
-export function firstAtOrAfter(events: readonly SimEvent[], t: number): number {
+export function firstAtOrAfter(events: readonly { readonly time: number }[], t: number): number {
   let lo = 0;
   let hi = events.length;
   while (lo < hi) {

@@ -37,7 +37,10 @@ export function countCells(values: readonly number[], max: number, cursor: numbe
 
 export function ChartPane(p: ChartPaneProps) {
   const { a, b, durationMs, columns } = p;
-  const title = a ? `${a.key} · available vs desired` : 'no workload';
+  // The legend says what the lines are; the words go first when the pane is narrow.
+  const legendW = b ? 22 : 18;
+  const words = ' · available vs desired';
+  const title = a ? `${a.key}${a.key.length + words.length + legendW <= p.width - 4 ? words : ''}` : 'no workload';
   if (!a) {
     return (
       <Pane title={title} width={p.width} height={p.height} focused={p.focused}>

@@ -40,7 +40,8 @@ export function ComparePane(p: ComparePaneProps) {
     ...(inner >= 78 ? [{ header: 'evicted', width: 7, align: 'right' as const }, { header: 'rollout s', width: 9, align: 'right' as const }] : []),
   ];
   const wide = columns.length > 5;
-  const rows: Cell[][] = p.deltas.map((d) => {
+  const row = (i: number): Cell[] => {
+    const d = p.deltas[i];
     const b = d.b;
     if (!b) return [d.key, { text: 'not in B', role: 'dim' }];
     const dp = b.availabilityPct - d.a.availabilityPct;
@@ -58,10 +59,10 @@ export function ComparePane(p: ComparePaneProps) {
       cells.push({ text: ra === rb ? ra : `${ra}→${rb}`, role: ra === rb ? 'dim' : null });
     }
     return cells;
-  });
+  };
   return (
     <Pane title="Compare A (before) → B (after) · most changed first" width={p.width} height={p.height} focused={p.focused}>
-      <Table columns={columns} rows={rows} selected={p.selected} width={inner} height={p.height - 3} />
+      <Table columns={columns} count={p.deltas.length} row={row} selected={p.selected} width={inner} height={p.height - 3} />
     </Pane>
   );
 }

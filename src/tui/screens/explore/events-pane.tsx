@@ -37,10 +37,11 @@ export function EventsPane(p: EventsPaneProps) {
     { header: wide ? 'object' : 'object · message', width: wide ? 34 : 0 },
     ...(wide ? [{ header: 'message', width: 0 }] : []),
   ];
-  const rows: Cell[][] = p.events.map((e) => {
+  const row = (i: number): Cell[] => {
+    const e = p.events[i];
     const reason: Cell = { text: e.reason, role: e.type === 'Warning' ? 'bad' : e.reason === 'WhatIf' ? 'accent' : null };
     return wide ? [clock(e.time), reason, e.object, { text: e.message, role: 'dim' }] : [clock(e.time), reason, `${e.object} · ${e.message}`];
-  });
+  };
   const pos = p.events.length ? `${Math.min(p.selected + 1, p.events.length)}/${p.events.length}` : '0';
   const scope = [p.run ? `run ${p.run}` : '', p.workload ?? '', kindLabel, p.text && !p.typing ? `/${p.text}` : '', p.events.length !== p.total ? `${pos} of ${p.total}` : pos]
     .filter(Boolean)
@@ -53,12 +54,12 @@ export function EventsPane(p: EventsPaneProps) {
           <TextInput defaultValue={p.text} placeholder="filter text (Enter to keep, Esc to clear)" onChange={p.onText} onSubmit={p.onSubmit} />
         </Box>
       ) : null}
-      {rows.length === 0 ? (
+      {p.events.length === 0 ? (
         <Text wrap="truncate">
           <S role="dim">{p.total === 0 ? 'No events in this run.' : 'No event matches: t changes the kind, / the text.'}</S>
         </Text>
       ) : (
-        <Table columns={columns} rows={rows} selected={p.selected} width={inner} height={p.height - 3 - (p.typing ? 1 : 0)} />
+        <Table columns={columns} count={p.events.length} row={row} selected={p.selected} width={inner} height={p.height - 3 - (p.typing ? 1 : 0)} />
       )}
     </Pane>
   );

@@ -3,7 +3,7 @@
 // `c` compares A (before) with B (after the what-if).
 import { Box } from 'ink';
 import { useEffect, useMemo, type ReactElement } from 'react';
-import { eventsBetween, filterEvents, firstAtOrAfter } from '../../data/events.js';
+import { eventsBetween, filterEvents } from '../../data/events.js';
 import { workloadDeltas, workloadOf, type Run } from '../../data/runs.js';
 import { changeTimes } from '../../data/series.js';
 import { ChartPane } from './chart-pane.js';
@@ -12,7 +12,7 @@ import { DetailPane } from './detail-pane.js';
 import { EventsPane } from './events-pane.js';
 import { exploreLayout } from './layout.js';
 import { useExploreKeys, type AppIntent } from './use-explore-keys.js';
-import { niceStep, useExploreState, type ExploreAction, type View } from './use-explore-state.js';
+import { eventIndexOf, niceStep, useExploreState, type ExploreAction, type View } from './use-explore-state.js';
 import { WorkloadsPane } from './workloads-pane.js';
 import { ZonesPane } from './zones-pane.js';
 
@@ -47,17 +47,8 @@ export function Explore(p: ExploreProps) {
   const selectedKey = listOrder[Math.min(s.selected, listOrder.length - 1)] ?? null;
 
   // Switching between lists of different orders keeps the same workload selected.
-  const dispatch = (act: ExploreAction) => {
-    if (act.type === 'view' || act.type === 'back') {
-      const next = act.type === 'view' ? act.view : 'overview';
-      const nextOrder = next === 'compare' && b ? deltas.map((d) => d.key) : order;
-      dispatch0(act);
-      const i = selectedKey ? nextOrder.indexOf(selectedKey) : -1;
-      if (i >= 0) dispatch0({ type: 'select-to', index: i });
-      return;
-    }
-    dispatch0(act);
-  };
+  const orders = useMemo(() => ({ overview: order, compare: b ? deltas.map((d) => d.key) : undefined }), [order, deltas, b]);
+  const dispatch = (act: ExploreAction) => dispatch0(act.type === 'view' || act.type === 'back' ? { ...act, orders } : act);
 
   useEffect(() => {
     dispatch0({ type: 'resize', count: order.length, durationMs, stepMs });
@@ -76,8 +67,7 @@ export function Explore(p: ExploreProps) {
   const shown = s.showRun === 'B' && b ? b : a;
   const filter = { kind: s.eventKind, text: s.eventText, workload: s.view === 'workload' ? selectedKey : null };
   const events = useMemo(() => filterEvents(shown.result.events, filter), [shown, filter.kind, filter.text, filter.workload]);
-  const followIndex = Math.max(0, Math.min(events.length - 1, firstAtOrAfter(events, s.cursorMs)));
-  const eventIndex = s.eventsFollow ? followIndex : Math.min(s.eventIndex, events.length - 1);
+  const eventIndex = eventIndexOf(s, events);
   const here = useMemo(() => eventsBetween(shown.result.events, s.cursorMs, s.cursorMs + s.stepMs), [shown, s.cursorMs, s.stepMs]);
   const wa = selectedKey ? workloadOf(a, selectedKey) : undefined;
   const wb = selectedKey && b ? workloadOf(b, selectedKey) : undefined;
@@ -87,7 +77,7 @@ export function Explore(p: ExploreProps) {
   }, [wa, wb]);
 
   useExploreKeys(
-    { state: s, events, eventIndex, changes, hasB: b !== null, page: Math.max(1, layout.topHeight - 4) },
+    { state: s, events, changes, hasB: b !== null, page: Math.max(1, layout.topHeight - 4) },
     dispatch,
     (i) => p.onIntent(i, selectedKey),
     p.isActive,

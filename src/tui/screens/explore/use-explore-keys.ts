@@ -2,7 +2,6 @@
 // means, purely, so the mapping is tested without a terminal; the hook only wires it to ink.
 import { useInput, type Key } from 'ink';
 import type { SimEvent } from '../../../sim/recorder.js';
-import { firstAtOrAfter } from '../../data/events.js';
 import type { ExploreAction, ExploreState } from './use-explore-state.js';
 
 /** Things the explore screen asks of the app. */
@@ -14,8 +13,6 @@ export interface KeyContext {
   readonly state: ExploreState;
   /** The event log as filtered on screen. */
   readonly events: readonly SimEvent[];
-  /** Index of the highlighted row of that log. */
-  readonly eventIndex: number;
   /** Times at which the selected workload's counts change. */
   readonly changes: readonly number[];
   readonly hasB: boolean;
@@ -39,36 +36,19 @@ export function exploreKey(input: string, key: Partial<Key>, ctx: KeyContext): K
   if (input === 'h' || input === 'l') return act({ type: 'cursor-step', steps: input === 'h' ? -1 : 1 });
   if (key.home) return act({ type: 'cursor-home' });
   if (key.end) return act({ type: 'cursor-end' });
-  if (input === '[' || input === ']') {
-    const t = s.cursorMs;
-    const next = input === ']' ? ctx.changes.find((c) => c > t) : [...ctx.changes].reverse().find((c) => c < t);
-    return next === undefined ? null : act({ type: 'cursor-to', ms: next });
-  }
-  if (input === 'n' || input === 'N') {
-    const ev = ctx.events;
-    if (ev.length === 0) return null;
-    let i: number;
-    if (input === 'n') {
-      i = firstAtOrAfter(ev, s.cursorMs + 1);
-      if (!s.eventsFollow && ctx.eventIndex + 1 < ev.length && ev[ctx.eventIndex].time >= s.cursorMs) i = ctx.eventIndex + 1;
-    } else {
-      i = firstAtOrAfter(ev, s.cursorMs) - 1;
-      if (!s.eventsFollow && ctx.eventIndex - 1 >= 0) i = ctx.eventIndex - 1;
-    }
-    if (i < 0 || i >= ev.length) return null;
-    return act({ type: 'event-select', index: i, timeMs: ev[i].time });
-  }
+  if (input === '[' || input === ']') return act({ type: 'cursor-change', dir: input === ']' ? 1 : -1, changes: ctx.changes });
+  if (input === 'n' || input === 'N') return act({ type: 'event-step', dir: input === 'n' ? 1 : -1, events: ctx.events });
   const down = key.downArrow || input === 'j';
   const up = key.upArrow || input === 'k';
   const pageDown = key.pageDown || (key.ctrl && input === 'f') || input === ' ';
   const pageUp = key.pageUp || (key.ctrl && input === 'b');
   if (down || up || pageDown || pageUp || input === 'g' || input === 'G') {
     const delta = down ? 1 : up ? -1 : pageDown ? ctx.page : pageUp ? -ctx.page : 0;
+    // Relative moves: the reducer applies them to its own state, so fast typing never reads a
+    // stale row.
     if (s.pane === 'events') {
-      const n = ctx.events.length;
-      if (n === 0) return null;
-      const i = input === 'g' ? 0 : input === 'G' ? n - 1 : Math.min(n - 1, Math.max(0, ctx.eventIndex + delta));
-      return act({ type: 'event-select', index: i, timeMs: ctx.events[i].time });
+      const big = Number.MAX_SAFE_INTEGER;
+      return act({ type: 'event-move', delta: input === 'g' ? -big : input === 'G' ? big : delta, events: ctx.events });
     }
     if (input === 'g') return act({ type: 'select-to', index: 0 });
     if (input === 'G') return act({ type: 'select-to', index: s.count - 1 });

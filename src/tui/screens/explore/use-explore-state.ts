@@ -1,7 +1,7 @@
 // State of the explore screen: which pane has the keys, the selected workload, the time cursor
 // and the event filters. The reducer is pure (tested without ink); the hook wraps useReducer.
 import { useReducer } from 'react';
-import { EVENT_KINDS, type EventKind } from '../../data/events.js';
+import { EVENT_KINDS, firstAtOrAfter, type EventKind } from '../../data/events.js';
 
 export type Pane = 'workloads' | 'chart' | 'events';
 /** overview: list + chart + zones + events; workload: one workload full width; compare: A vs B. */
@@ -43,8 +43,11 @@ export type ExploreAction =
   | { readonly type: 'cursor-to'; readonly ms: number }
   | { readonly type: 'cursor-home' }
   | { readonly type: 'cursor-end' }
-  | { readonly type: 'view'; readonly view: View }
-  | { readonly type: 'back' }
+  | { readonly type: 'view'; readonly view: View; readonly orders?: ListOrders }
+  | { readonly type: 'back'; readonly orders?: ListOrders }
+  | { readonly type: 'cursor-change'; readonly dir: 1 | -1; readonly changes: readonly number[] }
+  | { readonly type: 'event-move'; readonly delta: number; readonly events: readonly Timed[] }
+  | { readonly type: 'event-step'; readonly dir: 1 | -1; readonly events: readonly Timed[] }
   | { readonly type: 'event-kind-next' }
   | { readonly type: 'event-kind'; readonly kind: EventKind }
   | { readonly type: 'filter-start' }
@@ -54,6 +57,34 @@ export type ExploreAction =
   | { readonly type: 'event-select'; readonly index: number; readonly timeMs: number }
   | { readonly type: 'toggle-run'; readonly hasB: boolean }
   | { readonly type: 'resize'; readonly count: number; readonly durationMs: number; readonly stepMs: number };
+
+interface Timed {
+  readonly time: number;
+}
+
+/** The workload lists of the views (overview: worst first; compare: most changed first). */
+export interface ListOrders {
+  readonly overview?: readonly string[];
+  readonly compare?: readonly string[];
+}
+
+const listOf = (v: View): keyof ListOrders => (v === 'compare' ? 'compare' : 'overview');
+
+/** Keeps the same workload selected when the view's list has another order. */
+function reselect(s: ExploreState, next: View, orders: ListOrders | undefined): number {
+  const from = orders?.[listOf(s.view)];
+  const to = orders?.[listOf(next)];
+  if (!from || !to) return s.selected;
+  const i = to.indexOf(from[s.selected]);
+  return i >= 0 ? i : s.selected;
+}
+
+/** The highlighted row of the event log: the one under the cursor while following it. */
+export function eventIndexOf(s: ExploreState, events: readonly Timed[]): number {
+  if (events.length === 0) return 0;
+  if (s.eventsFollow) return Math.max(0, Math.min(events.length - 1, firstAtOrAfter(events, s.cursorMs)));
+  return Math.max(0, Math.min(events.length - 1, s.eventIndex));
+}
 
 export function initialExploreState(count: number, durationMs: number, stepMs: number): ExploreState {
   return {
@@ -109,12 +140,39 @@ export function exploreReducer(s: ExploreState, a: ExploreAction): ExploreState 
       return { ...s, cursorMs: s.durationMs, eventsFollow: true };
     case 'view': {
       const pane = panesOf(a.view).includes(s.pane) ? s.pane : panesOf(a.view)[0];
-      return { ...s, view: a.view, pane };
+      return { ...s, view: a.view, pane, selected: reselect(s, a.view, a.orders) };
     }
     case 'back':
       if (s.typing) return { ...s, typing: false };
-      if (s.view !== 'overview') return { ...s, view: 'overview', pane: s.view === 'workload' ? 'workloads' : s.pane };
+      if (s.view !== 'overview') {
+        return { ...s, view: 'overview', pane: s.view === 'workload' ? 'workloads' : s.pane, selected: reselect(s, 'overview', a.orders) };
+      }
       return s;
+    case 'cursor-change': {
+      const t = s.cursorMs;
+      const next = a.dir > 0 ? a.changes.find((c) => c > t) : [...a.changes].reverse().find((c) => c < t);
+      return next === undefined ? s : { ...s, cursorMs: clamp(next, 0, s.durationMs), eventsFollow: true };
+    }
+    case 'event-move': {
+      if (a.events.length === 0) return s;
+      const i = clamp(eventIndexOf(s, a.events) + a.delta, 0, a.events.length - 1);
+      return { ...s, eventIndex: i, eventsFollow: false, cursorMs: clamp(a.events[i].time, 0, s.durationMs) };
+    }
+    case 'event-step': {
+      // n / N: the next event after the cursor (or after the highlighted row), like less.
+      const ev = a.events;
+      if (ev.length === 0) return s;
+      let i: number;
+      if (a.dir > 0) {
+        i = firstAtOrAfter(ev, s.cursorMs + 1);
+        if (!s.eventsFollow && s.eventIndex + 1 < ev.length && ev[s.eventIndex].time >= s.cursorMs) i = s.eventIndex + 1;
+      } else {
+        i = firstAtOrAfter(ev, s.cursorMs) - 1;
+        if (!s.eventsFollow && s.eventIndex - 1 >= 0) i = s.eventIndex - 1;
+      }
+      if (i < 0 || i >= ev.length) return s;
+      return { ...s, eventIndex: i, eventsFollow: false, cursorMs: clamp(ev[i].time, 0, s.durationMs) };
+    }
     case 'event-kind-next': {
       const i = EVENT_KINDS.findIndex((k) => k.kind === s.eventKind);
       return { ...s, eventKind: EVENT_KINDS[(i + 1) % EVENT_KINDS.length].kind, eventsFollow: true };

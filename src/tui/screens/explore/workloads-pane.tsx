@@ -46,7 +46,8 @@ export function WorkloadsPane(p: WorkloadsPaneProps) {
   const fixed: Column[] = withPdb ? [...base, { header: 's<pdb', width: 5, align: 'right' }] : base;
   const sparkW = Math.max(4, inner - usedBy(fixed));
   const columns: Column[] = [...fixed, { header: 'over time', width: sparkW }];
-  const rows: Cell[][] = p.order.map((key) => {
+  const row = (i: number): Cell[] => {
+    const key = p.order[i];
     const s: SummaryRow = p.a.summary.get(key)!;
     const sb = p.b?.summary.get(key);
     const cells: Cell[] = [shortName(key, nameW), { text: num(s.availabilityPct, 1), role: availRole(s.availabilityPct) }];
@@ -57,11 +58,11 @@ export function WorkloadsPane(p: WorkloadsPaneProps) {
     if (withPdb) cells.push({ text: s.secondsBelowPdb ? num(s.secondsBelowPdb, 0) : '0', role: s.secondsBelowPdb ? 'bad' : 'dim' });
     cells.push({ text: availabilitySpark(hasB && p.b ? p.b : p.a, key, sparkW), role: hasB ? 'seriesB' : 'seriesA' });
     return cells;
-  });
+  };
   const pos = p.order.length ? `${p.selected + 1}/${p.order.length}` : '0';
   return (
     <Pane title={`Workloads ${pos} · worst first`} width={p.width} height={p.height} focused={p.focused}>
-      <Table columns={columns} rows={rows} selected={p.selected} width={inner} height={p.height - 3} />
+      <Table columns={columns} count={p.order.length} row={row} selected={p.selected} width={inner} height={p.height - 3} />
     </Pane>
   );
 }

@@ -42,7 +42,7 @@ export function Picker(p: PickerProps) {
     p.isActive,
   );
   const inner = p.width - 4;
-  const rows: Cell[][] = entries.map((e) => [e.label, { text: e.name, role: 'accent' }, { text: e.description, role: 'dim' }]);
+  const row = (i: number): Cell[] => [entries[i].label, { text: entries[i].name, role: 'accent' }, { text: entries[i].description, role: 'dim' }];
   return (
     <Pane title="Open a scenario" width={p.width} height={p.height} focused>
       <S role="dim" wrap="truncate">
@@ -58,7 +58,8 @@ export function Picker(p: PickerProps) {
             { header: 'name', width: Math.min(30, Math.max(8, ...entries.map((e) => e.name.length))) },
             { header: 'description', width: 0 },
           ]}
-          rows={rows}
+          count={entries.length}
+          row={row}
           selected={s.selected}
           width={inner}
           height={p.height - 4}
