@@ -8,7 +8,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../io/errors.js';
 import { loadScenario } from '../io/scenario.js';
 import { formatDuration } from '../model/duration.js';
-import { compareRows, compareTable, compareText, renderCompareHtml } from '../report/compare.js';
+import { compareRows, compareTable, compareText, movedOnly, renderCompareHtml } from '../report/compare.js';
 import { toCsv } from '../report/csv.js';
 import { reportFiles } from '../report/files.js';
 import { type Output, defaultOutDir, parseSeed, runScenario } from './run.js';
@@ -57,7 +57,7 @@ export async function compareCommand(path: string, opts: CompareOptions, io: Out
   const dir = writeTreeAtomically(opts.out ?? `${defaultOutDir(scenarioA)}-compare`, files);
   const wall = performance.now() - t0;
   io.out(`A: ${scenarioA.name} as written\nB: ${set.map((s) => `--set ${s}`).join(' ')}\n\n`);
-  io.out(compareText(rows) + '\n');
+  io.out(compareText(rows, 25, movedOnly(a, b, rows)) + '\n');
   io.out(`\n2 runs of ${formatDuration(a.durationMs)}, ${a.workloads.length} workloads, ${a.nodes.length} nodes, in ${(wall / 1000).toFixed(2)} s (seed ${scenarioA.seed})\n`);
   io.out(`reports: ${join(dir, 'compare.html')} (and compare.csv, a/, b/)\n`);
 }

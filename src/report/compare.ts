@@ -108,10 +108,11 @@ const plain = (f: Figure, s: SummaryRow | null): string => {
 };
 
 /** The compact delta table printed by `headroom compare`: changed workloads, "A → B" per figure. */
-export function compareText(rows: readonly CompareRow[], max = 25): string {
+export function compareText(rows: readonly CompareRow[], max = 25, moved: readonly string[] = []): string {
   const shown = byChange(rows).filter(changed);
   const figs = FIGURES.filter((f) => f.field !== 'desired' || shown.some((r) => r.a?.desired !== r.b?.desired));
-  if (shown.length === 0) return `No workload's figures changed (${rows.length} workloads compared).`;
+  const movedNote = moved.length ? `${moved.length} workload${moved.length === 1 ? '' : 's'} with the same figures but different timelines (see compare.html): ${moved.slice(0, 8).join(', ')}${moved.length > 8 ? ', …' : ''}` : '';
+  if (shown.length === 0) return [`No workload's figures changed (${rows.length} workloads compared).`, movedNote].filter(Boolean).join('\n');
   const cell = (f: Figure, r: CompareRow): string => {
     const x = plain(f, r.a);
     const y = plain(f, r.b);
@@ -124,7 +125,8 @@ export function compareText(rows: readonly CompareRow[], max = 25): string {
   );
   const rest: string[] = [];
   if (shown.length > max) rest.push(`… ${shown.length - max} more changed workloads in compare.csv`);
-  const same = rows.length - shown.length;
+  if (movedNote) rest.push(movedNote);
+  const same = rows.length - shown.length - moved.length;
   if (same > 0) rest.push(`${same} workload${same === 1 ? '' : 's'} unchanged`);
   return [table, ...rest].join('\n');
 }
@@ -167,6 +169,24 @@ export function sameSteps(a: readonly Step[], b: readonly Step[]): boolean {
   const x = changes(a);
   const y = changes(b);
   return x.length === y.length && x.every(([t, v], i) => y[i][0] === t && y[i][1] === v);
+}
+
+const TIMELINE_FIELDS = ['desired', 'available', 'ready', 'updated', 'pending', 'terminating'] as const;
+
+/**
+ * Whether a workload's timeline differs between the runs even if its summary figures do not
+ * (e.g. pods go pending 4 min earlier with tolerationSeconds 30, but stay pending either way).
+ */
+export function timelinesDiffer(wa: WorkloadResult | null, wb: WorkloadResult | null): boolean {
+  if (!wa || !wb) return wa !== wb;
+  return TIMELINE_FIELDS.some((f) => !sameSteps(workloadSteps(wa, f), workloadSteps(wb, f)));
+}
+
+/** Keys of the workloads whose figures are equal in A and B but whose timelines are not. */
+export function movedOnly(a: SimResult, b: SimResult, rows: readonly CompareRow[]): string[] {
+  const wb = new Map(b.workloads.map((w) => [w.key, w]));
+  const wa = new Map(a.workloads.map((w) => [w.key, w]));
+  return rows.filter((r) => !changed(r) && timelinesDiffer(wa.get(keyOf(r)) ?? null, wb.get(keyOf(r)) ?? null)).map(keyOf);
 }
 
 /** The union of both runs' active spans (null when neither changed). */
@@ -294,16 +314,14 @@ export function renderCompareHtml(a: SimResult, b: SimResult): string {
   const wa = new Map(a.workloads.map((w) => [w.key, w]));
   const wb = new Map(b.workloads.map((w) => [w.key, w]));
   const markers = compareMarkers(a, b);
-  // charts: changed workloads whose timelines moved at all, most changed first
-  const charted = changedRows.filter((r) => {
-    const x = wa.get(keyOf(r)) ?? null;
-    const y = wb.get(keyOf(r)) ?? null;
-    return (x && activeSpan(x)) || (y && activeSpan(y));
-  });
+  // charts: workloads whose timelines differ, those with changed figures first (most changed first)
+  const charted = rows.filter((r) => timelinesDiffer(wa.get(keyOf(r)) ?? null, wb.get(keyOf(r)) ?? null));
   const drawn = charted.slice(0, MAX_COMPARE_CHARTS);
   const figures = drawn.map((r, i) => {
     const x =
-      r.a && r.b
+      r.a && r.b && !changed(r)
+        ? 'same summary figures, different timing'
+        : r.a && r.b
         ? `availability ${fmtNum(r.a.availabilityPct)} → ${fmtNum(r.b.availabilityPct)} % · min available ${r.a.minAvailable} → ${r.b.minAvailable}` +
           (r.a.rolloutSeconds !== null || r.b.rolloutSeconds !== null ? ` · rollout ${rolloutCell(r.a)} → ${rolloutCell(r.b)}` : '')
         : '';
@@ -318,9 +336,12 @@ export function renderCompareHtml(a: SimResult, b: SimResult): string {
   });
   const notes: string[] = [];
   if (charted.length > drawn.length) notes.push(`Showing the ${drawn.length} most changed of ${charted.length} workloads; the rest are in compare.csv.`);
-  const unchanged = rows.filter((r) => !changed(r)).map((r) => wa.get(keyOf(r))!).filter(Boolean);
-  if (unchanged.length) notes.push(`${unchanged.length} workload${unchanged.length === 1 ? '' : 's'} had the same figures in A and B: ${steadyList(unchanged)}.`);
-  if (changedRows.length === 0) notes.push('The overrides changed none of the summary figures.');
+  const chartedKeys = new Set(charted.map(keyOf));
+  const moved = charted.filter((r) => !changed(r));
+  if (moved.length) notes.push(`${moved.length} workload${moved.length === 1 ? '' : 's'} had the same summary figures in A and B but a different timeline (charted below): ${moved.slice(0, 30).map((r) => esc(keyOf(r))).join(', ')}${moved.length > 30 ? ', …' : ''}.`);
+  const unchanged = rows.filter((r) => !changed(r) && !chartedKeys.has(keyOf(r))).map((r) => wa.get(keyOf(r))!).filter(Boolean);
+  if (unchanged.length) notes.push(`${unchanged.length} workload${unchanged.length === 1 ? '' : 's'} had the same timeline in A and B: ${steadyList(unchanged)}.`);
+  if (charted.length === 0) notes.push('The overrides changed no workload’s timeline.');
   const overrides = b.scenario.overrides.map((o) => `<code>--set ${esc(o)}</code>`).join(' ');
   const s = a.scenario;
   const body = `<h1>Headroom comparison: ${esc(s.name)}</h1>

@@ -1,6 +1,7 @@
 // A/B figures: differences, the compare.csv columns, ordering and the terminal table.
 import { describe, expect, it } from 'vitest';
-import { FIGURES, byChange, compareRows, compareTable, compareText, delta, sameSteps } from '../../src/report/compare.js';
+import { FIGURES, byChange, compareRows, compareTable, compareText, delta, movedOnly, sameSteps, timelinesDiffer } from '../../src/report/compare.js';
+import { renderCompareHtml } from '../../src/report/compare.js';
 import { summarizeWorkload } from '../../src/report/summary.js';
 import { result, workload } from './fixtures.js';
 
@@ -74,5 +75,29 @@ describe('sameSteps', () => {
   it('ignores samples where the value did not change', () => {
     expect(sameSteps([[0, 3], [10, 3], [20, 5]], [[0, 3], [20, 5], [30, 5]])).toBe(true);
     expect(sameSteps([[0, 3], [20, 5]], [[0, 3], [21, 5]])).toBe(false);
+  });
+});
+
+describe('timelines that moved without changing the figures', () => {
+  // pending from 60 s in A, from 30 s in B: same peak, same availability (pending pods are not available)
+  const late = workload('shop/web', [{ t: 0, desired: 2, available: 2 }, { t: 60, desired: 2, available: 2, pending: 1 }, { t: 90, desired: 2, available: 2 }]);
+  const early = workload('shop/web', [{ t: 0, desired: 2, available: 2 }, { t: 30, desired: 2, available: 2, pending: 1 }, { t: 60, desired: 2, available: 2 }]);
+  const A = result({ durationS: 100, workloads: [late, steady('shop/db')] });
+  const B = result({ durationS: 100, workloads: [early, steady('shop/db')] });
+  const rows = compareRows(A, B);
+
+  it('are found', () => {
+    expect(timelinesDiffer(late, early)).toBe(true);
+    expect(timelinesDiffer(late, late)).toBe(false);
+    expect(movedOnly(A, B, rows)).toEqual(['shop/web']);
+  });
+
+  it('are named in the terminal and charted in compare.html', () => {
+    expect(compareText(rows, 25, movedOnly(A, B, rows))).toBe(
+      "No workload's figures changed (2 workloads compared).\n1 workload with the same figures but different timelines (see compare.html): shop/web",
+    );
+    const html = renderCompareHtml(A, B);
+    expect(html.match(/<figure>/g)).toHaveLength(1);
+    expect(html).toContain('same summary figures, different timing');
   });
 });
