@@ -270,7 +270,7 @@ function figureCell(f: Figure, r: CompareRow): string {
 }
 
 const COMPARE_CSS = `<style>
-.wide{overflow-x:auto}table.compare td{white-space:nowrap}table.compare td.same{color:var(--muted)}
+table.compare td{white-space:nowrap}table.compare td.same{color:var(--muted)}
 .d{font-size:.92em}.better{color:#00684a}.worse{color:#a33f00;font-weight:700}
 </style>`;
 

@@ -117,10 +117,10 @@ function summarySection(rows: readonly SummaryRow[]): string {
     .join('\n');
   return `<h2 id="summary">Headline figures per workload (worst first)</h2>
 <p class="note">Availability is the time-weighted mean of available ÷ desired pods over the run (capped at 100 %). “Below desired” and “below PDB” are the total time with fewer available pods than desired, and fewer healthy pods than the PodDisruptionBudget requires. Rollout is the time from the first rollout to the Deployment being complete again. Exact figures are in summary.csv.</p>
-<table class="summary"><thead><tr>${SUMMARY_HEAD}<th class="t">flags</th></tr></thead>
+<div class="wide"><table class="summary"><thead><tr>${SUMMARY_HEAD}<th class="t">flags</th></tr></thead>
 <tbody>
 ${body}
-</tbody></table>`;
+</tbody></table></div>`;
 }
 
 export const TIMELINE_NOTE =

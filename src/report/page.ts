@@ -44,7 +44,8 @@ pre{background:var(--shade);padding:.7em 1em;overflow:auto;font-size:.9em;border
 dl.kv{display:grid;grid-template-columns:max-content auto;gap:.15em 1.2em;margin:.3em 0 1em}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0}
 .small{font-size:.9em}
 footer{margin-top:3em;color:var(--muted);font-size:.85em}
-@media print{body{padding:0;max-width:none;font-size:11px}nav{display:none}th{position:static}h2{break-after:avoid}.grid{display:block}figure{margin-bottom:1em}}
+@media print{body{padding:0;max-width:none;font-size:10px}nav{display:none}th{position:static;white-space:normal}th,td{padding:1px 4px}table.summary td:first-child{white-space:normal}.tag{font-size:.85em;padding:0 .2em}h2{break-after:avoid}.grid{display:block}figure{margin-bottom:1em}.wide{overflow:visible}}
+.wide{overflow-x:auto}
 `;
 
 /** A whole page: doctype, inline stylesheet, title and body. */
