@@ -227,6 +227,7 @@ function WhatIfScreen({ state: s, dispatch, width, height }: { state: AppState; 
     if (s.whatIfError) formDispatch({ type: 'error', message: s.whatIfError.message });
   }, [s.whatIfError?.seq]);
   const busy = s.bRequest ? { label: s.bScenario ? 'Running B' : 'Loading B', progress: s.bProgress } : null;
+  const context = useMemo(() => whatIfContext(s, workload), [s.a, s.scenario, workload]);
   return (
     <WhatIf
       state={form}
@@ -237,10 +238,27 @@ function WhatIfScreen({ state: s, dispatch, width, height }: { state: AppState; 
       onSubmit={(sets) => dispatch({ type: 'whatif-submit', sets })}
       onCancel={() => dispatch({ type: 'whatif-close' })}
       busy={busy}
+      context={context}
       width={width}
       height={height}
     />
   );
+}
+
+/** What A says about the workload, and the scenario's events, beside the form. */
+function whatIfContext(s: AppState, workload: string): string[] {
+  const r = s.a?.summary.get(workload);
+  const out = [`A, ${workload}:`];
+  if (r) {
+    out.push(`availability ${num(r.availabilityPct, 2)}% · lowest ${r.minAvailable} of ${r.desired}`);
+    out.push(`${num(r.secondsBelowDesired, 0)} s below desired · ${num(r.secondsBelowPdb, 0)} s below PDB`);
+    out.push(`rollout ${r.rolloutSeconds === null ? 'none' : r.rolloutSeconds < 0 ? r.rolloutStatus : `${num(r.rolloutSeconds, 0)} s`} · ${r.evictions} evicted · ${r.oomKills} OOM`);
+  }
+  const events = s.scenario?.events ?? [];
+  out.push('', events.length ? 'Scenario events:' : 'No scenario events: add a rollout to see maxSurge at work.');
+  for (const e of events.slice(0, 8)) out.push(`${clock(e.atMs).padStart(6)}  ${e.label}`);
+  if (events.length > 8) out.push(`… ${events.length - 8} more`);
+  return out;
 }
 
 /** Loads and runs A, then B when asked; every failure becomes a message, never a crash. */

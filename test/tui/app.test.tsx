@@ -220,7 +220,10 @@ describe('what-if, compare and export', { timeout: 30_000 }, () => {
     await until(/Workloads/);
     await press('w');
     await until(/What-if on/);
-    await press(KEYS.down, KEYS.down, KEYS.backspace, 'b', 'a', 'd');
+    await press(KEYS.down, KEYS.down);
+    // The active field's text input takes keys once it is mounted.
+    await until(/▶ replicas/);
+    await press(KEYS.backspace, 'b', 'a', 'd');
     await until(/B: shop\/checkout replicas=bad/);
     await press(KEYS.enter);
     await until(/✗ /);

@@ -137,7 +137,7 @@ export function Explore(p: ExploreProps) {
       </Box>
     );
     bottomLeft = (
-      <ZonesPane result={shown.result} run={b ? s.showRun : 'A'} cursorMs={s.cursorMs} here={here} width={layout.leftWidth} height={layout.bottomHeight} />
+      <ZonesPane result={shown.result} run={b ? s.showRun : 'A'} cursorMs={s.cursorMs} here={here} stepMs={s.stepMs} width={layout.leftWidth} height={layout.bottomHeight} />
     );
   }
   return (

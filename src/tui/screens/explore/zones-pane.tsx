@@ -9,14 +9,16 @@ import { S } from '../../components/styled.js';
 import { clock, pct } from '../../format.js';
 import { zonesAt, type ZoneState } from '../../data/cluster.js';
 import { reasonCounts } from '../../data/events.js';
+import { sampleAt } from '../../data/series.js';
 import { useTheme, type Role } from '../../theme.js';
 
 export interface ZonesPaneProps {
   readonly result: SimResult;
   readonly run: 'A' | 'B';
   readonly cursorMs: number;
-  /** Events in the cursor's step. */
+  /** Events in the cursor's step, [cursorMs, cursorMs + stepMs). */
   readonly here: readonly SimEvent[];
+  readonly stepMs: number;
   readonly width: number;
   readonly height: number;
 }
@@ -55,6 +57,19 @@ export function trouble(z: ZoneState): string {
   return out.join(' ');
 }
 
+/** Nodes whose conditions or taints differ from how they started, at `t`. */
+export function nodesOfNote(r: SimResult, t: number): { name: string; what: string }[] {
+  const out: { name: string; what: string }[] = [];
+  for (const n of r.nodes) {
+    const s = sampleAt(n.samples, t);
+    const first = n.samples[0];
+    if (!s || !first) continue;
+    const taints = s.taints !== first.taints ? s.taints : '';
+    if (s.conditions || taints) out.push({ name: n.name, what: [s.conditions, taints].filter(Boolean).join(' · ') });
+  }
+  return out;
+}
+
 export function ZonesPane(p: ZonesPaneProps) {
   const zones = zonesAt(p.result, p.cursorMs);
   const labels = zoneLabels(zones.map((z) => z.zone));
@@ -66,6 +81,9 @@ export function ZonesPane(p: ZonesPaneProps) {
   const rowsForZones = Math.max(0, p.height - 5);
   const shown = zones.slice(0, rowsForZones);
   const counts = reasonCounts(p.here);
+  // Rows left under the zones list the nodes in trouble at the cursor.
+  const spare = Math.max(0, p.height - 5 - shown.length);
+  const noted = spare > 1 ? nodesOfNote(p.result, p.cursorMs).slice(0, spare - 1) : [];
   return (
     <Pane title={`Zones at ${clock(p.cursorMs)}${p.run === 'B' ? ' · B' : ''}${p.width >= 48 ? ' · requested/allocatable' : ' (req/alloc)'}`} width={p.width} height={p.height}>
       <Text wrap="truncate">
@@ -87,8 +105,14 @@ export function ZonesPane(p: ZonesPaneProps) {
         );
       })}
       {zones.length > shown.length ? <S role="dim">… {zones.length - shown.length} more zones</S> : null}
+      {noted.map((n) => (
+        <Text key={n.name} wrap="truncate">
+          <S role="bad">{'  ' + n.name}</S>
+          <S role="dim"> {n.what}</S>
+        </Text>
+      ))}
       <Text wrap="truncate">
-        <S role="dim">here: </S>
+        <S role="dim">{`${clock(p.cursorMs)}–${clock(p.cursorMs + p.stepMs)}: `}</S>
         {counts.length === 0 ? (
           <S role="dim">no events</S>
         ) : (
