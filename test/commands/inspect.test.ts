@@ -132,14 +132,16 @@ describe('headroom CLI (spawned)', () => {
     expect(r).toMatchObject({ code: 2, stderr: `${KUBECTL}: --set seed=2: overrides apply to scenarios, and this is an inventory\n` });
   });
 
-  it('usage errors exit 2; help exits 0', () => {
+  it('usage errors exit 2; help exits 0; no command opens the TUI, which needs a terminal', () => {
     const unknown = cli('inspect', KUBECTL, '--frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown option '--frobnicate'");
     expect(cli('inspect').code).toBe(2);
-    const help = cli();
+    const help = cli('--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('inspect [options] <path>');
-    expect(cli('--help').code).toBe(0);
+    const bare = cli();
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('headroom run');
   });
 });
