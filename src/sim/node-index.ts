@@ -29,6 +29,14 @@ export class NodeIndex {
     for (const n of nodes) this.update(n);
   }
 
+  /** Every non-empty class, with its nodes (for whole-cluster questions such as a FitError). */
+  *groups(): Generator<{ sample: SimNode; nodes: Iterable<SimNode>; size: number }> {
+    for (const c of this.classes) {
+      if (c.size === 0) continue;
+      yield { sample: c.sample, size: c.size, nodes: (function* () { for (const b of c.buckets) yield* b; })() };
+    }
+  }
+
   update(n: SimNode): void {
     const b = leastAllocatedScore(n.allocatableCpu, n.allocatableMemory, n.nonZeroCpu, n.nonZeroMemory);
     const key = classKey(n);

@@ -225,40 +225,45 @@ export class Scheduler {
     let cpu = 0;
     let memory = 0;
     let topology = 0;
-    outer: for (const node of this.c.nodes) {
-      if (node.unschedulable && !tolerationsTolerateTaint(p.tolerations, UNSCHEDULABLE_TAINT)) {
-        unschedulable++;
+    // Nodes of a class share cordon, taints and zone: their first reasons are decided once.
+    const groups = this.c.index ? this.c.index.groups() : this.c.nodes.map((n) => ({ sample: n, nodes: [n], size: 1 }));
+    group: for (const g of groups) {
+      const sample = g.sample;
+      if (sample.unschedulable && !tolerationsTolerateTaint(p.tolerations, UNSCHEDULABLE_TAINT)) {
+        unschedulable += g.size;
         continue;
       }
-      for (const t of node.taints) {
+      for (const t of sample.taints) {
         if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerationsTolerateTaint(p.tolerations, t)) {
           const r = `node(s) had untolerated taint {${t.key}: ${t.value}}`;
-          counts.set(r, (counts.get(r) ?? 0) + 1);
-          continue outer;
+          counts.set(r, (counts.get(r) ?? 0) + g.size);
+          continue group;
         }
       }
-      for (const k in sel) {
-        if (node.labels[k] !== sel[k]) {
-          selector++;
-          continue outer;
+      outer: for (const node of g.nodes) {
+        for (const k in sel) {
+          if (node.labels[k] !== sel[k]) {
+            selector++;
+            continue outer;
+          }
         }
+        // fit.go fitsRequest: pods first; a pod requesting nothing then fits; 0 requests unchecked.
+        let misfit = false;
+        if (node.pods.size + 1 > node.allocatablePods) {
+          misfit = true;
+          pods++;
+        }
+        if (p.cpu > 0 && p.cpu > node.allocatableCpu - node.requestedCpu) {
+          misfit = true;
+          cpu++;
+        }
+        if (p.memory > 0 && p.memory > node.allocatableMemory - node.requestedMemory) {
+          misfit = true;
+          memory++;
+        }
+        if (misfit) continue;
+        if (spread.hasFilters && !spread.filter(node)) topology++;
       }
-      // fit.go fitsRequest: pods first; a pod requesting nothing then fits; 0 requests unchecked.
-      let misfit = false;
-      if (node.pods.size + 1 > node.allocatablePods) {
-        misfit = true;
-        pods++;
-      }
-      if (p.cpu > 0 && p.cpu > node.allocatableCpu - node.requestedCpu) {
-        misfit = true;
-        cpu++;
-      }
-      if (p.memory > 0 && p.memory > node.allocatableMemory - node.requestedMemory) {
-        misfit = true;
-        memory++;
-      }
-      if (misfit) continue;
-      if (spread.hasFilters && !spread.filter(node)) topology++;
     }
     const fixed: [number, string][] = [
       [unschedulable, 'node(s) were unschedulable'],
