@@ -196,13 +196,17 @@ function StatusLine({ s, width }: { s: AppState; width: number }) {
     );
     if (s.b) {
       const d = totalDeltas(a, s.b);
-      const fig = (i: number, digits: number) => `${d[i].label} ${num(d[i].a, digits)}→${num(d[i].b, digits)} (${signed(d[i].b - d[i].a, digits)})`;
+      const fig = (label: string) => {
+        const x = d.find((y) => y.label === label)!;
+        const digits = /%/.test(label) ? 1 : 0;
+        return `${label} ${num(x.a, digits)}→${num(x.b, digits)} (${signed(x.b - x.a, digits)})`;
+      };
+      // The deltas first: the overrides themselves are in the compare view.
       content = (
         <>
-          {head}
-          <S role="dim"> │ </S>
-          <S role="seriesB">B</S> {describeSets(s.b.sets.slice(a.sets.length))}
-          <S role="dim">{` · ${fig(1, 1)} · ${fig(2, 0)} · ${fig(4, 0)}`}</S>
+          <S role="seriesB">B</S>
+          <S role="dim">{` ${fig('worst avail %')} · ${fig('s below PDB')} · ${fig('evictions')} · ${fig('longest rollout s')} │ `}</S>
+          {describeSets(s.b.sets.slice(a.sets.length))}
         </>
       );
     } else content = (
@@ -255,7 +259,8 @@ function whatIfContext(s: AppState, workload: string): string[] {
     out.push(`rollout ${r.rolloutSeconds === null ? 'none' : r.rolloutSeconds < 0 ? r.rolloutStatus : `${num(r.rolloutSeconds, 0)} s`} · ${r.evictions} evicted · ${r.oomKills} OOM`);
   }
   const events = s.scenario?.events ?? [];
-  out.push('', events.length ? 'Scenario events:' : 'No scenario events: add a rollout to see maxSurge at work.');
+  out.push('', events.length ? 'Scenario events:' : 'The scenario has no events:');
+  if (!events.length) out.push('set "rollout at" to see maxSurge', 'and maxUnavailable at work.');
   for (const e of events.slice(0, 8)) out.push(`${clock(e.atMs).padStart(6)}  ${e.label}`);
   if (events.length > 8) out.push(`… ${events.length - 8} more`);
   return out;

@@ -198,10 +198,10 @@ describe('what-if, compare and export', { timeout: 30_000 }, () => {
     await until(/Compare A \(before\) → B \(after\)/);
     expect(services.loads.at(-1)?.sets).toEqual(['workloads.shop/checkout.maxSurge=50%']);
     // B: 120 s at 4/4, 180 s at 3/4, then 4/4 → 92.5 %.
-    expect(frame()).toMatch(/shop\/checkout\s+80→92\.5\s+\+12\.5\s+2→3/);
+    expect(frame()).toMatch(/shop\/checkout\s+80→92\.5\s+2→3\s+0\s+—/);
     expect(frame()).toMatch(/evictions\s+2 → 1\s+-1/);
     expect(frame()).toMatch(/━ A ━ B/);
-    expect(frame().split('\n')[1]).toMatch(/B shop\/checkout maxSurge=50% · worst avail % 80→92\.5 \(\+12\.5\)/);
+    expect(frame().split('\n')[1]).toMatch(/B worst avail % 80→92\.5 \(\+12\.5\) · s below PDB 0→0 \(±0\) · evictions 2→1 \(-1\)/);
     // c toggles back to the overview, where B's figures sit beside A's.
     await press('c');
     await until(/Workloads 1\/2/);

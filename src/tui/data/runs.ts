@@ -44,6 +44,8 @@ export interface Totals {
   readonly maxPending: number;
   /** Workloads whose rollout did not finish. */
   readonly unfinishedRollouts: number;
+  /** The longest finished rollout, seconds (0 without one). */
+  readonly longestRollout: number;
 }
 
 export function totals(run: Run): Totals {
@@ -58,6 +60,7 @@ export function totals(run: Run): Totals {
     oomKills: sum((r) => r.oomKills),
     maxPending: rows.length ? Math.max(...rows.map((r) => r.maxPending)) : 0,
     unfinishedRollouts: rows.filter((r) => r.rolloutSeconds !== null && r.rolloutSeconds < 0).length,
+    longestRollout: Math.max(0, ...rows.map((r) => r.rolloutSeconds ?? 0)),
   };
 }
 
@@ -80,8 +83,10 @@ export function totalDeltas(a: Run, b: Run): Delta[] {
     { label: 's below PDB', a: ta.secondsBelowPdb, b: tb.secondsBelowPdb, better: -1 },
     { label: 's below desired', a: ta.secondsBelowDesired, b: tb.secondsBelowDesired, better: -1 },
     { label: 'evictions', a: ta.evictions, b: tb.evictions, better: -1 },
-    { label: 'OOM kills', a: ta.oomKills, b: tb.oomKills, better: -1 },
+    { label: 'longest rollout s', a: ta.longestRollout, b: tb.longestRollout, better: -1 },
+    { label: 'unfinished rollouts', a: ta.unfinishedRollouts, b: tb.unfinishedRollouts, better: -1 },
     { label: 'max pending', a: ta.maxPending, b: tb.maxPending, better: -1 },
+    { label: 'OOM kills', a: ta.oomKills, b: tb.oomKills, better: -1 },
   ];
 }
 

@@ -31,33 +31,34 @@ export interface ComparePaneProps {
 
 export function ComparePane(p: ComparePaneProps) {
   const inner = p.width - 4;
+  // Narrow: the rollout time takes the place of the Δ column (the arrow shows the change).
+  const wide = inner >= 78;
   const columns: Column[] = [
     { header: 'workload', width: 0 },
     { header: 'avail% A→B', width: 11, align: 'right' },
-    { header: 'Δ', width: 5, align: 'right' },
-    { header: 'min av', width: 7, align: 'right' },
-    { header: 's<pdb', width: 9, align: 'right' },
-    ...(inner >= 78 ? [{ header: 'evicted', width: 7, align: 'right' as const }, { header: 'rollout s', width: 9, align: 'right' as const }] : []),
+    ...(wide ? [{ header: 'Δ', width: 5, align: 'right' as const }] : []),
+    { header: 'min av', width: 6, align: 'right' },
+    { header: 's<pdb', width: 7, align: 'right' },
+    ...(wide ? [{ header: 'evicted', width: 7, align: 'right' as const }] : []),
+    { header: 'rollout s', width: 9, align: 'right' },
   ];
-  const wide = columns.length > 5;
+  const fixedW = columns.reduce((acc, c) => acc + c.width + 1, 2);
   const row = (i: number): Cell[] => {
     const d = p.deltas[i];
     const b = d.b;
     if (!b) return [d.key, { text: 'not in B', role: 'dim' }];
     const dp = b.availabilityPct - d.a.availabilityPct;
+    const ra = rollout(d.a);
+    const rb = rollout(b);
     const cells: Cell[] = [
-      shortName(d.key, Math.max(10, inner - 2 - 11 - 5 - 7 - 9 - 5 - (wide ? 18 : 0))),
+      shortName(d.key, Math.max(8, inner - fixedW)),
       { text: `${num(d.a.availabilityPct, 1)}→${num(b.availabilityPct, 1)}`, role: deltaRole(dp, 1) },
-      { text: signed(dp, 1), role: deltaRole(dp, 1) },
+      ...(wide ? [{ text: signed(dp, 1), role: deltaRole(dp, 1) }] : []),
       arrow(d.a.minAvailable, b.minAvailable, 1),
       arrow(d.a.secondsBelowPdb, b.secondsBelowPdb, -1),
+      ...(wide ? [arrow(d.a.evictions, b.evictions, -1)] : []),
+      { text: ra === rb ? ra : `${ra}→${rb}`, role: ra === rb ? 'dim' : null },
     ];
-    if (wide) {
-      cells.push(arrow(d.a.evictions, b.evictions, -1));
-      const ra = rollout(d.a);
-      const rb = rollout(b);
-      cells.push({ text: ra === rb ? ra : `${ra}→${rb}`, role: ra === rb ? 'dim' : null });
-    }
     return cells;
   };
   return (

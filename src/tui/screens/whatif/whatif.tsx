@@ -42,7 +42,7 @@ export function WhatIf({ state: s, dispatch, onSubmit, onCancel, busy, context =
       </S>
       <Text> </Text>
       <Box>
-        <Box flexDirection="column" width={showContext ? formW : inner}>
+        <Box flexDirection="column" width={showContext ? formW : inner} flexShrink={0}>
           {s.fields.map((f, i) => (
             <FieldRow
               key={f.id}
@@ -60,7 +60,7 @@ export function WhatIf({ state: s, dispatch, onSubmit, onCancel, busy, context =
           ))}
         </Box>
         {showContext ? (
-          <Box flexDirection="column" marginLeft={2}>
+          <Box flexDirection="column" marginLeft={2} width={inner - formW - 2}>
             {context.map((line, i) => (
               <Text key={i} wrap="truncate">
                 <S role={i === 0 ? 'title' : 'dim'}>{line || ' '}</S>
