@@ -10,7 +10,7 @@
 // The page is loaded from file://; --proxy-server pointing nowhere and the disabled background
 // networking make any attempt to fetch something from the network fail visibly.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -63,6 +63,10 @@ for (const a of runs) {
   }
 }
 rmSync(profile, { recursive: true, force: true });
+if (status === 0 && !existsSync(resolve(png))) {
+  console.error(`chromium exited without writing ${png} (a very tall page can time out: try a smaller --size)`);
+  status = 1;
+}
 if (status === 0) console.log(`wrote ${png}${pdf ? ` and ${pdf}` : ''}`);
 if (status === 0 && tiles > 0) for (const t of cutTiles(resolve(png), tiles)) console.log(`wrote ${t}`);
 process.exit(status);
