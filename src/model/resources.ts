@@ -98,3 +98,16 @@ export function podMemoryLimit(spec: PodResourceSpec): number | null {
   }
   return spec.containers.length > 0 ? sum : null;
 }
+
+/**
+ * The memory the pod's running containers ask for: regular containers and sidecars, the same
+ * containers podMemoryLimit sums (no overhead, no init containers) — not the scheduler's
+ * request, which adds the overhead and takes the largest init container when that is bigger.
+ * Headroom's default working set (empty memory_usage) and an expression's `request` are this.
+ */
+export function runningMemoryRequest(spec: PodResourceSpec): number {
+  let sum = 0;
+  for (const c of spec.containers) sum += c.requests.memory ?? 0;
+  for (const c of spec.initContainers) if (c.sidecar) sum += c.requests.memory ?? 0;
+  return sum;
+}

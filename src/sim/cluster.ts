@@ -4,7 +4,7 @@
 import type { ClusterConfig } from '../model/scenario.js';
 import type { PodTemplate } from '../model/types.js';
 import { computePodQOS } from '../model/qos.js';
-import { podMemoryLimit, podNonZeroRequests, podRequests } from '../model/resources.js';
+import { podMemoryLimit, podNonZeroRequests, podRequests, runningMemoryRequest } from '../model/resources.js';
 import { isCriticalPod, withDefaultTolerations } from '../model/taints.js';
 import type { Engine } from './engine/engine.js';
 import type { Stream } from './engine/rng.js';
@@ -48,6 +48,7 @@ interface TemplateInfo {
   nonZeroCpu: number;
   nonZeroMemory: number;
   memoryLimit: number | null;
+  runningMemory: number;
   qos: ReturnType<typeof computePodQOS>;
   critical: boolean;
   tolerations: ReturnType<typeof withDefaultTolerations>;
@@ -173,6 +174,7 @@ export class Cluster {
         nonZeroCpu: nz.cpu,
         nonZeroMemory: nz.memory,
         memoryLimit: podMemoryLimit(t),
+        runningMemory: runningMemoryRequest(t),
         qos: computePodQOS(t),
         critical: isCriticalPod(t.priority),
         tolerations: withDefaultTolerations(
@@ -221,6 +223,7 @@ export class Cluster {
       i.nonZeroCpu,
       i.nonZeroMemory,
       i.memoryLimit,
+      i.runningMemory,
       i.qos,
       spec.priority,
       i.critical,

@@ -119,6 +119,8 @@ export class SimPod {
     readonly nonZeroCpu: number,
     readonly nonZeroMemory: number,
     readonly memoryLimit: number | null,
+    /** What the running containers request (the default working set; see runningMemoryRequest). */
+    readonly runningMemory: number,
     readonly qos: QOSClass,
     readonly priority: number,
     readonly critical: boolean,

@@ -6,6 +6,7 @@ import {
   DEFAULT_MEMORY_REQUEST,
   defaultRequestsFromLimits,
   podMemoryLimit,
+  runningMemoryRequest,
   podNonZeroRequests,
   podRequests,
   type PodResourceSpec,
@@ -88,6 +89,18 @@ describe('defaultRequestsFromLimits (SetDefaults_Pod)', () => {
     const limited = c({}, { cpu: 5 });
     defaultRequestsFromLimits(limited);
     expect(limited.requests).toEqual({});
+  });
+});
+
+describe('runningMemoryRequest (the default working set)', () => {
+  it.each([
+    ['app containers summed', pod([c({ memory: 100 }, {}), c({ memory: 50 }, {})]), 150],
+    ['a big init container does not count', pod([c({ memory: 100 }, {})], [c({ memory: 900 }, {})]), 100],
+    ['sidecars count', pod([c({ memory: 100 }, {})], [c({ memory: 20 }, {}, true)]), 120],
+    ['overhead does not count', pod([c({ memory: 100 }, {})], [], { memory: 50 }), 100],
+    ['no requests: 0', pod([c({}, {})]), 0],
+  ])('%s', (_name, spec, want) => {
+    expect(runningMemoryRequest(spec)).toBe(want);
   });
 });
 

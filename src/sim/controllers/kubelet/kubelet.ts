@@ -4,6 +4,7 @@
 // graceful termination (preStop, SIGTERM, SIGKILL after the grace period; kuberuntime
 // killContainer with minimumGracePeriodInSeconds = 2).
 import { podOOMScoreAdjust } from '../../../model/oom.js';
+import { formatBytes } from '../../../model/quantity.js';
 import { tolerationsTolerateTaint, TAINT_MEMORY_PRESSURE } from '../../../model/taints.js';
 import type { MemoryUsage } from '../../../model/types.js';
 import type { Cluster } from '../../cluster.js';
@@ -48,13 +49,13 @@ export class Kubelet {
   workingSetOf(p: SimPod, usage: MemoryUsage = p.usage): number {
     switch (usage.kind) {
       case 'request':
-        return p.memory;
+        return p.runningMemory;
       case 'bytes':
         return usage.bytes;
       case 'expression': {
         // Without a limit, a container is bounded only by the machine: use the node's memory.
-        const limit = p.memoryLimit ?? p.node?.memoryCapacity ?? p.memory;
-        const v = usage.evaluate({ request: p.memory, limit, t: (this.c.now - p.usageSince) / 1000 });
+        const limit = p.memoryLimit ?? p.node?.memoryCapacity ?? p.runningMemory;
+        const v = usage.evaluate({ request: p.runningMemory, limit, t: (this.c.now - p.usageSince) / 1000 });
         return Number.isFinite(v) && v > 0 ? Math.round(v) : 0;
       }
     }
@@ -166,7 +167,7 @@ export class Kubelet {
       'Warning',
       'OOMKilling',
       `pod/${p.key}`,
-      `Memory cgroup out of memory: killed the container of ${p.key} (working set ${p.workingSet} bytes > limit ${p.memoryLimit} bytes, oom_score_adj ${p.oomScoreAdj})`,
+      `Memory cgroup out of memory: killed the container of ${p.key} (working set ${formatBytes(p.workingSet)} > limit ${formatBytes(p.memoryLimit)}, oom_score_adj ${p.oomScoreAdj})`,
       { node: p.node?.name ?? '', workload: p.deployment?.name ?? '', qos: p.qos },
     );
     if (p.deployment) p.deployment.oomKills++;
@@ -307,7 +308,7 @@ export class Kubelet {
       }
       if (!victim) return;
       this.c.recorder.event(this.c.now, 'Warning', 'SystemOOM', `node/${n.name}`,
-        `System OOM encountered, victim process: ${victim.key} (working set ${victim.workingSet} bytes, oom_score_adj ${victim.oomScoreAdj})`,
+        `System OOM encountered, victim process: ${victim.key} (working set ${formatBytes(victim.workingSet)}, oom_score_adj ${victim.oomScoreAdj})`,
         { node: n.name, workload: victim.deployment?.name ?? '', qos: victim.qos });
       if (victim.deployment) victim.deployment.oomKills++;
       this.containerExited(victim, 'OOMKilled');
