@@ -3,7 +3,8 @@
 // table (worst first), availability timelines, zone capacity, the node heat-strip, the event
 // log by workload, and the scenario itself. Pure and deterministic: same result, same bytes.
 //
-// Size limits for big clusters (1,500 workloads × 5,000 nodes): timelines for the worst
+// Size limits for big clusters (1,500 workloads × 5,000 nodes): the worst MAX_SUMMARY_ROWS
+// workloads in the headline table (the rest folded below it), timelines for the worst
 // MAX_WORKLOAD_CHARTS workloads that changed at all, a heat-strip of the MAX_HEAT_NODES nodes
 // that came closest to running out of memory (HEAT_BINS columns), and at most MAX_LOG_ROWS
 // rows in the chronological event log and MAX_GROUP_ROWS per workload (events.csv has all).
@@ -16,6 +17,7 @@ import { type SummaryRow, summarize, worstFirst } from './summary.js';
 import { esc, fmtTime } from './svg.js';
 
 export const MAX_WORKLOAD_CHARTS = 40;
+export const MAX_SUMMARY_ROWS = 100;
 export const MAX_HEAT_NODES = 60;
 export const MAX_LOG_ROWS = 1000;
 export const MAX_LOG_GROUPS = 60;
@@ -104,23 +106,33 @@ const rowClass = (x: SummaryRow): string =>
 export const SUMMARY_HEAD =
   '<th class="t">workload</th><th>desired</th><th>min available</th><th>availability %</th><th>below desired</th><th>below PDB</th><th>rollout</th><th>evictions</th><th>OOM kills</th><th>peak pending</th>';
 
+function summaryRow(x: SummaryRow): string {
+  const cls = rowClass(x);
+  return (
+    `<tr${cls ? ` class="${cls}"` : ''}><td class="t">${esc(keyOf(x))}</td><td>${x.desired}</td><td>${x.minAvailable}</td><td class="avail">${fmtNum(x.availabilityPct)}</td>` +
+    `<td>${fmtSeconds(x.secondsBelowDesired)}</td><td>${fmtSeconds(x.secondsBelowPdb)}</td><td>${rolloutCell(x)}</td>` +
+    `<td>${x.evictions}</td><td>${x.oomKills}</td><td>${x.maxPending}</td><td class="t">${flags(x).join(' ')}</td></tr>`
+  );
+}
+
+const summaryTableHtml = (rows: readonly SummaryRow[]): string =>
+  `<div class="wide"><table class="summary"><thead><tr>${SUMMARY_HEAD}<th class="t">flags</th></tr></thead>
+<tbody>
+${rows.map(summaryRow).join('\n')}
+</tbody></table></div>`;
+
 function summarySection(rows: readonly SummaryRow[]): string {
-  const body = rows
-    .map((x) => {
-      const cls = rowClass(x);
-      return (
-        `<tr${cls ? ` class="${cls}"` : ''}><td class="t">${esc(keyOf(x))}</td><td>${x.desired}</td><td>${x.minAvailable}</td><td class="avail">${fmtNum(x.availabilityPct)}</td>` +
-        `<td>${fmtSeconds(x.secondsBelowDesired)}</td><td>${fmtSeconds(x.secondsBelowPdb)}</td><td>${rolloutCell(x)}</td>` +
-        `<td>${x.evictions}</td><td>${x.oomKills}</td><td>${x.maxPending}</td><td class="t">${flags(x).join(' ')}</td></tr>`
-      );
-    })
-    .join('\n');
+  const first = rows.slice(0, MAX_SUMMARY_ROWS);
+  const rest = rows.slice(MAX_SUMMARY_ROWS);
+  const more = rest.length
+    ? `<details><summary>The other ${rest.length} workloads<span class="count">availability ${fmtNum(rest[0].availabilityPct)} % and up</span></summary>
+${summaryTableHtml(rest)}
+</details>`
+    : '';
   return `<h2 id="summary">Headline figures per workload (worst first)</h2>
 <p class="note">Availability is the time-weighted mean of available ÷ desired pods over the run (capped at 100 %). “Below desired” and “below PDB” are the total time with fewer available pods than desired, and fewer healthy pods than the PodDisruptionBudget requires. Rollout is the time from the first rollout to the Deployment being complete again. Exact figures are in summary.csv.</p>
-<div class="wide"><table class="summary"><thead><tr>${SUMMARY_HEAD}<th class="t">flags</th></tr></thead>
-<tbody>
-${body}
-</tbody></table></div>`;
+${summaryTableHtml(first)}
+${more}`;
 }
 
 export const TIMELINE_NOTE =

@@ -149,6 +149,11 @@ describe('report.html for a big cluster (1,500 workloads × 5,000 nodes)', () =>
     expect(heat).toContain(`Showing the ${MAX_HEAT_NODES} of 5000 nodes`);
   });
 
+  it('shows the worst 100 workloads in the headline table and folds the other 1,400 below it', () => {
+    expect(html).toContain('<summary>The other 1400 workloads');
+    expect(html.match(/<tr class="[a-z]*"><td class="t">ns-/g)?.length ?? 0).toBeGreaterThan(0);
+  });
+
   it(`caps the chronological log at ${MAX_LOG_ROWS} rows`, () => {
     expect(html).toContain(`The first ${MAX_LOG_ROWS} of 20000 events`);
   });
