@@ -217,6 +217,8 @@ export class SimDeployment {
   rolloutStalled = false;
   evictions = 0;
   oomKills = 0;
+  /** Container restarts of its pods (OOM kills, failed probes). */
+  restarts = 0;
   /** The workload's memory usage model since a memoryUsage event (null = each template's own). */
   usage: MemoryUsage | null = null;
   usageSince: SimTime = 0;

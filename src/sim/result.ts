@@ -18,6 +18,8 @@ export interface WorkloadResult {
   readonly rolloutStalled: boolean;
   readonly evictions: number;
   readonly oomKills: number;
+  /** Container restarts (CrashLoopBackOff after OOM kills or failed probes); absent = 0. */
+  readonly restarts?: number;
 }
 
 export interface NodeResult {
@@ -65,6 +67,7 @@ export function resultOf(sim: Simulation, evictionThreshold: (capacity: number) 
       rolloutStalled: d.rolloutStalled,
       evictions: d.evictions,
       oomKills: d.oomKills,
+      restarts: d.restarts,
     })),
     nodes: c.nodes.map((n) => ({
       name: n.name,

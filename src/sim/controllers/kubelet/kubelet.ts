@@ -196,6 +196,7 @@ export class Kubelet {
       p.backoffMs = nextBackoff(entry, exitedAt, cfg.backoffInitialMs, cfg.backoffMaxMs);
       p.backoffUpdatedAt = this.c.now;
       p.restarts++;
+      if (p.deployment) p.deployment.restarts++;
       this.startContainer(p);
     });
   }
