@@ -80,7 +80,7 @@ function DeltaLine({ d }: { d: Delta }) {
   const digits = /%/.test(d.label) ? 2 : 0;
   return (
     <Text wrap="truncate">
-      <S role="dim">{d.label.padEnd(16)}</S>
+      <S role="dim">{d.label.padEnd(19)}</S>
       {num(d.a, digits).padStart(8)} → {num(d.b, digits).padEnd(8)}
       <S role={deltaRole(diff, d.better)}>{signed(diff, digits).padStart(8)}</S>
     </Text>

@@ -53,8 +53,10 @@ export function Explore(p: ExploreProps) {
   useEffect(() => {
     dispatch0({ type: 'resize', count: order.length, durationMs, stepMs });
   }, [order.length, durationMs, stepMs]);
+  // A new B opens the comparison, with B's events (the what-if is what one wants to read).
   useEffect(() => {
     if (p.view) dispatch({ type: 'view', view: p.view });
+    if (b) dispatch0({ type: 'show-run', run: 'B' });
   }, [p.view, b]);
   useEffect(() => {
     if (!b && (s.view === 'compare' || s.showRun === 'B')) {

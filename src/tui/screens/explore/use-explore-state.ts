@@ -56,6 +56,7 @@ export type ExploreAction =
   | { readonly type: 'filter-cancel' }
   | { readonly type: 'event-select'; readonly index: number; readonly timeMs: number }
   | { readonly type: 'toggle-run'; readonly hasB: boolean }
+  | { readonly type: 'show-run'; readonly run: 'A' | 'B' }
   | { readonly type: 'resize'; readonly count: number; readonly durationMs: number; readonly stepMs: number };
 
 interface Timed {
@@ -191,6 +192,8 @@ export function exploreReducer(s: ExploreState, a: ExploreAction): ExploreState 
       return { ...s, eventIndex: Math.max(0, a.index), eventsFollow: false, cursorMs: clamp(a.timeMs, 0, s.durationMs) };
     case 'toggle-run':
       return a.hasB ? { ...s, showRun: s.showRun === 'A' ? 'B' : 'A' } : { ...s, showRun: 'A' };
+    case 'show-run':
+      return { ...s, showRun: a.run, eventsFollow: true };
     case 'resize':
       return {
         ...s,
