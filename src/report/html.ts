@@ -70,7 +70,7 @@ function glance(r: SimResult, rows: readonly SummaryRow[]): string {
   const cards = [
     card(`${below} of ${rows.length}`, 'workloads below desired at some time', below > 0),
     card(String(belowPdb), 'workloads below their PDB', belowPdb > 0),
-    worst ? card(`${fmtNum(worst.availabilityPct)} %`, `lowest availability (${esc(keyOf(worst))})`, worst.availabilityPct < 100) : '',
+    worst ? card(`${fmtNum(worst.availabilityPct)} %`, worst.availabilityPct < 100 ? `lowest availability (${esc(keyOf(worst))})` : 'availability of every workload', worst.availabilityPct < 100) : '',
     card(String(evictions), 'pods evicted', evictions > 0),
     card(String(ooms), 'OOM kills', ooms > 0),
     card(String(failedScheduling), 'FailedScheduling events', failedScheduling > 0),
@@ -158,7 +158,7 @@ function timelinesSection(r: SimResult, rows: readonly SummaryRow[]): string {
   const notes: string[] = [];
   if (changing.length > drawn.length) notes.push(`Showing the ${drawn.length} worst of ${changing.length} workloads whose pods changed; the rest are in timeline.csv.`);
   if (steady.length) notes.push(`${steady.length} workload${steady.length === 1 ? '' : 's'} stayed unchanged for the whole run (no chart): ${steadyList(steady)}.`);
-  if (changing.length === 0) notes.push('No workload changed during the run.');
+  if (changing.length === 0 && steady.length === 0) notes.push('No workload changed during the run.');
   return `<h2 id="timelines">Availability timelines</h2>
 <p class="note">${TIMELINE_NOTE}</p>
 ${eventKey(r.scenario)}
@@ -188,7 +188,7 @@ function capacitySection(r: SimResult): string {
   const parts = zones.map((z, i) => zoneFigure(z, r, i));
   if (zones.length > 1) parts.unshift(zoneFigure(sumCapacities('all zones', zones), r, zones.length));
   return `<h2 id="capacity">Zone capacity</h2>
-<p class="note">Sums over the zone’s nodes. “Allocatable on Ready, schedulable nodes” (dashed) appears when nodes fail or are cordoned. The eviction threshold (dash-dot) is the working set at which every node of the zone would reach its kubelet’s hard eviction threshold (memory.available, or allocatableMemory.available once pods use more than the node’s allocatable memory); single nodes reach theirs earlier, see the node heat-strip.</p>
+<p class="note">Sums over the zone’s nodes. “Allocatable on Ready, schedulable nodes” (dashed) appears when nodes fail or are cordoned. The eviction threshold (purple dash-dot; the allocatable line itself when the two coincide) is the working set at which every node of the zone would reach its kubelet’s hard eviction threshold (memory.available, or allocatableMemory.available once pods use more than the node’s allocatable memory); single nodes reach theirs earlier, see the node heat-strip.</p>
 ${parts.join('\n')}`;
 }
 

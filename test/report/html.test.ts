@@ -114,6 +114,7 @@ describe('report.html', () => {
     const empty = renderReportHtml(result({ durationS: 0 }));
     expect(externalReferences(empty)).toEqual([]);
     expect(empty).toContain('No workload changed during the run.');
+    expect(empty).toContain('The scenario has no events');
   });
 });
 
