@@ -103,7 +103,7 @@ function flags(x: SummaryRow): string[] {
 const rowClass = (x: SummaryRow): string =>
   x.secondsBelowPdb > 0 || x.oomKills > 0 || x.rolloutStatus === 'stalled' || x.rolloutStatus === 'in-progress' ? 'bad' : x.availabilityPct < 100 || x.evictions > 0 ? 'warn' : '';
 
-export const SUMMARY_HEAD =
+const SUMMARY_HEAD =
   '<th class="t">workload</th><th>desired</th><th>min available</th><th>availability %</th><th>below desired</th><th>below PDB</th><th>rollout</th><th>evictions</th><th>OOM kills</th><th>peak pending</th>';
 
 function summaryRow(x: SummaryRow): string {
@@ -135,7 +135,7 @@ ${summaryTableHtml(first)}
 ${more}`;
 }
 
-export const TIMELINE_NOTE =
+const TIMELINE_NOTE =
   'Lines: <b>desired</b> (black, long dashes), <b>available</b> (thick blue), <b>ready</b> (green, short dashes), the PDB’s minimum healthy pods (vermillion, dash-dot). Hatched areas: <b>pending</b> pods (orange, diagonal) and, stacked on them, <b>terminating</b> pods still holding node resources (purple, dotted). Numbered flags mark the scenario’s events (hover for details).';
 
 function timelinesSection(r: SimResult, rows: readonly SummaryRow[]): string {

@@ -4,7 +4,7 @@ import type { NodeResult, SimResult, WorkloadResult } from '../sim/result.js';
 import { type Marker, OKABE_ITO as C, type Series, heatClass, heatStrip, timeChart } from './charts.js';
 import { type Step, type ZoneCapacity, evictionLevel, headroomOf, heatRow, nodesToShow, pdbSteps, sumSteps, workloadSteps } from './series.js';
 import { fmtNum, gib } from './page.js';
-import { fmtTime, niceCountTicks, niceTicks, timeTicks } from './svg.js';
+import { niceCountTicks, niceTicks, timeTicks } from './svg.js';
 
 /** Line styles shared by report.html and compare.html, so a reader learns them once. */
 export const STYLE = {

@@ -1,7 +1,7 @@
 // The SVG helpers on fixed inputs: Heckbert's nice numbers and ticks, time ticks and labels,
 // step paths, column thinning, clipping and fixed-precision coordinates.
 import { describe, expect, it } from 'vitest';
-import { clip, compressSteps, fmtTime, linear, niceCountTicks, niceNum, niceTicks, num, stepAreaPath, stepPath, timeTicks } from '../../src/report/svg.js';
+import { clip, compressSteps, fmtTime, linear, niceCountTicks, niceNum, niceTicks, num, stepAreaPath, stepBandPath, stepPath, timeTicks } from '../../src/report/svg.js';
 import { clipSteps, groupMarkers } from '../../src/report/charts.js';
 
 describe('niceNum (Heckbert 1990)', () => {
@@ -102,6 +102,10 @@ describe('step paths', () => {
   it('a single point runs to the end', () => expect(stepPath([[0, 10]], 9)).toBe('M0 10H9'));
   it('a change at the very end still shows', () => expect(stepPath([[0, 10], [9, 20]], 9)).toBe('M0 10H9V20'));
   it('empty input draws nothing', () => expect(stepPath([], 9)).toBe(''));
+  it('band: along the top, then back along the bottom (stacked areas)', () => {
+    expect(stepBandPath([[0, 10], [5, 20]], [[0, 30], [5, 25]], 9)).toBe('M0 10H5V20H9V25H5V30H0Z');
+    expect(stepBandPath([[0, 10]], [[0, 30], [4, 30]], 9)).toBe('M0 10H9V30H0Z');
+  });
   it('area: closed down to the baseline', () => {
     expect(stepAreaPath([[0, 10], [5, 20]], 9, 30)).toBe('M0 30V10H5V20H9V30Z');
   });
