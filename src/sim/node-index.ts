@@ -63,29 +63,35 @@ export class NodeIndex {
   }
 
   /**
-   * Up to `k` nodes that pass `feasible`, freest first (ties: by class, then the order nodes
-   * entered their bucket), skipping classes `usable` rules out. Scans further down only while
-   * it has not found enough, so a pod that fits nowhere costs one pass over its usable nodes.
+   * The freest nodes that pass `feasible`, about `k` in all but at least two per zone: the
+   * scheduler's node list interleaves zones (its nodeTree), so the nodes it scores come from
+   * every zone, and the spreading scores can prefer the emptier zone. Classes `usable` rules
+   * out are skipped. Each zone is scanned from its freest bucket down only until it has its
+   * share, so a pod that fits nowhere costs one pass over its usable nodes.
    */
   candidates(k: number, usable: (c: NodeClass) => boolean, feasible: (n: SimNode) => boolean): SimNode[] {
-    const out: SimNode[] = [];
-    const open: NodeClass[] = [];
-    let top = -1;
+    const zones = new Map<string, NodeClass[]>();
     for (const c of this.classes) {
-      if (c.size > 0 && usable(c)) {
-        open.push(c);
-        if (c.top > top) top = c.top;
-      }
+      if (c.size === 0 || !usable(c)) continue;
+      const z = zones.get(c.sample.zone);
+      if (z) z.push(c);
+      else zones.set(c.sample.zone, [c]);
     }
-    for (let b = top; b >= 0; b--) {
-      for (const c of open) {
-        if (b > c.top) continue;
-        const bucket = c.buckets[b];
-        if (bucket.size === 0) continue;
-        for (const n of bucket) {
-          if (feasible(n)) {
+    const perZone = Math.max(2, Math.ceil(k / Math.max(1, zones.size)));
+    const out: SimNode[] = [];
+    for (const classes of zones.values()) {
+      let found = 0;
+      let top = -1;
+      for (const c of classes) if (c.top > top) top = c.top;
+      scan: for (let b = top; b >= 0; b--) {
+        for (const c of classes) {
+          if (b > c.top) continue;
+          const bucket = c.buckets[b];
+          if (bucket.size === 0) continue;
+          for (const n of bucket) {
+            if (!feasible(n)) continue;
             out.push(n);
-            if (out.length >= k) return out;
+            if (++found >= perZone) break scan;
           }
         }
       }
