@@ -3,10 +3,10 @@
 // DIR/compare.csv and DIR/compare.html, all at once (nothing in DIR unless everything worked);
 // prints the changed figures as a compact table.
 import type { Command } from 'commander';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { InputError } from '../io/errors.js';
 import { loadScenario } from '../io/scenario.js';
+import { writeReportDir } from '../io/write-reports.js';
 import { formatDuration } from '../model/duration.js';
 import { compareRows, compareTable, compareText, movedOnly, renderCompareHtml } from '../report/compare.js';
 import { toCsv } from '../report/csv.js';
@@ -54,7 +54,7 @@ export async function compareCommand(path: string, opts: CompareOptions, io: Out
   for (const [name, text] of Object.entries(reportFiles(b))) files[`b/${name}`] = text;
   files['compare.csv'] = toCsv(compareTable(rows));
   files['compare.html'] = renderCompareHtml(a, b);
-  const dir = writeTreeAtomically(opts.out ?? `${defaultOutDir(scenarioA)}-compare`, files);
+  const dir = writeReportDir(opts.out ?? `${defaultOutDir(scenarioA)}-compare`, files);
   const wall = performance.now() - t0;
   io.out(`A: ${scenarioA.name} as written\nB: ${set.map((s) => `--set ${s}`).join(' ')}\n\n`);
   io.out(compareText(rows, 25, movedOnly(a, b, rows)) + '\n');
@@ -67,28 +67,3 @@ export async function compareCommand(path: string, opts: CompareOptions, io: Out
  * it into place once all are written; an existing DIR is replaced the same way, so DIR is never
  * half-written. (io/write-reports.ts does this for flat folders.)
  */
-export function writeTreeAtomically(dir: string, files: Readonly<Record<string, string>>): string {
-  const target = resolve(dir);
-  const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
-  const stamp = `${process.pid}-${Date.now()}`;
-  const tmp = join(parent, `.${basename(target)}.tmp-${stamp}`);
-  mkdirSync(tmp);
-  try {
-    for (const [name, text] of Object.entries(files)) {
-      const p = join(tmp, name);
-      mkdirSync(dirname(p), { recursive: true });
-      writeFileSync(p, text);
-    }
-    if (existsSync(target)) {
-      const old = join(parent, `.${basename(target)}.old-${stamp}`);
-      renameSync(target, old);
-      renameSync(tmp, target);
-      rmSync(old, { recursive: true, force: true });
-    } else renameSync(tmp, target);
-  } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw e;
-  }
-  return target;
-}
