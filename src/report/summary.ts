@@ -21,6 +21,8 @@ export interface SummaryRow {
   readonly oomKills: number;
   readonly maxPending: number;
   readonly rolloutStatus: RolloutStatus;
+  /** Container restarts of the workload's pods (OOM kills, failed probes). */
+  readonly restarts: number;
 }
 
 /** Rounds to 3 decimals so printed figures are stable and short. */
@@ -72,6 +74,7 @@ export function summarizeWorkload(w: WorkloadResult, durationMs: number): Summar
     oomKills: w.oomKills,
     maxPending,
     rolloutStatus,
+    restarts: w.restarts ?? 0,
   };
 }
 

@@ -41,10 +41,10 @@ export function eventsTable(r: SimResult): Table {
 
 export function summaryTable(r: SimResult): Table {
   return {
-    header: ['namespace', 'workload', 'desired', 'min_available', 'availability_pct', 'seconds_below_desired', 'seconds_below_pdb', 'rollout_seconds', 'evictions', 'oom_kills', 'max_pending', 'rollout_status'],
+    header: ['namespace', 'workload', 'desired', 'min_available', 'availability_pct', 'seconds_below_desired', 'seconds_below_pdb', 'rollout_seconds', 'evictions', 'oom_kills', 'max_pending', 'rollout_status', 'restarts'],
     rows: summarize(r).map((s) => [
       s.namespace, s.workload, s.desired, s.minAvailable, s.availabilityPct, s.secondsBelowDesired, s.secondsBelowPdb,
-      s.rolloutSeconds, s.evictions, s.oomKills, s.maxPending, s.rolloutStatus,
+      s.rolloutSeconds, s.evictions, s.oomKills, s.maxPending, s.rolloutStatus, s.restarts,
     ]),
   };
 }
