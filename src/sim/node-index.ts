@@ -29,12 +29,9 @@ export class NodeIndex {
     for (const n of nodes) this.update(n);
   }
 
-  /** Every non-empty class, with its nodes (for whole-cluster questions such as a FitError). */
-  *groups(): Generator<{ sample: SimNode; nodes: Iterable<SimNode>; size: number }> {
-    for (const c of this.classes) {
-      if (c.size === 0) continue;
-      yield { sample: c.sample, size: c.size, nodes: (function* () { for (const b of c.buckets) yield* b; })() };
-    }
+  /** Every non-empty class: its sample node, its size and its buckets of nodes. */
+  get groups(): readonly NodeClass[] {
+    return this.classes.filter((c) => c.size > 0);
   }
 
   update(n: SimNode): void {

@@ -218,15 +218,10 @@ export class Scheduler {
    */
   fitError(p: SimPod, spread: SpreadState): string {
     const counts = new Map<string, number>();
-    const sel = p.spec.nodeSelector;
     let unschedulable = 0;
-    let selector = 0;
-    let pods = 0;
-    let cpu = 0;
-    let memory = 0;
-    let topology = 0;
+    const counters = { selector: 0, pods: 0, cpu: 0, memory: 0, topology: 0 };
     // Nodes of a class share cordon, taints and zone: their first reasons are decided once.
-    const groups = this.c.index ? this.c.index.groups() : this.c.nodes.map((n) => ({ sample: n, nodes: [n], size: 1 }));
+    const groups = this.c.index ? this.c.index.groups : this.c.nodes.map((n) => ({ sample: n, size: 1, buckets: [new Set([n])] }));
     group: for (const g of groups) {
       const sample = g.sample;
       if (sample.unschedulable && !tolerationsTolerateTaint(p.tolerations, UNSCHEDULABLE_TAINT)) {
@@ -240,31 +235,14 @@ export class Scheduler {
           continue group;
         }
       }
-      outer: for (const node of g.nodes) {
-        for (const k in sel) {
-          if (node.labels[k] !== sel[k]) {
-            selector++;
-            continue outer;
-          }
-        }
-        // fit.go fitsRequest: pods first; a pod requesting nothing then fits; 0 requests unchecked.
-        let misfit = false;
-        if (node.pods.size + 1 > node.allocatablePods) {
-          misfit = true;
-          pods++;
-        }
-        if (p.cpu > 0 && p.cpu > node.allocatableCpu - node.requestedCpu) {
-          misfit = true;
-          cpu++;
-        }
-        if (p.memory > 0 && p.memory > node.allocatableMemory - node.requestedMemory) {
-          misfit = true;
-          memory++;
-        }
-        if (misfit) continue;
-        if (spread.hasFilters && !spread.filter(node)) topology++;
+      if (spread.hasFilters && !spread.zoneAllows(sample)) {
+        // Zone spreading rules the whole zone out — unless an earlier filter says otherwise.
+        for (const bucket of g.buckets) for (const node of bucket) this.countMisfit(p, node, counters, true);
+        continue;
       }
+      for (const bucket of g.buckets) for (const node of bucket) this.countMisfit(p, node, counters, false, spread);
     }
+    const { selector, pods, cpu, memory, topology } = counters;
     const fixed: [number, string][] = [
       [unschedulable, 'node(s) were unschedulable'],
       [selector, "node(s) didn't match Pod's node affinity/selector"],
@@ -276,6 +254,39 @@ export class Scheduler {
     for (const [k, r] of fixed) if (k > 0) counts.set(r, k);
     const parts = [...counts].map(([r, k]) => `${k} ${r}`).sort();
     return `0/${this.c.nodes.length} nodes are available: ${parts.join(', ')}.`;
+  }
+
+  /** The per-node filters of a FitError after cordon and taints: selector, resources, spreading. */
+  private countMisfit(
+    p: SimPod,
+    node: SimNode,
+    k: { selector: number; pods: number; cpu: number; memory: number; topology: number },
+    zoneRejected: boolean,
+    spread?: SpreadState,
+  ): void {
+    const sel = p.spec.nodeSelector;
+    for (const key in sel) {
+      if (node.labels[key] !== sel[key]) {
+        k.selector++;
+        return;
+      }
+    }
+    // fit.go fitsRequest: pods first; a pod requesting nothing then fits; 0 requests unchecked.
+    let misfit = false;
+    if (node.pods.size + 1 > node.allocatablePods) {
+      misfit = true;
+      k.pods++;
+    }
+    if (p.cpu > 0 && p.cpu > node.allocatableCpu - node.requestedCpu) {
+      misfit = true;
+      k.cpu++;
+    }
+    if (p.memory > 0 && p.memory > node.allocatableMemory - node.requestedMemory) {
+      misfit = true;
+      k.memory++;
+    }
+    if (misfit) return;
+    if (zoneRejected || (spread && spread.hasFilters && !spread.filter(node))) k.topology++;
   }
 
   /** prioritizeNodes + selectHost: highest weighted score; ties broken at random (reservoir). */
