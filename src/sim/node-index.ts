@@ -23,7 +23,6 @@ export class NodeClass {
 export class NodeIndex {
   private readonly classes: NodeClass[] = [];
   private readonly byKey = new Map<string, NodeClass>();
-  private readonly where = new Map<SimNode, { cls: NodeClass; bucket: number }>();
 
   constructor(nodes: readonly SimNode[]) {
     for (const n of nodes) this.update(n);
@@ -36,15 +35,15 @@ export class NodeIndex {
 
   update(n: SimNode): void {
     const b = leastAllocatedScore(n.allocatableCpu, n.allocatableMemory, n.nonZeroCpu, n.nonZeroMemory);
-    const key = classKey(n);
-    const at = this.where.get(n);
-    if (at && at.bucket === b && at.cls.key === key) return;
-    if (at) {
-      const old = at.cls;
-      old.buckets[at.bucket].delete(n);
+    // The class key only changes with taints, cordon or zone: recompute it only then.
+    const key = n.indexTaints === n.taints && n.indexCordoned === n.unschedulable && n.indexClass ? n.indexClass.key : classKey(n);
+    const old = n.indexClass;
+    if (old && n.indexBucket === b && old.key === key) return;
+    if (old) {
+      old.buckets[n.indexBucket].delete(n);
       old.size--;
       while (old.top > 0 && old.buckets[old.top].size === 0) old.top--;
-      if (at.cls.sample === n && at.cls.size > 0) at.cls.sample = firstOf(at.cls);
+      if (old.sample === n && old.size > 0) old.sample = firstOf(old);
     }
     let cls = this.byKey.get(key);
     if (!cls) {
@@ -56,7 +55,10 @@ export class NodeIndex {
     if (b > cls.top) cls.top = b;
     if (cls.size === 0) cls.sample = n;
     cls.size++;
-    this.where.set(n, { cls, bucket: b });
+    n.indexClass = cls;
+    n.indexBucket = b;
+    n.indexTaints = n.taints;
+    n.indexCordoned = n.unschedulable;
   }
 
   /**

@@ -13,6 +13,7 @@ import type {
   Toleration,
 } from '../model/types.js';
 import type { Timer } from './engine/queue.js';
+import type { NodeClass } from './node-index.js';
 import type { SimTime } from './engine/time.js';
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
@@ -40,6 +41,11 @@ export class SimNode {
   /** When the node lifecycle controller last observed a heartbeat. */
   probeTimestamp: SimTime = 0;
   draining = false;
+  /** Where the NodeIndex keeps this node (and what its class was computed from). */
+  indexClass: NodeClass | null = null;
+  indexBucket = 0;
+  indexTaints: readonly Taint[] | null = null;
+  indexCordoned = false;
 
   constructor(
     readonly index: number,
