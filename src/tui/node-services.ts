@@ -8,7 +8,8 @@ import { writeReportDir } from '../io/write-reports.js';
 import { reportFiles } from '../report/files.js';
 import type { Run } from './data/runs.js';
 import type { ScenarioEntry } from './screens/picker/use-picker-state.js';
-import { slicedRunner, type Services } from './services.js';
+import type { Services } from './services.js';
+import { workerRunner } from './worker-runner.js';
 
 export interface NodeServicesOptions {
   /** Folders searched for scenarios (the bundled scenarios/ and ./scenarios). */
@@ -23,7 +24,7 @@ export function nodeServices(opts: NodeServicesOptions): Services {
   return {
     listScenarios: async () => findScenarios(opts.scenarioDirs),
     loadScenario: (path, sets, seed) => loadScenario(path, { set: [...sets], seed }),
-    run: slicedRunner,
+    run: workerRunner,
     exportRuns: (a, b) => exportRuns(a, b, opts.reportsDir ?? 'reports', (opts.now ?? (() => new Date()))()),
   };
 }
