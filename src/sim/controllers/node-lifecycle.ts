@@ -63,6 +63,8 @@ export class NodeLifecycleController {
   private readonly zoneOf = new Map<SimNode, Zone>();
   /** Nodes that need the monitor's attention (down, not Ready, or still tainted). */
   private readonly watched = new Set<SimNode>();
+  /** A node's Ready changed since the last zone-state evaluation. */
+  private readyChanged = true;
   private workerQueued = false;
 
   constructor(
@@ -106,6 +108,7 @@ export class NodeLifecycleController {
   /** The kubelet is back and posts Ready=True. */
   nodeRecovered(n: SimNode): void {
     const wasDown = !n.kubeletUp;
+    this.watched.add(n);
     n.kubeletNotReady = false;
     n.probeTimestamp = this.c.now;
     this.setReady(n, 'True');
@@ -127,15 +130,27 @@ export class NodeLifecycleController {
         this.c.recorder.event(now, 'Normal', 'NodeNotReady', `node/${n.name}`, `Node ${n.name} status is now: NodeNotReady`, { node: n.name });
         this.markPodsNotReady(n);
       }
-      if (n.kubeletUp && n.ready === 'True' && !hasNoExecute(n)) this.watched.delete(n);
+      if (this.settled(n)) this.watched.delete(n);
     }
-    this.handleDisruption();
+    if (this.readyChanged) this.handleDisruption();
+    this.readyChanged = false;
     this.c.engine.at(now + this.c.config.nodeMonitorPeriodMs, PRIORITY.controllerTimer, () => this.monitor());
+  }
+
+  /**
+   * Nothing a pass could do to the node until its kubelet changes: healthy and untainted, or
+   * down/not ready with its NoExecute taint in place or waiting in the zone's queue.
+   */
+  private settled(n: SimNode): boolean {
+    if (n.kubeletUp && !n.kubeletNotReady) return n.ready === 'True' && !hasNoExecute(n);
+    const want = n.ready === 'Unknown' ? TAINT_UNREACHABLE : n.ready === 'False' ? TAINT_NOT_READY : null;
+    return want !== null && (hasTaint(n, want, 'NoExecute') || this.zoneOf.get(n)!.queued.has(n));
   }
 
   private setReady(n: SimNode, status: ConditionStatus): void {
     if (n.ready === status) return;
     n.ready = status;
+    this.readyChanged = true;
     this.doNoScheduleTaintingPass(n);
   }
 
@@ -215,9 +230,13 @@ export class NodeLifecycleController {
     const states = new Map<Zone, ZoneStateName>();
     let allFull = true;
     for (const z of this.zones.values()) {
-      const counted = z.nodes.filter((n) => n.labels['node.kubernetes.io/exclude-disruption'] === undefined);
-      const ready = counted.filter((n) => n.ready === 'True').length;
-      const notReady = counted.length - ready;
+      let ready = 0;
+      let notReady = 0;
+      for (const n of z.nodes) {
+        if (n.labels['node.kubernetes.io/exclude-disruption'] !== undefined) continue;
+        if (n.ready === 'True') ready++;
+        else notReady++;
+      }
       let s: ZoneStateName = 'Normal';
       if (ready === 0 && notReady > 0) s = 'FullDisruption';
       else if (notReady > 2 && notReady / (notReady + ready) >= cfg.unhealthyZoneThreshold) s = 'PartialDisruption';
@@ -234,11 +253,13 @@ export class NodeLifecycleController {
         z.limiter = new Limiter(0);
         z.state = 'FullDisruption';
       }
+      for (const n of this.c.nodes) if (n.ready !== 'True') this.watched.add(n);
       return;
     }
     if (allWereFull && this.zones.size > 0 && [...this.zones.values()].every((z) => z.state !== 'Initial')) {
       for (const n of this.c.nodes) n.probeTimestamp = this.c.now;
       for (const z of this.zones.values()) this.setLimiter(z, states.get(z)!);
+      for (const n of this.c.nodes) if (n.ready !== 'True') this.watched.add(n);
       return;
     }
     for (const z of this.zones.values()) {
