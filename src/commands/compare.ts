@@ -11,12 +11,13 @@ import { formatDuration } from '../model/duration.js';
 import { compareRows, compareTable, compareText, movedOnly, renderCompareHtml } from '../report/compare.js';
 import { toCsv } from '../report/csv.js';
 import { reportFiles } from '../report/files.js';
-import { type Output, defaultOutDir, parseSeed, runScenario } from './run.js';
+import { type EventDetail, type Output, defaultOutDir, parseEventDetail, parseSeed, runScenario, simulationOptions } from './run.js';
 
 export interface CompareOptions {
   readonly out?: string;
   readonly seed?: number;
   readonly set?: readonly string[];
+  readonly events?: EventDetail;
 }
 
 const collect = (v: string, acc: string[]): string[] => [...acc, v];
@@ -29,6 +30,7 @@ export function register(program: Command): void {
     .option('--set <key=value>', 'override for B, by dotted path, e.g. workloads.shop/checkout.maxSurge=50% (repeatable; at least one)', collect, [])
     .option('--out <dir>', 'output folder (default reports/<scenario-name>-compare/)')
     .option('--seed <n>', 'random seed for both runs (overrides the scenario)', parseSeed)
+    .option('--events <detail>', 'events.csv: all, important or auto (all up to 20,000 pods)', parseEventDetail, 'auto')
     .action(async (path: string, opts: CompareOptions) => {
       await compareCommand(path, opts, {
         out: (s) => process.stdout.write(s),
@@ -46,8 +48,8 @@ export async function compareCommand(path: string, opts: CompareOptions, io: Out
   const scenarioA = await loadScenario(path, { seed: opts.seed });
   const scenarioB = await loadScenario(path, { set, seed: opts.seed });
   const t0 = performance.now();
-  const a = runScenario(scenarioA, io);
-  const b = runScenario(scenarioB, io);
+  const a = runScenario(scenarioA, io, simulationOptions(opts.events));
+  const b = runScenario(scenarioB, io, simulationOptions(opts.events));
   const rows = compareRows(a, b);
   const files: Record<string, string> = {};
   for (const [name, text] of Object.entries(reportFiles(a))) files[`a/${name}`] = text;

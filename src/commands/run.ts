@@ -10,13 +10,26 @@ import { reportFiles } from '../report/files.js';
 import { summarize, worstFirst } from '../report/summary.js';
 import { textTable } from '../report/text-table.js';
 import type { SimResult } from '../sim/result.js';
-import { Simulation } from '../sim/simulation.js';
+import { Simulation, type SimulationOptions } from '../sim/simulation.js';
 
 export interface RunOptions {
   readonly out?: string;
   readonly seed?: number;
   readonly set?: readonly string[];
+  /** events.csv detail: 'all' (every event), 'important' (no routine per-pod events), 'auto'. */
+  readonly events?: EventDetail;
 }
+
+export type EventDetail = 'all' | 'important' | 'auto';
+
+export function parseEventDetail(v: string): EventDetail {
+  if (v === 'all' || v === 'important' || v === 'auto') return v;
+  throw new InputError(`--events "${v}": expected all, important or auto`);
+}
+
+/** SimulationOptions for an --events choice ('auto': routine events up to 20,000 pods). */
+export const simulationOptions = (e: EventDetail | undefined): SimulationOptions =>
+  e === 'all' ? { routineEvents: true } : e === 'important' ? { routineEvents: false } : {};
 
 export interface Output {
   readonly out: (s: string) => void;
@@ -35,6 +48,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'report folder (default reports/<scenario-name>/)')
     .option('--seed <n>', 'random seed (overrides the scenario)', parseSeed)
     .option('--set <key=value>', 'override a scenario field by its dotted path (repeatable)', collect, [])
+    .option('--events <detail>', 'events.csv: all, important (no routine per-pod events) or auto (all up to 20,000 pods)', parseEventDetail, 'auto')
     .action(async (path: string, opts: RunOptions) => {
       await runCommand(path, opts, {
         out: (s) => process.stdout.write(s),
@@ -52,8 +66,8 @@ export function parseSeed(v: string): number {
 export const defaultOutDir = (s: Scenario): string => join('reports', s.name.replace(/[^A-Za-z0-9._-]+/g, '-'));
 
 /** Runs a scenario, showing progress on stderr after a second of wall time. */
-export function runScenario(scenario: Scenario, io?: Output): SimResult {
-  const sim = new Simulation(scenario);
+export function runScenario(scenario: Scenario, io?: Output, options: SimulationOptions = {}): SimResult {
+  const sim = new Simulation(scenario, options);
   const start = performance.now();
   let lastDraw = start;
   const end = scenario.durationMs;
@@ -78,7 +92,7 @@ export function runScenario(scenario: Scenario, io?: Output): SimResult {
 export async function runCommand(path: string, opts: RunOptions, io: Output): Promise<void> {
   const scenario = await loadScenario(path, { set: [...(opts.set ?? [])], seed: opts.seed });
   const t0 = performance.now();
-  const result = runScenario(scenario, io);
+  const result = runScenario(scenario, io, simulationOptions(opts.events));
   const files = reportFiles(result);
   const dir = writeReportDir(opts.out ?? defaultOutDir(scenario), files);
   const wall = performance.now() - t0;
