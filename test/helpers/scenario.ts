@@ -1,4 +1,5 @@
 // Builders for in-memory inventories and scenarios, so simulation tests state only what matters.
+import { defaultTemplate } from '../../src/io/template.js';
 import { clusterDefaults } from '../../src/model/cluster-defaults.js';
 import type { ClusterConfig, Scenario, ScenarioAction, ScenarioEvent } from '../../src/model/scenario.js';
 import type { Deployment, InventoryPod, NodeSpec, PodDisruptionBudget, PodTemplate, Probe } from '../../src/model/types.js';
@@ -11,25 +12,10 @@ export type TemplateOver = Partial<PodTemplate> & { cpu?: number; memory?: numbe
 export function template(over: TemplateOver = {}): PodTemplate {
   const { cpu = 100, memory = 128 * MI, memoryLimit, ...rest } = over;
   return {
+    ...defaultTemplate('app'),
     labels: {},
     image: 'app:1',
     containers: [{ name: 'app', requests: { cpu, memory }, limits: memoryLimit !== undefined ? { memory: memoryLimit } : {} }],
-    initContainers: [],
-    overhead: {},
-    priority: 0,
-    priorityClassName: '',
-    tolerations: [],
-    nodeSelector: {},
-    topologySpread: [],
-    terminationGracePeriodSeconds: 30,
-    readinessProbe: null,
-    livenessProbe: null,
-    startupProbe: null,
-    preStopSeconds: 0,
-    startSeconds: 0,
-    warmupSeconds: 0,
-    shutdownSeconds: 0,
-    memoryUsage: { kind: 'request' },
     ...rest,
   };
 }
