@@ -22,6 +22,11 @@ export class NodeClass {
 
 export class NodeIndex {
   private readonly classes: NodeClass[] = [];
+  /** The classes of each zone, in the order zones appeared. */
+  private readonly zones: NodeClass[][] = [];
+  private readonly zoneIndex = new Map<string, number>();
+  /** Scratch lists of usable classes per zone, reused by candidates(). */
+  private readonly open: NodeClass[][] = [];
   private readonly byKey = new Map<string, NodeClass>();
 
   constructor(nodes: readonly SimNode[]) {
@@ -50,6 +55,13 @@ export class NodeIndex {
       cls = new NodeClass(key, n);
       this.byKey.set(key, cls);
       this.classes.push(cls);
+      let z = this.zoneIndex.get(n.zone);
+      if (z === undefined) {
+        z = this.zones.length;
+        this.zoneIndex.set(n.zone, z);
+        this.zones.push([]);
+      }
+      this.zones[z].push(cls);
     }
     cls.buckets[b].add(n);
     if (b > cls.top) cls.top = b;
@@ -69,16 +81,18 @@ export class NodeIndex {
    * share, so a pod that fits nowhere costs one pass over its usable nodes.
    */
   candidates(k: number, usable: (c: NodeClass) => boolean, feasible: (n: SimNode) => boolean): SimNode[] {
-    const zones = new Map<string, NodeClass[]>();
-    for (const c of this.classes) {
-      if (c.size === 0 || !usable(c)) continue;
-      const z = zones.get(c.sample.zone);
-      if (z) z.push(c);
-      else zones.set(c.sample.zone, [c]);
+    const open = this.open;
+    let zoneCount = 0;
+    for (const zone of this.zones) {
+      const list = (open[zoneCount] ??= []);
+      list.length = 0;
+      for (const c of zone) if (c.size > 0 && usable(c)) list.push(c);
+      if (list.length > 0) zoneCount++;
     }
-    const perZone = Math.max(2, Math.ceil(k / Math.max(1, zones.size)));
+    const perZone = Math.max(2, Math.ceil(k / Math.max(1, zoneCount)));
     const out: SimNode[] = [];
-    for (const classes of zones.values()) {
+    for (let z = 0; z < zoneCount; z++) {
+      const classes = open[z];
       let found = 0;
       let top = -1;
       for (const c of classes) if (c.top > top) top = c.top;

@@ -105,6 +105,8 @@ export class SimPod {
   oomScoreAdj = 0;
   /** Kind of the controlling owner for pods no Deployment owns (DaemonSet, StatefulSet, ...). */
   ownerKind: string | null = null;
+  /** The ReplicaSet controller's rank of the pod while it sorts candidates for deletion. */
+  rankScratch = 0;
   /** Cluster.begin/commit's snapshot of what the pod counted for before a change. */
   snapFlags = 0;
   snapNode: SimNode | null = null;

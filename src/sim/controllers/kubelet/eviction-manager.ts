@@ -117,6 +117,10 @@ export class EvictionManager {
     if (!n.kubeletUp) return; // a dead kubelet checks nothing; restarted on recovery
     // The kubelet reads fresh stats: re-sample usage models that change over time.
     for (const p of n.pods) if (p.usage.kind === 'expression' && p.usage.timeVarying) this.kubelet.updateUsage(p);
+    if (this.quiet(n, s)) {
+      if (this.needsChecks(n, s)) this.schedule(n, now + this.period);
+      return;
+    }
     const obs = this.observe(n);
     let met = thresholdsMet(this.thresholds, obs, false);
     // Thresholds acted on last time stay met until min-reclaim is satisfied too.
@@ -136,6 +140,20 @@ export class EvictionManager {
       return;
     }
     if (this.needsChecks(n, s)) this.schedule(n, now + this.period);
+  }
+
+  /**
+   * A pass that would change nothing: no threshold met now, none remembered, no pressure to
+   * report. (The same outcome as the full pass, without building observations.)
+   */
+  private quiet(n: SimNode, s: NodeState): boolean {
+    if (s.firstObservedAt.length > 0 || s.thresholdsMet.length > 0 || n.memoryPressure) return false;
+    const allocatableCapacity = n.allocatableMemory + hardMemoryThreshold(this.c.config, n.memoryCapacity);
+    for (const t of this.thresholds) {
+      const capacity = t.signal === 'memory.available' ? n.memoryCapacity : allocatableCapacity;
+      if (capacity - n.workingSet < thresholdQuantity(t, capacity)) return false;
+    }
+    return true;
   }
 
   /** Whether the next check could do anything without the working set growing first. */

@@ -39,18 +39,18 @@ export class ReplicaSetController {
     const active: SimPod[] = [];
     for (const p of rs.pods) if (p.active) active.push(p);
     if (diff >= active.length) return active;
-    const onNode = new Map<object | null, number>();
-    for (const r of rs.deployment.replicaSets) {
-      for (const [node, k] of r.activePerNode) onNode.set(node, (onNode.get(node) ?? 0) + k);
+    // rank = active pods of the Deployment (any revision) on the same node ("" for unassigned).
+    const rss = rs.deployment.replicaSets;
+    for (const p of active) {
+      let rank = 0;
+      if (p.node === null) rank = rs.deployment.pendingPods;
+      else for (const r of rss) rank += r.activePerNode.get(p.node) ?? 0;
+      p.rankScratch = rank;
     }
-    onNode.set(null, rs.deployment.pendingPods);
     const now = this.c.now;
-    const rank = (p: SimPod): number => onNode.get(p.node) ?? 0;
     active.sort((x, y) => {
-      const rx = rank(x);
-      const ry = rank(y);
-      if (activePodsWithRanksLess(x, rx, y, ry, now)) return -1;
-      if (activePodsWithRanksLess(y, ry, x, rx, now)) return 1;
+      if (activePodsWithRanksLess(x, x.rankScratch, y, y.rankScratch, now)) return -1;
+      if (activePodsWithRanksLess(y, y.rankScratch, x, x.rankScratch, now)) return 1;
       return x.id - y.id; // Go's sort.Sort is not stable; we pick a fixed order.
     });
     return active.slice(0, diff);

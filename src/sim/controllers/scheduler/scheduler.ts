@@ -16,7 +16,7 @@ import { tolerationsTolerateTaint, TAINT_UNSCHEDULABLE } from '../../../model/ta
 import type { PodTemplate, Taint } from '../../../model/types.js';
 import type { Cluster } from '../../cluster.js';
 import type { Stream } from '../../engine/rng.js';
-import type { SimNode, SimPod } from '../../objects.js';
+import type { SimDeployment, SimNode, SimPod } from '../../objects.js';
 import type { Kubelet } from '../kubelet/kubelet.js';
 import { balancedAllocationScore, leastAllocatedScore, numFeasibleNodesToFind } from './plugins.js';
 import { SpreadState } from './topology-spread.js';
@@ -28,6 +28,9 @@ export const INDEXED_CANDIDATES = 8;
 const MAX_REQUEUE_CHECKS = 100_000;
 
 interface Failure {
+  /** A pending pod of the template, to test it against nodes. */
+  pod: SimPod;
+  readonly deployment: SimDeployment | null;
   /** The FitError message, computed only when some pod needs a FailedScheduling event. */
   message: string | null;
   /**
@@ -57,6 +60,8 @@ export class Scheduler {
   /** The last failure of each template, requeued or not (its message may be reused). */
   private readonly lastFailure = new WeakMap<PodTemplate, Failure>();
   attempts = 0;
+  /** The pass's queue, reused between passes. */
+  private readonly queue: SimPod[] = [];
   /** Told about every binding (the taint-eviction controller watches pods land on tainted nodes). */
   onBound: (p: SimPod) => void = () => {};
 
@@ -80,8 +85,12 @@ export class Scheduler {
     }
     c.newlyPending.length = 0;
     if (c.pendingCount === 0) return false;
-    const queue: SimPod[] = [];
-    for (const [t, pods] of c.pendingByTemplate) if (!this.failed.has(t)) for (const p of pods) queue.push(p);
+    const queue = this.queue;
+    queue.length = 0;
+    // forEach, not for-of over entries: no [key, value] array per template on this hot path.
+    c.pendingByTemplate.forEach((pods, t) => {
+      if (!this.failed.has(t)) for (const p of pods) queue.push(p);
+    });
     if (queue.length === 0) return false;
     queue.sort((a, b) => b.priority - a.priority || a.createdAt - b.createdAt || a.id - b.id);
     for (const p of queue) {
@@ -96,6 +105,8 @@ export class Scheduler {
         const old = this.lastFailure.get(p.spec);
         const fresh = old && c.now - old.messageAt < MESSAGE_REUSE_MS;
         const f: Failure = {
+          pod: p,
+          deployment: p.deployment,
           message: fresh ? old.message : null,
           messageAt: fresh ? old.messageAt : c.now,
           spread: p.spec.topologySpread.some((t) => t.whenUnsatisfiable === 'DoNotSchedule'),
@@ -106,6 +117,7 @@ export class Scheduler {
       } else this.bind(p, node);
     }
     this.requeuedTo.clear();
+    queue.length = 0;
     return true;
   }
 
@@ -114,26 +126,29 @@ export class Scheduler {
     const c = this.c;
     if (c.nodesRelaxed) this.failed.clear();
     else if (this.failed.size > 0) {
-      for (const [t] of this.failed) {
+      this.failed.forEach((f, t) => {
         const pods = c.pendingByTemplate.get(t);
         if (!pods) this.failed.delete(t);
-      }
-      for (const [t, f] of this.failed) {
-        const d = c.pendingByTemplate.get(t)!.values().next().value!.deployment;
-        if (f.spread && d && c.spreadChanged.has(d)) this.failed.delete(t);
-      }
+        else if (f.spread && f.deployment && c.spreadChanged.has(f.deployment)) this.failed.delete(t);
+        else if (!f.pod.active || f.pod.node !== null) f.pod = firstOf(pods);
+      });
       if (c.freedNodes.size * this.failed.size > MAX_REQUEUE_CHECKS) this.failed.clear();
       else if (c.freedNodes.size > 0) {
-        for (const [t] of this.failed) {
-          const p = c.pendingByTemplate.get(t)!.values().next().value!;
-          const spread = new SpreadState(p, c);
-          const fits: SimNode[] = [];
-          for (const n of c.freedNodes) if (this.feasible(p, n, spread)) fits.push(n);
-          if (fits.length > 0) {
+        this.failed.forEach((f, t) => {
+          const p = f.pod;
+          let spread: SpreadState | null = null;
+          let fits: SimNode[] | null = null;
+          for (const n of c.freedNodes) {
+            if (!this.feasibleIgnoringSpread(p, n)) continue;
+            spread ??= new SpreadState(p, c);
+            if (spread.hasFilters && !spread.filter(n)) continue;
+            (fits ??= []).push(n);
+          }
+          if (fits) {
             this.failed.delete(t);
             this.requeuedTo.set(t, fits.sort((a, b) => a.index - b.index));
           }
-        }
+        });
       }
     }
     if (c.nodesRelaxed) this.requeuedTo.clear();
@@ -197,6 +212,11 @@ export class Scheduler {
 
   /** The filter plugins as one allocation-free test (the hot path). */
   private feasible(p: SimPod, node: SimNode, spread: SpreadState): boolean {
+    return this.feasibleIgnoringSpread(p, node) && (!spread.hasFilters || spread.filter(node));
+  }
+
+  /** Every filter but PodTopologySpread (which needs the workload's counts). */
+  private feasibleIgnoringSpread(p: SimPod, node: SimNode): boolean {
     if (node.unschedulable && !tolerationsTolerateTaint(p.tolerations, UNSCHEDULABLE_TAINT)) return false;
     const taints = node.taints;
     for (let i = 0; i < taints.length; i++) {
@@ -207,8 +227,7 @@ export class Scheduler {
     for (const k in sel) if (node.labels[k] !== sel[k]) return false;
     if (node.pods.size + 1 > node.allocatablePods) return false;
     if (p.cpu > 0 && p.cpu > node.allocatableCpu - node.requestedCpu) return false;
-    if (p.memory > 0 && p.memory > node.allocatableMemory - node.requestedMemory) return false;
-    return !spread.hasFilters || spread.filter(node);
+    return !(p.memory > 0 && p.memory > node.allocatableMemory - node.requestedMemory);
   }
 
   /**
@@ -361,3 +380,7 @@ export class Scheduler {
   }
 }
 
+function firstOf<T>(set: Set<T>): T {
+  for (const x of set) return x;
+  throw new Error('empty set');
+}

@@ -30,7 +30,7 @@ function countIn(sets: readonly SimReplicaSet[], key: string, node: SimNode): nu
     for (const rs of sets) k += rs.activePerZone.get(node.zone) ?? 0;
   } else {
     const v = node.labels[key];
-    for (const rs of sets) for (const [n, c] of rs.activePerNode) if (n.labels[key] === v) k += c;
+    for (const rs of sets) rs.activePerNode.forEach((c, n) => void (n.labels[key] === v && (k += c)));
   }
   return k;
 }
@@ -92,19 +92,14 @@ export class SpreadState {
   }
 
   /** Zone-keyed filter results of this attempt (counts don't change while one pod is placed). */
-  private readonly zoneVerdict = new Map<string, boolean>();
+  private zoneVerdict: Map<string, boolean> | null = null;
 
   /** PodTopologySpread Filter. */
   filter(node: SimNode): boolean {
     for (const f of this.filters) {
       if (node.labels[f.c.topologyKey] === undefined) return false;
       if (f.c.topologyKey === ZONE_KEY) {
-        let ok = this.zoneVerdict.get(node.zone);
-        if (ok === undefined) {
-          ok = countIn(this.filterSets, ZONE_KEY, node) + 1 - f.minMatch <= f.c.maxSkew;
-          this.zoneVerdict.set(node.zone, ok);
-        }
-        if (!ok) return false;
+        if (!this.zoneOk(f, node)) return false;
       } else if (countIn(this.filterSets, f.c.topologyKey, node) + 1 - f.minMatch > f.c.maxSkew) return false;
     }
     return true;
@@ -114,15 +109,19 @@ export class SpreadState {
   zoneAllows(node: SimNode): boolean {
     for (const f of this.filters) {
       if (f.c.topologyKey !== ZONE_KEY) continue;
-      if (node.labels[ZONE_KEY] === undefined) return false;
-      let ok = this.zoneVerdict.get(node.zone);
-      if (ok === undefined) {
-        ok = countIn(this.filterSets, ZONE_KEY, node) + 1 - f.minMatch <= f.c.maxSkew;
-        this.zoneVerdict.set(node.zone, ok);
-      }
-      if (!ok) return false;
+      if (node.labels[ZONE_KEY] === undefined || !this.zoneOk(f, node)) return false;
     }
     return true;
+  }
+
+  private zoneOk(f: Filter, node: SimNode): boolean {
+    this.zoneVerdict ??= new Map();
+    let ok = this.zoneVerdict.get(node.zone);
+    if (ok === undefined) {
+      ok = countIn(this.filterSets, ZONE_KEY, node) + 1 - f.minMatch <= f.c.maxSkew;
+      this.zoneVerdict.set(node.zone, ok);
+    }
+    return ok;
   }
 
   /**
