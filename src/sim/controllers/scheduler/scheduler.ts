@@ -291,21 +291,14 @@ export class Scheduler {
       }
     }
     // fit.go fitsRequest: pods first; a pod requesting nothing then fits; 0 requests unchecked.
-    let misfit = false;
-    if (node.pods.size + 1 > node.allocatablePods) {
-      misfit = true;
-      k.pods++;
-    }
-    if (p.cpu > 0 && p.cpu > node.allocatableCpu - node.requestedCpu) {
-      misfit = true;
-      k.cpu++;
-    }
-    if (p.memory > 0 && p.memory > node.allocatableMemory - node.requestedMemory) {
-      misfit = true;
-      k.memory++;
-    }
-    if (misfit) return;
-    if (zoneRejected || (spread && spread.hasFilters && !spread.filter(node))) k.topology++;
+    const pods = node.pods.size + 1 > node.allocatablePods;
+    const cpu = p.cpu > 0 && p.cpu > node.allocatableCpu - node.requestedCpu;
+    const memory = p.memory > 0 && p.memory > node.allocatableMemory - node.requestedMemory;
+    if (pods || cpu || memory) {
+      if (pods) k.pods++;
+      if (cpu) k.cpu++;
+      if (memory) k.memory++;
+    } else if (zoneRejected || (spread && spread.hasFilters && !spread.filter(node))) k.topology++;
   }
 
   /** prioritizeNodes + selectHost: highest weighted score; ties broken at random (reservoir). */
