@@ -85,16 +85,23 @@ export class Kubelet {
   /** Steady state at t=0: the inventory's pods are already running and Ready. */
   admitRunning(p: SimPod, ready: boolean): void {
     p.oomScoreAdj = oomScoreAdj(p);
-    this.c.updatePod(p, (q) => {
-      q.phase = 'Running';
-      q.running = true;
-      q.started = true;
-      q.containerStartedAt = this.c.now;
-      q.workingSet = this.workingSetOf(q);
-    });
+    const ws = this.workingSetOf(p);
+    // Ready since before the run — unless the container is over its limit and dies at once.
+    const readyNow = ready && (p.memoryLimit === null || ws <= p.memoryLimit);
+    this.c.begin(p);
+    p.phase = 'Running';
+    p.running = true;
+    p.started = true;
+    p.containerStartedAt = this.c.now;
+    p.workingSet = ws;
+    if (readyNow) {
+      p.ready = true;
+      p.readySince = this.c.now;
+      p.available = true;
+    }
+    this.c.commit(p);
     if (this.checkOOM(p)) return;
-    if (ready) this.setReady(p, true, true);
-    else this.planProbes(p);
+    if (!readyNow) this.planProbes(p);
   }
 
   private startContainer(p: SimPod): void {
