@@ -14,21 +14,54 @@ export interface Table {
 const sec = (ms: number): number => ms / 1000;
 const cores = (milli: number): number => milli / 1000;
 
-export function timelineTable(r: SimResult): Table {
-  const rows: { t: number; i: number; row: Cell[] }[] = [];
-  for (const w of r.workloads) {
-    for (const s of w.samples) {
-      rows.push({
-        t: s.time,
-        i: w.index,
-        row: [sec(s.time), w.namespace, w.name, s.desired, s.replicas, s.updated, s.ready, s.available, s.unavailable, s.pending, s.terminating, s.pdbDesired, s.pdbHealthy],
-      });
+/**
+ * Merges per-owner sample lists (each in time order, one sample per owner per instant) into
+ * rows ordered by time, then owner order. Sorting one typed array of time·2^20 + owner keys
+ * (exact below 2^53, i.e. for any simulated time under ~270 years)
+ * instead of row objects keeps 200,000-row tables cheap.
+ */
+export function byTimeThenOwner<S extends { readonly time: number }, R>(lists: readonly (readonly S[])[], row: (owner: number, s: S) => R): R[] {
+  let total = 0;
+  for (const l of lists) total += l.length;
+  const keys = new Float64Array(total);
+  const OWNER = 2 ** 20;
+  if (lists.length > OWNER) throw new Error(`more than ${OWNER} owners`);
+  let k = 0;
+  let maxTime = 0;
+  lists.forEach((l, owner) => {
+    for (const s of l) {
+      keys[k++] = s.time * OWNER + owner;
+      if (s.time > maxTime) maxTime = s.time;
     }
+  });
+  if (maxTime * OWNER + OWNER > Number.MAX_SAFE_INTEGER) {
+    // Runs longer than ~270 years of simulated time would lose key precision: sort plainly.
+    const all: { owner: number; s: S }[] = [];
+    lists.forEach((l, owner) => l.forEach((s) => all.push({ owner, s })));
+    all.sort((a, b) => a.s.time - b.s.time || a.owner - b.owner);
+    return all.map((x) => row(x.owner, x.s));
   }
-  rows.sort((a, b) => a.t - b.t || a.i - b.i);
+  keys.sort();
+  const cursor = new Int32Array(lists.length);
+  const out: R[] = new Array(total);
+  for (let i = 0; i < total; i++) {
+    const owner = keys[i] % OWNER;
+    out[i] = row(owner, lists[owner][cursor[owner]++]);
+  }
+  return out;
+}
+
+export function timelineTable(r: SimResult): Table {
+  const ws = r.workloads;
   return {
     header: ['time_s', 'namespace', 'workload', 'desired', 'replicas', 'updated', 'ready', 'available', 'unavailable', 'pending', 'terminating', 'pdb_desired_healthy', 'pdb_current_healthy'],
-    rows: rows.map((x) => x.row),
+    rows: byTimeThenOwner(
+      ws.map((w) => w.samples),
+      (i, s) => {
+        const w = ws[i];
+        return [sec(s.time), w.namespace, w.name, s.desired, s.replicas, s.updated, s.ready, s.available, s.unavailable, s.pending, s.terminating, s.pdbDesired, s.pdbHealthy];
+      },
+    ),
   };
 }
 
@@ -50,25 +83,22 @@ export function summaryTable(r: SimResult): Table {
 }
 
 export function nodesTable(r: SimResult): Table {
-  const rows: { t: number; i: number; row: Cell[] }[] = [];
-  r.nodes.forEach((n, i) => {
-    for (const s of n.samples) {
-      rows.push({
-        t: s.time,
-        i,
-        row: [
-          sec(s.time), n.name, n.zone, cores(s.cpuRequested), cores(n.allocatableCpu), s.memoryRequested, n.allocatableMemory,
-          s.memoryWorkingSet, s.memoryAvailable, s.pods, s.conditions, s.taints, headroomOf(n, s.memoryAvailable),
-        ],
-      });
-    }
-  });
-  rows.sort((a, b) => a.t - b.t || a.i - b.i);
+  const nodes = r.nodes;
+  const rows = byTimeThenOwner(
+    nodes.map((n) => n.samples),
+    (i, s): Cell[] => {
+      const n = nodes[i];
+      return [
+        sec(s.time), n.name, n.zone, cores(s.cpuRequested), cores(n.allocatableCpu), s.memoryRequested, n.allocatableMemory,
+        s.memoryWorkingSet, s.memoryAvailable, s.pods, s.conditions, s.taints, headroomOf(n, s.memoryAvailable),
+      ];
+    },
+  );
   return {
     // memory_until_eviction: bytes of working set the node can still add before its kubelet
     // evicts (memory.available or allocatableMemory.available reaching the hard threshold,
     // whichever comes first); negative once past it.
     header: ['time_s', 'node', 'zone', 'cpu_requested', 'cpu_allocatable', 'memory_requested', 'memory_allocatable', 'memory_working_set', 'memory_available', 'pods', 'conditions', 'taints', 'memory_until_eviction'],
-    rows: rows.map((x) => x.row),
+    rows,
   };
 }

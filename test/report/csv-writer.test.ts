@@ -5,7 +5,7 @@ import { fc, test } from '@fast-check/vitest';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect } from 'vitest';
-import { escapeCell, toCsv } from '../../src/report/csv.js';
+import { escapeCell, formatNumber, toCsv } from '../../src/report/csv.js';
 import type { Cell } from '../../src/report/tables.js';
 
 const text = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ',', '"', '\n', '\r', '=', '+', '-', '@', '\t', "'", 'é', '1', '.') });
@@ -27,5 +27,13 @@ describe('toCsv', () => {
     expect(back[0]).toEqual(t.header);
     const want = t.rows.map((r) => r.map((c) => String(escapeCell(c))));
     expect(back.slice(1)).toEqual(want);
+  });
+});
+
+describe('formatNumber', () => {
+  const thousandths = fc.integer({ min: 1, max: 999_999_999_999 }).map((m) => m / 1000);
+  const bigInts = fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER });
+  test.prop([fc.oneof(thousandths, bigInts, fc.double({ noNaN: true }), fc.integer())], { numRuns: 3000 })('prints what String(n) prints', (n) => {
+    expect(formatNumber(n)).toBe(String(n));
   });
 });
