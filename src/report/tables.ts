@@ -17,7 +17,7 @@ const cores = (milli: number): number => milli / 1000;
 /**
  * Merges per-owner sample lists (each in time order, one sample per owner per instant) into
  * rows ordered by time, then owner order. Sorting one typed array of time·2^20 + owner keys
- * (exact below 2^53, i.e. for any simulated time under ~270 years)
+ * (exact below 2^53: any simulated time under ~99 days; longer runs sort plainly)
  * instead of row objects keeps 200,000-row tables cheap.
  */
 export function byTimeThenOwner<S extends { readonly time: number }, R>(lists: readonly (readonly S[])[], row: (owner: number, s: S) => R): R[] {
@@ -35,7 +35,7 @@ export function byTimeThenOwner<S extends { readonly time: number }, R>(lists: r
     }
   });
   if (maxTime * OWNER + OWNER > Number.MAX_SAFE_INTEGER) {
-    // Runs longer than ~270 years of simulated time would lose key precision: sort plainly.
+    // Runs longer than ~99 days of simulated time would lose key precision: sort plainly.
     const all: { owner: number; s: S }[] = [];
     lists.forEach((l, owner) => l.forEach((s) => all.push({ owner, s })));
     all.sort((a, b) => a.s.time - b.s.time || a.owner - b.owner);
