@@ -66,6 +66,11 @@ export class SimNode {
   get memoryAvailable(): number {
     return this.memoryCapacity - this.workingSet;
   }
+
+  /** Pods counted against allocatable pods (NodeResourcesFit's view). */
+  get podCount(): number {
+    return this.pods.size;
+  }
 }
 
 export class SimPod {

@@ -29,19 +29,42 @@ export interface InsufficientResource {
  * it); a request that exactly fills the free space fits.
  */
 export function fitsRequest(node: NodeFitInput, pod: { readonly cpu: number; readonly memory: number }): InsufficientResource[] {
+  const misfit = insufficient(node, pod);
   const out: InsufficientResource[] = [];
-  if (node.podCount + 1 > node.allocatablePods) {
+  if (misfit & INSUFFICIENT_PODS) {
     out.push({ resource: 'pods', reason: 'Too many pods', requested: 1, used: node.podCount, capacity: node.allocatablePods, unresolvable: false });
   }
-  if (pod.cpu === 0 && pod.memory === 0) return out;
-  const check = (resource: 'cpu' | 'memory', requested: number, used: number, capacity: number) => {
-    if (requested > 0 && requested > capacity - used) {
-      out.push({ resource, reason: `Insufficient ${resource}`, requested, used, capacity, unresolvable: requested > capacity });
-    }
-  };
-  check('cpu', pod.cpu, node.requestedCpu, node.allocatableCpu);
-  check('memory', pod.memory, node.requestedMemory, node.allocatableMemory);
+  if (misfit & INSUFFICIENT_CPU) {
+    out.push({ resource: 'cpu', reason: 'Insufficient cpu', requested: pod.cpu, used: node.requestedCpu, capacity: node.allocatableCpu, unresolvable: pod.cpu > node.allocatableCpu });
+  }
+  if (misfit & INSUFFICIENT_MEMORY) {
+    out.push({
+      resource: 'memory',
+      reason: 'Insufficient memory',
+      requested: pod.memory,
+      used: node.requestedMemory,
+      capacity: node.allocatableMemory,
+      unresolvable: pod.memory > node.allocatableMemory,
+    });
+  }
   return out;
+}
+
+export const INSUFFICIENT_PODS = 1;
+export const INSUFFICIENT_CPU = 2;
+export const INSUFFICIENT_MEMORY = 4;
+
+/**
+ * fitsRequest's verdict as bits (INSUFFICIENT_*; 0 = fits), allocation-free for the scheduler's
+ * hot paths. The pod count is checked first and always; a pod requesting nothing then fits; a
+ * resource with a 0 request is never checked; exactly filling the free space fits.
+ */
+export function insufficient(node: NodeFitInput, pod: { readonly cpu: number; readonly memory: number }): number {
+  let bits = node.podCount + 1 > node.allocatablePods ? INSUFFICIENT_PODS : 0;
+  if (pod.cpu === 0 && pod.memory === 0) return bits;
+  if (pod.cpu > 0 && pod.cpu > node.allocatableCpu - node.requestedCpu) bits |= INSUFFICIENT_CPU;
+  if (pod.memory > 0 && pod.memory > node.allocatableMemory - node.requestedMemory) bits |= INSUFFICIENT_MEMORY;
+  return bits;
 }
 
 export const MAX_NODE_SCORE = 100;

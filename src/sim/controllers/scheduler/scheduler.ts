@@ -18,7 +18,15 @@ import type { Cluster } from '../../cluster.js';
 import type { Stream } from '../../engine/rng.js';
 import type { SimDeployment, SimNode, SimPod } from '../../objects.js';
 import type { Kubelet } from '../kubelet/kubelet.js';
-import { balancedAllocationScore, leastAllocatedScore, numFeasibleNodesToFind } from './plugins.js';
+import {
+  balancedAllocationScore,
+  INSUFFICIENT_CPU,
+  INSUFFICIENT_MEMORY,
+  INSUFFICIENT_PODS,
+  insufficient,
+  leastAllocatedScore,
+  numFeasibleNodesToFind,
+} from './plugins.js';
 import { SpreadState } from './topology-spread.js';
 
 const UNSCHEDULABLE_TAINT: Taint = { key: TAINT_UNSCHEDULABLE, value: '', effect: 'NoSchedule' };
@@ -225,9 +233,7 @@ export class Scheduler {
     }
     const sel = p.spec.nodeSelector;
     for (const k in sel) if (node.labels[k] !== sel[k]) return false;
-    if (node.pods.size + 1 > node.allocatablePods) return false;
-    if (p.cpu > 0 && p.cpu > node.allocatableCpu - node.requestedCpu) return false;
-    return !(p.memory > 0 && p.memory > node.allocatableMemory - node.requestedMemory);
+    return insufficient(node, p) === 0;
   }
 
   /**
@@ -290,14 +296,11 @@ export class Scheduler {
         return;
       }
     }
-    // fit.go fitsRequest: pods first; a pod requesting nothing then fits; 0 requests unchecked.
-    const pods = node.pods.size + 1 > node.allocatablePods;
-    const cpu = p.cpu > 0 && p.cpu > node.allocatableCpu - node.requestedCpu;
-    const memory = p.memory > 0 && p.memory > node.allocatableMemory - node.requestedMemory;
-    if (pods || cpu || memory) {
-      if (pods) k.pods++;
-      if (cpu) k.cpu++;
-      if (memory) k.memory++;
+    const misfit = insufficient(node, p);
+    if (misfit !== 0) {
+      if (misfit & INSUFFICIENT_PODS) k.pods++;
+      if (misfit & INSUFFICIENT_CPU) k.cpu++;
+      if (misfit & INSUFFICIENT_MEMORY) k.memory++;
     } else if (zoneRejected || (spread && spread.hasFilters && !spread.filter(node))) k.topology++;
   }
 
