@@ -4,7 +4,7 @@
 import { hardMemoryThreshold } from '../model/cluster-defaults.js';
 import type { Scenario, ScenarioEvent } from '../model/scenario.js';
 import { TAINT_UNSCHEDULABLE } from '../model/taints.js';
-import { workloadKey, type Inventory, type NodeSpec } from '../model/types.js';
+import type { Inventory, NodeSpec } from '../model/types.js';
 import { Cluster, PRIORITY } from './cluster.js';
 import { DeploymentController } from './controllers/deployment/deployment-controller.js';
 import { DisruptionController } from './controllers/disruption/disruption-controller.js';
@@ -226,7 +226,6 @@ function buildCluster(c: Cluster, inv: Inventory): void {
     }
     c.pdbs.push(pdb);
   }
-  void workloadKey;
 }
 
 function toSimNode(c: Cluster, n: NodeSpec, i: number): SimNode {

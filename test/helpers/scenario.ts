@@ -1,6 +1,7 @@
 // Builders for in-memory inventories and scenarios, so simulation tests state only what matters.
-import { defaultTemplate } from '../../src/io/template.js';
+import { DEPLOYMENT_DEFAULTS, defaultTemplate } from '../../src/io/template.js';
 import { clusterDefaults } from '../../src/model/cluster-defaults.js';
+import type { ReplicaSetLike } from '../../src/sim/controllers/deployment/util.js';
 import type { ClusterConfig, Scenario, ScenarioAction, ScenarioEvent } from '../../src/model/scenario.js';
 import type { Deployment, InventoryPod, NodeSpec, PodDisruptionBudget, PodTemplate, Probe } from '../../src/model/types.js';
 
@@ -31,15 +32,10 @@ export const probe = (over: Partial<Probe> = {}): Probe => ({
 export function deployment(key: string, over: Partial<Deployment> = {}, tpl: TemplateOver = {}): Deployment {
   const [namespace, name] = key.split('/');
   return {
+    ...DEPLOYMENT_DEFAULTS,
     namespace,
     name,
     replicas: 10,
-    strategy: 'RollingUpdate',
-    maxSurge: '25%',
-    maxUnavailable: '25%',
-    minReadySeconds: 0,
-    progressDeadlineSeconds: 600,
-    revisionHistoryLimit: 10,
     template: template({ labels: { app: name }, ...tpl }),
     ...over,
   };
@@ -119,3 +115,15 @@ export function at<T extends { time: number }>(rows: readonly T[], s: number, co
   if (v === undefined) throw new Error(`no sample at ${s}s`);
   return v;
 }
+
+/** A mutable ReplicaSetLike for the deployment controller's table tests. */
+export type TestRS = { -readonly [K in keyof ReplicaSetLike]: ReplicaSetLike[K] };
+
+export const testRS = (name: string, spec: number, createdSeq = 0, availableReplicas = 0): TestRS => ({
+  name,
+  createdSeq,
+  spec,
+  availableReplicas,
+  maxReplicasAnnotation: null,
+  desiredReplicasAnnotation: null,
+});

@@ -10,19 +10,13 @@ import {
   scaleDownOldReplicaSetsForRollingUpdate,
 } from '../../../../src/sim/controllers/deployment/rolling.js';
 import { scaleDeployment } from '../../../../src/sim/controllers/deployment/proportional.js';
-import { maxSurge, type DeploymentLike, type ReplicaSetLike } from '../../../../src/sim/controllers/deployment/util.js';
+import { maxSurge, type DeploymentLike } from '../../../../src/sim/controllers/deployment/util.js';
+
+import { testRS, type TestRS } from '../../../helpers/scenario.js';
 
 type Any = any;
-type RS = { -readonly [K in keyof ReplicaSetLike]: ReplicaSetLike[K] };
-
-const mk = (name: string, spec: number, createdSeq: number, availableReplicas = 0): RS => ({
-  name,
-  createdSeq,
-  spec,
-  availableReplicas,
-  maxReplicasAnnotation: null,
-  desiredReplicasAnnotation: null,
-});
+type RS = TestRS;
+const mk = testRS;
 const setSpec = (r: RS, n: number): boolean => {
   const changed = r.spec !== n;
   r.spec = n;

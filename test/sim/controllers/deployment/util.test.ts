@@ -12,19 +12,13 @@ import {
   newRSNewReplicas,
   resolveFenceposts,
   type DeploymentLike,
-  type ReplicaSetLike,
 } from '../../../../src/sim/controllers/deployment/util.js';
+
+import { testRS } from '../../../helpers/scenario.js';
 
 type Any = any; // the JSON tables are heterogeneous; each block reads the fields its test uses
 
-const rs = (name: string, spec: number, createdSeq = 0, availableReplicas = 0): ReplicaSetLike => ({
-  name,
-  createdSeq,
-  spec,
-  availableReplicas,
-  maxReplicasAnnotation: null,
-  desiredReplicasAnnotation: null,
-});
+const rs = testRS;
 
 describe('ResolveFenceposts (TestResolveFenceposts)', () => {
   it.each((vectors.ResolveFenceposts.cases as Any[]).map((c) => [c.name, c] as const))('%s', (_n, c: Any) => {
