@@ -2,13 +2,13 @@
 // figures side by side with their difference (compare.csv, the terminal table) and compare.html
 // with both availability timelines overlaid per workload. Pure and deterministic.
 import type { SimResult, WorkloadResult } from '../sim/result.js';
-import { type Marker, OKABE_ITO as C, type Series, timeChart } from './charts.js';
+import { type Marker, OKABE_ITO as C, type Series } from './charts.js';
 import { keyOf, rolloutCell, steadyList } from './html.js';
 import { fmtNum, fmtSeconds, page, scenarioSection } from './page.js';
-import { STYLE, activeSpan, zoomAround } from './report-charts.js';
+import { STYLE, activeSpan, podsChart, zoomAround } from './report-charts.js';
 import { type Step, workloadSteps } from './series.js';
 import { type SummaryRow, round3, summarize, worstFirst } from './summary.js';
-import { esc, fmtTime, niceCountTicks } from './svg.js';
+import { esc, fmtTime } from './svg.js';
 import type { Table } from './tables.js';
 import { textTable } from './text-table.js';
 
@@ -223,17 +223,7 @@ export function overlayChart(
   if (wa) series.push({ kind: 'line', label: 'A available', steps: workloadSteps(wa, 'available'), ...OVERLAY.a });
   if (wb) series.push({ kind: 'line', label: 'B available', steps: workloadSteps(wb, 'available'), ...OVERLAY.b });
   const hi = Math.max(...(['pending', 'desired', 'available', 'updated'] as const).flatMap((f) => [maxOf(wa, f), maxOf(wb, f)]));
-  return timeChart({
-    id,
-    title: `${(wa ?? wb)!.key}: available pods in A and B over time${window ? ' (close-up)' : ''}`,
-    durationMs: window ? window.toMs : durationMs,
-    fromMs: window?.fromMs ?? 0,
-    series,
-    markers,
-    yTicks: niceCountTicks(hi, 5),
-    yLabel: 'pods',
-    height: window ? 150 : 190,
-  });
+  return podsChart(id, `${(wa ?? wb)!.key}: available pods in A and B over time`, series, hi, markers, durationMs, window);
 }
 
 /** The difference as "(+8.417)" / "(−11m30s !)", coloured by better/worse in B; '' when none. */

@@ -86,14 +86,27 @@ export function availabilityChart(
   series.push({ kind: 'line', label: 'available', steps: available, ...STYLE.available });
   series.push({ kind: 'line', label: 'ready', steps: ready, ...STYLE.ready });
   const hi = Math.max(...series.map((s) => maxOf(s.steps)), maxOf(sumSteps(pending, terminating)));
+  return podsChart(id, `${w.key}: pods available, ready and desired over time`, series, hi, markers, durationMs, window);
+}
+
+/** The frame every "pods over time" chart shares (full run, or a close-up window). */
+export function podsChart(
+  id: string,
+  title: string,
+  series: Series[],
+  maxPods: number,
+  markers: readonly Marker[],
+  durationMs: number,
+  window: { fromMs: number; toMs: number } | null,
+): string {
   return timeChart({
     id,
-    title: `${w.key}: pods available, ready and desired over time${window ? ' (close-up)' : ''}`,
+    title: `${title}${window ? ' (close-up)' : ''}`,
     durationMs: window ? window.toMs : durationMs,
     fromMs: window?.fromMs ?? 0,
     series,
     markers,
-    yTicks: niceCountTicks(hi, 5),
+    yTicks: niceCountTicks(maxPods, 5),
     yLabel: 'pods',
     height: window ? 150 : 190,
   });
