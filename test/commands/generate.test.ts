@@ -1,0 +1,45 @@
+// `headroom generate`: a loadable synthetic cluster of the asked size; bad sizes exit 2.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/commands/generate.js';
+import { loadScenario } from '../../src/io/scenario.js';
+
+const work = mkdtempSync(join(tmpdir(), 'headroom-generate-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('headroom generate', () => {
+  it('writes nodes, workloads and a scenario that loads with the asked sizes and events', async () => {
+    const dir = join(work, 'g');
+    generate(dir, { nodes: 12, workloads: 7, replicas: 5, seed: 3 });
+    const s = await loadScenario(join(dir, 'scenario.yaml'));
+    expect(s.inventory.nodes).toHaveLength(12);
+    expect(new Set(s.inventory.nodes.map((n) => n.zone)).size).toBe(3);
+    expect(s.inventory.deployments).toHaveLength(7);
+    expect(s.inventory.deployments.every((d) => d.replicas === 5)).toBe(true);
+    expect(s.events.filter((e) => e.action.kind === 'rollout')).toHaveLength(7);
+    expect(s.events.filter((e) => e.action.kind === 'zoneFailure').map((e) => e.atMs)).toEqual([600_000]);
+    expect(s.durationMs).toBe(3_600_000);
+  });
+
+  it('is deterministic for a seed', async () => {
+    generate(join(work, 'a'), { nodes: 6, workloads: 4, replicas: 3, seed: 9 });
+    generate(join(work, 'b'), { nodes: 6, workloads: 4, replicas: 3, seed: 9 });
+    const a = await loadScenario(join(work, 'a', 'scenario.yaml'));
+    const b = await loadScenario(join(work, 'b', 'scenario.yaml'));
+    expect(JSON.stringify(a.inventory)).toBe(JSON.stringify(b.inventory));
+  });
+
+  it('rejects a size that is not a positive integer with exit 2 and writes nothing', () => {
+    const out = join(work, 'bad');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.tsx', 'generate', '--nodes', '0', '--workloads', '2', '--replicas', '2', out], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--nodes "0": expected a positive integer');
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+});
