@@ -1,7 +1,7 @@
 // The scenario's `cluster:` knobs merged over Kubernetes' defaults for the chosen version.
 import type { ClusterConfig } from '../model/scenario.js';
 import { DEFAULT_VERSION, clusterDefaults, minorVersion } from '../model/cluster-defaults.js';
-import { parseThresholdConfig } from '../sim/controllers/kubelet/eviction-helpers.js';
+import { parseThresholdConfig } from '../model/eviction-thresholds.js';
 import type { Cluster } from './scenario-schema.js';
 import type { PathSegment } from './yaml-source.js';
 

@@ -2,12 +2,7 @@
 import type { Container, Deployment, PodTemplate, Probe } from '../model/types.js';
 import { PROBE_DEFAULTS } from '../model/types.js';
 import { defaultRequestsFromLimits } from '../model/resources.js';
-
-/** Priorities of the two built-in PriorityClasses (pkg/apis/scheduling: SystemCriticalPriority). */
-export const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
-  'system-cluster-critical': 2_000_000_000,
-  'system-node-critical': 2_000_001_000,
-};
+import { SYSTEM_PRIORITY_CLASSES } from '../model/well-known.js';
 
 /** spec.priority when present, else the built-in class's value, else 0 (no global default class). */
 export function resolvePriority(priority: number | null | undefined, className: string): number {

@@ -13,8 +13,7 @@ import { InputError } from './errors.js';
 
 export type Fail = (path: readonly PathSegment[], detail: string) => never;
 
-export const NOT_READY_TAINT = 'node.kubernetes.io/not-ready';
-export const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
+import { TAINT_NOT_READY as NOT_READY_TAINT, TAINT_UNREACHABLE as UNREACHABLE_TAINT } from '../model/well-known.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 const PROBES = [

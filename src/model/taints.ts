@@ -3,16 +3,7 @@
 // (pkg/controller/tainteviction/taint_eviction.go) and the default tolerations every pod gets
 // (plugin/pkg/admission/defaulttolerationseconds/admission.go).
 import type { Taint, Toleration } from './types.js';
-
-export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
-export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
-export const TAINT_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
-export const TAINT_MEMORY_PRESSURE = 'node.kubernetes.io/memory-pressure';
-export const TAINT_DISK_PRESSURE = 'node.kubernetes.io/disk-pressure';
-export const TAINT_PID_PRESSURE = 'node.kubernetes.io/pid-pressure';
-
-/** pkg/apis/scheduling SystemCriticalPriority: system-cluster-critical; node-critical is +1000. */
-export const SYSTEM_CRITICAL_PRIORITY = 2_000_000_000;
+import { SYSTEM_CRITICAL_PRIORITY, TAINT_NOT_READY, TAINT_UNREACHABLE } from './well-known.js';
 
 /** kubelet/types IsCriticalPod, for pods that are neither static nor mirror pods. */
 export function isCriticalPod(priority: number): boolean {

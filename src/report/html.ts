@@ -8,7 +8,7 @@
 // MAX_WORKLOAD_CHARTS workloads that changed at all, a heat-strip of the MAX_HEAT_NODES nodes
 // that came closest to running out of memory (HEAT_BINS columns), and at most MAX_LOG_ROWS
 // rows in the chronological event log and MAX_GROUP_ROWS per workload (events.csv has all).
-import { ROUTINE_REASONS, type SimEvent } from '../sim/recorder.js';
+import { ROUTINE_REASONS, type SimEvent } from '../sim/result.js';
 import type { SimResult, WorkloadResult } from '../sim/result.js';
 import { HEAT_BINS, availabilityChart, cpuChart, isSteady, memoryChart, nodeHeatStrip, zoomWindow } from './report-charts.js';
 import { eventKey, fmtNum, fmtSeconds, page, scenarioMarkers, scenarioSection } from './page.js';

@@ -1,7 +1,7 @@
 // Time series for the charts, from the change-driven samples of a SimResult (pure):
 // per-workload step functions, per-zone sums of node samples, and the node heat-strip grid.
 import type { NodeResult, SimResult, WorkloadResult } from '../sim/result.js';
-import type { NodeSample } from '../sim/recorder.js';
+import type { NodeSample } from '../sim/result.js';
 
 /** A step function: the value holds from `t` (ms) until the next point. */
 export type Step = readonly [t: number, v: number];

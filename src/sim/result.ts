@@ -1,9 +1,13 @@
-// The immutable outcome of a run: everything reports, the TUI and comparisons read.
+// The immutable outcome of a run: everything reports, the TUI and comparisons read. Types only;
+// Simulation.result() builds it.
 import type { Scenario } from '../model/scenario.js';
 import type { IntOrPercent } from '../model/types.js';
-import type { Simulation } from './simulation.js';
-import type { NodeSample, SimEvent } from './recorder.js';
-import type { WorkloadRow } from './sampler.js';
+import type { NodeSample, WorkloadRow } from './sampler.js';
+import type { SimEvent } from './state/events.js';
+
+export type { EventType, SimEvent } from './state/events.js';
+export { ROUTINE_REASONS } from './state/events.js';
+export type { NodeSample, WorkloadRow, WorkloadSample } from './sampler.js';
 
 export interface WorkloadResult {
   readonly index: number;
@@ -48,42 +52,4 @@ export interface SimResult {
   readonly nodes: readonly NodeResult[];
   readonly events: readonly SimEvent[];
   readonly stats: SimStats;
-}
-
-export function resultOf(sim: Simulation, evictionThreshold: (capacity: number) => number): SimResult {
-  const c = sim.cluster;
-  return {
-    scenario: sim.scenario,
-    durationMs: sim.scenario.durationMs,
-    workloads: c.deployments.map((d) => ({
-      index: d.index,
-      namespace: d.namespace,
-      name: d.name,
-      key: d.key,
-      samples: sim.sampler.workloads[d.index],
-      pdb: d.pdbs[0] ? { name: d.pdbs[0].name, minAvailable: d.pdbs[0].minAvailable, maxUnavailable: d.pdbs[0].maxUnavailable } : null,
-      rolloutStartedAt: d.rolloutStartedAt,
-      rolloutCompletedAt: d.rolloutCompletedAt,
-      rolloutStalled: d.rolloutStalled,
-      evictions: d.evictions,
-      oomKills: d.oomKills,
-      restarts: d.restarts,
-    })),
-    nodes: c.nodes.map((n) => ({
-      name: n.name,
-      zone: n.zone,
-      allocatableCpu: n.allocatableCpu,
-      allocatableMemory: n.allocatableMemory,
-      memoryCapacity: n.memoryCapacity,
-      evictionThreshold: evictionThreshold(n.memoryCapacity),
-      samples: sim.sampler.nodes[n.index],
-    })),
-    events: sim.recorder.events,
-    stats: {
-      timersFired: sim.engine.fired,
-      schedulingAttempts: sim.scheduler.attempts,
-      podsCreated: c.podsCreated,
-      routineEventsOmitted: sim.recorder.omitted,
-    },
-  };
 }

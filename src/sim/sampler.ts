@@ -1,11 +1,38 @@
 // Change-driven samples for the reports: after every instant, one WorkloadSample per workload
 // whose counts changed and one NodeSample per node whose figures changed; plus a row for
-// everything at t=0 and at the end.
-import type { Cluster } from './cluster.js';
+// everything at t=0 and at the end. It learns what changed from the cluster's change feed.
 import { pdbFigures } from './controllers/disruption/disruption-controller.js';
 import type { SimTime } from './engine/time.js';
-import type { SimDeployment, SimNode } from './objects.js';
-import type { NodeSample, WorkloadSample } from './recorder.js';
+import type { ClusterState } from './state/cluster-state.js';
+import { countsChanged, type ClusterObserver } from './state/feed.js';
+import type { SimDeployment, SimNode, SimPod } from './state/objects.js';
+
+/** One sample of a workload's Deployment status. */
+export interface WorkloadSample {
+  readonly time: SimTime;
+  readonly desired: number;
+  readonly replicas: number;
+  readonly updated: number;
+  readonly ready: number;
+  readonly available: number;
+  readonly unavailable: number;
+  readonly pending: number;
+  readonly terminating: number;
+}
+
+/** One sample of a node's capacity and state. */
+export interface NodeSample {
+  readonly time: SimTime;
+  readonly cpuRequested: number;
+  readonly memoryRequested: number;
+  readonly memoryWorkingSet: number;
+  readonly memoryAvailable: number;
+  readonly pods: number;
+  /** Non-default conditions, e.g. "Ready=Unknown;MemoryPressure=True" ('' when healthy). */
+  readonly conditions: string;
+  /** Taints as `key=value:Effect;...`. */
+  readonly taints: string;
+}
 
 export interface WorkloadRow extends WorkloadSample {
   /** PDB desiredHealthy / currentHealthy (null without a PDB). */
@@ -13,23 +40,38 @@ export interface WorkloadRow extends WorkloadSample {
   readonly pdbHealthy: number | null;
 }
 
-export class Sampler {
+export class Sampler implements ClusterObserver {
   readonly workloads: WorkloadRow[][];
   readonly nodes: NodeSample[][];
+  /** What changed this instant. */
+  private readonly changedDeployments = new Set<SimDeployment>();
+  private readonly changedNodes = new Set<SimNode>();
 
-  constructor(private readonly c: Cluster) {
+  constructor(private readonly c: ClusterState) {
     this.workloads = c.deployments.map(() => []);
     this.nodes = c.nodes.map(() => []);
   }
 
+  podChanged(p: SimPod, before: number, after: number, oldNode: SimNode | null): void {
+    if (p.deployment && countsChanged(before, after, oldNode, p)) this.changedDeployments.add(p.deployment);
+  }
+
+  deploymentChanged(d: SimDeployment): void {
+    this.changedDeployments.add(d);
+  }
+
+  nodeChanged(n: SimNode): void {
+    this.changedNodes.add(n);
+  }
+
   sample(t: SimTime, all: boolean): void {
     const c = this.c;
-    const ds = all ? c.deployments : c.changedDeployments;
+    const ds = all ? c.deployments : this.changedDeployments;
     for (const d of ds) this.push(this.workloads[d.index], workloadRow(d, t), all);
-    const ns = all ? c.nodes : c.changedNodes;
+    const ns = all ? c.nodes : this.changedNodes;
     for (const n of ns) this.push(this.nodes[n.index], nodeRow(n, t), all);
-    c.changedDeployments.clear();
-    c.changedNodes.clear();
+    this.changedDeployments.clear();
+    this.changedNodes.clear();
   }
 
   private push<T extends { time: SimTime }>(rows: T[], row: T, force: boolean): void {

@@ -1,19 +1,17 @@
 // The scenario's what-if actions, applied at their time as a user or an outage would:
 // `kubectl rollout` / `kubectl scale` edit the Deployment, `memoryUsage` changes how much
-// memory the workload's containers use, failures stop kubelets, drains go through the
-// Eviction API.
+// memory the workload's containers use (the kubelet re-reads their working sets), failures stop
+// or recover the machines' kubelets, drains and cordons go through the API as kubectl does.
 import type { ScenarioEvent } from '../model/scenario.js';
-import type { Cluster } from './cluster.js';
 import type { Drainer } from './controllers/drain.js';
 import type { Kubelet } from './controllers/kubelet/kubelet.js';
-import type { NodeLifecycleController } from './controllers/node-lifecycle.js';
-import type { SimNode } from './objects.js';
+import type { ClusterState } from './state/cluster-state.js';
+import type { SimNode } from './state/objects.js';
 
 export class ScenarioActions {
   constructor(
-    private readonly c: Cluster,
+    private readonly c: ClusterState,
     private readonly kubelet: Kubelet,
-    private readonly nodes: NodeLifecycleController,
     private readonly drainer: Drainer,
   ) {}
 
@@ -31,31 +29,32 @@ export class ScenarioActions {
     switch (a.kind) {
       case 'rollout': {
         const d = c.deploymentByKey.get(a.workload)!;
-        // A rollout that changes memory usage starts the new model for the new pods only.
-        if (a.template.memoryUsage !== d.template.memoryUsage) {
-          d.usage = a.template.memoryUsage;
-          d.usageSince = c.now;
-        }
-        d.template = a.template;
-        if (d.rolloutStartedAt < 0) d.rolloutStartedAt = c.now;
-        d.rolloutCompletedAt = -1;
-        d.rolloutStalled = false;
         this.record(e, `deployment/${d.key}`, d.name);
-        c.enqueueDeployment(d);
+        c.updateDeployment(d, () => {
+          // A rollout that changes memory usage starts the new model for the new pods only.
+          if (a.template.memoryUsage !== d.template.memoryUsage) {
+            d.usage = a.template.memoryUsage;
+            d.usageSince = c.now;
+          }
+          d.template = a.template;
+          if (d.rolloutStartedAt < 0) d.rolloutStartedAt = c.now;
+          d.rolloutCompletedAt = -1;
+          d.rolloutStalled = false;
+        });
         return;
       }
       case 'scale': {
         const d = c.deploymentByKey.get(a.workload)!;
-        d.replicas = a.replicas;
         this.record(e, `deployment/${d.key}`, d.name);
-        c.enqueueDeployment(d);
+        c.updateDeployment(d, () => (d.replicas = a.replicas));
         return;
       }
       case 'memoryUsage': {
         const d = c.deploymentByKey.get(a.workload)!;
+        this.record(e, `deployment/${d.key}`, d.name);
+        // Not a spec change: the apps use memory differently, and new pods will too.
         d.usage = a.usage;
         d.usageSince = c.now;
-        this.record(e, `deployment/${d.key}`, d.name);
         for (const rs of d.replicaSets) {
           for (const p of rs.pods) {
             p.usage = a.usage;
@@ -67,17 +66,17 @@ export class ScenarioActions {
       }
       case 'nodeFailure':
         this.record(e, `node/${a.node}`, '');
-        return this.nodes.nodeFailed(this.node(a.node), a.mode);
+        return this.kubelet.nodeFailed(this.node(a.node), a.mode);
       case 'nodeRecover':
         this.record(e, `node/${a.node}`, '');
-        return this.nodes.nodeRecovered(this.node(a.node));
+        return this.kubelet.nodeRecovered(this.node(a.node));
       case 'zoneFailure':
         this.record(e, `zone/${a.zone}`, '');
-        for (const n of this.zone(a.zone)) this.nodes.nodeFailed(n, a.mode);
+        for (const n of this.zone(a.zone)) this.kubelet.nodeFailed(n, a.mode);
         return;
       case 'zoneRecover':
         this.record(e, `zone/${a.zone}`, '');
-        for (const n of this.zone(a.zone)) this.nodes.nodeRecovered(n);
+        for (const n of this.zone(a.zone)) this.kubelet.nodeRecovered(n);
         return;
       case 'drain':
         this.record(e, `node/${a.node}`, '');

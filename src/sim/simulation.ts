@@ -1,31 +1,27 @@
-// Wires a scenario into a running simulation: builds the cluster from the inventory, starts
-// the controllers, schedules the scenario's events, and settles the controllers after every
-// instant (one reconcile pass per instant, repeated until nothing moves: zero latency).
+// Wires a scenario into a running simulation: builds the cluster state from the inventory,
+// starts the controllers (each subscribes to the state's change feed, in a fixed order),
+// schedules the scenario's events, and acts as the controller manager: after every instant in
+// which a controller queued work, it drains the work queues until nothing moves (zero latency).
 import { hardMemoryThreshold } from '../model/cluster-defaults.js';
-import type { Scenario, ScenarioEvent } from '../model/scenario.js';
-import { TAINT_UNSCHEDULABLE } from '../model/taints.js';
-import type { Inventory, NodeSpec } from '../model/types.js';
-import { Cluster, PRIORITY } from './cluster.js';
+import type { Scenario } from '../model/scenario.js';
+import { buildObjects, createInitialPods } from './build.js';
 import { DeploymentController } from './controllers/deployment/deployment-controller.js';
 import { DisruptionController } from './controllers/disruption/disruption-controller.js';
 import { Drainer } from './controllers/drain.js';
-import { EvictionManager } from './controllers/kubelet/eviction-manager.js';
-import { NodeLifecycleController } from './controllers/node-lifecycle.js';
-import { TaintEvictionController } from './controllers/taint-eviction.js';
-import { maxSurge } from './controllers/deployment/util.js';
 import { Kubelet } from './controllers/kubelet/kubelet.js';
+import { NodeLifecycleController } from './controllers/node-lifecycle.js';
 import { ReplicaSetController } from './controllers/replicaset/replicaset-controller.js';
+import { PRIORITY } from './controllers/run-loop.js';
 import { Scheduler } from './controllers/scheduler/scheduler.js';
-import { HOSTNAME_KEY, ZONE_KEY } from './controllers/scheduler/topology-spread.js';
+import { TaintEvictionController } from './controllers/taint-eviction.js';
 import { Engine } from './engine/engine.js';
 import { makeStreams } from './engine/rng.js';
 import type { SimTime } from './engine/time.js';
-import { SimDeployment, SimNode, SimPdb } from './objects.js';
-import { Recorder } from './recorder.js';
+import type { SimResult } from './result.js';
 import { Sampler } from './sampler.js';
-import { NodeIndex } from './node-index.js';
-import { resultOf, type SimResult } from './result.js';
 import { ScenarioActions } from './scenario-actions.js';
+import { ClusterState } from './state/cluster-state.js';
+import { Recorder } from './state/events.js';
 
 export interface SimulationOptions {
   /**
@@ -41,14 +37,13 @@ export const ROUTINE_EVENTS_MAX_PODS = 20_000;
 export class Simulation {
   readonly engine = new Engine();
   readonly recorder = new Recorder();
-  readonly cluster: Cluster;
-  readonly kubelet: Kubelet;
+  readonly cluster: ClusterState;
   readonly scheduler: Scheduler;
   readonly replicaSets: ReplicaSetController;
   readonly deployments: DeploymentController;
-  readonly evictionManager: EvictionManager;
-  readonly taintEviction: TaintEvictionController;
+  readonly kubelet: Kubelet;
   readonly nodeLifecycle: NodeLifecycleController;
+  readonly taintEviction: TaintEvictionController;
   readonly disruption: DisruptionController;
   readonly sampler: Sampler;
   private reconcileQueued = false;
@@ -58,37 +53,48 @@ export class Simulation {
     options: SimulationOptions = {},
   ) {
     const streams = makeStreams(scenario.seed);
-    const c = (this.cluster = new Cluster(this.engine, scenario.cluster, this.recorder, streams.workload));
-    this.kubelet = new Kubelet(c);
-    this.scheduler = new Scheduler(c, this.kubelet, streams.scheduler);
-    this.replicaSets = new ReplicaSetController(c, this.kubelet);
-    this.deployments = new DeploymentController(c);
-    c.onWork = () => this.queueReconcile();
-    const pods = scenario.inventory.deployments.reduce((a, d) => a + d.replicas, 0) + scenario.inventory.pods.length;
+    const inv = scenario.inventory;
+    const c = (this.cluster = new ClusterState(this.engine, scenario.cluster, this.recorder, streams.workload));
+    const pods = inv.deployments.reduce((a, d) => a + d.replicas, 0) + inv.pods.length;
     this.recorder.routine = options.routineEvents ?? pods <= ROUTINE_EVENTS_MAX_PODS;
-    buildCluster(c, scenario.inventory);
-    if (c.nodes.length >= 100) c.index = new NodeIndex(c.nodes);
-    this.sampler = new Sampler(c);
-    this.evictionManager = new EvictionManager(c, this.kubelet);
-    this.taintEviction = new TaintEvictionController(c, this.kubelet);
-    this.nodeLifecycle = new NodeLifecycleController(c, this.kubelet, this.taintEviction);
-    this.disruption = new DisruptionController(this.recorder);
-    c.onWorkingSetGrew = (n) => this.evictionManager.kick(n);
-    this.evictionManager.onPressureChange = (n) => this.nodeLifecycle.doNoScheduleTaintingPass(n);
-    this.scheduler.onBound = (p) => this.taintEviction.podBound(p);
-    this.placeInitialPods(scenario.inventory);
-    this.evictionManager.start();
+    buildObjects(c, inv);
+    const wake = () => this.queueReconcile();
+    // The informers, in the order the feed tells them of each change.
+    this.scheduler = new Scheduler(c, streams.scheduler, wake);
+    c.subscribe((this.replicaSets = new ReplicaSetController(c, this.engine, wake)));
+    c.subscribe((this.deployments = new DeploymentController(c, this.engine, wake)));
+    c.subscribe((this.kubelet = new Kubelet(c, this.engine)));
+    c.subscribe((this.nodeLifecycle = new NodeLifecycleController(c, this.engine)));
+    c.subscribe((this.taintEviction = new TaintEvictionController(c, this.engine)));
+    c.subscribe((this.disruption = new DisruptionController(c)));
+    c.subscribe((this.sampler = new Sampler(c)));
+    this.placeInitialPods();
     this.nodeLifecycle.start();
-    const actions = new ScenarioActions(c, this.kubelet, this.nodeLifecycle, new Drainer(c, this.kubelet, this.nodeLifecycle));
-    for (const e of scenario.events) this.scheduleEvent(e, actions);
+    const actions = new ScenarioActions(c, this.kubelet, new Drainer(c, this.engine));
+    for (const e of scenario.events) this.engine.at(e.atMs, PRIORITY.scenario, () => actions.apply(e));
     // Settle t=0 (e.g. pods the inventory is missing) and take the first samples.
     this.reconcile();
-    this.disruption.sync(c.deployments, 0);
+    this.disruption.enqueueAll();
+    this.disruption.sync(0);
     this.sampler.sample(0, true);
   }
 
-  private scheduleEvent(e: ScenarioEvent, actions: ScenarioActions): void {
-    this.engine.at(e.atMs, PRIORITY.scenario, () => actions.apply(e));
+  /**
+   * Initial state. With a pods list (pods.csv or a kubectl dump) pods sit where the inventory
+   * says; otherwise every Deployment's pods are placed by the scheduler at t=0 and start Ready
+   * (a cluster in steady state). Then the kubelets start and take over the pods bound to them.
+   * Nothing routine is reported for this setup.
+   */
+  private placeInitialPods(): void {
+    const muted = this.recorder.mute();
+    const placed = createInitialPods(this.cluster, this.scenario.inventory);
+    if (!this.scenario.inventory.hasPodPlacement) this.scheduler.schedulePending();
+    const steady = { running: true, ready: true };
+    const notRunning = { running: false, ready: false };
+    this.kubelet.start((p) => (this.scenario.inventory.hasPodPlacement ? (placed.get(p) ?? notRunning) : steady));
+    this.deployments.enqueueAll();
+    this.replicaSets.enqueueAll();
+    muted.restore();
   }
 
   private queueReconcile(): void {
@@ -106,69 +112,13 @@ export class Simulation {
    * scheduler. Keys are processed in a fixed order so runs are reproducible.
    */
   reconcile(): void {
-    const c = this.cluster;
     for (let guard = 0; ; guard++) {
-      if (guard > 100_000) throw new Error(`controllers did not settle at t=${c.now} ms`);
-      if (c.dirtyDeployments.size > 0) {
-        const ds = [...c.dirtyDeployments].sort((a, b) => a.index - b.index);
-        c.dirtyDeployments.clear();
-        for (const d of ds) if (this.deployments.sync(d)) c.dirtyDeployments.add(d);
-        continue;
-      }
-      if (c.dirtyReplicaSets.size > 0) {
-        const rss = [...c.dirtyReplicaSets].sort((a, b) => a.createdSeq - b.createdSeq);
-        c.dirtyReplicaSets.clear();
-        for (const rs of rss) this.replicaSets.sync(rs);
-        continue;
-      }
-      if ((c.pendingCount > 0 || c.newlyPending.length > 0) && this.scheduler.schedulePending()) continue;
+      if (guard > 100_000) throw new Error(`controllers did not settle at t=${this.engine.now} ms`);
+      if (this.deployments.processQueue()) continue;
+      if (this.replicaSets.processQueue()) continue;
+      if (this.scheduler.hasWork && this.scheduler.schedulePending()) continue;
       break;
     }
-  }
-
-  /**
-   * Initial state. With a pods list (pods.csv or a kubectl dump) pods sit where the inventory
-   * says; otherwise every Deployment's pods are placed by the scheduler at t=0 and start Ready
-   * (a cluster in steady state). Either way nothing is reported for this setup.
-   */
-  private placeInitialPods(inv: Inventory): void {
-    const c = this.cluster;
-    const muted = this.recorder.mute();
-    if (inv.hasPodPlacement) {
-      for (const ip of inv.pods) {
-        if (ip.phase === 'Succeeded' || ip.phase === 'Failed') continue;
-        const d = ip.workload ? c.deploymentByKey.get(ip.workload) : undefined;
-        const rs = d ? d.replicaSets[0] : null;
-        const spec = ip.spec ?? d?.template;
-        if (!spec) continue;
-        const p = c.createPod(ip.namespace, ip.name, rs, spec);
-        p.ownerKind = ip.ownerKind;
-        if (ip.memoryUsage !== null) p.usage = { kind: 'bytes', bytes: ip.memoryUsage };
-        const node = ip.node ? c.nodeByName.get(ip.node) : undefined;
-        if (!node) continue;
-        c.updatePod(p, (q) => {
-          q.node = node;
-          q.scheduledAt = 0;
-        });
-        if (ip.phase === 'Running') this.kubelet.admitRunning(p, ip.ready);
-        else this.kubelet.admit(p);
-      }
-      for (const d of c.deployments) if (d.replicaSets[0].podSeq === 0) d.replicaSets[0].podSeq = d.replicaSets[0].pods.size;
-    } else {
-      for (const d of c.deployments) {
-        const rs = d.replicaSets[0];
-        for (let i = 0; i < rs.spec; i++) c.createPod(d.namespace, null, rs, rs.template);
-      }
-      // Bound in the scheduler's own queue order; the kubelet starts them already Ready.
-      this.kubelet.steadyState = true;
-      this.scheduler.schedulePending();
-      this.kubelet.steadyState = false;
-    }
-    c.dirtyDeployments.clear();
-    c.dirtyReplicaSets.clear();
-    for (const d of c.deployments) c.dirtyDeployments.add(d);
-    for (const rs of c.deployments.flatMap((d) => d.replicaSets)) c.dirtyReplicaSets.add(rs);
-    muted.restore();
   }
 
   /** Runs to `until` (ms), sampling after every instant; false if `shouldYield` paused it. */
@@ -177,7 +127,7 @@ export class Simulation {
   }
 
   private settleInstant(t: SimTime): void {
-    this.disruption.sync(this.cluster.changedDeployments, t);
+    this.disruption.sync(t);
     this.sampler.sample(t, false);
   }
 
@@ -191,8 +141,44 @@ export class Simulation {
     this.sampler.sample(this.scenario.durationMs, true);
   }
 
+  /** The immutable outcome of the run so far: everything reports, the TUI and comparisons read. */
   result(): SimResult {
-    return resultOf(this, (capacity) => hardMemoryThreshold(this.scenario.cluster, capacity));
+    const c = this.cluster;
+    const cfg = this.scenario.cluster;
+    return {
+      scenario: this.scenario,
+      durationMs: this.scenario.durationMs,
+      workloads: c.deployments.map((d) => ({
+        index: d.index,
+        namespace: d.namespace,
+        name: d.name,
+        key: d.key,
+        samples: this.sampler.workloads[d.index],
+        pdb: d.pdbs[0] ? { name: d.pdbs[0].name, minAvailable: d.pdbs[0].minAvailable, maxUnavailable: d.pdbs[0].maxUnavailable } : null,
+        rolloutStartedAt: d.rolloutStartedAt,
+        rolloutCompletedAt: d.rolloutCompletedAt,
+        rolloutStalled: d.rolloutStalled,
+        evictions: d.evictions,
+        oomKills: d.oomKills,
+        restarts: d.restarts,
+      })),
+      nodes: c.nodes.map((n) => ({
+        name: n.name,
+        zone: n.zone,
+        allocatableCpu: n.allocatableCpu,
+        allocatableMemory: n.allocatableMemory,
+        memoryCapacity: n.memoryCapacity,
+        evictionThreshold: hardMemoryThreshold(cfg, n.memoryCapacity),
+        samples: this.sampler.nodes[n.index],
+      })),
+      events: this.recorder.events,
+      stats: {
+        timersFired: this.engine.fired,
+        schedulingAttempts: this.scheduler.attempts,
+        podsCreated: c.podsCreated,
+        routineEventsOmitted: this.recorder.omitted,
+      },
+    };
   }
 }
 
@@ -201,41 +187,4 @@ export function simulate(scenario: Scenario, options: SimulationOptions = {}): S
   const sim = new Simulation(scenario, options);
   sim.run();
   return sim.result();
-}
-
-function buildCluster(c: Cluster, inv: Inventory): void {
-  inv.nodes.forEach((n, i) => c.addNode(toSimNode(c, n, i)));
-  inv.deployments.forEach((spec, i) => {
-    const d = new SimDeployment(i, spec.namespace, spec.name, spec);
-    c.addDeployment(d);
-    const rs = c.newReplicaSet(d, d.template);
-    rs.spec = d.replicas;
-    rs.desiredReplicasAnnotation = d.replicas;
-    rs.maxReplicasAnnotation = d.replicas + maxSurge(d);
-  });
-  for (const spec of inv.pdbs) {
-    const pdb = new SimPdb(spec.namespace, spec.name, spec.minAvailable, spec.maxUnavailable);
-    for (const d of c.deployments) {
-      if (d.namespace !== spec.namespace) continue;
-      const labels = d.template.labels;
-      const sel = spec.selector;
-      if (sel === null || Object.entries(sel).every(([k, v]) => labels[k] === v)) {
-        pdb.deployments.push(d);
-        d.pdbs.push(pdb);
-      }
-    }
-    c.pdbs.push(pdb);
-  }
-}
-
-function toSimNode(c: Cluster, n: NodeSpec, i: number): SimNode {
-  const labels: Record<string, string> = { ...n.labels, [HOSTNAME_KEY]: n.labels[HOSTNAME_KEY] ?? n.name };
-  if (n.zone) labels[ZONE_KEY] = n.zone;
-  const capacity = n.memoryCapacity ?? n.allocatable.memory + hardMemoryThreshold(c.config, n.allocatable.memory);
-  const taints = [...n.taints];
-  // The node lifecycle controller mirrors spec.unschedulable as a NoSchedule taint.
-  if (n.unschedulable && !taints.some((t) => t.key === TAINT_UNSCHEDULABLE)) {
-    taints.push({ key: TAINT_UNSCHEDULABLE, value: '', effect: 'NoSchedule' });
-  }
-  return new SimNode(i, n.name, n.zone, labels, taints, n.unschedulable, n.allocatable.cpu, n.allocatable.memory, n.allocatable.pods, capacity);
 }

@@ -3,9 +3,8 @@
 // test/fixtures/vectors-node.json, plus hand-checked tables for the admission defaults.
 import { describe, expect, it } from 'vitest';
 import vectors from '../fixtures/vectors-node.json' with { type: 'json' };
+import { TAINT_NOT_READY, TAINT_UNREACHABLE } from '../../src/model/well-known.js';
 import {
-  TAINT_NOT_READY,
-  TAINT_UNREACHABLE,
   decideTaintEviction,
   findUntoleratedTaint,
   getMatchingTolerations,

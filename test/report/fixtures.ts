@@ -1,7 +1,7 @@
 // Hand-built SimResults for report tests: timelines are written out as step functions, so the
 // expected figures can be worked out on paper.
 import type { NodeResult, SimResult, WorkloadResult } from '../../src/sim/result.js';
-import type { NodeSample, SimEvent } from '../../src/sim/recorder.js';
+import type { NodeSample, SimEvent } from '../../src/sim/result.js';
 import type { WorkloadRow } from '../../src/sim/sampler.js';
 import type { ScenarioEvent } from '../../src/model/scenario.js';
 import { GI, node, scenario } from '../helpers/scenario.js';

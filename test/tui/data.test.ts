@@ -1,6 +1,6 @@
 // The TUI's pure data layer: formatting, step series, event filters, run figures, what-if sets.
 import { describe, expect, test } from 'vitest';
-import type { SimEvent } from '../../src/sim/recorder.js';
+import type { SimEvent } from '../../src/sim/result.js';
 import { clusterSize, zonesAt } from '../../src/tui/data/cluster.js';
 import { EVENT_KINDS, eventsBetween, eventWorkloadKey, filterEvents, firstAtOrAfter, kindsOf, reasonCounts } from '../../src/tui/data/events.js';
 import { makeRun, totalDeltas, totals, workloadDeltas } from '../../src/tui/data/runs.js';

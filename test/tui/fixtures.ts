@@ -2,7 +2,7 @@
 // whose every figure is known, without running the simulation.
 import { InputError } from '../../src/io/errors.js';
 import type { Scenario } from '../../src/model/scenario.js';
-import type { SimEvent, NodeSample } from '../../src/sim/recorder.js';
+import type { SimEvent, NodeSample } from '../../src/sim/result.js';
 import type { SimResult, WorkloadResult } from '../../src/sim/result.js';
 import type { WorkloadRow } from '../../src/sim/sampler.js';
 import type { Run } from '../../src/tui/data/runs.js';

@@ -15,8 +15,8 @@ import {
 } from '../cells.js';
 import { readCsv } from './table.js';
 
-export const ZONE_LABEL = 'topology.kubernetes.io/zone';
-export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+export { LABEL_HOSTNAME as HOSTNAME_LABEL, LABEL_ZONE as ZONE_LABEL } from '../../model/well-known.js';
+import { LABEL_HOSTNAME as HOSTNAME_LABEL, LABEL_ZONE as ZONE_LABEL } from '../../model/well-known.js';
 
 export const NODE_COLUMNS = {
   required: ['name', 'zone', 'cpu', 'memory', 'pods'],

@@ -2,27 +2,24 @@
 // API (staging/src/k8s.io/kubectl/pkg/drain): cordon the node, then evict every pod on it but
 // DaemonSet pods through the Eviction API, each in its own loop that retries a refused
 // eviction every 5 s until it succeeds.
-import type { Cluster } from '../cluster.js';
-import { PRIORITY } from '../cluster.js';
-import type { SimNode, SimPod } from '../objects.js';
+import type { Engine } from '../engine/engine.js';
+import type { ClusterState } from '../state/cluster-state.js';
+import type { SimNode, SimPod } from '../state/objects.js';
 import { evictViaApi } from './disruption/eviction-api.js';
-import type { Kubelet } from './kubelet/kubelet.js';
-import type { NodeLifecycleController } from './node-lifecycle.js';
+import { PRIORITY } from './run-loop.js';
 
 export class Drainer {
   constructor(
-    private readonly c: Cluster,
-    private readonly kubelet: Kubelet,
-    private readonly nodes: NodeLifecycleController,
+    private readonly c: ClusterState,
+    private readonly engine: Engine,
   ) {}
 
+  /** kubectl cordon / uncordon: spec.unschedulable (the node lifecycle controller taints it). */
   cordon(n: SimNode, on: boolean): void {
     if (n.unschedulable === on) return;
-    n.unschedulable = on;
     const status = on ? 'NodeNotSchedulable' : 'NodeSchedulable';
     this.c.recorder.event(this.c.now, 'Normal', status, `node/${n.name}`, `Node ${n.name} status is now: ${status}`, { node: n.name });
-    this.nodes.doNoScheduleTaintingPass(n);
-    this.c.nodeChanged(n, !on);
+    this.c.setUnschedulable(n, on);
   }
 
   drain(n: SimNode): void {
@@ -32,7 +29,7 @@ export class Drainer {
   }
 
   private attempt(p: SimPod, first: boolean): void {
-    const r = evictViaApi(this.c, this.kubelet, p);
+    const r = evictViaApi(this.c, p);
     if (r.ok) return;
     if (first) {
       this.c.recorder.event(this.c.now, 'Warning', 'EvictionBlocked', `pod/${p.key}`, `${r.message} (kubectl drain retries every ${this.c.config.drainRetryMs / 1000}s)`, {
@@ -41,6 +38,6 @@ export class Drainer {
         qos: p.qos,
       });
     }
-    this.c.engine.after(this.c.config.drainRetryMs, PRIORITY.controllerTimer, () => this.attempt(p, false));
+    this.engine.after(this.c.config.drainRetryMs, PRIORITY.controllerTimer, () => this.attempt(p, false));
   }
 }

@@ -17,16 +17,23 @@
 //   Ready again (then every node gets a fresh grace period).
 // - Condition taints (not-ready/unreachable/memory-pressure:NoSchedule, unschedulable) follow the
 //   node's status at once (doNoScheduleTaintingPass on the node update).
-import { TAINT_MEMORY_PRESSURE, TAINT_NOT_READY, TAINT_UNREACHABLE, TAINT_UNSCHEDULABLE } from '../../model/taints.js';
+// It reads the nodes' Leases and conditions and writes conditions, taints and pods' Ready
+// condition; the taint-eviction controller and the scheduler watch the taints it writes.
 import type { Taint, TaintEffect } from '../../model/types.js';
-import type { Cluster } from '../cluster.js';
-import { PRIORITY } from '../cluster.js';
+import {
+  LABEL_EXCLUDE_DISRUPTION,
+  TAINT_MEMORY_PRESSURE,
+  TAINT_NOT_READY,
+  TAINT_UNREACHABLE,
+  TAINT_UNSCHEDULABLE,
+} from '../../model/well-known.js';
+import type { Engine } from '../engine/engine.js';
 import type { SimTime } from '../engine/time.js';
-import type { ConditionStatus, SimNode } from '../objects.js';
-import type { Kubelet } from './kubelet/kubelet.js';
-import type { TaintEvictionController } from './taint-eviction.js';
+import type { ClusterState } from '../state/cluster-state.js';
+import { NODE_CONDITIONS, NODE_LEASE, NODE_SCHEDULABLE, NODE_TAINTS, type ClusterObserver } from '../state/feed.js';
+import type { ConditionStatus, SimNode } from '../state/objects.js';
+import { PRIORITY } from './run-loop.js';
 
-const LEASE_RENEW_MS = 10_000;
 type ZoneStateName = 'Initial' | 'Normal' | 'PartialDisruption' | 'FullDisruption';
 
 /** A token bucket with burst 1 (flowcontrol.NewTokenBucketRateLimiter(qps, 1)). */
@@ -58,7 +65,7 @@ interface Zone {
   readonly queued: Set<SimNode>;
 }
 
-export class NodeLifecycleController {
+export class NodeLifecycleController implements ClusterObserver {
   private readonly zones = new Map<string, Zone>();
   private readonly zoneOf = new Map<SimNode, Zone>();
   /** Nodes that need the monitor's attention (down, not Ready, or still tainted). */
@@ -66,12 +73,17 @@ export class NodeLifecycleController {
   /** A node's Ready changed since the last zone-state evaluation. */
   private readyChanged = true;
   private workerQueued = false;
+  /** By node index: the Ready status this controller last saw. */
+  private readonly seenReady: ConditionStatus[];
+  /** By node index: a fresh grace period granted to every node after a master disruption. */
+  private readonly graceFrom: SimTime[];
 
   constructor(
-    private readonly c: Cluster,
-    private readonly kubelet: Kubelet,
-    private readonly taintEviction: TaintEvictionController,
+    private readonly c: ClusterState,
+    private readonly engine: Engine,
   ) {
+    this.seenReady = c.nodes.map((n) => n.ready);
+    this.graceFrom = c.nodes.map(() => -Infinity);
     for (const n of c.nodes) {
       let z = this.zones.get(n.zone);
       if (!z) {
@@ -84,35 +96,31 @@ export class NodeLifecycleController {
   }
 
   start(): void {
-    this.c.engine.at(0, PRIORITY.controllerTimer, () => this.monitor());
+    this.engine.at(0, PRIORITY.controllerTimer, () => this.monitor());
   }
 
-  // --- what the kubelets do ------------------------------------------------------------
+  // --- what the kubelets post ----------------------------------------------------------
 
-  /** A kubelet stops (unreachable: no more heartbeats) or reports Ready=False (NotReady). */
-  nodeFailed(n: SimNode, mode: 'unreachable' | 'NotReady'): void {
-    if (!n.kubeletUp || n.kubeletNotReady) return;
-    this.watched.add(n);
-    if (mode === 'NotReady') {
-      n.kubeletNotReady = true;
-      this.setReady(n, 'False');
-      return;
-    }
-    // The last lease renewal (every 10 s) was observed by the first monitor pass at/after it.
-    const renewed = Math.floor(this.c.now / LEASE_RENEW_MS) * LEASE_RENEW_MS;
+  nodeChanged(n: SimNode, what: number): void {
+    if (what & (NODE_LEASE | NODE_TAINTS)) this.watched.add(n);
+    if (what & NODE_CONDITIONS) {
+      this.watched.add(n);
+      if (n.ready !== this.seenReady[n.index]) {
+        this.seenReady[n.index] = n.ready;
+        this.readyChanged = true;
+      }
+      this.doNoScheduleTaintingPass(n);
+    } else if (what & NODE_SCHEDULABLE) this.doNoScheduleTaintingPass(n);
+  }
+
+  /**
+   * probeTimestamp (nodeHealthData): when a monitor pass last saw the Lease renewed — the first
+   * pass at or after its renewTime, as passes run every nodeMonitorPeriod from t=0 — or the
+   * fresh grace period granted after a master disruption.
+   */
+  private probeTimestamp(n: SimNode, now: SimTime): SimTime {
     const period = this.c.config.nodeMonitorPeriodMs;
-    n.probeTimestamp = Math.ceil(renewed / period) * period;
-    this.kubelet.stop(n);
-  }
-
-  /** The kubelet is back and posts Ready=True. */
-  nodeRecovered(n: SimNode): void {
-    const wasDown = !n.kubeletUp;
-    this.watched.add(n);
-    n.kubeletNotReady = false;
-    n.probeTimestamp = this.c.now;
-    this.setReady(n, 'True');
-    if (wasDown) this.kubelet.resume(n);
+    return Math.max(this.graceFrom[n.index], Math.ceil(n.lease.renewTime(now) / period) * period);
   }
 
   // --- the controller's monitor pass ---------------------------------------------------
@@ -123,8 +131,7 @@ export class NodeLifecycleController {
     const nodes = [...this.watched].sort((a, b) => a.index - b.index);
     for (const n of nodes) {
       const observed = n.ready;
-      if (n.kubeletUp) n.probeTimestamp = now; // a renewed lease is seen
-      else if (now > n.probeTimestamp + grace && n.ready !== 'Unknown') this.setReady(n, 'Unknown');
+      if (!n.lease.held && now > this.probeTimestamp(n, now) + grace && n.ready !== 'Unknown') this.c.setReady(n, 'Unknown');
       this.processTaintBaseEviction(n, observed);
       if (n.ready !== 'True' && observed === 'True') {
         this.c.recorder.event(now, 'Normal', 'NodeNotReady', `node/${n.name}`, `Node ${n.name} status is now: NodeNotReady`, { node: n.name });
@@ -134,7 +141,7 @@ export class NodeLifecycleController {
     }
     if (this.readyChanged) this.handleDisruption();
     this.readyChanged = false;
-    this.c.engine.at(now + this.c.config.nodeMonitorPeriodMs, PRIORITY.controllerTimer, () => this.monitor());
+    this.engine.at(now + this.c.config.nodeMonitorPeriodMs, PRIORITY.controllerTimer, () => this.monitor());
   }
 
   /**
@@ -142,22 +149,15 @@ export class NodeLifecycleController {
    * down/not ready with its NoExecute taint in place or waiting in the zone's queue.
    */
   private settled(n: SimNode): boolean {
-    if (n.kubeletUp && !n.kubeletNotReady) return n.ready === 'True' && !hasNoExecute(n);
+    if (n.lease.held && n.ready === 'True') return !hasNoExecute(n);
     const want = n.ready === 'Unknown' ? TAINT_UNREACHABLE : n.ready === 'False' ? TAINT_NOT_READY : null;
     return want !== null && (hasTaint(n, want, 'NoExecute') || this.zoneOf.get(n)!.queued.has(n));
-  }
-
-  private setReady(n: SimNode, status: ConditionStatus): void {
-    if (n.ready === status) return;
-    n.ready = status;
-    this.readyChanged = true;
-    this.doNoScheduleTaintingPass(n);
   }
 
   /** MarkPodsNotReady: every pod on the node gets Ready=False (endpoints drop them). */
   private markPodsNotReady(n: SimNode): void {
     for (const p of [...n.pods].sort((a, b) => a.id - b.id)) {
-      if (p.ready) this.kubelet.setReady(p, false);
+      if (p.ready) this.c.updatePod(p, (q) => (q.ready = false));
     }
   }
 
@@ -184,23 +184,20 @@ export class NodeLifecycleController {
   private markNodeAsReachable(n: SimNode): void {
     const z = this.zoneOf.get(n)!;
     if (z.queued.delete(n)) z.queue = z.queue.filter((x) => x !== n);
-    const before = n.taints.length;
-    n.taints = n.taints.filter((t) => !(t.effect === 'NoExecute' && (t.key === TAINT_NOT_READY || t.key === TAINT_UNREACHABLE)));
-    if (n.taints.length !== before) this.taintsChanged(n, true);
+    const kept = n.taints.filter((t) => !(t.effect === 'NoExecute' && (t.key === TAINT_NOT_READY || t.key === TAINT_UNREACHABLE)));
+    if (kept.length !== n.taints.length) this.c.setTaints(n, kept);
   }
 
   private swapNoExecute(n: SimNode, key: string): void {
-    // Taint arrays are replaced, never edited in place (the sampler caches their text by identity).
     const kept = n.taints.filter((t) => !(t.effect === 'NoExecute' && (t.key === TAINT_NOT_READY || t.key === TAINT_UNREACHABLE)));
-    n.taints = [...kept, { key, value: '', effect: 'NoExecute' }];
-    this.taintsChanged(n, false);
+    this.c.setTaints(n, [...kept, { key, value: '', effect: 'NoExecute' }]);
   }
 
   /** doNoExecuteTaintingPass: each zone's queue at its limiter's pace (the worker ticks every 100 ms). */
   private queueWorker(at: SimTime): void {
     if (this.workerQueued || at === Infinity) return;
     this.workerQueued = true;
-    this.c.engine.at(Math.max(at, this.c.now), PRIORITY.controllerTimer, () => {
+    this.engine.at(Math.max(at, this.c.now), PRIORITY.controllerTimer, () => {
       this.workerQueued = false;
       this.taintWorker();
     });
@@ -233,7 +230,7 @@ export class NodeLifecycleController {
       let ready = 0;
       let notReady = 0;
       for (const n of z.nodes) {
-        if (n.labels['node.kubernetes.io/exclude-disruption'] !== undefined) continue;
+        if (n.labels[LABEL_EXCLUDE_DISRUPTION] !== undefined) continue;
         if (n.ready === 'True') ready++;
         else notReady++;
       }
@@ -257,7 +254,7 @@ export class NodeLifecycleController {
       return;
     }
     if (allWereFull && this.zones.size > 0 && [...this.zones.values()].every((z) => z.state !== 'Initial')) {
-      for (const n of this.c.nodes) n.probeTimestamp = this.c.now;
+      for (const n of this.c.nodes) this.graceFrom[n.index] = this.c.now;
       for (const z of this.zones.values()) this.setLimiter(z, states.get(z)!);
       for (const n of this.c.nodes) if (n.ready !== 'True') this.watched.add(n);
       return;
@@ -298,16 +295,7 @@ export class NodeLifecycleController {
     const kept = n.taints.filter((t) => !(t.effect === 'NoSchedule' && managed.has(t.key)));
     const next = [...kept, ...want];
     const same = next.length === n.taints.length && next.every((t) => n.taints.some((u) => u.key === t.key && u.effect === t.effect));
-    if (same) return;
-    const removed = n.taints.some((t) => !next.some((u) => u.key === t.key && u.effect === t.effect));
-    n.taints = next;
-    this.taintsChanged(n, removed);
-  }
-
-  private taintsChanged(n: SimNode, removed: boolean): void {
-    this.c.nodeChanged(n, removed);
-    this.watched.add(n);
-    this.taintEviction.nodeUpdated(n);
+    if (!same) this.c.setTaints(n, next);
   }
 }
 

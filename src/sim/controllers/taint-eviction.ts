@@ -2,36 +2,38 @@
 // (processPodOnNode, handleNodeUpdate, handlePodUpdate, the TimedWorkerQueue): a pod on a node
 // with NoExecute taints is deleted at once if it does not tolerate one, after the shortest
 // matching tolerationSeconds if it does, never if they are all forever. Deletion is an ordinary
-// graceful DELETE (the pod's own grace period): PodDisruptionBudgets are not consulted.
+// graceful DELETE (the pod's own grace period) with DisruptionTarget DeletionByTaintManager:
+// PodDisruptionBudgets are not consulted.
 import { decideTaintEviction, nextTaintEviction, type ScheduledTaintEviction } from '../../model/taints.js';
-import { deletePod } from '../api.js';
-import type { Cluster } from '../cluster.js';
-import { PRIORITY } from '../cluster.js';
-import type { Timer } from '../engine/queue.js';
-import type { SimNode, SimPod } from '../objects.js';
-import type { Kubelet } from './kubelet/kubelet.js';
+import type { Engine, Timer } from '../engine/engine.js';
+import type { ClusterState } from '../state/cluster-state.js';
+import { NODE_TAINTS, type ClusterObserver } from '../state/feed.js';
+import type { SimNode, SimPod } from '../state/objects.js';
+import { PRIORITY } from './run-loop.js';
 
 interface Queued extends ScheduledTaintEviction {
   readonly timer: Timer;
 }
 
-export class TaintEvictionController {
+export class TaintEvictionController implements ClusterObserver {
   private readonly queued = new Map<SimPod, Queued>();
 
   constructor(
-    private readonly c: Cluster,
-    private readonly kubelet: Kubelet,
+    private readonly c: ClusterState,
+    private readonly engine: Engine,
   ) {}
 
   /** handleNodeUpdate: the node's taints changed; look at every pod bound to it. */
-  nodeUpdated(n: SimNode): void {
+  nodeChanged(n: SimNode, what: number): void {
+    if (!(what & NODE_TAINTS)) return;
     const pods = [...n.pods].sort((a, b) => a.id - b.id);
     for (const p of pods) this.processPodOnNode(p, n);
   }
 
-  /** handlePodUpdate: a pod was bound (or its tolerations changed). */
-  podBound(p: SimPod): void {
-    if (p.node && p.node.taints.some((t) => t.effect === 'NoExecute')) this.processPodOnNode(p, p.node);
+  /** handlePodUpdate: a pod was bound (its tolerations never change). */
+  podChanged(p: SimPod, _before: number, _after: number, oldNode: SimNode | null): void {
+    if (oldNode !== null || p.node === null) return;
+    if (p.node.taints.some((t) => t.effect === 'NoExecute')) this.processPodOnNode(p, p.node);
   }
 
   private processPodOnNode(p: SimPod, n: SimNode): void {
@@ -49,7 +51,7 @@ export class TaintEvictionController {
       case 'wait': {
         if (prev && prev.fireAtMs === plan.scheduled.fireAtMs) return;
         this.cancel(p, false);
-        const timer = this.c.engine.at(plan.scheduled.fireAtMs, PRIORITY.controllerTimer, () => {
+        const timer = this.engine.at(plan.scheduled.fireAtMs, PRIORITY.controllerTimer, () => {
           this.queued.delete(p);
           this.evict(p);
         });
@@ -61,7 +63,7 @@ export class TaintEvictionController {
   private cancel(p: SimPod, record: boolean): void {
     const q = this.queued.get(p);
     if (!q) return;
-    this.c.engine.cancel(q.timer);
+    this.engine.cancel(q.timer);
     this.queued.delete(p);
     if (record) this.event(p, `Cancelling deletion of Pod ${p.key}`);
   }
@@ -69,8 +71,7 @@ export class TaintEvictionController {
   private evict(p: SimPod): void {
     if (p.deletedAt >= 0 || p.gone) return;
     this.event(p, `Marking for deletion Pod ${p.key}`);
-    if (p.deployment) p.deployment.evictions++;
-    deletePod(this.c, this.kubelet, p);
+    this.c.deletePod(p, p.spec.terminationGracePeriodSeconds, 'DeletionByTaintManager');
   }
 
   private event(p: SimPod, message: string): void {

@@ -2,8 +2,13 @@
 // Kubernetes. Timers are callbacks; a timer can be cancelled in O(1). `runUntil` processes one
 // instant at a time and calls `onInstant` once every timer of that instant (including those
 // scheduled while it ran) has fired, so observers see each instant's settled state.
-import { TimerQueue, type Timer } from './queue.js';
+// The engine owns each timer's state (pending, fired, cancelled): holders ask `pending(t)`
+// instead of keeping flags of their own, and move work with `reschedule`.
+import { TimerEntry, TimerQueue, type Timer } from './queue.js';
 import type { SimTime } from './time.js';
+
+export type { Timer, TimerState } from './queue.js';
+export type { SimTime } from './time.js';
 
 export class Engine {
   private queue = new TimerQueue();
@@ -19,7 +24,7 @@ export class Engine {
   /** Schedules `fire` at absolute time `at` (never in the past). */
   at(at: SimTime, priority: number, fire: () => void): Timer {
     if (!(at >= this._now)) throw new Error(`cannot schedule at ${at} ms: it is before now (${this._now} ms)`);
-    const t: Timer = { time: at, priority, seq: this.seq++, cancelled: false, fire };
+    const t = new TimerEntry(at, priority, this.seq++, fire);
     this.queue.push(t);
     return t;
   }
@@ -30,22 +35,39 @@ export class Engine {
     return this.at(this._now + delay, priority, fire);
   }
 
+  /** Cancels a pending timer; a fired or cancelled one (or none) is left as it is. */
   cancel(t: Timer | null | undefined): void {
-    if (t) t.cancelled = true;
+    if (t && t.state === 'pending') (t as TimerEntry).state = 'cancelled';
   }
 
-  /** Time of the next live timer, or Infinity when none is left. */
+  /** Whether `t` is scheduled and has neither fired nor been cancelled. */
+  pending(t: Timer | null | undefined): t is Timer {
+    return t != null && t.state === 'pending';
+  }
+
+  /**
+   * The same work at another time: `t` itself when it is pending at `at` already, otherwise a
+   * new timer with t's priority and callback (t is cancelled if it was pending).
+   */
+  reschedule(t: Timer, at: SimTime): Timer {
+    if (t.state === 'pending' && t.time === at) return t;
+    this.cancel(t);
+    return this.at(at, t.priority, (t as TimerEntry).fire);
+  }
+
+  /** Time of the next pending timer, or Infinity when none is left. */
   peekTime(): SimTime {
     return this.queue.peek()?.time ?? Infinity;
   }
 
-  /** Fires the next live timer; false when the queue is empty. */
+  /** Fires the next pending timer; false when the queue is empty. */
   step(): boolean {
     const t = this.queue.peek();
     if (!t) return false;
     this.queue.pop();
     this._now = t.time;
     this.fired++;
+    t.state = 'fired';
     t.fire();
     return true;
   }

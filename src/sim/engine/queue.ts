@@ -4,26 +4,38 @@
 // priority heap (e.g. flatqueue) does not promise.
 import type { SimTime } from './time.js';
 
+/** pending → fired, or pending → cancelled; only the engine moves a timer between states. */
+export type TimerState = 'pending' | 'fired' | 'cancelled';
+
+/** A handle on scheduled work. Its state is the engine's; holders only read it. */
 export interface Timer {
   readonly time: SimTime;
   readonly priority: number;
-  readonly seq: number;
-  /** Set by Engine.cancel: the heap drops it lazily when it reaches the top (O(1) cancel). */
-  cancelled: boolean;
-  readonly fire: () => void;
+  readonly state: TimerState;
 }
 
-const before = (a: Timer, b: Timer): boolean =>
+/** The engine's own record of a timer (the handle callers get is this object, read-only). */
+export class TimerEntry implements Timer {
+  state: TimerState = 'pending';
+  constructor(
+    readonly time: SimTime,
+    readonly priority: number,
+    readonly seq: number,
+    readonly fire: () => void,
+  ) {}
+}
+
+const before = (a: TimerEntry, b: TimerEntry): boolean =>
   a.time < b.time || (a.time === b.time && (a.priority < b.priority || (a.priority === b.priority && a.seq < b.seq)));
 
 export class TimerQueue {
-  private heap: Timer[] = [];
+  private heap: TimerEntry[] = [];
 
   get size(): number {
     return this.heap.length;
   }
 
-  push(t: Timer): void {
+  push(t: TimerEntry): void {
     const h = this.heap;
     let i = h.length;
     h.push(t);
@@ -36,14 +48,14 @@ export class TimerQueue {
     h[i] = t;
   }
 
-  /** The earliest live timer, discarding cancelled ones on the way. */
-  peek(): Timer | undefined {
+  /** The earliest pending timer, dropping cancelled ones on the way (O(1) lazy cancel). */
+  peek(): TimerEntry | undefined {
     const h = this.heap;
-    while (h.length > 0 && h[0].cancelled) this.pop();
+    while (h.length > 0 && h[0].state === 'cancelled') this.pop();
     return h[0];
   }
 
-  pop(): Timer | undefined {
+  pop(): TimerEntry | undefined {
     const h = this.heap;
     if (h.length === 0) return undefined;
     const top = h[0];

@@ -1,5 +1,5 @@
 // Event log filtering (pure): by kind of event, by free text, by workload.
-import type { SimEvent } from '../../sim/recorder.js';
+import type { SimEvent } from '../../sim/result.js';
 
 export type EventKind = 'all' | 'evictions' | 'scheduling' | 'nodes' | 'rollout' | 'pods' | 'warnings' | 'whatif';
 

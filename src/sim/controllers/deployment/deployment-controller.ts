@@ -1,19 +1,64 @@
 // The deployment controller, after pkg/controller/deployment (deployment_controller.go
 // syncDeployment, rolling.go, recreate.go, sync.go, progress.go). Level-triggered: `sync` reads
 // the Deployment and its ReplicaSets, does at most one phase (scale up OR scale down), and
-// reports whether it wrote anything; the simulation calls it again until nothing moves.
-import type { Cluster } from '../../cluster.js';
-import { PRIORITY } from '../../cluster.js';
-import type { SimDeployment, SimReplicaSet } from '../../objects.js';
+// reports whether it wrote anything; its queue holds the Deployment until nothing moves.
+import type { Engine, Timer } from '../../engine/engine.js';
+import type { ClusterState } from '../../state/cluster-state.js';
+import { countsChanged, type ClusterObserver } from '../../state/feed.js';
+import type { SimDeployment, SimNode, SimPod, SimReplicaSet } from '../../state/objects.js';
+import { PRIORITY, type Wake } from '../run-loop.js';
 import { scaleDeployment, type Scaler } from './proportional.js';
 import { reconcileNewReplicaSet, reconcileOldReplicaSets } from './rolling.js';
-import { deploymentComplete, deploymentProgressing, maxSurge, newRSNewReplicas } from './util.js';
+import { deploymentComplete, deploymentProgressing, newRSNewReplicas, replicasAnnotations } from './util.js';
 
-export class DeploymentController {
+export class DeploymentController implements ClusterObserver {
   /** Set by every API write of the current sync (RS created, scaled or annotated). */
   private wrote = false;
+  private readonly dirty = new Set<SimDeployment>();
+  /** By Deployment index: the look one second after the progress deadline (requeueStuckDeployment). */
+  private readonly progressTimers: (Timer | undefined)[] = [];
 
-  constructor(private readonly c: Cluster) {}
+  constructor(
+    private readonly c: ClusterState,
+    private readonly engine: Engine,
+    private readonly wake: Wake,
+  ) {}
+
+  // --- informer handlers and the work queue -------------------------------------------
+
+  podChanged(p: SimPod, before: number, after: number, oldNode: SimNode | null): void {
+    if (p.deployment && countsChanged(before, after, oldNode, p)) this.enqueue(p.deployment);
+  }
+
+  deploymentChanged(d: SimDeployment): void {
+    this.enqueue(d);
+  }
+
+  private enqueue(d: SimDeployment): void {
+    this.dirty.add(d);
+    this.wake();
+  }
+
+  get hasWork(): boolean {
+    return this.dirty.size > 0;
+  }
+
+  /**
+   * Syncs every queued Deployment in a fixed order; one that wrote something stays queued (its
+   * informer would see its own writes and queue it again). False when none was queued.
+   */
+  processQueue(): boolean {
+    if (this.dirty.size === 0) return false;
+    const ds = [...this.dirty].sort((a, b) => a.index - b.index);
+    this.dirty.clear();
+    for (const d of ds) if (this.sync(d)) this.dirty.add(d);
+    return true;
+  }
+
+  /** Every Deployment looks at its ReplicaSets once at the start (the informers' initial list). */
+  enqueueAll(): void {
+    for (const d of this.c.deployments) this.dirty.add(d);
+  }
 
   /** syncDeployment; returns true if it wrote something (the informer would re-queue it). */
   sync(d: SimDeployment): boolean {
@@ -80,14 +125,10 @@ export class DeploymentController {
   private createNewReplicaSet(d: SimDeployment): SimReplicaSet {
     const rs = this.c.newReplicaSet(d, d.template);
     const replicas = newRSNewReplicas(d, d.replicaSets, rs);
-    rs.spec = replicas;
-    rs.desiredReplicasAnnotation = d.replicas;
-    rs.maxReplicasAnnotation = d.replicas + maxSurge(d);
+    const ann = replicasAnnotations(d);
     this.wrote = true;
-    if (replicas > 0) {
-      this.event(d, 'ScalingReplicaSet', `Scaled up replica set ${rs.name} from 0 to ${replicas}`);
-      this.c.enqueueReplicaSet(rs);
-    }
+    if (replicas > 0) this.event(d, 'ScalingReplicaSet', `Scaled up replica set ${rs.name} from 0 to ${replicas}`);
+    this.c.scaleReplicaSet(rs, replicas, ann.desired, ann.max);
     if (d.progressDeadlineSeconds !== null) {
       d.progressing = { status: 'True', reason: 'NewReplicaSetCreated', lastUpdateTime: this.c.now };
     }
@@ -104,19 +145,13 @@ export class DeploymentController {
 
   private makeScaler(d: SimDeployment): Scaler<SimReplicaSet> {
     const scaleReplicaSet = (rs: SimReplicaSet, n: number): boolean => {
-      const desired = d.replicas;
-      const max = d.replicas + maxSurge(d);
+      const { desired, max } = replicasAnnotations(d);
       const sizeChanged = rs.spec !== n;
       if (!sizeChanged && rs.desiredReplicasAnnotation === desired && rs.maxReplicasAnnotation === max) return false;
       const from = rs.spec;
-      rs.spec = n;
-      rs.desiredReplicasAnnotation = desired;
-      rs.maxReplicasAnnotation = max;
       this.wrote = true;
-      if (!sizeChanged) return false;
-      this.event(d, 'ScalingReplicaSet', `Scaled ${n > from ? 'up' : 'down'} replica set ${rs.name} from ${from} to ${n}`);
-      this.c.enqueueReplicaSet(rs);
-      return true;
+      if (sizeChanged) this.event(d, 'ScalingReplicaSet', `Scaled ${n > from ? 'up' : 'down'} replica set ${rs.name} from ${from} to ${n}`);
+      return this.c.scaleReplicaSet(rs, n, desired, max);
     };
     return {
       scaleReplicaSet,
@@ -179,15 +214,15 @@ export class DeploymentController {
   private requeueStuckDeployment(d: SimDeployment): void {
     const cond = d.progressing;
     const settled = !cond || cond.reason === 'NewReplicaSetAvailable' || cond.reason === 'ProgressDeadlineExceeded';
-    const at = settled ? -1 : Math.max(this.c.now, cond.lastUpdateTime + d.progressDeadlineSeconds! * 1000 + 1000);
-    if (d.progressTimer && !d.progressTimer.cancelled && d.progressTimer.time === at) return;
-    this.c.engine.cancel(d.progressTimer);
-    d.progressTimer = null;
-    if (settled) return;
-    d.progressTimer = this.c.engine.at(at, PRIORITY.controllerTimer, () => {
-      d.progressTimer = null;
-      this.c.enqueueDeployment(d);
-    });
+    const timer = this.progressTimers[d.index];
+    if (settled) {
+      this.engine.cancel(timer);
+      return;
+    }
+    const at = Math.max(this.c.now, cond.lastUpdateTime + d.progressDeadlineSeconds! * 1000 + 1000);
+    this.progressTimers[d.index] = timer
+      ? this.engine.reschedule(timer, at)
+      : this.engine.at(at, PRIORITY.controllerTimer, () => this.enqueue(d));
   }
 
   private event(d: SimDeployment, reason: string, message: string, type: 'Normal' | 'Warning' = 'Normal'): void {

@@ -4,7 +4,7 @@
 import {
   availableSum,
   byCreation,
-  maxUnavailable,
+  minAvailable as minAvailableOf,
   newRSNewReplicas,
   specSum,
   type DeploymentLike,
@@ -44,9 +44,8 @@ export function reconcileOldReplicaSets<R extends ReplicaSetLike>(
   const active = oldRSs.filter((rs) => rs.spec > 0);
   if (specSum(active) === 0) return false;
   const allPodsCount = specSum(allRSs);
-  const minAvailable = d.replicas - maxUnavailable(d);
   const newRSUnavailable = newRS ? newRS.spec - newRS.availableReplicas : 0;
-  const maxScaledDown = allPodsCount - minAvailable - newRSUnavailable;
+  const maxScaledDown = allPodsCount - minAvailableOf(d) - newRSUnavailable;
   if (maxScaledDown <= 0) return false;
   // Unhealthy old replicas go first: they cost no availability (the RS controller deletes
   // not-ready pods before ready ones, see ranking.ts).
@@ -83,7 +82,7 @@ export function scaleDownOldReplicaSetsForRollingUpdate<R extends ReplicaSetLike
   d: DeploymentLike,
   scale: Scale<R>,
 ): number {
-  const minAvailable = d.replicas - maxUnavailable(d);
+  const minAvailable = minAvailableOf(d);
   const available = availableSum(allRSs);
   if (available <= minAvailable) return 0;
   const budget = available - minAvailable;

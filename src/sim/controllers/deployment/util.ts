@@ -59,6 +59,14 @@ export function minAvailable(d: DeploymentLike): number {
   return d.replicas - maxUnavailable(d);
 }
 
+/**
+ * The replicas annotations a Deployment writes on its ReplicaSets (SetReplicasAnnotations as
+ * the controller calls it): desired = spec.replicas, max = spec.replicas + MaxSurge.
+ */
+export function replicasAnnotations(d: DeploymentLike): { readonly desired: number; readonly max: number } {
+  return { desired: d.replicas, max: d.replicas + maxSurge(d) };
+}
+
 /** GetReplicaCountForReplicaSets: Σ spec.replicas. */
 export function specSum(rss: readonly ReplicaSetLike[]): number {
   let n = 0;

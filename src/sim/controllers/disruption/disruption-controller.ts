@@ -1,10 +1,11 @@
 // PodDisruptionBudget status from the live counts, after pkg/controller/disruption
 // (getExpectedPodCount, countHealthyPods, updatePdbStatus): the pure rule with Kubernetes'
 // vectors is pdb.ts; this computes the same figures without listing pods.
-import { getScaledValueFromIntOrPercent } from '../../../model/intstr.js';
 import type { SimTime } from '../../engine/time.js';
-import type { SimDeployment, SimPdb } from '../../objects.js';
-import type { Recorder } from '../../recorder.js';
+import type { ClusterState } from '../../state/cluster-state.js';
+import { countsChanged, type ClusterObserver } from '../../state/feed.js';
+import type { SimDeployment, SimNode, SimPdb, SimPod } from '../../state/objects.js';
+import { disruptionsAllowed, expectedAndDesired } from './pdb.js';
 
 /** status.disruptedPods entries older than this are dropped (DeletionTimeout, 2 minutes). */
 export const DELETION_TIMEOUT_MS = 120_000;
@@ -30,20 +31,8 @@ export function pdbFigures(pdb: SimPdb, now: SimTime): PdbFigures {
     if (now - at >= DELETION_TIMEOUT_MS || !p.active) pdb.disruptedPods.delete(p);
     else if (p.ready) healthy--;
   }
-  let expectedCount: number;
-  let desiredHealthy: number;
-  if (pdb.maxUnavailable !== null) {
-    expectedCount = scale;
-    desiredHealthy = Math.max(0, expectedCount - getScaledValueFromIntOrPercent(pdb.maxUnavailable, expectedCount, true));
-  } else if (typeof pdb.minAvailable === 'number') {
-    expectedCount = pods;
-    desiredHealthy = pdb.minAvailable;
-  } else {
-    expectedCount = scale;
-    desiredHealthy = getScaledValueFromIntOrPercent(pdb.minAvailable ?? 0, expectedCount, true);
-  }
-  const disruptionsAllowed = expectedCount <= 0 ? 0 : Math.max(0, healthy - desiredHealthy);
-  return { expectedCount, desiredHealthy, currentHealthy: healthy, disruptionsAllowed };
+  const { expectedCount, desiredHealthy } = expectedAndDesired(pdb.minAvailable, pdb.maxUnavailable, () => scale, pods);
+  return { expectedCount, desiredHealthy, currentHealthy: healthy, disruptionsAllowed: disruptionsAllowed(expectedCount, healthy, desiredHealthy) };
 }
 
 /**
@@ -51,21 +40,38 @@ export function pdbFigures(pdb: SimPdb, now: SimTime): PdbFigures {
  * violation: Warning InsufficientPods, the DisruptionAllowed condition's reason) and when it
  * recovers (SufficientPods). Kubernetes only sets the condition; the events make it visible.
  */
-export class DisruptionController {
+export class DisruptionController implements ClusterObserver {
   private readonly violated = new Map<SimPdb, boolean>();
+  /** PDBs whose pods or workloads changed since the last sync, in the order they changed. */
+  private readonly dirty = new Set<SimPdb>();
 
-  constructor(private readonly recorder: Recorder) {}
+  constructor(private readonly c: ClusterState) {}
 
-  sync(changed: Iterable<SimDeployment>, now: SimTime): void {
-    const seen = new Set<SimPdb>();
-    for (const d of changed) for (const pdb of d.pdbs) seen.add(pdb);
+  podChanged(p: SimPod, before: number, after: number, oldNode: SimNode | null): void {
+    if (p.deployment && countsChanged(before, after, oldNode, p)) this.deploymentChanged(p.deployment);
+  }
+
+  deploymentChanged(d: SimDeployment): void {
+    for (const pdb of d.pdbs) this.dirty.add(pdb);
+  }
+
+  /** At the start: every PDB that selects a workload, in the workloads' order. */
+  enqueueAll(): void {
+    this.dirty.clear();
+    for (const d of this.c.deployments) for (const pdb of d.pdbs) this.dirty.add(pdb);
+  }
+
+  /** updatePdbStatus for the PDBs that changed; records violations and recoveries. */
+  sync(now: SimTime): void {
+    const seen = [...this.dirty];
+    this.dirty.clear();
     for (const pdb of seen) {
       const f = pdbFigures(pdb, now);
       const v = f.currentHealthy < f.desiredHealthy;
       if (v === (this.violated.get(pdb) ?? false)) continue;
       this.violated.set(pdb, v);
       const names = pdb.deployments.map((d) => d.name);
-      this.recorder.event(
+      this.c.recorder.event(
         now,
         v ? 'Warning' : 'Normal',
         v ? 'InsufficientPods' : 'SufficientPods',

@@ -1,19 +1,17 @@
 // The Eviction API (pkg/registry/core/pod/storage/eviction.go), the only path that honours
 // PodDisruptionBudgets: kubectl drain and other voluntary disruptions go through it; the
 // kubelet's node-pressure evictions and the taint-eviction controller do not.
-import { deletePod } from '../../api.js';
-import type { Cluster } from '../../cluster.js';
-import type { SimPod } from '../../objects.js';
-import type { Kubelet } from '../kubelet/kubelet.js';
+import type { ClusterState } from '../../state/cluster-state.js';
+import type { SimPod } from '../../state/objects.js';
 import { pdbFigures } from './disruption-controller.js';
 
 export type EvictionResult = { readonly ok: true } | { readonly ok: false; readonly code: 429 | 500; readonly message: string };
 
-export function evictViaApi(c: Cluster, kubelet: Kubelet, p: SimPod): EvictionResult {
+export function evictViaApi(c: ClusterState, p: SimPod): EvictionResult {
   // canIgnorePDB: terminal, not yet running, or already being deleted.
   if (p.gone || p.deletedAt >= 0) return { ok: true };
   if (p.phase === 'Succeeded' || p.phase === 'Failed' || p.phase === 'Pending') {
-    deletePod(c, kubelet, p);
+    c.deletePod(p);
     return { ok: true };
   }
   const pdbs = p.deployment?.pdbs ?? [];
@@ -38,7 +36,6 @@ export function evictViaApi(c: Cluster, kubelet: Kubelet, p: SimPod): EvictionRe
     workload: p.deployment?.name ?? '',
     qos: p.qos,
   });
-  if (p.deployment) p.deployment.evictions++;
-  deletePod(c, kubelet, p);
+  c.deletePod(p, p.spec.terminationGracePeriodSeconds, 'EvictionByEvictionAPI');
   return { ok: true };
 }

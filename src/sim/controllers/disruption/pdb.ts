@@ -53,23 +53,33 @@ function expectedScale(pods: readonly PdbPod[]): number {
  * No disruption is allowed while expected <= 0.
  */
 export function pdbStatus(input: PdbStatusInput): PdbStatus {
-  let expectedCount = 0;
-  let desiredHealthy = 0;
-  if (input.maxUnavailable !== null) {
-    expectedCount = expectedScale(input.pods);
-    const maxUnavailable = getScaledValueFromIntOrPercent(input.maxUnavailable, expectedCount, true);
-    desiredHealthy = Math.max(0, expectedCount - maxUnavailable);
-  } else if (input.minAvailable !== null) {
-    if (typeof input.minAvailable === 'number') {
-      desiredHealthy = input.minAvailable;
-      expectedCount = input.pods.length;
-    } else {
-      expectedCount = expectedScale(input.pods);
-      desiredHealthy = getScaledValueFromIntOrPercent(input.minAvailable, expectedCount, true);
-    }
-  }
+  const { expectedCount, desiredHealthy } = expectedAndDesired(input.minAvailable, input.maxUnavailable, () => expectedScale(input.pods), input.pods.length);
   const currentHealthy = input.pods.filter((p) => p.ready && !p.terminating && !p.recentlyDisrupted).length;
+  return { expectedCount, desiredHealthy, currentHealthy, disruptionsAllowed: disruptionsAllowed(expectedCount, currentHealthy, desiredHealthy) };
+}
+
+/**
+ * getExpectedPodCount: the expected count and desiredHealthy of a budget, given the scale of
+ * the workloads its pods belong to (asked only when needed) and the number of pods it selects.
+ */
+export function expectedAndDesired(
+  minAvailable: IntOrPercent | null,
+  maxUnavailable: IntOrPercent | null,
+  scale: () => number,
+  podCount: number,
+): { expectedCount: number; desiredHealthy: number } {
+  if (maxUnavailable !== null) {
+    const expectedCount = scale();
+    return { expectedCount, desiredHealthy: Math.max(0, expectedCount - getScaledValueFromIntOrPercent(maxUnavailable, expectedCount, true)) };
+  }
+  if (minAvailable === null) return { expectedCount: 0, desiredHealthy: 0 };
+  if (typeof minAvailable === 'number') return { expectedCount: podCount, desiredHealthy: minAvailable };
+  const expectedCount = scale();
+  return { expectedCount, desiredHealthy: getScaledValueFromIntOrPercent(minAvailable, expectedCount, true) };
+}
+
+/** updatePdbStatus: no disruption while expected <= 0 or the budget is not exceeded. */
+export function disruptionsAllowed(expectedCount: number, currentHealthy: number, desiredHealthy: number): number {
   const allowed = currentHealthy - desiredHealthy;
-  const disruptionsAllowed = expectedCount <= 0 || allowed <= 0 ? 0 : allowed;
-  return { expectedCount, desiredHealthy, currentHealthy, disruptionsAllowed };
+  return expectedCount <= 0 || allowed <= 0 ? 0 : allowed;
 }

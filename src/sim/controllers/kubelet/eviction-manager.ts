@@ -13,11 +13,11 @@
 import type { EvictionThreshold } from '../../../model/scenario.js';
 import { formatBytes } from '../../../model/quantity.js';
 import { hardMemoryThreshold } from '../../../model/cluster-defaults.js';
-import type { Cluster } from '../../cluster.js';
-import { PRIORITY } from '../../cluster.js';
-import type { Timer } from '../../engine/queue.js';
+import type { Engine, Timer } from '../../engine/engine.js';
 import type { SimTime } from '../../engine/time.js';
-import type { SimNode, SimPod } from '../../objects.js';
+import type { ClusterState } from '../../state/cluster-state.js';
+import type { SimNode, SimPod } from '../../state/objects.js';
+import { PRIORITY } from '../run-loop.js';
 import {
   byEvictionPriority,
   mergeThresholds,
@@ -33,7 +33,15 @@ import {
   type SignalObservations,
   type ThresholdObservedAt,
 } from './eviction-helpers.js';
-import type { Kubelet } from './kubelet.js';
+
+/** The kubelet's side of an eviction (killPodFunc) and of reading fresh stats. */
+export interface PodKiller {
+  isUp(n: SimNode): boolean;
+  /** Kills the pod with `graceSeconds`; returns when it will be gone. */
+  evict(p: SimPod, graceSeconds: number, message: string): SimTime;
+  /** Re-samples the pod's working set from its usage model. */
+  updateUsage(p: SimPod): void;
+}
 
 const POD_CLEANUP_TIMEOUT_MS = 30_000;
 const POD_CLEANUP_POLL_MS = 1_000;
@@ -47,17 +55,14 @@ interface NodeState {
   thresholdsMet: EvictionThreshold[];
 }
 
-export type PressureListener = (node: SimNode, pressure: boolean) => void;
-
 export class EvictionManager {
   private readonly thresholds: EvictionThreshold[];
   private readonly states: NodeState[];
-  /** Called when a node's MemoryPressure condition changes (the node lifecycle taints it). */
-  onPressureChange: PressureListener = () => {};
 
   constructor(
-    private readonly c: Cluster,
-    private readonly kubelet: Kubelet,
+    private readonly c: ClusterState,
+    private readonly engine: Engine,
+    private readonly kubelet: PodKiller,
   ) {
     const memory = c.config.evictionThresholds.filter((t) => t.signal === 'memory.available' || t.signal === 'allocatableMemory.available');
     const allocatable = memory
@@ -79,21 +84,18 @@ export class EvictionManager {
 
   private schedule(n: SimNode, at: SimTime): void {
     const s = this.states[n.index];
-    if (s.timer && !s.timer.cancelled) {
+    if (this.engine.pending(s.timer)) {
       if (s.timer.time <= at) return;
-      this.c.engine.cancel(s.timer);
+      this.engine.cancel(s.timer);
     }
-    s.timer = this.c.engine.at(at, PRIORITY.controllerTimer, () => {
-      s.timer = null;
-      this.synchronize(n);
-    });
+    s.timer = this.engine.at(at, PRIORITY.controllerTimer, () => this.synchronize(n));
   }
 
   /** A node's working set grew: make sure its next check on the 10 s grid happens. */
-  kick(n: SimNode): void {
+  workingSetGrew(n: SimNode): void {
     if (this.thresholds.length === 0) return;
     const s = this.states[n.index];
-    if (s.timer && !s.timer.cancelled) return;
+    if (this.engine.pending(s.timer)) return;
     const now = this.c.now;
     let next = s.anchor + Math.ceil((now - s.anchor) / this.period) * this.period;
     if (next <= s.lastCheck) next = s.lastCheck + this.period;
@@ -114,7 +116,7 @@ export class EvictionManager {
     const s = this.states[n.index];
     s.lastCheck = now;
     s.anchor = now;
-    if (!n.kubeletUp) return; // a dead kubelet checks nothing; restarted on recovery
+    if (!this.kubelet.isUp(n)) return; // a dead kubelet checks nothing; restarted on recovery
     // The kubelet reads fresh stats: re-sample usage models that change over time.
     for (const p of n.pods) if (p.usage.kind === 'expression' && p.usage.timeVarying) this.kubelet.updateUsage(p);
     if (this.quiet(n, s)) {
@@ -163,8 +165,8 @@ export class EvictionManager {
     return false;
   }
 
+  /** The MemoryPressure condition, as the kubelet posts it (the node lifecycle controller taints it). */
   private setPressure(n: SimNode, pressure: boolean): void {
-    n.memoryPressure = pressure;
     this.c.recorder.event(
       this.c.now,
       pressure ? 'Warning' : 'Normal',
@@ -173,8 +175,7 @@ export class EvictionManager {
       `Node ${n.name} status is now: ${pressure ? 'NodeHasInsufficientMemory' : 'NodeHasSufficientMemory'}`,
       { node: n.name },
     );
-    this.c.nodeChanged(n, !pressure);
-    this.onPressureChange(n, pressure);
+    this.c.setMemoryPressure(n, pressure);
   }
 
   /**
@@ -185,7 +186,7 @@ export class EvictionManager {
   private reclaim(n: SimNode, t: EvictionThreshold, obs: SignalObservations): { killUntil: SimTime } | null {
     const candidates: { name: string; priority: number; memoryRequest: number; workingSet: number | null; pod: SimPod }[] = [];
     for (const p of n.pods) {
-      if (p.deletedAt >= 0 || p.killing) continue;
+      if (p.deletedAt >= 0 || p.killedByKubelet) continue;
       candidates.push({ name: p.name, priority: p.priority, memoryRequest: p.memory, workingSet: p.running ? p.workingSet : 0, pod: p });
     }
     const o = obs[t.signal]!;

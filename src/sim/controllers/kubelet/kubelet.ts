@@ -1,26 +1,144 @@
-// The kubelets' pod lifecycle (one object for every node's kubelet): admission, container
-// start after `startSeconds` (image pull, sandbox, init containers), probe results on the
-// prober grid (probes.ts), OOM kills at the memory limit, restarts with CrashLoopBackOff, and
-// graceful termination (preStop, SIGTERM, SIGKILL after the grace period; kuberuntime
-// killContainer with minimumGracePeriodInSeconds = 2).
+// The kubelets' pod lifecycle (one object for every node's kubelet): it watches the pods bound
+// to its nodes, as the real one watches the API server — a newly bound pod is admitted, a pod
+// with a deletionTimestamp is stopped — and runs them: container start after `startSeconds`
+// (image pull, sandbox, init containers), probe results on the prober grid (probes.ts), OOM
+// kills (oom-killer.ts), restarts with CrashLoopBackOff, and graceful termination (preStop,
+// SIGTERM, SIGKILL after the grace period; kuberuntime killContainer with
+// minimumGracePeriodInSeconds = 2). Its eviction manager watches memory (eviction-manager.ts).
 import { podOOMScoreAdjust } from '../../../model/oom.js';
-import { formatBytes } from '../../../model/quantity.js';
-import { tolerationsTolerateTaint, TAINT_MEMORY_PRESSURE } from '../../../model/taints.js';
+import { tolerationsTolerateTaint } from '../../../model/taints.js';
 import type { MemoryUsage } from '../../../model/types.js';
-import type { Cluster } from '../../cluster.js';
-import { PRIORITY } from '../../cluster.js';
+import { TAINT_MEMORY_PRESSURE } from '../../../model/well-known.js';
+import type { Engine, Timer } from '../../engine/engine.js';
 import type { SimTime } from '../../engine/time.js';
-import type { SimNode, SimPod } from '../../objects.js';
+import type { ClusterState } from '../../state/cluster-state.js';
+import { POD_DELETED, POD_GONE, POD_HOLDS, type ClusterObserver } from '../../state/feed.js';
+import type { SimNode, SimPod } from '../../state/objects.js';
+import { PRIORITY } from '../run-loop.js';
+import { EvictionManager, type PodKiller } from './eviction-manager.js';
+import { OomKiller } from './oom-killer.js';
 import { nextBackoff, planContainer, restartDelay } from './probes.js';
 
 const MIN_GRACE_AFTER_SIGTERM_MS = 2000;
 const MEMORY_PRESSURE_TAINT = { key: TAINT_MEMORY_PRESSURE, value: '', effect: 'NoSchedule' as const };
+/** kubelet nodeLeaseDurationSeconds 40 / 4: the Lease is renewed every 10 s. */
+export const LEASE_RENEW_MS = 10_000;
 
-export class Kubelet {
-  /** While the initial inventory is placed: admitted pods are already running and Ready. */
-  steadyState = false;
+/** What the kubelet keeps for one of its pods (its pod worker's state). */
+interface PodWorker {
+  /** The next lifecycle step: start, probe result, kill, restart, end of termination. */
+  timer: Timer | null;
+  /** CrashLoopBackOff (client-go flowcontrol.Backoff entry). */
+  backoffMs: number;
+  backoffUpdatedAt: SimTime;
+}
 
-  constructor(private readonly c: Cluster) {}
+export class Kubelet implements ClusterObserver, PodKiller {
+  readonly evictionManager: EvictionManager;
+  readonly oomKiller: OomKiller;
+  /** Pods bound before the kubelets started (the initial placement), in the order bound. */
+  private found: SimPod[] | null = [];
+  /** By pod id. */
+  private readonly workers: (PodWorker | undefined)[] = [];
+  /** By pod id: oom_score_adj of its main container, as the kubelet sets it for its QoS class. */
+  readonly oomScoreAdj: number[] = [];
+  /** By node index: the kubelet runs and reaches the API server. */
+  private readonly up: boolean[];
+  /** By node index: the kubelet runs but reports Ready=False (nodeFailure mode NotReady). */
+  private readonly notReady: boolean[];
+
+  constructor(
+    private readonly c: ClusterState,
+    private readonly engine: Engine,
+  ) {
+    this.up = c.nodes.map(() => true);
+    this.notReady = c.nodes.map(() => false);
+    this.oomKiller = new OomKiller(c, this);
+    this.evictionManager = new EvictionManager(c, engine, this);
+  }
+
+  // --- what the kubelets see ----------------------------------------------------------
+
+  podChanged(p: SimPod, before: number, after: number, oldNode: SimNode | null): void {
+    if (after & POD_GONE) {
+      if (!(before & POD_GONE)) this.forget(p);
+      return;
+    }
+    if (oldNode === null && p.node !== null) {
+      if (this.found) this.found.push(p);
+      else this.admit(p);
+    }
+    // A deletionTimestamp on a pod that still holds its node: stop it within its grace period.
+    if (after & POD_DELETED && !(before & POD_DELETED) && after & POD_HOLDS && !this.found) this.terminate(p, p.deletionGracePeriodSeconds);
+  }
+
+  /**
+   * The kubelets start after the initial snapshot is loaded and sync the pods bound to them:
+   * already running (steady state, or Running in the inventory), or to be started.
+   */
+  start(running: (p: SimPod) => { running: boolean; ready: boolean }): void {
+    const found = this.found ?? [];
+    this.found = null;
+    for (const p of found) {
+      if (p.gone) continue;
+      if (p.deletedAt >= 0) this.terminate(p, p.deletionGracePeriodSeconds);
+      else {
+        const s = running(p);
+        if (s.running) this.adoptRunning(p, s.ready);
+        else this.admit(p);
+      }
+    }
+    this.evictionManager.start();
+  }
+
+  isUp(n: SimNode): boolean {
+    return this.up[n.index];
+  }
+
+  // --- the machines: failures and recoveries ------------------------------------------
+
+  /**
+   * A node fails: its kubelet stops reaching the API server (unreachable: no more Lease
+   * renewals, nothing on it starts, stops or reports) or reports Ready=False (NotReady). In a
+   * partition containers keep running, so working sets stay.
+   */
+  nodeFailed(n: SimNode, mode: 'unreachable' | 'NotReady'): void {
+    if (!this.up[n.index] || this.notReady[n.index]) return;
+    if (mode === 'NotReady') {
+      this.notReady[n.index] = true;
+      this.c.setReady(n, 'False');
+      return;
+    }
+    this.up[n.index] = false;
+    for (const p of n.pods) this.cancelTimer(p);
+    this.c.setLeaseHeld(n, false);
+  }
+
+  /**
+   * The kubelet is back: it renews its Lease, posts Ready=True, finishes what the API asked
+   * meanwhile (pods deleted while it was away are stopped now; a pending eviction completes),
+   * starts the pods bound to it, and reports the running ones Ready again when their app answers.
+   */
+  nodeRecovered(n: SimNode): void {
+    const wasDown = !this.up[n.index];
+    this.notReady[n.index] = false;
+    if (wasDown) {
+      this.up[n.index] = true;
+      this.c.setLeaseHeld(n, true);
+    }
+    this.c.setReady(n, 'True');
+    if (!wasDown) return;
+    const pods = [...n.pods].sort((a, b) => a.id - b.id);
+    for (const p of pods) {
+      if (p.deletedAt >= 0) this.terminate(p, p.deletionGracePeriodSeconds);
+      else if (p.killedByKubelet) this.evicted(p);
+      else if (!p.running && p.phase === 'Pending') this.admit(p);
+      else if (!p.running) this.startContainer(p);
+      else if (!p.ready) this.planProbes(p);
+    }
+  }
+
+  // --- the pod lifecycle ---------------------------------------------------------------
 
   private event(p: SimPod, type: 'Normal' | 'Warning', reason: string, message: string): void {
     this.c.recorder.event(this.c.now, type, reason, `pod/${p.key}`, message, {
@@ -30,19 +148,27 @@ export class Kubelet {
     });
   }
 
-  private setTimer(p: SimPod, at: SimTime, fire: () => void): void {
-    this.c.engine.cancel(p.lifecycleTimer);
-    p.lifecycleTimer = this.c.engine.at(Math.max(at, this.c.now), PRIORITY.kubelet, () => {
-      p.lifecycleTimer = null;
-      fire();
-    });
+  private worker(p: SimPod): PodWorker {
+    let w = this.workers[p.id];
+    if (!w) this.workers[p.id] = w = { timer: null, backoffMs: 0, backoffUpdatedAt: -1 };
+    return w;
   }
 
-  private clearTimers(p: SimPod): void {
-    this.c.engine.cancel(p.lifecycleTimer);
-    this.c.engine.cancel(p.availabilityTimer);
-    p.lifecycleTimer = null;
-    p.availabilityTimer = null;
+  private setTimer(p: SimPod, at: SimTime, fire: () => void): void {
+    const w = this.worker(p);
+    this.engine.cancel(w.timer);
+    w.timer = this.engine.at(Math.max(at, this.c.now), PRIORITY.kubelet, fire);
+  }
+
+  private cancelTimer(p: SimPod): void {
+    const w = this.workers[p.id];
+    if (w) this.engine.cancel(w.timer);
+  }
+
+  /** The pod is gone from the API: its worker ends. */
+  private forget(p: SimPod): void {
+    this.cancelTimer(p);
+    this.workers[p.id] = undefined;
   }
 
   /** The pod's working set now, from its usage model (t = seconds since the model took effect). */
@@ -61,33 +187,39 @@ export class Kubelet {
     }
   }
 
+  /** A change of the pod's working set; a node whose usage grew is looked at by its eviction manager. */
+  private setWorkingSet(p: SimPod, ws: number): void {
+    const before = p.node?.workingSet ?? 0;
+    this.c.updatePod(p, (q) => (q.workingSet = ws));
+    if (p.node && p.node.workingSet > before) this.evictionManager.workingSetGrew(p.node);
+  }
+
   /**
    * Kubelet admission (Admit in pkg/kubelet/eviction): under MemoryPressure a BestEffort pod is
    * refused unless it tolerates the memory-pressure taint; critical pods always get in.
    */
   admit(p: SimPod): void {
     const node = p.node!;
-    if (!node.kubeletUp) return; // picked up when the kubelet comes back
-    p.oomScoreAdj = oomScoreAdj(p);
-    if (this.steadyState) return this.admitRunning(p, true);
+    if (!this.up[node.index]) return; // picked up when the kubelet comes back
+    this.oomScoreAdj[p.id] = oomScoreAdj(p);
     if (node.memoryPressure && p.qos === 'BestEffort' && !p.critical && !tolerationsTolerateTaint(p.tolerations, MEMORY_PRESSURE_TAINT)) {
       this.c.updatePod(p, (q) => {
         q.phase = 'Failed';
         q.reason = 'Evicted';
       });
       this.event(p, 'Warning', 'Evicted', 'The node had condition: [MemoryPressure].');
-      this.c.forget(p);
       return;
     }
     this.setTimer(p, this.c.now + p.spec.startSeconds * 1000, () => this.startContainer(p));
   }
 
-  /** Steady state at t=0: the inventory's pods are already running and Ready. */
-  admitRunning(p: SimPod, ready: boolean): void {
-    p.oomScoreAdj = oomScoreAdj(p);
+  /** A pod already running when the kubelet starts (steady state at t=0, or from the inventory). */
+  private adoptRunning(p: SimPod, ready: boolean): void {
+    this.oomScoreAdj[p.id] = oomScoreAdj(p);
     const ws = this.workingSetOf(p);
     // Ready since before the run — unless the container is over its limit and dies at once.
     const readyNow = ready && (p.memoryLimit === null || ws <= p.memoryLimit);
+    const before = p.node!.workingSet;
     this.c.begin(p);
     p.phase = 'Running';
     p.running = true;
@@ -95,27 +227,33 @@ export class Kubelet {
     p.containerStartedAt = this.c.now;
     p.workingSet = ws;
     if (readyNow) {
+      // Available too: it has been Ready since before the run, longer than minReadySeconds.
       p.ready = true;
       p.readySince = this.c.now;
       p.available = true;
     }
     this.c.commit(p);
-    if (this.checkOOM(p)) return;
+    if (p.node!.workingSet > before) this.evictionManager.workingSetGrew(p.node!);
+    if (this.oomKiller.checkLimit(p)) return;
     if (!readyNow) this.planProbes(p);
   }
 
-  private startContainer(p: SimPod): void {
+  /** The app container starts (`restart`: again, after it exited: restartCount + 1). */
+  private startContainer(p: SimPod, restart = false): void {
+    const before = p.node!.workingSet;
     this.c.begin(p);
+    if (restart) p.restarts++;
     p.phase = 'Running';
     p.running = true;
     p.started = false;
     p.containerStartedAt = this.c.now;
     p.workingSet = this.workingSetOf(p);
     this.c.commit(p);
+    if (p.node!.workingSet > before) this.evictionManager.workingSetGrew(p.node!);
     if (this.c.recorder.routine) this.event(p, 'Normal', 'Started', `Started container ${p.spec.containers[0]?.name ?? p.name}`);
     else this.c.recorder.omitted++;
-    if (this.checkOOM(p)) return;
-    this.checkNodeOOM(p.node!);
+    if (this.oomKiller.checkLimit(p)) return;
+    this.oomKiller.checkNode(p.node!);
     if (!p.running) return;
     this.planProbes(p);
   }
@@ -134,88 +272,47 @@ export class Kubelet {
         this.containerExited(p, 'Error');
       });
     } else if (plan.readyAt !== null) {
-      this.setTimer(p, plan.readyAt, () => this.setReady(p, true));
+      this.setTimer(p, plan.readyAt, () => this.setReady(p));
     }
   }
 
-  /**
-   * Ready condition; available after minReadySeconds (IsPodAvailable). `longAgo`: the inventory
-   * says it has been Ready since before the run, so it is available already.
-   */
-  setReady(p: SimPod, ready: boolean, longAgo = false): void {
-    if (p.ready === ready) return;
-    const minReady = longAgo ? 0 : (p.rs?.minReadySeconds ?? 0) * 1000;
+  /** The container's readiness probe succeeds: the Ready condition turns True. */
+  private setReady(p: SimPod): void {
+    if (p.ready) return;
     this.c.begin(p);
-    p.ready = ready;
-    p.started = p.started || ready;
-    if (ready) p.readySince = this.c.now;
-    p.available = ready && minReady === 0;
+    p.ready = true;
+    p.started = true;
+    p.readySince = this.c.now;
     this.c.commit(p);
-    this.c.engine.cancel(p.availabilityTimer);
-    p.availabilityTimer = null;
-    if (ready && minReady > 0) {
-      // IsPodAvailable is strict (ready for more than minReadySeconds); at our millisecond
-      // resolution the RS controller's requeue after minReadySeconds sees it at exactly +min.
-      p.availabilityTimer = this.c.engine.at(this.c.now + minReady, PRIORITY.kubelet, () => {
-        p.availabilityTimer = null;
-        if (!p.ready) return;
-        this.c.begin(p);
-        p.available = true;
-        this.c.commit(p);
-      });
-    }
-  }
-
-  /** OOM kill when the working set exceeds the memory limit; true if it killed. */
-  checkOOM(p: SimPod): boolean {
-    if (!p.running || p.memoryLimit === null || p.workingSet <= p.memoryLimit) return false;
-    this.c.recorder.event(
-      this.c.now,
-      'Warning',
-      'OOMKilling',
-      `pod/${p.key}`,
-      `Memory cgroup out of memory: killed the container of ${p.key} (working set ${formatBytes(p.workingSet)} > limit ${formatBytes(p.memoryLimit)}, oom_score_adj ${p.oomScoreAdj})`,
-      { node: p.node?.name ?? '', workload: p.deployment?.name ?? '', qos: p.qos },
-    );
-    if (p.deployment) p.deployment.oomKills++;
-    this.containerExited(p, 'OOMKilled');
-    return true;
   }
 
   /** A container died (OOM, failed probe): restartPolicy Always restarts it after the backoff. */
-  private containerExited(p: SimPod, reason: string): void {
+  containerExited(p: SimPod, reason: string): void {
     const exitedAt = this.c.now;
-    this.clearTimers(p);
-    this.c.updatePod(p, (q) => {
-      q.running = false;
-      q.ready = false;
-      q.available = false;
-      q.started = false;
-      q.reason = reason;
-    });
+    this.cancelTimer(p);
+    this.c.containerTerminated(p, reason);
     const cfg = this.c.config;
-    const entry = { backoffMs: p.backoffMs, updatedAt: p.backoffUpdatedAt };
+    const w = this.worker(p);
+    const entry = { backoffMs: w.backoffMs, updatedAt: w.backoffUpdatedAt };
     const delay = restartDelay(entry, exitedAt, cfg.backoffMaxMs);
     if (delay > 0) {
       this.event(p, 'Warning', 'BackOff', `Back-off ${delay / 1000}s restarting failed container (CrashLoopBackOff)`);
     }
     this.setTimer(p, exitedAt + delay, () => {
-      p.backoffMs = nextBackoff(entry, exitedAt, cfg.backoffInitialMs, cfg.backoffMaxMs);
-      p.backoffUpdatedAt = this.c.now;
-      p.restarts++;
-      if (p.deployment) p.deployment.restarts++;
-      this.startContainer(p);
+      w.backoffMs = nextBackoff(entry, exitedAt, cfg.backoffInitialMs, cfg.backoffMaxMs);
+      w.backoffUpdatedAt = this.c.now;
+      this.startContainer(p, true);
     });
   }
 
-  /** A new usage model for a running pod (memoryUsage event, or a re-sample over time). */
+  /** The app's memory model changed (memoryUsage what-if, or a re-sample over time). */
   updateUsage(p: SimPod): void {
     if (!p.running) return;
     const ws = this.workingSetOf(p);
-    if (ws !== p.workingSet) this.c.updatePod(p, (q) => (q.workingSet = ws));
+    if (ws !== p.workingSet) this.setWorkingSet(p, ws);
     // A usage that grows with time needs the node's periodic checks even if it has not grown yet.
-    if (p.node && p.usage.kind === 'expression' && p.usage.timeVarying) this.c.onWorkingSetGrew(p.node);
-    if (!this.checkOOM(p) && p.node) this.checkNodeOOM(p.node);
+    if (p.node && p.usage.kind === 'expression' && p.usage.timeVarying) this.evictionManager.workingSetGrew(p.node);
+    if (!this.oomKiller.checkLimit(p) && p.node) this.oomKiller.checkNode(p.node);
   }
 
   /**
@@ -223,13 +320,13 @@ export class Kubelet {
    * SIGTERM; the app exits after shutdownSeconds, or is SIGKILLed when the grace period is
    * used up but never sooner than 2 s after SIGTERM. The pod holds its node resources until then.
    */
-  terminate(p: SimPod, graceSeconds: number): void {
-    this.clearTimers(p);
+  private terminate(p: SimPod, graceSeconds: number): void {
+    this.cancelTimer(p);
     const node = p.node;
-    if (!node || !node.kubeletUp) return; // nothing to stop, or the kubelet is gone (stays Terminating)
+    if (!node || !this.up[node.index]) return; // nothing to stop, or the kubelet is gone (stays Terminating)
     if (p.running && this.c.recorder.routine) this.event(p, 'Normal', 'Killing', `Stopping container ${p.spec.containers[0]?.name ?? p.name}`);
     else if (p.running) this.c.recorder.omitted++;
-    this.setTimer(p, this.killedAt(p, graceSeconds), () => this.removePod(p));
+    this.setTimer(p, this.killedAt(p, graceSeconds), () => this.c.removePod(p));
   }
 
   /** When a kill that starts now ends (kuberuntime killContainer timing). */
@@ -244,19 +341,17 @@ export class Kubelet {
   }
 
   /**
-   * Node-pressure eviction (evictPod): the kubelet kills the pod itself, with `graceSeconds`,
-   * and marks it Failed/Evicted; only then does its ReplicaSet see it inactive and replace it.
-   * Returns when the pod will be gone.
+   * Node-pressure eviction (evictPod): the kubelet kills the pod itself, with `graceSeconds`
+   * (DisruptionTarget TerminationByKubelet), and marks it Failed/Evicted; only then does its
+   * ReplicaSet see it inactive and replace it. Returns when the pod will be gone.
    */
   evict(p: SimPod, graceSeconds: number, message: string): SimTime {
-    this.clearTimers(p);
+    this.cancelTimer(p);
     this.c.updatePod(p, (q) => {
-      q.killing = true;
+      q.disruptionTarget ??= 'TerminationByKubelet';
       q.ready = false;
-      q.available = false;
     });
     this.event(p, 'Warning', 'Evicted', message);
-    if (p.deployment) p.deployment.evictions++;
     const end = this.killedAt(p, graceSeconds);
     this.setTimer(p, end, () => this.evicted(p));
     return end;
@@ -265,74 +360,9 @@ export class Kubelet {
   private evicted(p: SimPod): void {
     this.c.updatePod(p, (q) => {
       q.running = false;
-      q.killing = false;
       q.phase = 'Failed';
       q.reason = 'Evicted';
     });
-    this.c.forget(p);
-  }
-
-  /**
-   * The node's kubelet stops (the node is unreachable): nothing on it starts, stops or reports
-   * any more. Containers keep running (a partition, not a power cut), so working sets stay.
-   */
-  stop(n: SimNode): void {
-    n.kubeletUp = false;
-    for (const p of n.pods) this.clearTimers(p);
-  }
-
-  /**
-   * The kubelet is back: it finishes what the API asked meanwhile (pods deleted while it was
-   * away are stopped now; a pending eviction completes), starts the pods bound to it, and
-   * reports the running ones Ready again when their app answers.
-   */
-  resume(n: SimNode): void {
-    n.kubeletUp = true;
-    const pods = [...n.pods].sort((a, b) => a.id - b.id);
-    for (const p of pods) {
-      if (p.deletedAt >= 0) this.terminate(p, p.spec.terminationGracePeriodSeconds);
-      else if (p.killing) this.evicted(p);
-      else if (!p.running && p.phase === 'Pending') this.admit(p);
-      else if (!p.running) this.startContainer(p);
-      else if (!p.ready) this.planProbes(p);
-    }
-  }
-
-  /**
-   * The kernel's OOM killer when a node runs out of memory before the kubelet reacts: the
-   * process with the highest badness (memory share in thousandths + oom_score_adj) dies first.
-   */
-  checkNodeOOM(n: SimNode): void {
-    while (n.kubeletUp && n.workingSet > n.memoryCapacity) {
-      let victim: SimPod | null = null;
-      let worst = -Infinity;
-      for (const p of n.pods) {
-        if (!p.running || p.workingSet <= 0) continue;
-        const badness = Math.floor((1000 * p.workingSet) / n.memoryCapacity) + p.oomScoreAdj;
-        if (badness > worst || (badness === worst && victim && p.name < victim.name)) {
-          worst = badness;
-          victim = p;
-        }
-      }
-      if (!victim) return;
-      this.c.recorder.event(this.c.now, 'Warning', 'SystemOOM', `node/${n.name}`,
-        `System OOM encountered, victim process: ${victim.key} (working set ${formatBytes(victim.workingSet)}, oom_score_adj ${victim.oomScoreAdj})`,
-        { node: n.name, workload: victim.deployment?.name ?? '', qos: victim.qos });
-      if (victim.deployment) victim.deployment.oomKills++;
-      this.containerExited(victim, 'OOMKilled');
-    }
-  }
-
-  /** The kubelet is done with the pod: the API object goes and its resources are free. */
-  removePod(p: SimPod): void {
-    this.clearTimers(p);
-    this.c.begin(p);
-    p.running = false;
-    p.ready = false;
-    p.available = false;
-    p.gone = true;
-    this.c.commit(p);
-    this.c.forget(p);
   }
 }
 

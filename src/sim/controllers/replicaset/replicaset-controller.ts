@@ -1,19 +1,90 @@
 // The ReplicaSet controller, after pkg/controller/replicaset/replica_set.go (manageReplicas,
-// getPodsToDelete). Its status is never stored: Cluster.updatePod keeps the active/ready/
-// available counts live, which is what calculateStatus would read from the informer.
-// Slow-start batches and burstReplicas (500 per sync) only spread creations over milliseconds
-// of real time; with zero controller latency every missing pod is created in the same instant.
-import type { Cluster } from '../../cluster.js';
-import type { SimPod, SimReplicaSet } from '../../objects.js';
+// getPodsToDelete, and its pod event handlers). Its status is never stored: ClusterState keeps
+// the active/ready/available counts live, which is what calculateStatus would read from the
+// informer. Slow-start batches and burstReplicas (500 per sync) only spread creations over
+// milliseconds of real time; with zero controller latency every missing pod is created in the
+// same instant.
+import type { Engine, Timer } from '../../engine/engine.js';
+import type { ClusterState } from '../../state/cluster-state.js';
+import { POD_ACTIVE, POD_READY, type ClusterObserver } from '../../state/feed.js';
+import type { SimNode, SimPod, SimReplicaSet } from '../../state/objects.js';
+import { PRIORITY, type Wake } from '../run-loop.js';
 import { activePodsWithRanksLess } from './ranking.js';
-import type { Kubelet } from '../kubelet/kubelet.js';
-import { deletePod } from '../../api.js';
 
-export class ReplicaSetController {
+export class ReplicaSetController implements ClusterObserver {
+  private readonly dirty = new Set<SimReplicaSet>();
+  /** By pod id: the requeue after minReadySeconds that finds a Ready pod available. */
+  private readonly availability: (Timer | undefined)[] = [];
+
   constructor(
-    private readonly c: Cluster,
-    private readonly kubelet: Kubelet,
+    private readonly c: ClusterState,
+    private readonly engine: Engine,
+    private readonly wake: Wake,
   ) {}
+
+  get hasWork(): boolean {
+    return this.dirty.size > 0;
+  }
+
+  // --- informer handlers ---------------------------------------------------------------
+
+  podChanged(p: SimPod, before: number, after: number, _oldNode: SimNode | null): void {
+    const rs = p.rs;
+    if (!rs) return;
+    const diff = before ^ after;
+    if (diff & POD_ACTIVE) this.enqueue(rs);
+    if (diff & POD_READY || (diff & POD_ACTIVE && !(after & POD_ACTIVE))) this.readinessChanged(p, rs);
+  }
+
+  replicaSetChanged(rs: SimReplicaSet): void {
+    this.enqueue(rs);
+  }
+
+  private enqueue(rs: SimReplicaSet): void {
+    this.dirty.add(rs);
+    this.wake();
+  }
+
+  /**
+   * IsPodAvailable(pod, minReadySeconds, now): Ready for minReadySeconds. updatePod requeues the
+   * ReplicaSet after minReadySeconds when a pod turns Ready; strict upstream (ready for more
+   * than minReadySeconds), but at millisecond resolution that requeue sees it at exactly +min.
+   */
+  private readinessChanged(p: SimPod, rs: SimReplicaSet): void {
+    this.engine.cancel(this.availability[p.id]);
+    this.availability[p.id] = undefined;
+    if (!p.active) return; // deleted or terminal: it counts for nothing any more
+    if (!p.ready) {
+      if (p.available) this.c.updatePod(p, (q) => (q.available = false));
+      return;
+    }
+    if (p.available) return; // Ready since before the run (the inventory's steady state)
+    const minReady = rs.minReadySeconds * 1000;
+    if (minReady === 0) {
+      this.c.updatePod(p, (q) => (q.available = true));
+      return;
+    }
+    this.availability[p.id] = this.engine.at(this.c.now + minReady, PRIORITY.kubelet, () => {
+      this.availability[p.id] = undefined;
+      if (p.ready && p.active) this.c.updatePod(p, (q) => (q.available = true));
+    });
+  }
+
+  // --- the work queue ------------------------------------------------------------------
+
+  /** Every ReplicaSet looks at its pods once at the start (the informers' initial list). */
+  enqueueAll(): void {
+    for (const d of this.c.deployments) for (const rs of d.replicaSets) this.dirty.add(rs);
+  }
+
+  /** Syncs every queued ReplicaSet, oldest first; false when none was queued. */
+  processQueue(): boolean {
+    if (this.dirty.size === 0) return false;
+    const rss = [...this.dirty].sort((a, b) => a.createdSeq - b.createdSeq);
+    this.dirty.clear();
+    for (const rs of rss) this.sync(rs);
+    return true;
+  }
 
   /** manageReplicas: create or delete pods until the active ones match spec.replicas. */
   sync(rs: SimReplicaSet): void {
@@ -26,7 +97,7 @@ export class ReplicaSetController {
     } else if (diff > 0) {
       for (const p of this.podsToDelete(rs, diff)) {
         this.event(rs, 'SuccessfulDelete', p.name);
-        deletePod(this.c, this.kubelet, p);
+        this.c.deletePod(p);
       }
     }
   }
@@ -41,19 +112,24 @@ export class ReplicaSetController {
     if (diff >= active.length) return active;
     // rank = active pods of the Deployment (any revision) on the same node ("" for unassigned).
     const rss = rs.deployment.replicaSets;
-    for (const p of active) {
-      let rank = 0;
-      if (p.node === null) rank = rs.deployment.pendingPods;
-      else for (const r of rss) rank += r.activePerNode.get(p.node) ?? 0;
-      p.rankScratch = rank;
+    const rank = new Float64Array(active.length);
+    for (let i = 0; i < active.length; i++) {
+      const p = active[i];
+      let r = 0;
+      if (p.node === null) r = rs.deployment.pendingPods;
+      else for (const x of rss) r += x.activePerNode.get(p.node) ?? 0;
+      rank[i] = r;
     }
     const now = this.c.now;
-    active.sort((x, y) => {
-      if (activePodsWithRanksLess(x, x.rankScratch, y, y.rankScratch, now)) return -1;
-      if (activePodsWithRanksLess(y, y.rankScratch, x, x.rankScratch, now)) return 1;
+    const order = Array.from(active, (_, i) => i);
+    order.sort((i, j) => {
+      const x = active[i];
+      const y = active[j];
+      if (activePodsWithRanksLess(x, rank[i], y, rank[j], now)) return -1;
+      if (activePodsWithRanksLess(y, rank[j], x, rank[i], now)) return 1;
       return x.id - y.id; // Go's sort.Sort is not stable; we pick a fixed order.
     });
-    return active.slice(0, diff);
+    return order.slice(0, diff).map((i) => active[i]);
   }
 
   private event(rs: SimReplicaSet, reason: 'SuccessfulCreate' | 'SuccessfulDelete', podName: string): void {
@@ -66,4 +142,3 @@ export class ReplicaSetController {
     this.c.recorder.event(this.c.now, 'Normal', reason, `replicaset/${d.namespace}/${rs.name}`, `${verb} pod: ${podName}`, { workload: d.name });
   }
 }
-

@@ -12,26 +12,23 @@
 // INDEXED_CANDIDATES), which picks the same kind of node — about the least allocated — without
 // filtering thousands per pod. Whether a pod fits at all is exact either way: it stays Pending
 // only when no node passes the filters.
-import { tolerationsTolerateTaint, TAINT_UNSCHEDULABLE } from '../../../model/taints.js';
-import type { PodTemplate, Taint } from '../../../model/types.js';
-import type { Cluster } from '../../cluster.js';
+import { tolerationsTolerateTaint } from '../../../model/taints.js';
+import type { PodTemplate } from '../../../model/types.js';
 import type { Stream } from '../../engine/rng.js';
-import type { SimDeployment, SimNode, SimPod } from '../../objects.js';
-import type { Kubelet } from '../kubelet/kubelet.js';
-import {
-  balancedAllocationScore,
-  INSUFFICIENT_CPU,
-  INSUFFICIENT_MEMORY,
-  INSUFFICIENT_PODS,
-  insufficient,
-  leastAllocatedScore,
-  numFeasibleNodesToFind,
-} from './plugins.js';
+import type { ClusterState } from '../../state/cluster-state.js';
+import type { SimDeployment, SimNode, SimPod } from '../../state/objects.js';
+import type { Wake } from '../run-loop.js';
+import { fitError, type NodeGroup, UNSCHEDULABLE_TAINT } from './fit-error.js';
+import { NodeIndex } from './node-index.js';
+import { balancedAllocationScore, insufficient, leastAllocatedScore, numFeasibleNodesToFind } from './plugins.js';
+import { SchedulingQueue } from './scheduling-queue.js';
+import { Topology } from './topology.js';
 import { SpreadState } from './topology-spread.js';
 
-const UNSCHEDULABLE_TAINT: Taint = { key: TAINT_UNSCHEDULABLE, value: '', effect: 'NoSchedule' };
 const WEIGHT = { taintToleration: 3, podTopologySpread: 2, fit: 1, balanced: 1 } as const;
 export const INDEXED_CANDIDATES = 8;
+/** From this many nodes on, candidates come from the node index. */
+export const INDEX_FROM_NODES = 100;
 /** Past this many (freed node × failed template) checks in one pass, retry every template. */
 const MAX_REQUEUE_CHECKS = 100_000;
 
@@ -52,6 +49,11 @@ interface Failure {
 const MESSAGE_REUSE_MS = 300_000;
 
 export class Scheduler {
+  /** What is pending and what changed since the last pass (fed by the cluster's change feed). */
+  readonly queue: SchedulingQueue;
+  /** Nodes by free capacity, for clusters of INDEX_FROM_NODES nodes or more. */
+  private readonly index: NodeIndex | null;
+  private readonly topology: Topology;
   /** nextStartNodeIndex: where the next search for feasible nodes begins (round robin). */
   private nextStartNodeIndex = 0;
   /**
@@ -68,16 +70,24 @@ export class Scheduler {
   /** The last failure of each template, requeued or not (its message may be reused). */
   private readonly lastFailure = new WeakMap<PodTemplate, Failure>();
   attempts = 0;
-  /** The pass's queue, reused between passes. */
-  private readonly queue: SimPod[] = [];
-  /** Told about every binding (the taint-eviction controller watches pods land on tainted nodes). */
-  onBound: (p: SimPod) => void = () => {};
+  /** The pass's pods, reused between passes. */
+  private readonly batch: SimPod[] = [];
 
   constructor(
-    private readonly c: Cluster,
-    private readonly kubelet: Kubelet,
+    private readonly c: ClusterState,
     private readonly rng: Stream,
-  ) {}
+    wake: Wake,
+  ) {
+    this.queue = new SchedulingQueue(wake);
+    this.topology = new Topology(c.nodes);
+    this.index = c.nodes.length >= INDEX_FROM_NODES ? new NodeIndex(c.nodes) : null;
+    if (this.index) c.subscribe(this.index);
+    c.subscribe(this.queue);
+  }
+
+  get hasWork(): boolean {
+    return this.queue.hasWork;
+  }
 
   /**
    * One scheduling pass: requeue what the cluster's changes may have made schedulable, then try
@@ -86,22 +96,23 @@ export class Scheduler {
    */
   schedulePending(): boolean {
     const c = this.c;
+    const q = this.queue;
     this.requeue();
-    for (const p of c.newlyPending) {
+    for (const p of q.newlyPending) {
       const f = this.failed.get(p.spec);
       if (f && p.node === null && p.active) this.reportFailure(p, f);
     }
-    c.newlyPending.length = 0;
-    if (c.pendingCount === 0) return false;
-    const queue = this.queue;
-    queue.length = 0;
+    q.newlyPending.length = 0;
+    if (q.pendingCount === 0) return false;
+    const batch = this.batch;
+    batch.length = 0;
     // forEach, not for-of over entries: no [key, value] array per template on this hot path.
-    c.pendingByTemplate.forEach((pods, t) => {
-      if (!this.failed.has(t)) for (const p of pods) queue.push(p);
+    q.pendingByTemplate.forEach((pods, t) => {
+      if (!this.failed.has(t)) for (const p of pods) batch.push(p);
     });
-    if (queue.length === 0) return false;
-    queue.sort((a, b) => b.priority - a.priority || a.createdAt - b.createdAt || a.id - b.id);
-    for (const p of queue) {
+    if (batch.length === 0) return false;
+    batch.sort((a, b) => b.priority - a.priority || a.createdAt - b.createdAt || a.id - b.id);
+    for (const p of batch) {
       if (!p.active || p.node !== null) continue;
       const known = this.failed.get(p.spec);
       if (known) {
@@ -125,30 +136,30 @@ export class Scheduler {
       } else this.bind(p, node);
     }
     this.requeuedTo.clear();
-    queue.length = 0;
+    batch.length = 0;
     return true;
   }
 
   /** Moves failed templates back to the active queue when something changed that could help. */
   private requeue(): void {
-    const c = this.c;
-    if (c.nodesRelaxed) this.failed.clear();
+    const q = this.queue;
+    if (q.nodesRelaxed) this.failed.clear();
     else if (this.failed.size > 0) {
       this.failed.forEach((f, t) => {
-        const pods = c.pendingByTemplate.get(t);
+        const pods = q.pendingByTemplate.get(t);
         if (!pods) this.failed.delete(t);
-        else if (f.spread && f.deployment && c.spreadChanged.has(f.deployment)) this.failed.delete(t);
+        else if (f.spread && f.deployment && q.spreadChanged.has(f.deployment)) this.failed.delete(t);
         else if (!f.pod.active || f.pod.node !== null) f.pod = firstOf(pods);
       });
-      if (c.freedNodes.size * this.failed.size > MAX_REQUEUE_CHECKS) this.failed.clear();
-      else if (c.freedNodes.size > 0) {
+      if (q.freedNodes.size * this.failed.size > MAX_REQUEUE_CHECKS) this.failed.clear();
+      else if (q.freedNodes.size > 0) {
         this.failed.forEach((f, t) => {
           const p = f.pod;
           let spread: SpreadState | null = null;
           let fits: SimNode[] | null = null;
-          for (const n of c.freedNodes) {
+          for (const n of q.freedNodes) {
             if (!this.feasibleIgnoringSpread(p, n)) continue;
-            spread ??= new SpreadState(p, c);
+            spread ??= new SpreadState(p, this.topology);
             if (spread.hasFilters && !spread.filter(n)) continue;
             (fits ??= []).push(n);
           }
@@ -159,17 +170,16 @@ export class Scheduler {
         });
       }
     }
-    if (c.nodesRelaxed) this.requeuedTo.clear();
-    c.nodesRelaxed = false;
-    c.freedNodes.clear();
-    c.spreadChanged.clear();
+    if (q.nodesRelaxed) this.requeuedTo.clear();
+    q.clearHints();
   }
 
   private reportFailure(p: SimPod, f: Failure): void {
-    if (p.failedScheduling) return;
-    p.failedScheduling = true;
+    const reported = this.queue.reported;
+    if (reported.has(p)) return;
+    reported.add(p);
     if (f.message === null) {
-      f.message = this.fitError(p, new SpreadState(p, this.c));
+      f.message = this.fitError(p, new SpreadState(p, this.topology));
       f.messageAt = this.c.now;
     }
     this.c.recorder.event(this.c.now, 'Warning', 'FailedScheduling', `pod/${p.key}`, f.message, {
@@ -184,12 +194,12 @@ export class Scheduler {
     const nodes = this.c.nodes;
     const n = nodes.length;
     const want = numFeasibleNodesToFind(n, this.c.config.percentageOfNodesToScore);
-    const spread = new SpreadState(p, this.c);
+    const spread = new SpreadState(p, this.topology);
     let feasible: SimNode[];
-    if (spread.hasFilters && !spread.somewhereFeasible(this.c.zoneRepresentatives)) feasible = [];
+    if (spread.hasFilters && !spread.somewhereFeasible(this.topology.zoneRepresentatives)) feasible = [];
     else if (only) feasible = only.filter((node) => this.feasible(p, node, spread));
-    else if (this.c.index) {
-      feasible = this.c.index.candidates(
+    else if (this.index) {
+      feasible = this.index.candidates(
         Math.min(want, INDEXED_CANDIDATES),
         (cls) => this.classUsable(p, cls.sample, spread),
         (node) => this.feasible(p, node, spread),
@@ -236,72 +246,11 @@ export class Scheduler {
     return insufficient(node, p) === 0;
   }
 
-  /**
-   * FitError.Error(): "0/N nodes are available: <count reason>, ... (sorted)". Each node counts
-   * under the reasons of the first filter that rejects it, in the default plugin order;
-   * NodeResourcesFit reports every insufficient resource (and "Too many pods").
-   */
-  fitError(p: SimPod, spread: SpreadState): string {
-    const counts = new Map<string, number>();
-    let unschedulable = 0;
-    const counters = { selector: 0, pods: 0, cpu: 0, memory: 0, topology: 0 };
-    // Nodes of a class share cordon, taints and zone: their first reasons are decided once.
-    const groups = this.c.index ? this.c.index.groups : this.c.nodes.map((n) => ({ sample: n, size: 1, buckets: [new Set([n])] }));
-    group: for (const g of groups) {
-      const sample = g.sample;
-      if (sample.unschedulable && !tolerationsTolerateTaint(p.tolerations, UNSCHEDULABLE_TAINT)) {
-        unschedulable += g.size;
-        continue;
-      }
-      for (const t of sample.taints) {
-        if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerationsTolerateTaint(p.tolerations, t)) {
-          const r = `node(s) had untolerated taint {${t.key}: ${t.value}}`;
-          counts.set(r, (counts.get(r) ?? 0) + g.size);
-          continue group;
-        }
-      }
-      if (spread.hasFilters && !spread.zoneAllows(sample)) {
-        // Zone spreading rules the whole zone out — unless an earlier filter says otherwise.
-        for (const bucket of g.buckets) for (const node of bucket) this.countMisfit(p, node, counters, true);
-        continue;
-      }
-      for (const bucket of g.buckets) for (const node of bucket) this.countMisfit(p, node, counters, false, spread);
-    }
-    const { selector, pods, cpu, memory, topology } = counters;
-    const fixed: [number, string][] = [
-      [unschedulable, 'node(s) were unschedulable'],
-      [selector, "node(s) didn't match Pod's node affinity/selector"],
-      [pods, 'Too many pods'],
-      [cpu, 'Insufficient cpu'],
-      [memory, 'Insufficient memory'],
-      [topology, "node(s) didn't match pod topology spread constraints"],
-    ];
-    for (const [k, r] of fixed) if (k > 0) counts.set(r, k);
-    const parts = [...counts].map(([r, k]) => `${k} ${r}`).sort();
-    return `0/${this.c.nodes.length} nodes are available: ${parts.join(', ')}.`;
-  }
-
-  /** The per-node filters of a FitError after cordon and taints: selector, resources, spreading. */
-  private countMisfit(
-    p: SimPod,
-    node: SimNode,
-    k: { selector: number; pods: number; cpu: number; memory: number; topology: number },
-    zoneRejected: boolean,
-    spread?: SpreadState,
-  ): void {
-    const sel = p.spec.nodeSelector;
-    for (const key in sel) {
-      if (node.labels[key] !== sel[key]) {
-        k.selector++;
-        return;
-      }
-    }
-    const misfit = insufficient(node, p);
-    if (misfit !== 0) {
-      if (misfit & INSUFFICIENT_PODS) k.pods++;
-      if (misfit & INSUFFICIENT_CPU) k.cpu++;
-      if (misfit & INSUFFICIENT_MEMORY) k.memory++;
-    } else if (zoneRejected || (spread && spread.hasFilters && !spread.filter(node))) k.topology++;
+  /** Why `p` fits nowhere, as kube-scheduler's FitError says it. */
+  fitError(p: SimPod, spread: SpreadState = new SpreadState(p, this.topology)): string {
+    // Nodes of an index class share cordon, taints and zone: their first reasons are decided once.
+    const groups: readonly NodeGroup[] = this.index ? this.index.groups : this.c.nodes.map((n) => ({ sample: n, size: 1, buckets: [[n]] }));
+    return fitError(p, this.c.nodes.length, groups, spread);
   }
 
   /** prioritizeNodes + selectHost: highest weighted score; ties broken at random (reservoir). */
@@ -358,21 +307,22 @@ export class Scheduler {
     }
   }
 
+  /**
+   * Bind: the pod's spec.nodeName. The event comes first, as the scheduler reports the binding
+   * before the node's kubelet (a watcher of the binding) starts the pod.
+   */
   bind(p: SimPod, node: SimNode): void {
     const c = this.c;
-    c.begin(p);
-    p.node = node;
-    p.scheduledAt = c.now;
-    p.failedScheduling = false;
-    c.commit(p);
     if (!c.recorder.routine) c.recorder.omitted++;
     else c.recorder.event(c.now, 'Normal', 'Scheduled', `pod/${p.key}`, `Successfully assigned ${p.key} to ${node.name}`, {
       node: node.name,
       workload: p.deployment?.name ?? '',
       qos: p.qos,
     });
-    this.kubelet.admit(p);
-    this.onBound(p);
+    c.begin(p);
+    p.node = node;
+    p.scheduledAt = c.now;
+    c.commit(p);
   }
 }
 

@@ -10,11 +10,9 @@
 // the pod's nodeSelector admits them (nodeAffinityPolicy Honor) whatever their taints
 // (nodeTaintsPolicy Ignore, the default) — so a failed zone with no pods left pins the minimum.
 import type { TopologySpread } from '../../../model/types.js';
-import type { Cluster } from '../../cluster.js';
-import type { SimNode, SimPod, SimReplicaSet } from '../../objects.js';
-
-export const ZONE_KEY = 'topology.kubernetes.io/zone';
-export const HOSTNAME_KEY = 'kubernetes.io/hostname';
+import { LABEL_HOSTNAME as HOSTNAME_KEY, LABEL_ZONE as ZONE_KEY } from '../../../model/well-known.js';
+import type { SimNode, SimPod, SimReplicaSet } from '../../state/objects.js';
+import type { Topology } from './topology.js';
 
 const SYSTEM_DEFAULTS: readonly TopologySpread[] = [
   { topologyKey: HOSTNAME_KEY, maxSkew: 3, whenUnsatisfiable: 'ScheduleAnyway' },
@@ -46,11 +44,11 @@ export class SpreadState {
   private readonly filterSets: readonly SimReplicaSet[];
   private readonly scoreSets: readonly SimReplicaSet[];
 
-  constructor(pod: SimPod, cluster: Cluster) {
+  constructor(pod: SimPod, topology: Topology) {
     const own = pod.spec.topologySpread;
     this.filterSets = pod.deployment ? pod.deployment.replicaSets : [];
     for (const c of own) {
-      if (c.whenUnsatisfiable === 'DoNotSchedule') this.filters.push({ c, minMatch: this.minMatch(c.topologyKey, pod, cluster) });
+      if (c.whenUnsatisfiable === 'DoNotSchedule') this.filters.push({ c, minMatch: this.minMatch(c.topologyKey, pod, topology) });
     }
     if (own.length > 0) {
       this.scorers = own.filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway');
@@ -68,13 +66,13 @@ export class SpreadState {
     return this.filters.length > 0;
   }
 
-  private minMatch(key: string, pod: SimPod, cluster: Cluster): number {
+  private minMatch(key: string, pod: SimPod, topology: Topology): number {
     const sel = pod.spec.nodeSelector;
     if (key === HOSTNAME_KEY) {
       // Every eligible node is a domain; with more of them than matching pods one is empty.
       let bound = 0;
       for (const rs of this.filterSets) for (const c of rs.activePerNode.values()) bound += c;
-      const eligible = cluster.domains(key, sel).length;
+      const eligible = topology.domains(key, sel).length;
       if (eligible > bound) return 0;
     }
     const counts = new Map<string, number>();
@@ -87,7 +85,7 @@ export class SpreadState {
       }
     }
     let min = Infinity;
-    for (const v of cluster.domains(key, sel)) min = Math.min(min, counts.get(v) ?? 0);
+    for (const v of topology.domains(key, sel)) min = Math.min(min, counts.get(v) ?? 0);
     return min === Infinity ? 0 : min;
   }
 

@@ -2,7 +2,7 @@
 // cursor highlighted.
 import { TextInput } from '@inkjs/ui';
 import { Box, Text } from 'ink';
-import type { SimEvent } from '../../../sim/recorder.js';
+import type { SimEvent } from '../../../sim/result.js';
 import { Pane } from '../../components/pane.js';
 import { S } from '../../components/styled.js';
 import { Table, type Cell, type Column } from '../../components/table.js';

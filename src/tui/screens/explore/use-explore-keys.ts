@@ -1,7 +1,7 @@
 // Keys of the explore screen (k9s / less habits). `exploreKey` maps one key press to what it
 // means, purely, so the mapping is tested without a terminal; the hook only wires it to ink.
 import { useInput, type Key } from 'ink';
-import type { SimEvent } from '../../../sim/recorder.js';
+import type { SimEvent } from '../../../sim/result.js';
 import type { ExploreAction, ExploreState } from './use-explore-state.js';
 
 /** Things the explore screen asks of the app. */

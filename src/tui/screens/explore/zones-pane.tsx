@@ -1,7 +1,7 @@
 // The cluster at the time cursor: per-zone requested vs allocatable cpu and memory (from the
 // node samples), node trouble, and what happened at that instant.
 import { Box, Text } from 'ink';
-import type { SimEvent } from '../../../sim/recorder.js';
+import type { SimEvent } from '../../../sim/result.js';
 import type { SimResult } from '../../../sim/result.js';
 import { Pane } from '../../components/pane.js';
 import { hbar } from '../../components/sparkline.js';

@@ -3,9 +3,11 @@
 // freest nodes first instead of filtering thousands per pod. Nodes are also grouped by class —
 // zone, schedule-blocking taints, cordon — so a pod skips whole groups it cannot use (a failed
 // zone's tainted nodes, a zone its spread constraint rules out) without looking at each node.
-// Updated in O(1) whenever a node's requests, taints or cordon change.
-import type { SimNode } from './objects.js';
-import { leastAllocatedScore } from './controllers/scheduler/plugins.js';
+// Updated in O(1) whenever a node's requests, taints or cordon change (it watches the feed).
+import type { Taint } from '../../../model/types.js';
+import { NODE_REQUESTS, NODE_SCHEDULABLE, NODE_TAINTS, type ClusterObserver } from '../../state/feed.js';
+import type { SimNode } from '../../state/objects.js';
+import { leastAllocatedScore } from './plugins.js';
 
 export class NodeClass {
   readonly buckets: Set<SimNode>[] = Array.from({ length: 101 }, () => new Set<SimNode>());
@@ -20,7 +22,17 @@ export class NodeClass {
   ) {}
 }
 
-export class NodeIndex {
+/** Where the index keeps a node, and what its class was computed from. */
+interface Place {
+  cls: NodeClass;
+  bucket: number;
+  taints: readonly Taint[];
+  cordoned: boolean;
+}
+
+export class NodeIndex implements ClusterObserver {
+  /** By node index. */
+  private readonly places: (Place | undefined)[] = [];
   private readonly classes: NodeClass[] = [];
   /** The classes of each zone, in the order zones appeared. */
   private readonly zones: NodeClass[][] = [];
@@ -38,14 +50,19 @@ export class NodeIndex {
     return this.classes.filter((c) => c.size > 0);
   }
 
+  nodeChanged(n: SimNode, what: number): void {
+    if (what & (NODE_REQUESTS | NODE_TAINTS | NODE_SCHEDULABLE)) this.update(n);
+  }
+
   update(n: SimNode): void {
     const b = leastAllocatedScore(n.allocatableCpu, n.allocatableMemory, n.nonZeroCpu, n.nonZeroMemory);
+    const place = this.places[n.index];
     // The class key only changes with taints, cordon or zone: recompute it only then.
-    const key = n.indexTaints === n.taints && n.indexCordoned === n.unschedulable && n.indexClass ? n.indexClass.key : classKey(n);
-    const old = n.indexClass;
-    if (old && n.indexBucket === b && old.key === key) return;
+    const key = place && place.taints === n.taints && place.cordoned === n.unschedulable ? place.cls.key : classKey(n);
+    const old = place?.cls;
+    if (old && place.bucket === b && old.key === key) return;
     if (old) {
-      old.buckets[n.indexBucket].delete(n);
+      old.buckets[place.bucket].delete(n);
       old.size--;
       while (old.top > 0 && old.buckets[old.top].size === 0) old.top--;
       if (old.sample === n && old.size > 0) old.sample = firstOf(old);
@@ -67,10 +84,12 @@ export class NodeIndex {
     if (b > cls.top) cls.top = b;
     if (cls.size === 0) cls.sample = n;
     cls.size++;
-    n.indexClass = cls;
-    n.indexBucket = b;
-    n.indexTaints = n.taints;
-    n.indexCordoned = n.unschedulable;
+    if (place) {
+      place.cls = cls;
+      place.bucket = b;
+      place.taints = n.taints;
+      place.cordoned = n.unschedulable;
+    } else this.places[n.index] = { cls, bucket: b, taints: n.taints, cordoned: n.unschedulable };
   }
 
   /**

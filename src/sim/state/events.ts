@@ -1,6 +1,6 @@
-// What happened, Kubernetes-style: an event stream (the EventRecorder) plus change-driven
-// samples of every workload's and node's counts. Everything reports is built from these.
-import type { SimTime } from './engine/time.js';
+// What happened, Kubernetes-style: the events controllers record (client-go's EventRecorder),
+// kept in order. Events are API objects too, so they live with the rest of the state.
+import type { SimTime } from '../engine/time.js';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -15,33 +15,6 @@ export interface SimEvent {
   readonly workload: string;
   readonly qos: string;
   readonly message: string;
-}
-
-/** One sample of a workload's Deployment status. */
-export interface WorkloadSample {
-  readonly time: SimTime;
-  readonly desired: number;
-  readonly replicas: number;
-  readonly updated: number;
-  readonly ready: number;
-  readonly available: number;
-  readonly unavailable: number;
-  readonly pending: number;
-  readonly terminating: number;
-}
-
-/** One sample of a node's capacity and state. */
-export interface NodeSample {
-  readonly time: SimTime;
-  readonly cpuRequested: number;
-  readonly memoryRequested: number;
-  readonly memoryWorkingSet: number;
-  readonly memoryAvailable: number;
-  readonly pods: number;
-  /** Non-default conditions, e.g. "Ready=Unknown;MemoryPressure=True" ('' when healthy). */
-  readonly conditions: string;
-  /** Taints as `key=value:Effect;...`. */
-  readonly taints: string;
 }
 
 /** Per-pod lifecycle events every pod produces; left out of big runs unless asked for. */

@@ -1,0 +1,431 @@
+// The simulated API server and informer caches in one: the objects, the narrow set of writes
+// controllers make (create, update, delete a pod; scale a ReplicaSet; taint a node …), the
+// counters every change keeps up to date (ReplicaSet status, Deployment totals, node requests
+// and working sets — never recounted), and the change feed controllers subscribe to, as their
+// informers' event handlers would be. It knows no controller.
+import type { ClusterConfig } from '../../model/scenario.js';
+import type { PodTemplate, Taint } from '../../model/types.js';
+import type { Engine } from '../engine/engine.js';
+import type { Stream } from '../engine/rng.js';
+import type { SimTime } from '../engine/time.js';
+import type { Recorder } from './events.js';
+import {
+  type ClusterObserver,
+  NODE_CONDITIONS,
+  NODE_FREED,
+  NODE_LEASE,
+  NODE_RELAXED,
+  NODE_REQUESTS,
+  NODE_SCHEDULABLE,
+  NODE_TAINTS,
+  NODE_WORKING_SET,
+  POD_ACTIVE,
+  POD_AVAILABLE,
+  POD_DISRUPTED,
+  POD_FINISHED,
+  POD_HOLDS,
+  POD_PENDING,
+  POD_READY,
+  POD_TERMINATING,
+  podFlags,
+} from './feed.js';
+import { type ConditionStatus, type DisruptionReason, SimDeployment, SimNode, SimPdb, SimPod, SimReplicaSet } from './objects.js';
+import { TemplateInfos } from './templates.js';
+
+type PodListener = (p: SimPod, before: number, after: number, oldNode: SimNode | null) => void;
+
+/** A notification raised while another was being delivered, waiting its turn. */
+type Notice =
+  | { readonly kind: 'pod'; readonly p: SimPod; readonly before: number; readonly after: number; readonly oldNode: SimNode | null }
+  | { readonly kind: 'node'; readonly n: SimNode; readonly what: number }
+  | { readonly kind: 'deployment'; readonly d: SimDeployment }
+  | { readonly kind: 'replicaSet'; readonly rs: SimReplicaSet };
+
+export class ClusterState {
+  readonly nodes: SimNode[] = [];
+  readonly nodeByName = new Map<string, SimNode>();
+  readonly deployments: SimDeployment[] = [];
+  readonly deploymentByKey = new Map<string, SimDeployment>();
+  readonly pdbs: SimPdb[] = [];
+  /** Pods no ReplicaSet owns (DaemonSet, StatefulSet, naked): nothing here replaces them. */
+  readonly unmanagedPods = new Set<SimPod>();
+  readonly templates: TemplateInfos;
+
+  private readonly podListeners: PodListener[] = [];
+  private readonly nodeListeners: ((n: SimNode, what: number) => void)[] = [];
+  private readonly deploymentListeners: ((d: SimDeployment) => void)[] = [];
+  private readonly replicaSetListeners: ((rs: SimReplicaSet) => void)[] = [];
+  private delivering = false;
+  private readonly backlog: Notice[] = [];
+
+  // The one open begin/commit: what the pod counted for before the change.
+  private snapPod: SimPod | null = null;
+  private snapFlags = 0;
+  private snapNode: SimNode | null = null;
+  private snapWorkingSet = 0;
+  private snapRestarts = 0;
+
+  private podSeq = 0;
+  private rsSeq = 0;
+
+  constructor(
+    private readonly engine: Engine,
+    readonly config: ClusterConfig,
+    readonly recorder: Recorder,
+    private readonly uidStream: Stream,
+  ) {
+    this.templates = new TemplateInfos(config);
+  }
+
+  get now(): SimTime {
+    return this.engine.now;
+  }
+
+  get podsCreated(): number {
+    return this.podSeq;
+  }
+
+  /** Registers an informer's handlers; they are called in the order of subscription. */
+  subscribe(o: ClusterObserver): void {
+    if (o.podChanged) this.podListeners.push(o.podChanged.bind(o));
+    if (o.nodeChanged) this.nodeListeners.push(o.nodeChanged.bind(o));
+    if (o.deploymentChanged) this.deploymentListeners.push(o.deploymentChanged.bind(o));
+    if (o.replicaSetChanged) this.replicaSetListeners.push(o.replicaSetChanged.bind(o));
+  }
+
+  // --- objects -------------------------------------------------------------------------
+
+  addNode(n: SimNode): void {
+    this.nodes.push(n);
+    this.nodeByName.set(n.name, n);
+  }
+
+  addDeployment(d: SimDeployment): void {
+    this.deployments.push(d);
+    this.deploymentByKey.set(d.key, d);
+  }
+
+  addPdb(pdb: SimPdb): void {
+    this.pdbs.push(pdb);
+  }
+
+  /** A new ReplicaSet of `d` for `template` (revision + 1), at 0 replicas. */
+  newReplicaSet(d: SimDeployment, template: PodTemplate): SimReplicaSet {
+    d.revision++;
+    const rs = new SimReplicaSet(d, `${d.name}-${d.revision}`, d.revision, template, this.rsSeq++, d.minReadySeconds);
+    d.replicaSets.push(rs);
+    return rs;
+  }
+
+  private uid(): string {
+    return (this.uidStream.int(0, 0x7fffffff) >>> 0).toString(16).padStart(8, '0');
+  }
+
+  /** POST pod: Pending and unscheduled, owned by `rs` (or unmanaged when rs is null). */
+  createPod(namespace: string, name: string | null, rs: SimReplicaSet | null, spec: PodTemplate, ownerKind: string | null = null): SimPod {
+    const i = this.templates.of(spec);
+    const d = rs?.deployment ?? null;
+    const podName = name ?? `${d!.name}-${rs!.revision}-${++rs!.podSeq}`;
+    const p = new SimPod(
+      this.podSeq++,
+      namespace,
+      podName,
+      this.uid(),
+      d,
+      rs,
+      spec,
+      this.now,
+      i.cpu,
+      i.memory,
+      i.nonZeroCpu,
+      i.nonZeroMemory,
+      i.memoryLimit,
+      i.runningMemory,
+      i.qos,
+      spec.priority,
+      i.critical,
+      i.tolerations,
+    );
+    p.ownerKind = ownerKind;
+    if (rs) rs.pods.add(p);
+    else this.unmanagedPods.add(p);
+    if (d?.usage) {
+      p.usage = d.usage;
+      p.usageSince = d.usageSince;
+    }
+    this.apply(p, 0, null);
+    return p;
+  }
+
+  // --- the one place pod state changes -------------------------------------------------
+
+  /**
+   * Applies `mutate` to a pod and moves it between every counter it belongs to. Controllers
+   * never touch counters themselves, so ReplicaSet status, Deployment totals and node requests
+   * can't drift from the pods they describe.
+   */
+  updatePod(p: SimPod, mutate: (p: SimPod) => void): void {
+    this.begin(p);
+    mutate(p);
+    this.commit(p);
+  }
+
+  /** updatePod without a callback, for hot paths: begin(p), change the pod's fields, commit(p). */
+  begin(p: SimPod): void {
+    if (this.snapPod !== null) throw new Error(`begin(${p.key}) while ${this.snapPod.key} is being changed`);
+    this.snapPod = p;
+    this.snapFlags = podFlags(p);
+    this.snapNode = p.node;
+    this.snapWorkingSet = p.running && this.snapFlags & POD_HOLDS ? p.workingSet : 0;
+    this.snapRestarts = p.restarts;
+  }
+
+  commit(p: SimPod): void {
+    if (this.snapPod !== p) throw new Error(`commit(${p.key}) without begin`);
+    this.snapPod = null;
+    const oldNode = this.snapNode;
+    const oldWs = this.snapWorkingSet;
+    const newWs = p.running && p.holdsResources ? p.workingSet : 0;
+    if (oldNode && oldWs !== 0) oldNode.workingSet -= oldWs;
+    if (p.node && newWs !== 0) p.node.workingSet += newWs;
+    if (p.deployment && p.restarts !== this.snapRestarts) p.deployment.restarts += p.restarts - this.snapRestarts;
+    if ((oldWs !== 0 || newWs !== 0) && oldWs !== newWs) {
+      if (oldNode && oldNode !== p.node) this.notifyNode(oldNode, NODE_WORKING_SET);
+      if (p.node) this.notifyNode(p.node, NODE_WORKING_SET);
+    }
+    this.apply(p, this.snapFlags, oldNode);
+  }
+
+  private apply(p: SimPod, before: number, oldNode: SimNode | null): void {
+    const after = podFlags(p);
+    const nodeMoved = oldNode !== p.node;
+    if (before === after && !nodeMoved) return;
+    const diff = before ^ after;
+    const rs = p.rs;
+    const d = p.deployment;
+    if (rs && d) {
+      // +1 / -1 / 0 for each counter bit that flipped (no closures: this runs for every change).
+      const a = diff & POD_ACTIVE ? (after & POD_ACTIVE ? 1 : -1) : 0;
+      const r = diff & POD_READY ? (after & POD_READY ? 1 : -1) : 0;
+      const v = diff & POD_AVAILABLE ? (after & POD_AVAILABLE ? 1 : -1) : 0;
+      rs.activeReplicas += a;
+      rs.readyReplicas += r;
+      rs.availableReplicas += v;
+      d.activePods += a;
+      d.readyPods += r;
+      d.availablePods += v;
+      if (diff & POD_PENDING) d.pendingPods += after & POD_PENDING ? 1 : -1;
+      if (diff & POD_TERMINATING) d.terminatingPods += after & POD_TERMINATING ? 1 : -1;
+      if (diff & POD_DISRUPTED && after & POD_DISRUPTED) d.evictions++;
+      // Active pods per node/zone, for ReplicaSet ranks and topology spreading.
+      const wasCounted = before & POD_ACTIVE && oldNode;
+      const isCounted = after & POD_ACTIVE && p.node;
+      if (wasCounted && (!isCounted || nodeMoved)) bump(rs, oldNode!, -1);
+      if (isCounted && (!wasCounted || nodeMoved)) bump(rs, p.node!, 1);
+    }
+    if (diff & POD_HOLDS || (nodeMoved && (before | after) & POD_HOLDS)) {
+      if (before & POD_HOLDS && oldNode) this.release(p, oldNode);
+      if (after & POD_HOLDS && p.node) this.hold(p, p.node);
+    }
+    // Terminal or gone: the owner's index forgets it (it never counts again).
+    if (after & POD_FINISHED && !(before & POD_FINISHED)) {
+      if (rs) rs.pods.delete(p);
+      else this.unmanagedPods.delete(p);
+    }
+    this.notifyPod(p, before, after, oldNode);
+  }
+
+  private hold(p: SimPod, n: SimNode): void {
+    n.pods.add(p);
+    n.requestedCpu += p.cpu;
+    n.requestedMemory += p.memory;
+    n.nonZeroCpu += p.nonZeroCpu;
+    n.nonZeroMemory += p.nonZeroMemory;
+    this.notifyNode(n, NODE_REQUESTS);
+  }
+
+  private release(p: SimPod, n: SimNode): void {
+    n.pods.delete(p);
+    n.requestedCpu -= p.cpu;
+    n.requestedMemory -= p.memory;
+    n.nonZeroCpu -= p.nonZeroCpu;
+    n.nonZeroMemory -= p.nonZeroMemory;
+    this.notifyNode(n, NODE_REQUESTS | NODE_FREED);
+  }
+
+  // --- pod verbs -----------------------------------------------------------------------
+
+  /**
+   * DELETE pod (graceful): sets deletionTimestamp, so the pod stops being active for its
+   * ReplicaSet at once; its kubelet sees that and stops it within the grace period. A pod never
+   * bound to a node, or already terminal, goes at once (CheckGracefulDelete sets grace 0).
+   */
+  deletePod(p: SimPod, graceSeconds = p.spec.terminationGracePeriodSeconds, disruption: DisruptionReason | null = null): void {
+    if (p.deletedAt >= 0 || p.gone) return;
+    this.begin(p);
+    p.deletedAt = this.now;
+    p.deletionGracePeriodSeconds = graceSeconds;
+    // Evictions (Eviction API, taint manager, preemption) add DisruptionTarget as they delete.
+    if (disruption !== null && p.disruptionTarget === null) p.disruptionTarget = disruption;
+    this.commit(p);
+    if (p.node === null || p.phase === 'Failed' || p.phase === 'Succeeded') this.removePod(p);
+  }
+
+  /**
+   * The app container terminated (containerStatuses[].state.terminated, with its reason:
+   * OOMKilled, Error, Completed); its workload's OOM kills are counted here.
+   */
+  containerTerminated(p: SimPod, reason: string): void {
+    this.begin(p);
+    p.running = false;
+    p.ready = false;
+    p.started = false;
+    p.reason = reason;
+    p.lastTerminatedAt = this.now;
+    this.commit(p);
+    if (reason === 'OOMKilled' && p.deployment) p.deployment.oomKills++;
+  }
+
+  /** The object goes from the API (its kubelet is done with it): its resources are free. */
+  removePod(p: SimPod): void {
+    if (p.gone) return;
+    this.begin(p);
+    p.running = false;
+    p.ready = false;
+    p.available = false;
+    p.gone = true;
+    this.commit(p);
+  }
+
+  // --- workload verbs ------------------------------------------------------------------
+
+  /** A Deployment's spec was edited (scale, template, usage): its controller looks again. */
+  updateDeployment(d: SimDeployment, mutate: (d: SimDeployment) => void): void {
+    mutate(d);
+    this.notify({ kind: 'deployment', d });
+  }
+
+  /** PUT replicaset: spec.replicas and the replica annotations; true if spec.replicas changed. */
+  scaleReplicaSet(rs: SimReplicaSet, replicas: number, desiredAnnotation: number, maxAnnotation: number): boolean {
+    const changed = rs.spec !== replicas;
+    rs.spec = replicas;
+    rs.desiredReplicasAnnotation = desiredAnnotation;
+    rs.maxReplicasAnnotation = maxAnnotation;
+    if (changed) this.notify({ kind: 'replicaSet', rs });
+    return changed;
+  }
+
+  // --- node verbs ----------------------------------------------------------------------
+
+  /** spec.taints (the array is replaced, never edited: readers may cache by identity). */
+  setTaints(n: SimNode, taints: readonly Taint[]): void {
+    const removed = n.taints.some((t) => !taints.some((u) => u.key === t.key && u.effect === t.effect));
+    n.taints = taints;
+    this.notifyNode(n, NODE_TAINTS | (removed ? NODE_RELAXED : 0));
+  }
+
+  /** spec.unschedulable (kubectl cordon / uncordon). */
+  setUnschedulable(n: SimNode, on: boolean): void {
+    if (n.unschedulable === on) return;
+    n.unschedulable = on;
+    this.notifyNode(n, NODE_SCHEDULABLE | (on ? 0 : NODE_RELAXED));
+  }
+
+  /** The Ready condition (the kubelet posts True/False; the node lifecycle controller Unknown). */
+  setReady(n: SimNode, status: ConditionStatus): void {
+    if (n.ready === status) return;
+    n.ready = status;
+    this.notifyNode(n, NODE_CONDITIONS);
+  }
+
+  /** The MemoryPressure condition (the kubelet's eviction manager). */
+  setMemoryPressure(n: SimNode, on: boolean): void {
+    if (n.memoryPressure === on) return;
+    n.memoryPressure = on;
+    this.notifyNode(n, NODE_CONDITIONS | (on ? 0 : NODE_RELAXED));
+  }
+
+  /** The node's kubelet stops renewing its Lease (partitioned or down), or starts again. */
+  setLeaseHeld(n: SimNode, held: boolean): void {
+    const l = n.lease;
+    if (l.held === held) return;
+    if (held) l.since = this.now;
+    else l.stoppedAt = this.now;
+    l.held = held;
+    this.notifyNode(n, NODE_LEASE);
+  }
+
+  // --- the change feed -----------------------------------------------------------------
+
+  private notifyPod(p: SimPod, before: number, after: number, oldNode: SimNode | null): void {
+    if (this.delivering) {
+      this.backlog.push({ kind: 'pod', p, before, after, oldNode });
+      return;
+    }
+    this.delivering = true;
+    try {
+      const ls = this.podListeners;
+      for (let i = 0; i < ls.length; i++) ls[i](p, before, after, oldNode);
+      this.drainBacklog();
+    } finally {
+      this.delivering = false;
+    }
+  }
+
+  private notifyNode(n: SimNode, what: number): void {
+    if (this.delivering) {
+      this.backlog.push({ kind: 'node', n, what });
+      return;
+    }
+    this.delivering = true;
+    try {
+      const ls = this.nodeListeners;
+      for (let i = 0; i < ls.length; i++) ls[i](n, what);
+      this.drainBacklog();
+    } finally {
+      this.delivering = false;
+    }
+  }
+
+  private notify(x: Notice): void {
+    this.backlog.push(x);
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      this.drainBacklog();
+    } finally {
+      this.delivering = false;
+    }
+  }
+
+  private drainBacklog(): void {
+    const q = this.backlog;
+    for (let k = 0; k < q.length; k++) {
+      const x = q[k];
+      switch (x.kind) {
+        case 'pod':
+          for (const l of this.podListeners) l(x.p, x.before, x.after, x.oldNode);
+          break;
+        case 'node':
+          for (const l of this.nodeListeners) l(x.n, x.what);
+          break;
+        case 'deployment':
+          for (const l of this.deploymentListeners) l(x.d);
+          break;
+        case 'replicaSet':
+          for (const l of this.replicaSetListeners) l(x.rs);
+          break;
+      }
+    }
+    q.length = 0;
+  }
+}
+
+function bump(rs: SimReplicaSet, n: SimNode, by: number): void {
+  const c = (rs.activePerNode.get(n) ?? 0) + by;
+  if (c === 0) rs.activePerNode.delete(n);
+  else rs.activePerNode.set(n, c);
+  const z = (rs.activePerZone.get(n.zone) ?? 0) + by;
+  if (z === 0) rs.activePerZone.delete(n.zone);
+  else rs.activePerZone.set(n.zone, z);
+}

@@ -1,0 +1,345 @@
+// The simulated API objects: nodes, pods, ReplicaSets, Deployments and PodDisruptionBudgets.
+// They hold Kubernetes state only — metadata, spec, status — plus the counters an informer's
+// indexes would give (pods per owner, per node), which ClusterState keeps up to date on every
+// change (never recounted). No controller keeps anything here: queues, timers and scratch live
+// in the controller that owns them. Field names follow the Kubernetes API where one exists.
+import type { QOSClass } from '../../model/qos.js';
+import type {
+  Deployment,
+  DeploymentStrategy,
+  IntOrPercent,
+  MemoryUsage,
+  PodPhase,
+  PodTemplate,
+  Taint,
+  Toleration,
+} from '../../model/types.js';
+import type { SimTime } from '../engine/time.js';
+
+export type ConditionStatus = 'True' | 'False' | 'Unknown';
+
+/**
+ * The node's Lease (coordination.k8s.io, kube-node-lease): its kubelet renews it every
+ * `renewIntervalMs` while it runs. Renewals are not simulated one by one: the lease knows the
+ * grid its holder renews on and when the holder stopped.
+ */
+export class Lease {
+  /** The holder is renewing (the kubelet runs and reaches the API server). */
+  held = true;
+  /** Where the renewal grid starts (the kubelet's start) and where renewals stopped. */
+  since: SimTime = 0;
+  stoppedAt: SimTime = 0;
+
+  constructor(readonly renewIntervalMs: number) {}
+
+  /** spec.renewTime as of `now`: the last renewal at or before now (or before the holder stopped). */
+  renewTime(now: SimTime): SimTime {
+    const end = this.held ? now : this.stoppedAt;
+    return this.since + Math.floor((end - this.since) / this.renewIntervalMs) * this.renewIntervalMs;
+  }
+}
+
+export class SimNode {
+  // status, as the kubelet reports it (and the node lifecycle controller overrides with Unknown)
+  /** The Ready condition. */
+  ready: ConditionStatus = 'True';
+  /** The MemoryPressure condition is True. */
+  memoryPressure = false;
+  readonly lease: Lease;
+
+  // spec
+  /** spec.taints: the node's own plus those the control plane adds (condition taints, cordon). */
+  taints: readonly Taint[];
+  unschedulable: boolean;
+
+  // What the scheduler's cache (NodeInfo) and the kubelet's summary stats would say, kept by
+  // ClusterState from the pods bound here.
+  /** Pods bound here that still hold resources (running, starting or terminating). */
+  readonly pods = new Set<SimPod>();
+  requestedCpu = 0;
+  requestedMemory = 0;
+  /** Requests with the scheduler's non-zero defaults (100m / 200Mi), for scoring. */
+  nonZeroCpu = 0;
+  nonZeroMemory = 0;
+  /** Σ working set of the running containers here (bytes). */
+  workingSet = 0;
+
+  constructor(
+    /** Position in ClusterState.nodes (controllers index their per-node state by it). */
+    readonly index: number,
+    readonly name: string,
+    readonly zone: string,
+    readonly labels: Readonly<Record<string, string>>,
+    taints: readonly Taint[],
+    unschedulable: boolean,
+    readonly allocatableCpu: number,
+    readonly allocatableMemory: number,
+    readonly allocatablePods: number,
+    /** status.capacity.memory (the machine's memory, what memory.available is measured against). */
+    readonly memoryCapacity: number,
+    leaseRenewIntervalMs: number,
+  ) {
+    this.taints = [...taints];
+    this.unschedulable = unschedulable;
+    this.lease = new Lease(leaseRenewIntervalMs);
+  }
+
+  get memoryAvailable(): number {
+    return this.memoryCapacity - this.workingSet;
+  }
+
+  /** Pods counted against allocatable pods (NodeResourcesFit's view). */
+  get podCount(): number {
+    return this.pods.size;
+  }
+}
+
+/** Why a pod has the DisruptionTarget condition (pkg/apis/core: PodReason*). */
+export type DisruptionReason = 'EvictionByEvictionAPI' | 'DeletionByTaintManager' | 'TerminationByKubelet' | 'PreemptionByScheduler';
+
+export class SimPod {
+  // metadata
+  /** metadata.deletionTimestamp; -1 when not being deleted. */
+  deletedAt: SimTime = -1;
+  /** metadata.deletionGracePeriodSeconds, set with deletedAt. */
+  deletionGracePeriodSeconds = 0;
+  /** The object is gone from the API (termination finished, or deleted before it was bound). */
+  gone = false;
+  /** Kind of the controlling owner for pods no Deployment owns (DaemonSet, StatefulSet, ...). */
+  ownerKind: string | null = null;
+
+  // spec
+  /** spec.nodeName. */
+  node: SimNode | null = null;
+
+  // status
+  phase: PodPhase = 'Pending';
+  /** status.reason (Evicted, ...) or the last container termination reason (OOMKilled, Error). */
+  reason = '';
+  /** The PodScheduled condition's time; -1 while unscheduled. */
+  scheduledAt: SimTime = -1;
+  /** The DisruptionTarget condition (null = absent). */
+  disruptionTarget: DisruptionReason | null = null;
+  /** The app container's state is running. */
+  running = false;
+  containerStartedAt: SimTime = -1;
+  /** containerStatuses[].started: the startup probe (if any) has succeeded. */
+  started = false;
+  /** The Ready condition is True. */
+  ready = false;
+  /** Ready condition's lastTransitionTime (to True); -1 if never ready. */
+  readySince: SimTime = -1;
+  /**
+   * IsPodAvailable(pod, minReadySeconds, now), as the ReplicaSet controller last computed it:
+   * Ready for minReadySeconds.
+   */
+  available = false;
+  /** containerStatuses[].restartCount. */
+  restarts = 0;
+  /** lastState.terminated.finishedAt of the app container (-1: never terminated). */
+  lastTerminatedAt: SimTime = -1;
+  /** The running containers' working set (the kubelet's summary stats), bytes. */
+  workingSet = 0;
+
+  /**
+   * How the app uses memory (a simulation input, like spec.startSeconds) and since when: the
+   * template's model, or the workload's after a memoryUsage what-if.
+   */
+  usage: MemoryUsage;
+  usageSince: SimTime = 0;
+
+  constructor(
+    /** Creation sequence: the tie-break every ordering of pods falls back on. */
+    readonly id: number,
+    readonly namespace: string,
+    readonly name: string,
+    /** metadata.uid: pseudo-random, seeded (ActivePodsWithRanks' last tie-break). */
+    readonly uid: string,
+    /** The ReplicaSet's Deployment (its owner's owner). */
+    readonly deployment: SimDeployment | null,
+    /** The controlling owner (ownerReferences), null for pods no ReplicaSet owns. */
+    readonly rs: SimReplicaSet | null,
+    readonly spec: PodTemplate,
+    /** metadata.creationTimestamp. */
+    readonly createdAt: SimTime,
+    // What the API server and admission derive from the spec, computed once per template:
+    readonly cpu: number,
+    readonly memory: number,
+    readonly nonZeroCpu: number,
+    readonly nonZeroMemory: number,
+    readonly memoryLimit: number | null,
+    /** What the running containers request (the default working set; see runningMemoryRequest). */
+    readonly runningMemory: number,
+    /** status.qosClass. */
+    readonly qos: QOSClass,
+    /** spec.priority (resolved from the PriorityClass). */
+    readonly priority: number,
+    readonly critical: boolean,
+    /** The spec's tolerations plus the DefaultTolerationSeconds admission defaults. */
+    readonly tolerations: readonly Toleration[],
+  ) {
+    this.usage = spec.memoryUsage;
+  }
+
+  get key(): string {
+    return `${this.namespace}/${this.name}`;
+  }
+
+  // The view ActivePodsWithRanks reads (see replicaset/ranking.ts RankablePod).
+  get assigned(): boolean {
+    return this.node !== null;
+  }
+  get deletionCost(): number {
+    return 0;
+  }
+  get created(): number {
+    return this.createdAt;
+  }
+
+  /** controller.IsPodActive: not terminal and not being deleted. */
+  get active(): boolean {
+    return this.deletedAt < 0 && !this.gone && this.phase !== 'Failed' && this.phase !== 'Succeeded';
+  }
+
+  /** Holds node resources in the scheduler's cache: bound and not terminal or gone. */
+  get holdsResources(): boolean {
+    return this.node !== null && !this.gone && this.phase !== 'Failed' && this.phase !== 'Succeeded';
+  }
+
+  /** The kubelet is killing it on its own (node-pressure eviction): no deletionTimestamp. */
+  get killedByKubelet(): boolean {
+    return this.disruptionTarget === 'TerminationByKubelet' && this.deletedAt < 0;
+  }
+
+  /** Being stopped (deleted, or killed by its kubelet) while still holding node resources. */
+  get terminating(): boolean {
+    return (this.deletedAt >= 0 || this.disruptionTarget === 'TerminationByKubelet') && this.holdsResources;
+  }
+}
+
+export class SimReplicaSet {
+  /** spec.replicas. */
+  spec = 0;
+  /** deployment.kubernetes.io/max-replicas and desired-replicas annotations. */
+  maxReplicasAnnotation: number | null = null;
+  desiredReplicasAnnotation: number | null = null;
+  /** Sequence for pod names: <deployment>-<revision>-<n>. */
+  podSeq = 0;
+
+  // The owner index and status counts over active pods (controller.FilterActivePods).
+  readonly pods = new Set<SimPod>();
+  activeReplicas = 0;
+  readyReplicas = 0;
+  availableReplicas = 0;
+  /** Active pods per node (and per zone): ReplicaSet ranks and topology spreading read these. */
+  readonly activePerNode = new Map<SimNode, number>();
+  readonly activePerZone = new Map<string, number>();
+
+  constructor(
+    readonly deployment: SimDeployment,
+    readonly name: string,
+    /** deployment.kubernetes.io/revision. */
+    readonly revision: number,
+    readonly template: PodTemplate,
+    /** Creation order (creationTimestamp). */
+    readonly createdSeq: number,
+    readonly minReadySeconds: number,
+  ) {}
+}
+
+export interface ProgressingCondition {
+  status: ConditionStatus;
+  reason: string;
+  lastUpdateTime: SimTime;
+}
+
+export interface DeploymentStatus {
+  readonly replicas: number;
+  readonly updatedReplicas: number;
+  readonly readyReplicas: number;
+  readonly availableReplicas: number;
+}
+
+export class SimDeployment {
+  // spec
+  replicas: number;
+  strategy: DeploymentStrategy;
+  maxSurge: IntOrPercent;
+  maxUnavailable: IntOrPercent;
+  minReadySeconds: number;
+  progressDeadlineSeconds: number | null;
+  template: PodTemplate;
+  /** The app's memory model since a memoryUsage what-if (null = each template's own). */
+  usage: MemoryUsage | null = null;
+  usageSince: SimTime = 0;
+
+  // status
+  /** deployment.kubernetes.io/revision of the newest ReplicaSet. */
+  revision = 0;
+  /** The status last written by the deployment controller (DeploymentProgressing compares it). */
+  status: DeploymentStatus = { replicas: 0, updatedReplicas: 0, readyReplicas: 0, availableReplicas: 0 };
+  progressing: ProgressingCondition | null = null;
+  /**
+   * The rollout as the Progressing condition tells it: when this run's first rollout began,
+   * when the Deployment was complete again after it (-1: not yet), and whether it exceeded its
+   * progress deadline first.
+   */
+  rolloutStartedAt: SimTime = -1;
+  rolloutCompletedAt: SimTime = -1;
+  rolloutStalled = false;
+
+  // The owner index and counts over the pods of every ReplicaSet, kept by ClusterState.
+  readonly replicaSets: SimReplicaSet[] = [];
+  activePods = 0;
+  readyPods = 0;
+  availablePods = 0;
+  pendingPods = 0;
+  terminatingPods = 0;
+  /** Pods that got a DisruptionTarget condition (evicted by any path). */
+  evictions = 0;
+  /** Containers OOM-killed (at their limit or by the node's OOM killer). */
+  oomKills = 0;
+  /** Container restarts of its pods. */
+  restarts = 0;
+  /** PDBs selecting this workload's pods. */
+  readonly pdbs: SimPdb[] = [];
+
+  constructor(
+    /** Position in ClusterState.deployments (controllers index their per-workload state by it). */
+    readonly index: number,
+    readonly namespace: string,
+    readonly name: string,
+    spec: Deployment,
+  ) {
+    this.replicas = spec.replicas;
+    this.strategy = spec.strategy;
+    this.maxSurge = spec.maxSurge;
+    this.maxUnavailable = spec.maxUnavailable;
+    this.minReadySeconds = spec.minReadySeconds;
+    this.progressDeadlineSeconds = spec.progressDeadlineSeconds;
+    this.template = spec.template;
+  }
+
+  get key(): string {
+    return `${this.namespace}/${this.name}`;
+  }
+
+  /** FindNewReplicaSet: the RS running the current template. */
+  get newRS(): SimReplicaSet | null {
+    for (const rs of this.replicaSets) if (rs.template === this.template) return rs;
+    return null;
+  }
+}
+
+export class SimPdb {
+  readonly deployments: SimDeployment[] = [];
+  /** status.disruptedPods: pods the Eviction API evicted recently, with when. */
+  readonly disruptedPods = new Map<SimPod, SimTime>();
+
+  constructor(
+    readonly namespace: string,
+    readonly name: string,
+    readonly minAvailable: IntOrPercent | null,
+    readonly maxUnavailable: IntOrPercent | null,
+  ) {}
+}
