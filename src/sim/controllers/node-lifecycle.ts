@@ -32,28 +32,10 @@ import type { SimTime } from '../engine/time.js';
 import type { ClusterState } from '../state/cluster-state.js';
 import { NODE_CONDITIONS, NODE_LEASE, NODE_SCHEDULABLE, NODE_TAINTS, type ClusterObserver } from '../state/feed.js';
 import type { ConditionStatus, SimNode } from '../state/objects.js';
+import { Limiter } from './rate-limiter.js';
 import { PRIORITY } from './run-loop.js';
 
 type ZoneStateName = 'Initial' | 'Normal' | 'PartialDisruption' | 'FullDisruption';
-
-/** A token bucket with burst 1 (flowcontrol.NewTokenBucketRateLimiter(qps, 1)). */
-class Limiter {
-  /** When the bucket was last emptied; -Infinity = full. */
-  private emptiedAt = -Infinity;
-  constructor(readonly qps: number) {}
-  /** The time a token is available (Infinity when the rate is 0). */
-  nextToken(): SimTime {
-    return this.qps <= 0 ? Infinity : this.emptiedAt + Math.ceil(1000 / this.qps);
-  }
-  tryAccept(now: SimTime): boolean {
-    if (now < this.nextToken()) return false;
-    this.emptiedAt = now;
-    return true;
-  }
-  drain(now: SimTime): void {
-    this.emptiedAt = now;
-  }
-}
 
 interface Zone {
   readonly name: string;

@@ -10,6 +10,7 @@ import type { Stream } from '../engine/rng.js';
 import type { SimTime } from '../engine/time.js';
 import type { Recorder } from './events.js';
 import {
+  ChangeFeed,
   type ClusterObserver,
   NODE_CONDITIONS,
   NODE_FREED,
@@ -19,27 +20,13 @@ import {
   NODE_SCHEDULABLE,
   NODE_TAINTS,
   NODE_WORKING_SET,
-  POD_ACTIVE,
-  POD_AVAILABLE,
-  POD_DISRUPTED,
   POD_FINISHED,
   POD_HOLDS,
-  POD_PENDING,
-  POD_READY,
-  POD_TERMINATING,
   podFlags,
 } from './feed.js';
 import { type ConditionStatus, type DisruptionReason, SimDeployment, SimNode, SimPdb, SimPod, SimReplicaSet } from './objects.js';
+import { countOwnerPods } from './counters.js';
 import { TemplateInfos } from './templates.js';
-
-type PodListener = (p: SimPod, before: number, after: number, oldNode: SimNode | null) => void;
-
-/** A notification raised while another was being delivered, waiting its turn. */
-type Notice =
-  | { readonly kind: 'pod'; readonly p: SimPod; readonly before: number; readonly after: number; readonly oldNode: SimNode | null }
-  | { readonly kind: 'node'; readonly n: SimNode; readonly what: number }
-  | { readonly kind: 'deployment'; readonly d: SimDeployment }
-  | { readonly kind: 'replicaSet'; readonly rs: SimReplicaSet };
 
 export class ClusterState {
   readonly nodes: SimNode[] = [];
@@ -51,12 +38,7 @@ export class ClusterState {
   readonly unmanagedPods = new Set<SimPod>();
   readonly templates: TemplateInfos;
 
-  private readonly podListeners: PodListener[] = [];
-  private readonly nodeListeners: ((n: SimNode, what: number) => void)[] = [];
-  private readonly deploymentListeners: ((d: SimDeployment) => void)[] = [];
-  private readonly replicaSetListeners: ((rs: SimReplicaSet) => void)[] = [];
-  private delivering = false;
-  private readonly backlog: Notice[] = [];
+  private readonly feed = new ChangeFeed();
 
   // The one open begin/commit: what the pod counted for before the change.
   private snapPod: SimPod | null = null;
@@ -87,10 +69,7 @@ export class ClusterState {
 
   /** Registers an informer's handlers; they are called in the order of subscription. */
   subscribe(o: ClusterObserver): void {
-    if (o.podChanged) this.podListeners.push(o.podChanged.bind(o));
-    if (o.nodeChanged) this.nodeListeners.push(o.nodeChanged.bind(o));
-    if (o.deploymentChanged) this.deploymentListeners.push(o.deploymentChanged.bind(o));
-    if (o.replicaSetChanged) this.replicaSetListeners.push(o.replicaSetChanged.bind(o));
+    this.feed.subscribe(o);
   }
 
   // --- objects -------------------------------------------------------------------------
@@ -190,8 +169,8 @@ export class ClusterState {
     if (p.node && newWs !== 0) p.node.workingSet += newWs;
     if (p.deployment && p.restarts !== this.snapRestarts) p.deployment.restarts += p.restarts - this.snapRestarts;
     if ((oldWs !== 0 || newWs !== 0) && oldWs !== newWs) {
-      if (oldNode && oldNode !== p.node) this.notifyNode(oldNode, NODE_WORKING_SET);
-      if (p.node) this.notifyNode(p.node, NODE_WORKING_SET);
+      if (oldNode && oldNode !== p.node) this.feed.node(oldNode, NODE_WORKING_SET);
+      if (p.node) this.feed.node(p.node, NODE_WORKING_SET);
     }
     this.apply(p, this.snapFlags, oldNode);
   }
@@ -202,27 +181,7 @@ export class ClusterState {
     if (before === after && !nodeMoved) return;
     const diff = before ^ after;
     const rs = p.rs;
-    const d = p.deployment;
-    if (rs && d) {
-      // +1 / -1 / 0 for each counter bit that flipped (no closures: this runs for every change).
-      const a = diff & POD_ACTIVE ? (after & POD_ACTIVE ? 1 : -1) : 0;
-      const r = diff & POD_READY ? (after & POD_READY ? 1 : -1) : 0;
-      const v = diff & POD_AVAILABLE ? (after & POD_AVAILABLE ? 1 : -1) : 0;
-      rs.activeReplicas += a;
-      rs.readyReplicas += r;
-      rs.availableReplicas += v;
-      d.activePods += a;
-      d.readyPods += r;
-      d.availablePods += v;
-      if (diff & POD_PENDING) d.pendingPods += after & POD_PENDING ? 1 : -1;
-      if (diff & POD_TERMINATING) d.terminatingPods += after & POD_TERMINATING ? 1 : -1;
-      if (diff & POD_DISRUPTED && after & POD_DISRUPTED) d.evictions++;
-      // Active pods per node/zone, for ReplicaSet ranks and topology spreading.
-      const wasCounted = before & POD_ACTIVE && oldNode;
-      const isCounted = after & POD_ACTIVE && p.node;
-      if (wasCounted && (!isCounted || nodeMoved)) bump(rs, oldNode!, -1);
-      if (isCounted && (!wasCounted || nodeMoved)) bump(rs, p.node!, 1);
-    }
+    if (rs) countOwnerPods(rs, p, before, after, oldNode);
     if (diff & POD_HOLDS || (nodeMoved && (before | after) & POD_HOLDS)) {
       if (before & POD_HOLDS && oldNode) this.release(p, oldNode);
       if (after & POD_HOLDS && p.node) this.hold(p, p.node);
@@ -232,7 +191,7 @@ export class ClusterState {
       if (rs) rs.pods.delete(p);
       else this.unmanagedPods.delete(p);
     }
-    this.notifyPod(p, before, after, oldNode);
+    this.feed.pod(p, before, after, oldNode);
   }
 
   private hold(p: SimPod, n: SimNode): void {
@@ -241,7 +200,7 @@ export class ClusterState {
     n.requestedMemory += p.memory;
     n.nonZeroCpu += p.nonZeroCpu;
     n.nonZeroMemory += p.nonZeroMemory;
-    this.notifyNode(n, NODE_REQUESTS);
+    this.feed.node(n, NODE_REQUESTS);
   }
 
   private release(p: SimPod, n: SimNode): void {
@@ -250,7 +209,7 @@ export class ClusterState {
     n.requestedMemory -= p.memory;
     n.nonZeroCpu -= p.nonZeroCpu;
     n.nonZeroMemory -= p.nonZeroMemory;
-    this.notifyNode(n, NODE_REQUESTS | NODE_FREED);
+    this.feed.node(n, NODE_REQUESTS | NODE_FREED);
   }
 
   // --- pod verbs -----------------------------------------------------------------------
@@ -302,7 +261,7 @@ export class ClusterState {
   /** A Deployment's spec was edited (scale, template, usage): its controller looks again. */
   updateDeployment(d: SimDeployment, mutate: (d: SimDeployment) => void): void {
     mutate(d);
-    this.notify({ kind: 'deployment', d });
+    this.feed.deployment(d);
   }
 
   /** PUT replicaset: spec.replicas and the replica annotations; true if spec.replicas changed. */
@@ -311,7 +270,7 @@ export class ClusterState {
     rs.spec = replicas;
     rs.desiredReplicasAnnotation = desiredAnnotation;
     rs.maxReplicasAnnotation = maxAnnotation;
-    if (changed) this.notify({ kind: 'replicaSet', rs });
+    if (changed) this.feed.replicaSet(rs);
     return changed;
   }
 
@@ -321,28 +280,28 @@ export class ClusterState {
   setTaints(n: SimNode, taints: readonly Taint[]): void {
     const removed = n.taints.some((t) => !taints.some((u) => u.key === t.key && u.effect === t.effect));
     n.taints = taints;
-    this.notifyNode(n, NODE_TAINTS | (removed ? NODE_RELAXED : 0));
+    this.feed.node(n, NODE_TAINTS | (removed ? NODE_RELAXED : 0));
   }
 
   /** spec.unschedulable (kubectl cordon / uncordon). */
   setUnschedulable(n: SimNode, on: boolean): void {
     if (n.unschedulable === on) return;
     n.unschedulable = on;
-    this.notifyNode(n, NODE_SCHEDULABLE | (on ? 0 : NODE_RELAXED));
+    this.feed.node(n, NODE_SCHEDULABLE | (on ? 0 : NODE_RELAXED));
   }
 
   /** The Ready condition (the kubelet posts True/False; the node lifecycle controller Unknown). */
   setReady(n: SimNode, status: ConditionStatus): void {
     if (n.ready === status) return;
     n.ready = status;
-    this.notifyNode(n, NODE_CONDITIONS);
+    this.feed.node(n, NODE_CONDITIONS);
   }
 
   /** The MemoryPressure condition (the kubelet's eviction manager). */
   setMemoryPressure(n: SimNode, on: boolean): void {
     if (n.memoryPressure === on) return;
     n.memoryPressure = on;
-    this.notifyNode(n, NODE_CONDITIONS | (on ? 0 : NODE_RELAXED));
+    this.feed.node(n, NODE_CONDITIONS | (on ? 0 : NODE_RELAXED));
   }
 
   /** The node's kubelet stops renewing its Lease (partitioned or down), or starts again. */
@@ -352,80 +311,6 @@ export class ClusterState {
     if (held) l.since = this.now;
     else l.stoppedAt = this.now;
     l.held = held;
-    this.notifyNode(n, NODE_LEASE);
+    this.feed.node(n, NODE_LEASE);
   }
-
-  // --- the change feed -----------------------------------------------------------------
-
-  private notifyPod(p: SimPod, before: number, after: number, oldNode: SimNode | null): void {
-    if (this.delivering) {
-      this.backlog.push({ kind: 'pod', p, before, after, oldNode });
-      return;
-    }
-    this.delivering = true;
-    try {
-      const ls = this.podListeners;
-      for (let i = 0; i < ls.length; i++) ls[i](p, before, after, oldNode);
-      this.drainBacklog();
-    } finally {
-      this.delivering = false;
-    }
-  }
-
-  private notifyNode(n: SimNode, what: number): void {
-    if (this.delivering) {
-      this.backlog.push({ kind: 'node', n, what });
-      return;
-    }
-    this.delivering = true;
-    try {
-      const ls = this.nodeListeners;
-      for (let i = 0; i < ls.length; i++) ls[i](n, what);
-      this.drainBacklog();
-    } finally {
-      this.delivering = false;
-    }
-  }
-
-  private notify(x: Notice): void {
-    this.backlog.push(x);
-    if (this.delivering) return;
-    this.delivering = true;
-    try {
-      this.drainBacklog();
-    } finally {
-      this.delivering = false;
-    }
-  }
-
-  private drainBacklog(): void {
-    const q = this.backlog;
-    for (let k = 0; k < q.length; k++) {
-      const x = q[k];
-      switch (x.kind) {
-        case 'pod':
-          for (const l of this.podListeners) l(x.p, x.before, x.after, x.oldNode);
-          break;
-        case 'node':
-          for (const l of this.nodeListeners) l(x.n, x.what);
-          break;
-        case 'deployment':
-          for (const l of this.deploymentListeners) l(x.d);
-          break;
-        case 'replicaSet':
-          for (const l of this.replicaSetListeners) l(x.rs);
-          break;
-      }
-    }
-    q.length = 0;
-  }
-}
-
-function bump(rs: SimReplicaSet, n: SimNode, by: number): void {
-  const c = (rs.activePerNode.get(n) ?? 0) + by;
-  if (c === 0) rs.activePerNode.delete(n);
-  else rs.activePerNode.set(n, c);
-  const z = (rs.activePerZone.get(n.zone) ?? 0) + by;
-  if (z === 0) rs.activePerZone.delete(n.zone);
-  else rs.activePerZone.set(n.zone, z);
 }

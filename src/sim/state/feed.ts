@@ -78,3 +78,101 @@ export interface ClusterObserver {
   /** A ReplicaSet's spec changed (replicas) or it was created. */
   replicaSetChanged?(rs: SimReplicaSet): void;
 }
+
+type PodListener = (p: SimPod, before: number, after: number, oldNode: SimNode | null) => void;
+
+/** A notification raised while another was being delivered, waiting its turn. */
+type Notice =
+  | { readonly kind: 'pod'; readonly p: SimPod; readonly before: number; readonly after: number; readonly oldNode: SimNode | null }
+  | { readonly kind: 'node'; readonly n: SimNode; readonly what: number }
+  | { readonly kind: 'deployment'; readonly d: SimDeployment }
+  | { readonly kind: 'replicaSet'; readonly rs: SimReplicaSet };
+
+/** Delivers changes to the observers, in subscription order; nested changes wait their turn. */
+export class ChangeFeed {
+  private readonly podListeners: PodListener[] = [];
+  private readonly nodeListeners: ((n: SimNode, what: number) => void)[] = [];
+  private readonly deploymentListeners: ((d: SimDeployment) => void)[] = [];
+  private readonly replicaSetListeners: ((rs: SimReplicaSet) => void)[] = [];
+  private delivering = false;
+  private readonly backlog: Notice[] = [];
+
+  subscribe(o: ClusterObserver): void {
+    if (o.podChanged) this.podListeners.push(o.podChanged.bind(o));
+    if (o.nodeChanged) this.nodeListeners.push(o.nodeChanged.bind(o));
+    if (o.deploymentChanged) this.deploymentListeners.push(o.deploymentChanged.bind(o));
+    if (o.replicaSetChanged) this.replicaSetListeners.push(o.replicaSetChanged.bind(o));
+  }
+
+  // The common case — no delivery under way — calls the listeners without allocating.
+  pod(p: SimPod, before: number, after: number, oldNode: SimNode | null): void {
+    if (this.delivering) {
+      this.backlog.push({ kind: 'pod', p, before, after, oldNode });
+      return;
+    }
+    this.delivering = true;
+    try {
+      const ls = this.podListeners;
+      for (let i = 0; i < ls.length; i++) ls[i](p, before, after, oldNode);
+      this.drain();
+    } finally {
+      this.delivering = false;
+    }
+  }
+
+  node(n: SimNode, what: number): void {
+    if (this.delivering) {
+      this.backlog.push({ kind: 'node', n, what });
+      return;
+    }
+    this.delivering = true;
+    try {
+      const ls = this.nodeListeners;
+      for (let i = 0; i < ls.length; i++) ls[i](n, what);
+      this.drain();
+    } finally {
+      this.delivering = false;
+    }
+  }
+
+  deployment(d: SimDeployment): void {
+    this.queue({ kind: 'deployment', d });
+  }
+
+  replicaSet(rs: SimReplicaSet): void {
+    this.queue({ kind: 'replicaSet', rs });
+  }
+
+  private queue(x: Notice): void {
+    this.backlog.push(x);
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      this.drain();
+    } finally {
+      this.delivering = false;
+    }
+  }
+
+  private drain(): void {
+    const q = this.backlog;
+    for (let k = 0; k < q.length; k++) {
+      const x = q[k];
+      switch (x.kind) {
+        case 'pod':
+          for (const l of this.podListeners) l(x.p, x.before, x.after, x.oldNode);
+          break;
+        case 'node':
+          for (const l of this.nodeListeners) l(x.n, x.what);
+          break;
+        case 'deployment':
+          for (const l of this.deploymentListeners) l(x.d);
+          break;
+        case 'replicaSet':
+          for (const l of this.replicaSetListeners) l(x.rs);
+          break;
+      }
+    }
+    q.length = 0;
+  }
+}

@@ -6,42 +6,30 @@
 // SIGTERM, SIGKILL after the grace period; kuberuntime killContainer with
 // minimumGracePeriodInSeconds = 2). Its eviction manager watches memory (eviction-manager.ts).
 import { podOOMScoreAdjust } from '../../../model/oom.js';
-import { tolerationsTolerateTaint } from '../../../model/taints.js';
-import type { MemoryUsage } from '../../../model/types.js';
-import { TAINT_MEMORY_PRESSURE } from '../../../model/well-known.js';
-import type { Engine, Timer } from '../../engine/engine.js';
+import type { Engine } from '../../engine/engine.js';
 import type { SimTime } from '../../engine/time.js';
 import type { ClusterState } from '../../state/cluster-state.js';
 import { POD_DELETED, POD_GONE, POD_HOLDS, type ClusterObserver } from '../../state/feed.js';
+import { ById } from '../../state/by-id.js';
 import type { SimNode, SimPod } from '../../state/objects.js';
-import { PRIORITY } from '../run-loop.js';
+import { admissionFailure } from './admission.js';
 import { EvictionManager, type PodKiller } from './eviction-manager.js';
 import { OomKiller } from './oom-killer.js';
-import { nextBackoff, planContainer, restartDelay } from './probes.js';
+import { PodWorkers } from './pod-workers.js';
+import { killEnds, nextBackoff, planContainer, restartDelay } from './probes.js';
+import { workingSet } from './usage.js';
 
-const MIN_GRACE_AFTER_SIGTERM_MS = 2000;
-const MEMORY_PRESSURE_TAINT = { key: TAINT_MEMORY_PRESSURE, value: '', effect: 'NoSchedule' as const };
 /** kubelet nodeLeaseDurationSeconds 40 / 4: the Lease is renewed every 10 s. */
 export const LEASE_RENEW_MS = 10_000;
-
-/** What the kubelet keeps for one of its pods (its pod worker's state). */
-interface PodWorker {
-  /** The next lifecycle step: start, probe result, kill, restart, end of termination. */
-  timer: Timer | null;
-  /** CrashLoopBackOff (client-go flowcontrol.Backoff entry). */
-  backoffMs: number;
-  backoffUpdatedAt: SimTime;
-}
 
 export class Kubelet implements ClusterObserver, PodKiller {
   readonly evictionManager: EvictionManager;
   readonly oomKiller: OomKiller;
   /** Pods bound before the kubelets started (the initial placement), in the order bound. */
   private found: SimPod[] | null = [];
-  /** By pod id. */
-  private readonly workers: (PodWorker | undefined)[] = [];
-  /** By pod id: oom_score_adj of its main container, as the kubelet sets it for its QoS class. */
-  readonly oomScoreAdj: number[] = [];
+  private readonly workers: PodWorkers;
+  /** oom_score_adj of each pod's main container, as the kubelet sets it for its QoS class. */
+  readonly oomScoreAdj = new ById<number>();
   /** By node index: the kubelet runs and reaches the API server. */
   private readonly up: boolean[];
   /** By node index: the kubelet runs but reports Ready=False (nodeFailure mode NotReady). */
@@ -49,8 +37,9 @@ export class Kubelet implements ClusterObserver, PodKiller {
 
   constructor(
     private readonly c: ClusterState,
-    private readonly engine: Engine,
+    engine: Engine,
   ) {
+    this.workers = new PodWorkers(engine, () => this.c.now);
     this.up = c.nodes.map(() => true);
     this.notReady = c.nodes.map(() => false);
     this.oomKiller = new OomKiller(c, this);
@@ -61,7 +50,7 @@ export class Kubelet implements ClusterObserver, PodKiller {
 
   podChanged(p: SimPod, before: number, after: number, oldNode: SimNode | null): void {
     if (after & POD_GONE) {
-      if (!(before & POD_GONE)) this.forget(p);
+      if (!(before & POD_GONE)) this.workers.forget(p);
       return;
     }
     if (oldNode === null && p.node !== null) {
@@ -110,7 +99,7 @@ export class Kubelet implements ClusterObserver, PodKiller {
       return;
     }
     this.up[n.index] = false;
-    for (const p of n.pods) this.cancelTimer(p);
+    for (const p of n.pods) this.workers.cancel(p);
     this.c.setLeaseHeld(n, false);
   }
 
@@ -148,43 +137,9 @@ export class Kubelet implements ClusterObserver, PodKiller {
     });
   }
 
-  private worker(p: SimPod): PodWorker {
-    let w = this.workers[p.id];
-    if (!w) this.workers[p.id] = w = { timer: null, backoffMs: 0, backoffUpdatedAt: -1 };
-    return w;
-  }
-
-  private setTimer(p: SimPod, at: SimTime, fire: () => void): void {
-    const w = this.worker(p);
-    this.engine.cancel(w.timer);
-    w.timer = this.engine.at(Math.max(at, this.c.now), PRIORITY.kubelet, fire);
-  }
-
-  private cancelTimer(p: SimPod): void {
-    const w = this.workers[p.id];
-    if (w) this.engine.cancel(w.timer);
-  }
-
-  /** The pod is gone from the API: its worker ends. */
-  private forget(p: SimPod): void {
-    this.cancelTimer(p);
-    this.workers[p.id] = undefined;
-  }
-
-  /** The pod's working set now, from its usage model (t = seconds since the model took effect). */
-  workingSetOf(p: SimPod, usage: MemoryUsage = p.usage): number {
-    switch (usage.kind) {
-      case 'request':
-        return p.runningMemory;
-      case 'bytes':
-        return usage.bytes;
-      case 'expression': {
-        // Without a limit, a container is bounded only by the machine: use the node's memory.
-        const limit = p.memoryLimit ?? p.node?.memoryCapacity ?? p.runningMemory;
-        const v = usage.evaluate({ request: p.runningMemory, limit, t: (this.c.now - p.usageSince) / 1000 });
-        return Number.isFinite(v) && v > 0 ? Math.round(v) : 0;
-      }
-    }
+  /** The pod's working set now, from its usage model. */
+  workingSetOf(p: SimPod): number {
+    return workingSet(p, this.c.now);
   }
 
   /** A change of the pod's working set; a node whose usage grew is looked at by its eviction manager. */
@@ -194,28 +149,26 @@ export class Kubelet implements ClusterObserver, PodKiller {
     if (p.node && p.node.workingSet > before) this.evictionManager.workingSetGrew(p.node);
   }
 
-  /**
-   * Kubelet admission (Admit in pkg/kubelet/eviction): under MemoryPressure a BestEffort pod is
-   * refused unless it tolerates the memory-pressure taint; critical pods always get in.
-   */
+  /** A pod bound here: admitted (see admission.ts) and started after startSeconds, or refused. */
   admit(p: SimPod): void {
     const node = p.node!;
     if (!this.up[node.index]) return; // picked up when the kubelet comes back
-    this.oomScoreAdj[p.id] = oomScoreAdj(p);
-    if (node.memoryPressure && p.qos === 'BestEffort' && !p.critical && !tolerationsTolerateTaint(p.tolerations, MEMORY_PRESSURE_TAINT)) {
+    this.oomScoreAdj.set(p.id, oomScoreAdj(p));
+    const refused = admissionFailure(p, node);
+    if (refused) {
       this.c.updatePod(p, (q) => {
         q.phase = 'Failed';
-        q.reason = 'Evicted';
+        q.reason = refused.reason;
       });
-      this.event(p, 'Warning', 'Evicted', 'The node had condition: [MemoryPressure].');
+      this.event(p, 'Warning', refused.reason, refused.message);
       return;
     }
-    this.setTimer(p, this.c.now + p.spec.startSeconds * 1000, () => this.startContainer(p));
+    this.workers.at(p, this.c.now + p.spec.startSeconds * 1000, () => this.startContainer(p));
   }
 
   /** A pod already running when the kubelet starts (steady state at t=0, or from the inventory). */
   private adoptRunning(p: SimPod, ready: boolean): void {
-    this.oomScoreAdj[p.id] = oomScoreAdj(p);
+    this.oomScoreAdj.set(p.id, oomScoreAdj(p));
     const ws = this.workingSetOf(p);
     // Ready since before the run — unless the container is over its limit and dies at once.
     const readyNow = ready && (p.memoryLimit === null || ws <= p.memoryLimit);
@@ -266,13 +219,13 @@ export class Kubelet implements ClusterObserver, PodKiller {
     );
     if (plan.killAt !== null) {
       const by = plan.killedBy === 'startup' ? 'Startup' : 'Liveness';
-      this.setTimer(p, plan.killAt, () => {
+      this.workers.at(p, plan.killAt, () => {
         this.event(p, 'Warning', 'Unhealthy', `${by} probe failed: the app is not answering yet`);
         this.event(p, 'Normal', 'Killing', `Container failed ${by.toLowerCase()} probe, will be restarted`);
         this.containerExited(p, 'Error');
       });
     } else if (plan.readyAt !== null) {
-      this.setTimer(p, plan.readyAt, () => this.setReady(p));
+      this.workers.at(p, plan.readyAt, () => this.setReady(p));
     }
   }
 
@@ -289,16 +242,16 @@ export class Kubelet implements ClusterObserver, PodKiller {
   /** A container died (OOM, failed probe): restartPolicy Always restarts it after the backoff. */
   containerExited(p: SimPod, reason: string): void {
     const exitedAt = this.c.now;
-    this.cancelTimer(p);
+    this.workers.cancel(p);
     this.c.containerTerminated(p, reason);
     const cfg = this.c.config;
-    const w = this.worker(p);
+    const w = this.workers.of(p);
     const entry = { backoffMs: w.backoffMs, updatedAt: w.backoffUpdatedAt };
     const delay = restartDelay(entry, exitedAt, cfg.backoffMaxMs);
     if (delay > 0) {
       this.event(p, 'Warning', 'BackOff', `Back-off ${delay / 1000}s restarting failed container (CrashLoopBackOff)`);
     }
-    this.setTimer(p, exitedAt + delay, () => {
+    this.workers.at(p, exitedAt + delay, () => {
       w.backoffMs = nextBackoff(entry, exitedAt, cfg.backoffInitialMs, cfg.backoffMaxMs);
       w.backoffUpdatedAt = this.c.now;
       this.startContainer(p, true);
@@ -321,23 +274,17 @@ export class Kubelet implements ClusterObserver, PodKiller {
    * used up but never sooner than 2 s after SIGTERM. The pod holds its node resources until then.
    */
   private terminate(p: SimPod, graceSeconds: number): void {
-    this.cancelTimer(p);
+    this.workers.cancel(p);
     const node = p.node;
     if (!node || !this.up[node.index]) return; // nothing to stop, or the kubelet is gone (stays Terminating)
     if (p.running && this.c.recorder.routine) this.event(p, 'Normal', 'Killing', `Stopping container ${p.spec.containers[0]?.name ?? p.name}`);
     else if (p.running) this.c.recorder.omitted++;
-    this.setTimer(p, this.killedAt(p, graceSeconds), () => this.c.removePod(p));
+    this.workers.at(p, this.killedAt(p, graceSeconds), () => this.c.removePod(p));
   }
 
-  /** When a kill that starts now ends (kuberuntime killContainer timing). */
+  /** When a kill that starts now ends. */
   private killedAt(p: SimPod, graceSeconds: number): SimTime {
-    const now = this.c.now;
-    if (!p.running) return now;
-    const grace = graceSeconds * 1000;
-    const preStop = Math.min(p.spec.preStopSeconds * 1000, grace);
-    const sigterm = now + preStop;
-    const sigkill = Math.max(now + grace, sigterm + MIN_GRACE_AFTER_SIGTERM_MS);
-    return Math.min(sigterm + p.spec.shutdownSeconds * 1000, sigkill);
+    return p.running ? killEnds(p.spec, this.c.now, graceSeconds) : this.c.now;
   }
 
   /**
@@ -346,14 +293,14 @@ export class Kubelet implements ClusterObserver, PodKiller {
    * ReplicaSet see it inactive and replace it. Returns when the pod will be gone.
    */
   evict(p: SimPod, graceSeconds: number, message: string): SimTime {
-    this.cancelTimer(p);
+    this.workers.cancel(p);
     this.c.updatePod(p, (q) => {
       q.disruptionTarget ??= 'TerminationByKubelet';
       q.ready = false;
     });
     this.event(p, 'Warning', 'Evicted', message);
     const end = this.killedAt(p, graceSeconds);
-    this.setTimer(p, end, () => this.evicted(p));
+    this.workers.at(p, end, () => this.evicted(p));
     return end;
   }
 

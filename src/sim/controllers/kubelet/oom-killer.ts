@@ -8,7 +8,7 @@ import type { SimNode, SimPod } from '../../state/objects.js';
 
 /** The kubelet's side of a kill: the container exits and is restarted per its policy. */
 export interface ContainerRuntime {
-  readonly oomScoreAdj: readonly number[];
+  readonly oomScoreAdj: { get(podId: number): number | undefined };
   isUp(n: SimNode): boolean;
   containerExited(p: SimPod, reason: string): void;
 }
@@ -56,6 +56,6 @@ export class OomKiller {
   }
 
   private adj(p: SimPod): number {
-    return this.runtime.oomScoreAdj[p.id] ?? 0;
+    return this.runtime.oomScoreAdj.get(p.id) ?? 0;
   }
 }

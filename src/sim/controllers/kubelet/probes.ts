@@ -1,10 +1,10 @@
-// When probes flip, computed rather than ticked: the kubelet's prober workers
+// When probes flip and kills end, computed rather than ticked: the kubelet's prober workers
 // (pkg/kubelet/prober/worker.go) probe once when the pod is admitted and then every
 // periodSeconds, so results only change on that grid. A tick probes only once the container
 // runs and `int(secondsSinceStart) >= initialDelaySeconds`; liveness and readiness wait until
 // the container has started (startup probe passed); a result flips after failureThreshold /
 // successThreshold consecutive results. The app answers from `answersAt` (start + warmup).
-import type { Probe } from '../../../model/types.js';
+import type { PodTemplate, Probe } from '../../../model/types.js';
 
 /** First tick of the grid anchor + k·period (k ≥ 0) at or after `from`. */
 export function nextTick(anchor: number, period: number, from: number): number {
@@ -95,4 +95,20 @@ export function nextBackoff(
 ): number {
   if (entry.backoffMs === 0 || exitedAt - entry.updatedAt > 2 * maxMs) return initialMs;
   return Math.min(entry.backoffMs * 2, maxMs);
+}
+
+/** kuberuntime killContainer: SIGKILL comes no sooner than this after SIGTERM (minimumGracePeriodInSeconds). */
+const MIN_GRACE_AFTER_SIGTERM_MS = 2000;
+
+/**
+ * When a running container killed at `now` is gone (killContainer): preStop first (bounded by
+ * the grace period), then SIGTERM; the app exits after shutdownSeconds, or is SIGKILLed when
+ * the grace period is used up, but never sooner than 2 s after SIGTERM.
+ */
+export function killEnds(spec: PodTemplate, now: number, graceSeconds: number): number {
+  const grace = graceSeconds * 1000;
+  const preStop = Math.min(spec.preStopSeconds * 1000, grace);
+  const sigterm = now + preStop;
+  const sigkill = Math.max(now + grace, sigterm + MIN_GRACE_AFTER_SIGTERM_MS);
+  return Math.min(sigterm + spec.shutdownSeconds * 1000, sigkill);
 }

@@ -7,14 +7,15 @@
 import type { Engine, Timer } from '../../engine/engine.js';
 import type { ClusterState } from '../../state/cluster-state.js';
 import { POD_ACTIVE, POD_READY, type ClusterObserver } from '../../state/feed.js';
+import { ById } from '../../state/by-id.js';
 import type { SimNode, SimPod, SimReplicaSet } from '../../state/objects.js';
 import { PRIORITY, type Wake } from '../run-loop.js';
 import { activePodsWithRanksLess } from './ranking.js';
 
 export class ReplicaSetController implements ClusterObserver {
   private readonly dirty = new Set<SimReplicaSet>();
-  /** By pod id: the requeue after minReadySeconds that finds a Ready pod available. */
-  private readonly availability: (Timer | undefined)[] = [];
+  /** The requeue after minReadySeconds that finds a Ready pod available, by pod id. */
+  private readonly availability = new ById<Timer>();
 
   constructor(
     private readonly c: ClusterState,
@@ -51,8 +52,8 @@ export class ReplicaSetController implements ClusterObserver {
    * than minReadySeconds), but at millisecond resolution that requeue sees it at exactly +min.
    */
   private readinessChanged(p: SimPod, rs: SimReplicaSet): void {
-    this.engine.cancel(this.availability[p.id]);
-    this.availability[p.id] = undefined;
+    this.engine.cancel(this.availability.get(p.id));
+    this.availability.set(p.id, undefined);
     if (!p.active) return; // deleted or terminal: it counts for nothing any more
     if (!p.ready) {
       if (p.available) this.c.updatePod(p, (q) => (q.available = false));
@@ -64,10 +65,10 @@ export class ReplicaSetController implements ClusterObserver {
       this.c.updatePod(p, (q) => (q.available = true));
       return;
     }
-    this.availability[p.id] = this.engine.at(this.c.now + minReady, PRIORITY.kubelet, () => {
-      this.availability[p.id] = undefined;
+    this.availability.set(p.id, this.engine.at(this.c.now + minReady, PRIORITY.kubelet, () => {
+      this.availability.set(p.id, undefined);
       if (p.ready && p.active) this.c.updatePod(p, (q) => (q.available = true));
-    });
+    }));
   }
 
   // --- the work queue ------------------------------------------------------------------

@@ -20,12 +20,12 @@ import type { SimDeployment, SimNode, SimPod } from '../../state/objects.js';
 import type { Wake } from '../run-loop.js';
 import { fitError, type NodeGroup, UNSCHEDULABLE_TAINT } from './fit-error.js';
 import { NodeIndex } from './node-index.js';
-import { balancedAllocationScore, insufficient, leastAllocatedScore, numFeasibleNodesToFind } from './plugins.js';
+import { insufficient, numFeasibleNodesToFind } from './plugins.js';
+import { selectHost } from './scoring.js';
 import { SchedulingQueue } from './scheduling-queue.js';
 import { Topology } from './topology.js';
 import { SpreadState } from './topology-spread.js';
 
-const WEIGHT = { taintToleration: 3, podTopologySpread: 2, fit: 1, balanced: 1 } as const;
 export const INDEXED_CANDIDATES = 8;
 /** From this many nodes on, candidates come from the node index. */
 export const INDEX_FROM_NODES = 100;
@@ -216,7 +216,7 @@ export class Scheduler {
     }
     if (feasible.length === 0) return null;
     if (feasible.length === 1) return feasible[0];
-    return this.selectHost(p, feasible, spread);
+    return selectHost(p, feasible, spread, this.rng);
   }
 
   /** The filters every node of a class answers alike: cordon, taints, zone spreading. */
@@ -251,60 +251,6 @@ export class Scheduler {
     // Nodes of an index class share cordon, taints and zone: their first reasons are decided once.
     const groups: readonly NodeGroup[] = this.index ? this.index.groups : this.c.nodes.map((n) => ({ sample: n, size: 1, buckets: [[n]] }));
     return fitError(p, this.c.nodes.length, groups, spread);
-  }
-
-  /** prioritizeNodes + selectHost: highest weighted score; ties broken at random (reservoir). */
-  private selectHost(p: SimPod, feasible: SimNode[], spread: SpreadState): SimNode {
-    const total = new Array<number>(feasible.length).fill(0);
-    this.addTaintTolerationScores(p, feasible, total);
-    spread.addScores(feasible, total, WEIGHT.podTopologySpread);
-    // BalancedAllocation skips pods that request nothing (kubernetes#129138).
-    const balanced = p.cpu > 0 || p.memory > 0;
-    for (let i = 0; i < feasible.length; i++) {
-      const node = feasible[i];
-      total[i] +=
-        WEIGHT.fit *
-        leastAllocatedScore(node.allocatableCpu, node.allocatableMemory, node.nonZeroCpu + p.nonZeroCpu, node.nonZeroMemory + p.nonZeroMemory);
-      if (balanced) {
-        total[i] +=
-          WEIGHT.balanced *
-          balancedAllocationScore(node.allocatableCpu, node.allocatableMemory, node.requestedCpu + p.cpu, node.requestedMemory + p.memory);
-      }
-    }
-    let best = 0;
-    let ties = 1;
-    for (let i = 1; i < feasible.length; i++) {
-      if (total[i] > total[best]) {
-        best = i;
-        ties = 1;
-      } else if (total[i] === total[best]) {
-        ties++;
-        if (this.rng.int(0, ties - 1) === 0) best = i;
-      }
-    }
-    return feasible[best];
-  }
-
-  /** TaintToleration score: fewer intolerable PreferNoSchedule taints is better (reversed normalisation). */
-  private addTaintTolerationScores(p: SimPod, feasible: SimNode[], total: number[]): void {
-    let max = 0;
-    let counts: number[] | null = null;
-    for (let i = 0; i < feasible.length; i++) {
-      let k = 0;
-      for (const t of feasible[i].taints) {
-        if (t.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(p.tolerations.filter((x) => x.effect === '' || x.effect === 'PreferNoSchedule'), t)) k++;
-      }
-      if (k > 0) {
-        counts ??= new Array<number>(feasible.length).fill(0);
-        counts[i] = k;
-        max = Math.max(max, k);
-      }
-    }
-    for (let i = 0; i < feasible.length; i++) {
-      // DefaultNormalizeScore(reverse): MaxNodeScore - MaxNodeScore*count/max; all 100 when max is 0.
-      const s = counts ? 100 - Math.trunc((100 * counts[i]) / max) : 100;
-      total[i] += WEIGHT.taintToleration * s;
-    }
   }
 
   /**

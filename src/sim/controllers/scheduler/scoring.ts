@@ -1,0 +1,65 @@
+// The scoring half of a scheduling cycle (prioritizeNodes, selectHost in schedule_one.go) with
+// the default profile's score plugins: TaintToleration ×3, PodTopologySpread ×2 (system default
+// spreading when the pod has no constraints), NodeResourcesFit LeastAllocated ×1,
+// NodeResourcesBalancedAllocation ×1.
+import { tolerationsTolerateTaint } from '../../../model/taints.js';
+import type { Stream } from '../../engine/rng.js';
+import type { SimNode, SimPod } from '../../state/objects.js';
+import { balancedAllocationScore, leastAllocatedScore } from './plugins.js';
+import type { SpreadState } from './topology-spread.js';
+
+const WEIGHT = { taintToleration: 3, podTopologySpread: 2, fit: 1, balanced: 1 } as const;
+
+/** prioritizeNodes + selectHost: highest weighted score; ties broken at random (reservoir). */
+export function selectHost(p: SimPod, feasible: SimNode[], spread: SpreadState, rng: Stream): SimNode {
+  const total = new Array<number>(feasible.length).fill(0);
+  addTaintTolerationScores(p, feasible, total);
+  spread.addScores(feasible, total, WEIGHT.podTopologySpread);
+  // BalancedAllocation skips pods that request nothing (kubernetes#129138).
+  const balanced = p.cpu > 0 || p.memory > 0;
+  for (let i = 0; i < feasible.length; i++) {
+    const node = feasible[i];
+    total[i] +=
+      WEIGHT.fit *
+      leastAllocatedScore(node.allocatableCpu, node.allocatableMemory, node.nonZeroCpu + p.nonZeroCpu, node.nonZeroMemory + p.nonZeroMemory);
+    if (balanced) {
+      total[i] +=
+        WEIGHT.balanced *
+        balancedAllocationScore(node.allocatableCpu, node.allocatableMemory, node.requestedCpu + p.cpu, node.requestedMemory + p.memory);
+    }
+  }
+  let best = 0;
+  let ties = 1;
+  for (let i = 1; i < feasible.length; i++) {
+    if (total[i] > total[best]) {
+      best = i;
+      ties = 1;
+    } else if (total[i] === total[best]) {
+      ties++;
+      if (rng.int(0, ties - 1) === 0) best = i;
+    }
+  }
+  return feasible[best];
+}
+
+/** TaintToleration score: fewer intolerable PreferNoSchedule taints is better (reversed normalisation). */
+function addTaintTolerationScores(p: SimPod, feasible: SimNode[], total: number[]): void {
+  let max = 0;
+  let counts: number[] | null = null;
+  for (let i = 0; i < feasible.length; i++) {
+    let k = 0;
+    for (const t of feasible[i].taints) {
+      if (t.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(p.tolerations.filter((x) => x.effect === '' || x.effect === 'PreferNoSchedule'), t)) k++;
+    }
+    if (k > 0) {
+      counts ??= new Array<number>(feasible.length).fill(0);
+      counts[i] = k;
+      max = Math.max(max, k);
+    }
+  }
+  for (let i = 0; i < feasible.length; i++) {
+    // DefaultNormalizeScore(reverse): MaxNodeScore - MaxNodeScore*count/max; all 100 when max is 0.
+    const s = counts ? 100 - Math.trunc((100 * counts[i]) / max) : 100;
+    total[i] += WEIGHT.taintToleration * s;
+  }
+}
