@@ -189,3 +189,30 @@ describe('drain respects the PDB; a node failure does not', () => {
     ]);
   });
 });
+
+describe('minReadySeconds while the node goes unreachable (the availability clock is the ReplicaSet controller’s)', () => {
+  // 1 replica on n1, placed Pending-free: the pod starts at 0, warm at once, no readiness probe,
+  // so Ready at 0 (ReplicaSetController.updatePod requeues after minReadySeconds = 20 s).
+  // n1's kubelet is cut off at 10 s. The API still says Ready (nothing marks it NotReady until
+  // the node lifecycle controller: last lease at 10 s, observed by the 10 s pass, Unknown when
+  // now > 10 + 50, i.e. at 65 s). So the pod is available at 20 s — the ReplicaSet controller
+  // knows nothing of the kubelet — and unavailable again at 65 s.
+  const d = deployment('shop/slow', { replicas: 1, minReadySeconds: 20 });
+  const r = simulate(
+    scenario({
+      nodes: [node('n1')],
+      deployments: [d],
+      pods: [{ ...placed(d, ['n1'])[0], phase: 'Pending', ready: false }],
+      events: [{ at: 10, action: { kind: 'nodeFailure', node: 'n1', mode: 'unreachable' } }],
+      durationS: 120,
+    }),
+  );
+  it('ready at 0, available at 20 s, NotReady (unavailable) at 65 s', () => {
+    expect(at(samples(r, 'slow'), 0, 'ready')).toBe(1);
+    expect(at(samples(r, 'slow'), 19, 'available')).toBe(0);
+    expect(at(samples(r, 'slow'), 20, 'available')).toBe(1);
+    expect(at(samples(r, 'slow'), 64, 'available')).toBe(1);
+    expect(at(samples(r, 'slow'), 65, 'available')).toBe(0);
+    expect(times(r, 'NodeNotReady')).toEqual([65]);
+  });
+});

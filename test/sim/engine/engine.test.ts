@@ -50,6 +50,40 @@ describe('Engine', () => {
   });
 });
 
+describe('timer state (owned by the engine)', () => {
+  it('moves pending → fired or pending → cancelled, and cancelling a fired timer changes nothing', () => {
+    const e = new Engine();
+    const a = e.at(5, 0, () => {});
+    const b = e.at(5, 0, () => {});
+    expect([a.state, b.state]).toEqual(['pending', 'pending']);
+    e.cancel(b);
+    expect(e.pending(b)).toBe(false);
+    e.runUntil(10);
+    expect([a.state, b.state]).toEqual(['fired', 'cancelled']);
+    e.cancel(a);
+    expect(a.state).toBe('fired');
+    expect(e.pending(null)).toBe(false);
+  });
+
+  it('reschedule keeps a timer already due at that time, else moves its work', () => {
+    const e = new Engine();
+    const log: number[] = [];
+    const t = e.at(10, 0, () => log.push(e.now));
+    expect(e.reschedule(t, 10)).toBe(t);
+    const moved = e.reschedule(t, 20);
+    expect(moved).not.toBe(t);
+    expect(t.state).toBe('cancelled');
+    expect([moved.time, moved.priority, moved.state]).toEqual([20, 0, 'pending']);
+    e.runUntil(30);
+    expect(log).toEqual([20]);
+    // A fired timer's work can be planned again.
+    const again = e.reschedule(moved, 40);
+    e.runUntil(50);
+    expect(again.state).toBe('fired');
+    expect(log).toEqual([20, 40]);
+  });
+});
+
 describe('seeded streams', () => {
   it('repeat for a seed, differ between seeds and between streams', () => {
     const draw = (seed: number, name: 'scheduler' | 'workload') => {
