@@ -36,19 +36,27 @@ export const countsChanged = (before: number, after: number, oldNode: SimNode | 
   ((before ^ after) & POD_COUNTED) !== 0 || oldNode !== p.node;
 
 export function podFlags(p: SimPod): number {
-  const holds = p.holdsResources;
+  // The getters of SimPod (active, holdsResources, isAvailable, terminating) inlined: this runs
+  // twice for every change of every pod.
+  const terminal = p.phase === 'Failed' || p.phase === 'Succeeded';
+  const gone = p.gone;
+  const deleted = p.deletedAt >= 0;
+  const holds = p.node !== null && !gone && !terminal;
   let f = holds ? POD_HOLDS : 0;
-  if (p.active) {
+  if (!deleted && !gone && !terminal) {
     f |= POD_ACTIVE;
-    if (p.ready) f |= POD_READY;
-    if (p.available) f |= POD_AVAILABLE;
+    if (p.ready) {
+      f |= POD_READY;
+      if (p.available || p.rs === null || p.rs.minReadySeconds === 0) f |= POD_AVAILABLE;
+    }
     if (p.node === null) f |= POD_PENDING;
   }
-  if (holds && (p.deletedAt >= 0 || p.disruptionTarget === 'TerminationByKubelet')) f |= POD_TERMINATING;
-  if (p.deletedAt >= 0) f |= POD_DELETED;
-  if (p.disruptionTarget !== null) f |= POD_DISRUPTED;
-  if (p.gone) f |= POD_GONE;
-  if (p.phase === 'Failed' || p.phase === 'Succeeded') f |= POD_TERMINAL;
+  const disruption = p.disruptionTarget;
+  if (holds && (deleted || disruption === 'TerminationByKubelet')) f |= POD_TERMINATING;
+  if (deleted) f |= POD_DELETED;
+  if (disruption !== null) f |= POD_DISRUPTED;
+  if (gone) f |= POD_GONE;
+  if (terminal) f |= POD_TERMINAL;
   return f;
 }
 

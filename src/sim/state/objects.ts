@@ -130,8 +130,8 @@ export class SimPod {
   /** Ready condition's lastTransitionTime (to True); -1 if never ready. */
   readySince: SimTime = -1;
   /**
-   * IsPodAvailable(pod, minReadySeconds, now), as the ReplicaSet controller last computed it:
-   * Ready for minReadySeconds.
+   * Ready for minReadySeconds, as the ReplicaSet controller's requeue after minReadySeconds
+   * found it (or the inventory says: Ready since before the run). See `isAvailable`.
    */
   available = false;
   /** containerStatuses[].restartCount. */
@@ -194,6 +194,14 @@ export class SimPod {
   }
   get created(): number {
     return this.createdAt;
+  }
+
+  /**
+   * IsPodAvailable(pod, minReadySeconds, now): Ready, and Ready for minReadySeconds — at once
+   * when minReadySeconds is 0, else once the ReplicaSet controller has looked again.
+   */
+  get isAvailable(): boolean {
+    return this.ready && (this.available || this.rs === null || this.rs.minReadySeconds === 0);
   }
 
   /** controller.IsPodActive: not terminal and not being deleted. */

@@ -52,6 +52,8 @@ export class ReplicaSetController implements ClusterObserver {
    * than minReadySeconds), but at millisecond resolution that requeue sees it at exactly +min.
    */
   private readinessChanged(p: SimPod, rs: SimReplicaSet): void {
+    const minReady = rs.minReadySeconds * 1000;
+    if (minReady === 0) return; // Ready is available at once (SimPod.isAvailable)
     this.engine.cancel(this.availability.get(p.id));
     this.availability.set(p.id, undefined);
     if (!p.active) return; // deleted or terminal: it counts for nothing any more
@@ -60,11 +62,6 @@ export class ReplicaSetController implements ClusterObserver {
       return;
     }
     if (p.available) return; // Ready since before the run (the inventory's steady state)
-    const minReady = rs.minReadySeconds * 1000;
-    if (minReady === 0) {
-      this.c.updatePod(p, (q) => (q.available = true));
-      return;
-    }
     this.availability.set(p.id, this.engine.at(this.c.now + minReady, PRIORITY.kubelet, () => {
       this.availability.set(p.id, undefined);
       if (p.ready && p.active) this.c.updatePod(p, (q) => (q.available = true));
