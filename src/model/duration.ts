@@ -28,15 +28,23 @@ export function parseDuration(input: string | number): number {
   return Math.round(total);
 }
 
-/** Formats milliseconds compactly for people: "45s", "5m", "1h2m", "1.5s". */
+/**
+ * Milliseconds for people, in the one format every face uses (CLI, TUI, HTML): "0s", "0.25s",
+ * "45s", "14m", "14m05s", "1h", "1h02m", "1h00m05s", "26h". Below a minute the seconds keep
+ * their fraction (to the ms); from a minute on they are rounded to whole seconds and every unit
+ * after the first has two digits. No days: the result always reads back with parseDuration.
+ */
 export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
   if (ms < 0) return '-' + formatDuration(-ms);
-  if (ms % 1000 !== 0 && ms < 60_000) return `${ms / 1000}s`;
+  const whole = Math.round(ms);
+  if (whole < 60_000) return `${whole / 1000}s`;
   let s = Math.round(ms / 1000);
   const h = Math.floor(s / 3600);
   s -= h * 3600;
   const m = Math.floor(s / 60);
   s -= m * 60;
-  const out = (h ? `${h}h` : '') + (m ? `${m}m` : '') + (s || (!h && !m) ? `${s}s` : '');
-  return out;
+  const two = (n: number): string => String(n).padStart(2, '0');
+  if (h > 0) return `${h}h` + (m || s ? `${two(m)}m` : '') + (s ? `${two(s)}s` : '');
+  return `${m}m` + (s ? `${two(s)}s` : '');
 }

@@ -2,7 +2,8 @@
 // lines and hatched step areas with scenario-event markers and a legend, and the node heat-strip.
 // Colours are the Okabe-Ito palette (safe for colour-blind readers); every series also differs
 // by dash pattern or hatching, so the charts read in greyscale print too.
-import { type Ticks, clip, compressSteps, esc, fmtTime, linear, num, stepAreaPath, stepBandPath, stepPath, timeTicks, type Pt } from './svg.js';
+import { formatDuration } from '../model/duration.js';
+import { type Ticks, clip, compressSteps, esc, linear, num, stepAreaPath, stepBandPath, stepPath, timeTicks, type Pt } from './svg.js';
 import { type Step, sumSteps } from './series.js';
 
 export const OKABE_ITO = {
@@ -235,7 +236,7 @@ export function timeChart(spec: TimeChartSpec): string {
     const px = x(s * 1000);
     const anchor = px > left + plotW - 15 ? 'end' : px < left + 15 ? 'start' : 'middle';
     out.push(`<line x1="${num(px)}" y1="${num(top + plotH)}" x2="${num(px)}" y2="${num(top + plotH + 4)}" stroke="#333"/>`);
-    out.push(`<text x="${num(px)}" y="${num(top + plotH + 15)}" text-anchor="${anchor}">${fmtTime(s)}</text>`);
+    out.push(`<text x="${num(px)}" y="${num(top + plotH + 15)}" text-anchor="${anchor}">${formatDuration(s * 1000)}</text>`);
   }
   out.push(`</g>`);
   // series: areas first, then lines in the given order (later ones on top)
@@ -348,7 +349,7 @@ export function heatStrip(id: string, title: string, rows: readonly HeatStripRow
     const px = x(s * 1000);
     const anchor = px > left + plotW - 15 ? 'end' : 'middle';
     out.push(`<line x1="${num(px)}" y1="${num(plotBottom)}" x2="${num(px)}" y2="${num(plotBottom + 4)}" stroke="#333"/>`);
-    out.push(`<text x="${num(px)}" y="${num(plotBottom + 15)}" text-anchor="${anchor}">${fmtTime(s)}</text>`);
+    out.push(`<text x="${num(px)}" y="${num(plotBottom + 15)}" text-anchor="${anchor}">${formatDuration(s * 1000)}</text>`);
   }
   out.push(drawMarkers(placed, top, flagRows, plotBottom));
   out.push('</svg>');

@@ -1,6 +1,7 @@
 // A/B comparison of two runs of one scenario (A as written, B with --set overrides): the summary
 // figures side by side with their difference (compare.csv, the terminal table) and compare.html
 // with both availability timelines overlaid per workload. Pure and deterministic.
+import { formatDuration } from '../model/duration.js';
 import type { SimResult, WorkloadResult } from '../sim/result.js';
 import { type Marker, OKABE_ITO as C, type Series } from './charts.js';
 import { keyOf, rolloutCell, steadyList } from './html.js';
@@ -8,7 +9,7 @@ import { fmtNum, fmtSeconds, page, scenarioSection } from './page.js';
 import { STYLE, activeSpan, podsChart, zoomAround } from './report-charts.js';
 import { type Step, workloadSteps } from './series.js';
 import { type SummaryRow, round3, summarize, worstFirst } from './summary.js';
-import { esc, fmtTime } from './svg.js';
+import { esc } from './svg.js';
 import type { Table } from './tables.js';
 import { textTable } from './text-table.js';
 
@@ -147,11 +148,11 @@ export function compareMarkers(a: SimResult, b: SimResult): Marker[] {
     const x = ea[i];
     const y = eb[i];
     if (x && y && x.atMs === y.atMs && x.label === y.label) {
-      out.push({ atMs: x.atMs, tag: String(i + 1), title: `${i + 1}: ${fmtTime(x.atMs / 1000)} ${x.label}` });
+      out.push({ atMs: x.atMs, tag: String(i + 1), title: `${i + 1}: ${formatDuration(x.atMs)} ${x.label}` });
       continue;
     }
-    if (x) out.push({ atMs: x.atMs, tag: `A${i + 1}`, title: `A${i + 1}: ${fmtTime(x.atMs / 1000)} ${x.label}` });
-    if (y) out.push({ atMs: y.atMs, tag: `B${i + 1}`, title: `B${i + 1}: ${fmtTime(y.atMs / 1000)} ${y.label}` });
+    if (x) out.push({ atMs: x.atMs, tag: `A${i + 1}`, title: `A${i + 1}: ${formatDuration(x.atMs)} ${x.label}` });
+    if (y) out.push({ atMs: y.atMs, tag: `B${i + 1}`, title: `B${i + 1}: ${formatDuration(y.atMs)} ${y.label}` });
   }
   return out;
 }
@@ -320,7 +321,7 @@ export function renderCompareHtml(a: SimResult, b: SimResult): string {
     const duration = Math.max(a.durationMs, b.durationMs);
     const zoom = zoomAround(overlaySpan(x1, x2), duration);
     const close = zoom
-      ? `<p class="zoom">Close-up ${fmtTime(zoom.fromMs / 1000)}–${fmtTime(zoom.toMs / 1000)}</p>${overlayChart(x1, x2, duration, markers, `o${i}z`, zoom)}`
+      ? `<p class="zoom">Close-up ${formatDuration(zoom.fromMs)}–${formatDuration(zoom.toMs)}</p>${overlayChart(x1, x2, duration, markers, `o${i}z`, zoom)}`
       : '';
     return `<figure><figcaption><b>${esc(keyOf(r))}</b><span class="fig">${x}</span></figcaption>${overlayChart(x1, x2, duration, markers, `o${i}`)}${close}</figure>`;
   });
@@ -335,7 +336,7 @@ export function renderCompareHtml(a: SimResult, b: SimResult): string {
   const overrides = b.scenario.overrides.map((o) => `<code>--set ${esc(o)}</code>`).join(' ');
   const s = a.scenario;
   const body = `<h1>Headroom comparison: ${esc(s.name)}</h1>
-<p class="lede"><b>A</b> = the scenario as written · <b>B</b> = with ${overrides || 'no overrides'} · ${fmtTime(a.durationMs / 1000)} simulated · seed ${s.seed} · ${a.workloads.length} workloads · ${a.nodes.length} nodes</p>
+<p class="lede"><b>A</b> = the scenario as written · <b>B</b> = with ${overrides || 'no overrides'} · ${formatDuration(a.durationMs)} simulated · seed ${s.seed} · ${a.workloads.length} workloads · ${a.nodes.length} nodes</p>
 <p>Full reports: <a href="a/report.html">A (as written)</a> · <a href="b/report.html">B (with the overrides)</a></p>
 <nav><a href="#glance">At a glance</a><a href="#delta">Per workload</a><a href="#overlay">Timelines A vs B</a><a href="#scenario">Scenario</a></nav>
 ${COMPARE_CSS}

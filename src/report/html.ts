@@ -8,13 +8,14 @@
 // MAX_WORKLOAD_CHARTS workloads that changed at all, a heat-strip of the MAX_HEAT_NODES nodes
 // that came closest to running out of memory (HEAT_BINS columns), and at most MAX_LOG_ROWS
 // rows in the chronological event log and MAX_GROUP_ROWS per workload (events.csv has all).
+import { formatDuration } from '../model/duration.js';
 import { ROUTINE_REASONS, type SimEvent } from '../sim/result.js';
 import type { SimResult, WorkloadResult } from '../sim/result.js';
 import { HEAT_BINS, availabilityChart, cpuChart, isSteady, memoryChart, nodeHeatStrip, zoomWindow } from './report-charts.js';
 import { eventKey, fmtNum, fmtSeconds, page, scenarioMarkers, scenarioSection } from './page.js';
 import { type ZoneCapacity, headroomOf, sumCapacities, zoneCapacities } from './series.js';
 import { type SummaryRow, summarize, worstFirst } from './summary.js';
-import { esc, fmtTime } from './svg.js';
+import { esc } from './svg.js';
 
 export const MAX_WORKLOAD_CHARTS = 40;
 export const MAX_SUMMARY_ROWS = 100;
@@ -34,7 +35,7 @@ export function renderReportHtml(r: SimResult): string {
   const description = typeof (s.source as { description?: unknown })?.description === 'string' ? (s.source as { description: string }).description : '';
   const zones = new Set(r.nodes.map((n) => n.zone)).size;
   const facts = [
-    `${fmtTime(r.durationMs / 1000)} simulated`,
+    `${formatDuration(r.durationMs)} simulated`,
     `seed ${s.seed}`,
     `${r.workloads.length} workloads`,
     `${r.nodes.length} nodes in ${zones} zone${zones === 1 ? '' : 's'}`,
@@ -151,7 +152,7 @@ function timelinesSection(r: SimResult, rows: readonly SummaryRow[]): string {
     const fig = `availability ${fmtNum(x.availabilityPct)} % · min ${x.minAvailable} of ${x.desired}${x.rolloutSeconds !== null ? ` · rollout ${rolloutCell(x)}` : ''}`;
     const zoom = zoomWindow(w, r.durationMs);
     const close = zoom
-      ? `<p class="zoom">Close-up ${fmtTime(zoom.fromMs / 1000)}–${fmtTime(zoom.toMs / 1000)}</p>${availabilityChart(w, r.durationMs, markers, `w${i}z`, zoom)}`
+      ? `<p class="zoom">Close-up ${formatDuration(zoom.fromMs)}–${formatDuration(zoom.toMs)}</p>${availabilityChart(w, r.durationMs, markers, `w${i}z`, zoom)}`
       : '';
     return `<figure id="w-${i}"><figcaption><b>${esc(w.key)}</b><span class="fig">${fig}</span></figcaption>${availabilityChart(w, r.durationMs, markers, `w${i}`)}${close}</figure>`;
   });
@@ -206,7 +207,7 @@ function nodesSection(r: SimResult): string {
 
 function logRow(e: SimEvent): string {
   return (
-    `<tr class="${e.type}"><td>${fmtTime(e.time / 1000)}</td><td class="t">${e.type}</td><td class="t reason">${esc(e.reason)}</td>` +
+    `<tr class="${e.type}"><td>${formatDuration(e.time)}</td><td class="t">${e.type}</td><td class="t reason">${esc(e.reason)}</td>` +
     `<td class="t">${esc(e.object)}</td><td class="t">${esc(e.node)}</td><td class="msg">${esc(e.message)}</td></tr>`
   );
 }

@@ -1,10 +1,11 @@
 // Shared pieces of the HTML reports (report.html, compare.html): the page shell with its inline
 // stylesheet, number formats, the scenario's event markers and the "scenario" section that lets
 // a page stand alone in an archive. Pure; no script, font or image is fetched from anywhere.
+import { formatDuration } from '../model/duration.js';
 import { stringify } from 'yaml';
 import type { Scenario } from '../model/scenario.js';
 import type { Marker } from './charts.js';
-import { esc, fmtTime } from './svg.js';
+import { esc } from './svg.js';
 
 const CSS = `
 :root{--fg:#1a1a1a;--muted:#555;--line:#d0d0d0;--bad:#D55E00;--warn:#E69F00;--good:#009E73;--shade:#f4f4f4}
@@ -74,11 +75,11 @@ export function fmtNum(x: number, decimals = 3): string {
 
 /** Seconds as a duration cell: 0, 45s, 12m, 1m30s (exact seconds in the title). */
 export function fmtSeconds(s: number): string {
-  return s === 0 ? '0' : fmtTime(s);
+  return formatDuration(s * 1000);
 }
 
 /** The time of a scenario event: "0s", "1m30s". */
-const at = (ms: number): string => (ms === 0 ? '0s' : fmtTime(ms / 1000));
+const at = formatDuration;
 
 /** Bytes as GiB with two decimals. */
 export const gib = (bytes: number): string => `${fmtNum(bytes / 1024 ** 3, 2)} GiB`;
@@ -106,10 +107,10 @@ function clusterKnobs(s: Scenario): [string, string][] {
       const th = s.cluster.evictionThresholds.map(
         (t) =>
           `${t.signal}<${t.quantity !== null ? (t.signal.startsWith('memory') || t.signal.endsWith('.available') ? fmtBytes(t.quantity) : String(t.quantity)) : `${Number((100 * (t.percentage ?? 0)).toFixed(2))}%`}` +
-          (t.gracePeriodMs ? ` (grace ${fmtTime(t.gracePeriodMs / 1000)})` : ''),
+          (t.gracePeriodMs ? ` (grace ${formatDuration(t.gracePeriodMs)})` : ''),
       );
       out.push(['evictionThresholds', th.join(', ') || 'none']);
-    } else if (MS_KEYS.test(k) && typeof v === 'number') out.push([k.replace(MS_KEYS, ''), fmtTime(v / 1000) || '0']);
+    } else if (MS_KEYS.test(k) && typeof v === 'number') out.push([k.replace(MS_KEYS, ''), formatDuration(v)]);
     else out.push([k, v === null ? '—' : String(v)]);
   }
   return out;
@@ -146,7 +147,7 @@ export function scenarioSection(s: Scenario, heading = 'Scenario'): string {
 <dl class="kv">
 <dt>name</dt><dd>${esc(s.name)}</dd>
 <dt>file</dt><dd>${s.file ? `<code>${esc(s.file)}</code>` : 'built in memory'}</dd>
-<dt>duration</dt><dd>${fmtTime(s.durationMs / 1000)}</dd>
+<dt>duration</dt><dd>${formatDuration(s.durationMs)}</dd>
 <dt>seed</dt><dd>${s.seed}</dd>
 <dt>overrides</dt><dd>${overrides}</dd>
 <dt>inventory</dt><dd>${s.inventory.nodes.length} nodes, ${s.inventory.deployments.length} workloads, ${s.inventory.pods.length} pods listed</dd>

@@ -94,23 +94,6 @@ export function timeTicks(fromS: number, toS: number, maxTicks = 8): { step: num
   return { step, ticks };
 }
 
-/** A time in seconds as a short clock label: 0, 45s, 5m, 1m30s, 2h, 1h05m, 1d. */
-export function fmtTime(s: number): string {
-  if (s === 0) return '0';
-  const neg = s < 0 ? '-' : '';
-  s = Math.abs(s);
-  if (s < 60) return `${neg}${Number(s.toFixed(3))}s`;
-  const whole = Math.round(s);
-  const d = Math.floor(whole / 86400);
-  const h = Math.floor((whole % 86400) / 3600);
-  const m = Math.floor((whole % 3600) / 60);
-  const sec = whole % 60;
-  const two = (n: number): string => String(n).padStart(2, '0');
-  if (d > 0) return `${neg}${d}d${h ? `${h}h` : ''}`;
-  if (h > 0) return `${neg}${h}h${m ? two(m) + 'm' : ''}`;
-  return `${neg}${m}m${sec ? two(sec) + 's' : ''}`;
-}
-
 /** Maps [d0, d1] linearly onto [r0, r1]; a zero-width domain maps everything to r0. */
 export function linear(d0: number, d1: number, r0: number, r1: number): (v: number) => number {
   const k = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0);

@@ -1,6 +1,7 @@
 // The terminal UI's root: a small state machine of screens (picker → loading → running →
 // explore, with the what-if form, the help and the picker as overlays) and the effects that
 // load scenarios, run them in slices and export reports — all through `Services`.
+import { formatDuration } from '../model/duration.js';
 import { Box, Text, useApp, useInput } from 'ink';
 import { relative } from 'node:path';
 import { Component, useEffect, useMemo, type ReactNode } from 'react';
@@ -12,7 +13,7 @@ import { S } from './components/styled.js';
 import { makeRun, totalDeltas } from './data/runs.js';
 import { describeSets, whatIfFields } from './data/whatif.js';
 import { errorText } from './errors.js';
-import { clock, num, signed } from './format.js';
+import { num, signed } from './format.js';
 import { useTerminalSize, type Size } from './hooks/use-terminal-size.js';
 import { Explore } from './screens/explore/explore.js';
 import { Picker } from './screens/picker/picker.js';
@@ -134,7 +135,7 @@ function AppBody({ services, start, size: fixedSize }: AppProps) {
           <Text> {Math.floor(frac * 100)}%</Text>
         </Box>
         <S role="dim">
-          {pr ? `${clock(pr.simMs)} of ${clock(pr.durationMs)} simulated · ${num(pr.wallMs / 1000, 1)} s` : 'building the cluster…'}
+          {pr ? `${formatDuration(pr.simMs)} of ${formatDuration(pr.durationMs)} simulated · ${num(pr.wallMs / 1000, 1)} s` : 'building the cluster…'}
         </S>
       </Pane>
     );
@@ -191,7 +192,7 @@ function StatusLine({ s, width }: { s: AppState; width: number }) {
     const head = (
       <>
         <S role="seriesA">A</S>
-        <S role="dim">{` ${clock(a.result.durationMs)} simulated in ${num(a.wallMs / 1000, 2)} s · ${a.result.events.length} events`}</S>
+        <S role="dim">{` ${formatDuration(a.result.durationMs)} simulated in ${num(a.wallMs / 1000, 2)} s · ${a.result.events.length} events`}</S>
       </>
     );
     if (s.b) {
@@ -261,7 +262,7 @@ function whatIfContext(s: AppState, workload: string): string[] {
   const events = s.scenario?.events ?? [];
   out.push('', events.length ? 'Scenario events:' : 'The scenario has no events:');
   if (!events.length) out.push('set "rollout at" to see maxSurge', 'and maxUnavailable at work.');
-  for (const e of events.slice(0, 8)) out.push(`${clock(e.atMs).padStart(6)}  ${e.label}`);
+  for (const e of events.slice(0, 8)) out.push(`${formatDuration(e.atMs).padStart(6)}  ${e.label}`);
   if (events.length > 8) out.push(`… ${events.length - 8} more`);
   return out;
 }

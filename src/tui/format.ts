@@ -1,20 +1,5 @@
 // Number and time formatting for the screens (pure). Times are SimTime milliseconds.
 
-/** "0s", "45s", "12m30s", "1h02m" — compact, for axis labels and the cursor. */
-export function clock(ms: number): string {
-  const neg = ms < 0;
-  let s = Math.round(Math.abs(ms) / 1000);
-  const h = Math.floor(s / 3600);
-  s -= h * 3600;
-  const m = Math.floor(s / 60);
-  s -= m * 60;
-  let out: string;
-  if (h > 0) out = `${h}h${String(m).padStart(2, '0')}m` + (s ? `${String(s).padStart(2, '0')}s` : '');
-  else if (m > 0) out = `${m}m` + (s ? `${String(s).padStart(2, '0')}s` : '');
-  else out = `${s}s`;
-  return (neg ? '-' : '') + out;
-}
-
 /** Millicores → "97.3" cores (one decimal below 100, else whole). */
 export function cores(milli: number): string {
   const c = milli / 1000;

@@ -1,7 +1,7 @@
 // The SVG helpers on fixed inputs: Heckbert's nice numbers and ticks, time ticks and labels,
 // step paths, column thinning, clipping and fixed-precision coordinates.
 import { describe, expect, it } from 'vitest';
-import { clip, compressSteps, fmtTime, linear, niceCountTicks, niceNum, niceTicks, num, stepAreaPath, stepBandPath, stepPath, timeTicks } from '../../src/report/svg.js';
+import { clip, compressSteps, linear, niceCountTicks, niceNum, niceTicks, num, stepAreaPath, stepBandPath, stepPath, timeTicks } from '../../src/report/svg.js';
 import { clipSteps, groupMarkers } from '../../src/report/charts.js';
 
 describe('niceNum (Heckbert 1990)', () => {
@@ -65,21 +65,6 @@ describe('timeTicks', () => {
   it('never more intervals than asked', () => {
     for (const d of [7, 61, 299, 1000, 5401, 86400 * 3]) expect(timeTicks(0, d, 6).ticks.length - 1).toBeLessThanOrEqual(6);
   });
-});
-
-describe('fmtTime', () => {
-  it.each([
-    [0, '0'],
-    [2.5, '2.5s'],
-    [45, '45s'],
-    [60, '1m'],
-    [90, '1m30s'],
-    [300, '5m'],
-    [3600, '1h'],
-    [3900, '1h05m'],
-    [86400, '1d'],
-    [-30, '-30s'],
-  ])('%d s → %s', (s, want) => expect(fmtTime(s)).toBe(want));
 });
 
 describe('num (coordinates)', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { chartRows, merge, timeAxis } from '../../src/tui/components/chart.js';
 import { BLOCKS, hbar, sparkline } from '../../src/tui/components/sparkline.js';
-import { clock } from '../../src/tui/format.js';
+import { formatDuration } from '../../src/model/duration.js';
 
 const text = (rows: ReturnType<typeof chartRows>) => rows.map((r) => r.map((s) => s.text).join(''));
 
@@ -53,7 +53,7 @@ describe('chartRows', () => {
     ]);
   });
   test('time axis ticks at round times without overlapping', () => {
-    const axis = timeAxis(60, 30 * 60_000, clock);
+    const axis = timeAxis(60, 30 * 60_000, formatDuration);
     expect(axis).toHaveLength(60);
     expect(axis.startsWith('0s')).toBe(true);
     expect(axis).toContain('10m');

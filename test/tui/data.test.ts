@@ -6,15 +6,12 @@ import { EVENT_KINDS, eventsBetween, eventWorkloadKey, filterEvents, firstAtOrAf
 import { makeRun, totalDeltas, totals, workloadDeltas } from '../../src/tui/data/runs.js';
 import { changeTimes, columnOf, indexAt, resample, sampleAt } from '../../src/tui/data/series.js';
 import { describeSets, fieldOfError, setsOf, whatIfFields } from '../../src/tui/data/whatif.js';
-import { bytes, clock, cores, fit, num, pct, signed } from '../../src/tui/format.js';
+import { bytes, cores, fit, num, pct, signed } from '../../src/tui/format.js';
 import { fitHints } from '../../src/tui/components/header.js';
 import { zoneLabels, trouble } from '../../src/tui/screens/explore/zones-pane.js';
 import { DURATION_MS, fakeResult, fakeScenario } from './fixtures.js';
 
 describe('format', () => {
-  test('clock reads like a stopwatch', () => {
-    expect([0, 45_000, 150_000, 300_000, 3_600_000, 3_725_000].map(clock)).toEqual(['0s', '45s', '2m30s', '5m', '1h00m', '1h02m05s']);
-  });
   test('cores, bytes, percentages and deltas', () => {
     expect([cores(97_300), cores(2000), cores(50_053_300)]).toEqual(['97.3', '2', '50053']);
     expect([bytes(1.5 * 1024 ** 3), bytes(268 * 1024 ** 3), bytes(512 * 1024 ** 2), bytes(100)]).toEqual(['1.5Gi', '268Gi', '512Mi', '100']);

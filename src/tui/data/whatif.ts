@@ -1,9 +1,10 @@
 // The what-if form's fields and the `--set` overrides they turn into (pure).
+import { formatDuration } from '../../model/duration.js';
 import type { Scenario } from '../../model/scenario.js';
 import { formatBytes } from '../../model/quantity.js';
 import type { Deployment } from '../../model/types.js';
 import { workloadKey } from '../../model/types.js';
-import { clock } from '../format.js';
+
 
 export interface WhatIfField {
   readonly id: string;
@@ -68,7 +69,7 @@ export function whatIfFields(s: Scenario, workload: string): WhatIfField[] {
     });
   }
   for (const e of s.events.slice(0, MAX_EVENT_FIELDS)) {
-    const initial = clock(e.atMs);
+    const initial = formatDuration(e.atMs);
     fields.push({
       id: `event${e.index}`,
       label: `event ${e.index} at`,

@@ -1,6 +1,7 @@
 // The timeline of one workload: available (A, and B when there is one) against desired over
 // the whole run, pending and terminating beneath, the time cursor across all of them and the
 // counts at the cursor.
+import { formatDuration } from '../../../model/duration.js';
 import { Box, Text } from 'ink';
 import type { WorkloadResult } from '../../../sim/result.js';
 import { chartRows, merge, timeAxis, type ChartSeries } from '../../components/chart.js';
@@ -8,7 +9,7 @@ import { ChartView } from '../../components/chart-view.js';
 import { Pane } from '../../components/pane.js';
 import { BLOCKS } from '../../components/sparkline.js';
 import { Line, S } from '../../components/styled.js';
-import { clock } from '../../format.js';
+
 import { columnOf, resample, sampleAt } from '../../data/series.js';
 import type { Role } from '../../theme.js';
 
@@ -62,7 +63,7 @@ export function ChartPane(p: ChartPaneProps) {
   const maxT = Math.max(0, ...terminating);
   const lw = p.labelWidth;
   const prefix = (label: string) => ({ text: label.padStart(lw).slice(-lw) + ' ┤', role: 'dim' as Role });
-  const axis = ' '.repeat(lw + 2) + timeAxis(columns, durationMs, clock);
+  const axis = ' '.repeat(lw + 2) + timeAxis(columns, durationMs, formatDuration);
   const at = (w: WorkloadResult) => sampleAt(w.samples, p.cursorMs);
   const sa = at(a)!;
   const sb = b ? at(b) : undefined;
@@ -96,7 +97,7 @@ export function ChartPane(p: ChartPaneProps) {
       <Line segments={[prefix('term'), ...merge(countCells(terminating, maxT, cursor, 'terminating'))]} />
       <Box>
         <Text wrap="truncate">
-          <S role="cursor">▲ {clock(p.cursorMs)}</S>
+          <S role="cursor">▲ {formatDuration(p.cursorMs)}</S>
           {'  '}
           {sb ? <S role="seriesA">A </S> : null}
           {counts(sa) + pdb}

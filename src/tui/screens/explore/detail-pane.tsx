@@ -1,11 +1,12 @@
 // One workload at the time cursor: its pods by state (A, and B beside it), and its headline
 // figures over the whole run.
+import { formatDuration } from '../../../model/duration.js';
 import { Box, Text } from 'ink';
 import type { SummaryRow } from '../../../report/summary.js';
 import type { WorkloadRow } from '../../../sim/sampler.js';
 import { Pane } from '../../components/pane.js';
 import { S } from '../../components/styled.js';
-import { clock, num } from '../../format.js';
+import { num } from '../../format.js';
 import { sampleAt } from '../../data/series.js';
 import { workloadOf, type Run } from '../../data/runs.js';
 
@@ -49,7 +50,7 @@ export function DetailPane(p: DetailPaneProps) {
   const col = p.b ? 5 : 6;
   const half = Math.floor((p.width - 4) / 2);
   return (
-    <Pane title={`${p.workload} at ${clock(p.cursorMs)} · over the run`} width={p.width} height={p.height}>
+    <Pane title={`${p.workload} at ${formatDuration(p.cursorMs)} · over the run`} width={p.width} height={p.height}>
       <Box>
         <Box flexDirection="column" width={half}>
           <Text wrap="truncate">

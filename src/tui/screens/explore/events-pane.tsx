@@ -1,12 +1,13 @@
 // The event log of the shown run, filtered by kind (t) and text (/), the row under the time
 // cursor highlighted.
+import { formatDuration } from '../../../model/duration.js';
 import { TextInput } from '@inkjs/ui';
 import { Box, Text } from 'ink';
 import type { SimEvent } from '../../../sim/result.js';
 import { Pane } from '../../components/pane.js';
 import { S } from '../../components/styled.js';
 import { Table, type Cell, type Column } from '../../components/table.js';
-import { clock } from '../../format.js';
+
 import { EVENT_KINDS, type EventKind } from '../../data/events.js';
 
 export interface EventsPaneProps {
@@ -40,7 +41,7 @@ export function EventsPane(p: EventsPaneProps) {
   const row = (i: number): Cell[] => {
     const e = p.events[i];
     const reason: Cell = { text: e.reason, role: e.type === 'Warning' ? 'bad' : e.reason === 'WhatIf' ? 'accent' : null };
-    return wide ? [clock(e.time), reason, e.object, { text: e.message, role: 'dim' }] : [clock(e.time), reason, `${e.object} · ${e.message}`];
+    return wide ? [formatDuration(e.time), reason, e.object, { text: e.message, role: 'dim' }] : [formatDuration(e.time), reason, `${e.object} · ${e.message}`];
   };
   const pos = p.events.length ? `${Math.min(p.selected + 1, p.events.length)}/${p.events.length}` : '0';
   const scope = [p.run ? `run ${p.run}` : '', p.workload ?? '', kindLabel, p.text && !p.typing ? `/${p.text}` : '', p.events.length !== p.total ? `${pos} of ${p.total}` : pos]

@@ -1,12 +1,13 @@
 // The cluster at the time cursor: per-zone requested vs allocatable cpu and memory (from the
 // node samples), node trouble, and what happened at that instant.
+import { formatDuration } from '../../../model/duration.js';
 import { Box, Text } from 'ink';
 import type { SimEvent } from '../../../sim/result.js';
 import type { SimResult } from '../../../sim/result.js';
 import { Pane } from '../../components/pane.js';
 import { hbar } from '../../components/sparkline.js';
 import { S } from '../../components/styled.js';
-import { clock, pct } from '../../format.js';
+import { pct } from '../../format.js';
 import { zonesAt, type ZoneState } from '../../data/cluster.js';
 import { reasonCounts } from '../../data/events.js';
 import { sampleAt } from '../../data/series.js';
@@ -85,7 +86,7 @@ export function ZonesPane(p: ZonesPaneProps) {
   const spare = Math.max(0, p.height - 5 - shown.length);
   const noted = spare > 1 ? nodesOfNote(p.result, p.cursorMs).slice(0, spare - 1) : [];
   return (
-    <Pane title={`Zones at ${clock(p.cursorMs)}${p.run === 'B' ? ' · B' : ''}${p.width >= 48 ? ' · requested/allocatable' : ' (req/alloc)'}`} width={p.width} height={p.height}>
+    <Pane title={`Zones at ${formatDuration(p.cursorMs)}${p.run === 'B' ? ' · B' : ''}${p.width >= 48 ? ' · requested/allocatable' : ' (req/alloc)'}`} width={p.width} height={p.height}>
       <Text wrap="truncate">
         <S role="dim">{' '.repeat(lw + 1) + 'cpu'.padEnd(barW + 5) + '  ' + 'memory'.padEnd(barW + 5) + ' n'}</S>
       </Text>
@@ -112,7 +113,7 @@ export function ZonesPane(p: ZonesPaneProps) {
         </Text>
       ))}
       <Text wrap="truncate">
-        <S role="dim">{`${clock(p.cursorMs)}–${clock(p.cursorMs + p.stepMs)}: `}</S>
+        <S role="dim">{`${formatDuration(p.cursorMs)}–${formatDuration(p.cursorMs + p.stepMs)}: `}</S>
         {counts.length === 0 ? (
           <S role="dim">no events</S>
         ) : (

@@ -1,12 +1,13 @@
 // The what-if form: a few fields of the selected workload (and the scenario's event times),
 // each a text input; Enter re-runs the scenario with them as B. A bad value comes back as the
 // loader's message under the form, with its field marked; nothing crashes.
+import { formatDuration } from '../../../model/duration.js';
 import { TextInput } from '@inkjs/ui';
 import { Box, Text } from 'ink';
 import { Pane } from '../../components/pane.js';
 import { Progress } from '../../components/progress.js';
 import { S } from '../../components/styled.js';
-import { clock } from '../../format.js';
+
 import { describeSets, type WhatIfField } from '../../data/whatif.js';
 import type { SliceProgress } from '../../hooks/run-sliced.js';
 import { useWhatIfKeys } from './use-whatif-keys.js';
@@ -86,7 +87,7 @@ export function WhatIf({ state: s, dispatch, onSubmit, onCancel, busy, context =
         <Box>
           <Text>{busy.label} </Text>
           <Progress fraction={busy.progress ? busy.progress.simMs / Math.max(1, busy.progress.durationMs) : 0} width={Math.max(10, inner - busy.label.length - 20)} />
-          <Text> {busy.progress ? clock(busy.progress.simMs) : ''}</Text>
+          <Text> {busy.progress ? formatDuration(busy.progress.simMs) : ''}</Text>
         </Box>
       ) : null}
     </Pane>
