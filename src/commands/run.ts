@@ -112,7 +112,7 @@ export function summaryText(r: SimResult, max = SUMMARY_TEXT_ROWS): string {
   const rows = all.slice(0, max).map((s) => [
     `${s.namespace}/${s.workload}`,
     s.desired,
-    s.minAvailable,
+    s.lowestAvailable,
     s.availabilityPct,
     s.secondsBelowDesired,
     s.secondsBelowPdb,

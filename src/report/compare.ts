@@ -16,7 +16,7 @@ import { textTable } from './text-table.js';
 /** The compared figures: CSV column stem, SummaryRow field, whether more is better, label. */
 export const FIGURES = [
   { col: 'desired', field: 'desired', higherIsBetter: null, label: 'desired' },
-  { col: 'min_available', field: 'minAvailable', higherIsBetter: true, label: 'min available' },
+  { col: 'min_available', field: 'lowestAvailable', higherIsBetter: true, label: 'min available' },
   { col: 'availability_pct', field: 'availabilityPct', higherIsBetter: true, label: 'availability %' },
   { col: 'seconds_below_desired', field: 'secondsBelowDesired', higherIsBetter: false, label: 'below desired' },
   { col: 'seconds_below_pdb', field: 'secondsBelowPdb', higherIsBetter: false, label: 'below PDB' },
@@ -119,7 +119,7 @@ export function compareText(rows: readonly CompareRow[], max = 25, moved: readon
     const y = plain(f, r.b);
     return x === y ? x : `${x} → ${y}`;
   };
-  const labels: Record<string, string> = { availabilityPct: 'avail %', secondsBelowDesired: 's<desired', secondsBelowPdb: 's<pdb', rolloutSeconds: 'rollout s', minAvailable: 'min avail', maxPending: 'max pending', oomKills: 'oom', evictions: 'evicted' };
+  const labels: Record<string, string> = { availabilityPct: 'avail %', secondsBelowDesired: 's<desired', secondsBelowPdb: 's<pdb', rolloutSeconds: 'rollout s', lowestAvailable: 'lowest avail', maxPending: 'max pending', oomKills: 'oom', evictions: 'evicted' };
   const table = textTable(
     ['workload', ...figs.map((f) => labels[f.field] ?? f.label)],
     shown.slice(0, max).map((r) => [keyOf(r), ...figs.map((f) => cell(f, r))]),
@@ -313,7 +313,7 @@ export function renderCompareHtml(a: SimResult, b: SimResult): string {
       r.a && r.b && !changed(r)
         ? 'same summary figures, different timing'
         : r.a && r.b
-        ? `availability ${fmtNum(r.a.availabilityPct)} → ${fmtNum(r.b.availabilityPct)} % · min available ${r.a.minAvailable} → ${r.b.minAvailable}` +
+        ? `availability ${fmtNum(r.a.availabilityPct)} → ${fmtNum(r.b.availabilityPct)} % · min available ${r.a.lowestAvailable} → ${r.b.lowestAvailable}` +
           (r.a.rolloutSeconds !== null || r.b.rolloutSeconds !== null ? ` · rollout ${rolloutCell(r.a)} → ${rolloutCell(r.b)}` : '')
         : '';
     const x1 = wa.get(keyOf(r)) ?? null;

@@ -110,7 +110,7 @@ const SUMMARY_HEAD =
 function summaryRow(x: SummaryRow): string {
   const cls = rowClass(x);
   return (
-    `<tr${cls ? ` class="${cls}"` : ''}><td class="t">${esc(keyOf(x))}</td><td>${x.desired}</td><td>${x.minAvailable}</td><td class="avail">${fmtNum(x.availabilityPct)}</td>` +
+    `<tr${cls ? ` class="${cls}"` : ''}><td class="t">${esc(keyOf(x))}</td><td>${x.desired}</td><td>${x.lowestAvailable}</td><td class="avail">${fmtNum(x.availabilityPct)}</td>` +
     `<td>${fmtSeconds(x.secondsBelowDesired)}</td><td>${fmtSeconds(x.secondsBelowPdb)}</td><td>${rolloutCell(x)}</td>` +
     `<td>${x.evictions}</td><td>${x.oomKills}</td><td>${x.maxPending}</td><td class="t">${flags(x).join(' ')}</td></tr>`
   );
@@ -149,7 +149,7 @@ function timelinesSection(r: SimResult, rows: readonly SummaryRow[]): string {
   const summaryOf = new Map(rows.map((x) => [keyOf(x), x]));
   const figures = drawn.map((w, i) => {
     const x = summaryOf.get(w.key)!;
-    const fig = `availability ${fmtNum(x.availabilityPct)} % · min ${x.minAvailable} of ${x.desired}${x.rolloutSeconds !== null ? ` · rollout ${rolloutCell(x)}` : ''}`;
+    const fig = `availability ${fmtNum(x.availabilityPct)} % · min ${x.lowestAvailable} of ${x.desired}${x.rolloutSeconds !== null ? ` · rollout ${rolloutCell(x)}` : ''}`;
     const zoom = zoomWindow(w, r.durationMs);
     const close = zoom
       ? `<p class="zoom">Close-up ${formatDuration(zoom.fromMs)}–${formatDuration(zoom.toMs)}</p>${availabilityChart(w, r.durationMs, markers, `w${i}z`, zoom)}`

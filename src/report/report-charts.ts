@@ -174,8 +174,8 @@ export function nodeHeatStrip(r: SimResult, markers: readonly Marker[], cap: num
   const rows = shown.map((n) => {
     const row = heatRow(n, r.durationMs, HEAT_BINS);
     const level = evictionLevel(n);
-    const classes = row.cells.map((c) => heatClass(headroomOf(n, c.minAvailable), c.notReady, level));
-    const least = Math.min(...row.cells.map((c) => c.minAvailable));
+    const classes = row.cells.map((c) => heatClass(headroomOf(n, c.leastMemoryAvailable), c.notReady, level));
+    const least = Math.min(...row.cells.map((c) => c.leastMemoryAvailable));
     const group = n.zone !== zone ? n.zone : undefined;
     zone = n.zone;
     const title =

@@ -182,7 +182,7 @@ export const headroomOf = (n: NodeResult, memoryAvailable: number): number => ev
 
 /** One heat-strip cell: the least memory.available in the bin, and whether the node was down. */
 export interface HeatCell {
-  readonly minAvailable: number;
+  readonly leastMemoryAvailable: number;
   readonly notReady: boolean;
 }
 
@@ -211,7 +211,7 @@ export function heatRow(node: NodeResult, durationMs: number, bins: number): Hea
       min = Math.min(min, s[j].memoryAvailable);
       down ||= s[j].conditions.includes('Ready=');
     }
-    cells.push({ minAvailable: min === Infinity ? node.memoryCapacity : min, notReady: down });
+    cells.push({ leastMemoryAvailable: min === Infinity ? node.memoryCapacity : min, notReady: down });
   }
   return { node, cells };
 }

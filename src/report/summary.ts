@@ -4,7 +4,12 @@
 //   seconds_below_pdb     time with the PDB's currentHealthy < desiredHealthy
 //   rollout_seconds       first rollout start → the Deployment complete again; null (empty
 //                         cell) without a rollout, -1 when it did not finish within the run
+//   pdb_min_healthy       the healthy pods its PDB requires at the end of the run: the
+//                         disruption controller's status.desiredHealthy, as sampled
+//   cause                 why it was below desired longest (cause.ts)
+import type { SimEvent } from '../sim/recorder.js';
 import type { SimResult, WorkloadResult } from '../sim/result.js';
+import { type BelowDesired, NEVER_BELOW, belowDesired as explainBelowDesired, eventWorkloadKey } from './cause.js';
 
 export type RolloutStatus = 'none' | 'complete' | 'stalled' | 'in-progress';
 
@@ -12,7 +17,8 @@ export interface SummaryRow {
   readonly namespace: string;
   readonly workload: string;
   readonly desired: number;
-  readonly minAvailable: number;
+  /** The fewest available pods at any time of the run (not the PDB's minAvailable). */
+  readonly lowestAvailable: number;
   readonly availabilityPct: number;
   readonly secondsBelowDesired: number;
   readonly secondsBelowPdb: number;
@@ -23,17 +29,35 @@ export interface SummaryRow {
   readonly rolloutStatus: RolloutStatus;
   /** Container restarts of the workload's pods (OOM kills, failed probes). */
   readonly restarts: number;
+  /** The healthy pods its PodDisruptionBudget requires (status.desiredHealthy); null without one. */
+  readonly pdbMinHealthy: number | null;
+  /** Why it was below desired longest, in Kubernetes' words ('' when never below). */
+  readonly cause: string;
+  /** The same as one line for people ('' when never below). */
+  readonly why: string;
+  /** Time below desired per reason, ms, most first. */
+  readonly causes: BelowDesired['byReason'];
+  /** Deployment, StatefulSet, DaemonSet or Job. */
+  readonly kind: string;
 }
+
+/** What the cause needs besides the workload: its events and the nodes that went NotReady. */
+export interface WorkloadEvents {
+  readonly events: readonly SimEvent[];
+  readonly nodeNotReady: readonly SimEvent[];
+}
+
+const NO_EVENTS: WorkloadEvents = { events: [], nodeNotReady: [] };
 
 /** Rounds to 3 decimals so printed figures are stable and short. */
 export const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-export function summarizeWorkload(w: WorkloadResult, durationMs: number): SummaryRow {
+export function summarizeWorkload(w: WorkloadResult, durationMs: number, ev: WorkloadEvents = NO_EVENTS): SummaryRow {
   const s = w.samples;
   let weighted = 0;
   let belowDesired = 0;
   let belowPdb = 0;
-  let minAvailable = Infinity;
+  let lowest = Infinity;
   let maxPending = 0;
   for (let i = 0; i < s.length; i++) {
     const r = s[i];
@@ -42,7 +66,7 @@ export function summarizeWorkload(w: WorkloadResult, durationMs: number): Summar
     weighted += (r.desired > 0 ? Math.min(1, r.available / r.desired) : 1) * dt;
     if (r.available < r.desired) belowDesired += dt;
     if (r.pdbDesired !== null && r.pdbHealthy !== null && r.pdbHealthy < r.pdbDesired) belowPdb += dt;
-    minAvailable = Math.min(minAvailable, r.available);
+    lowest = Math.min(lowest, r.available);
     maxPending = Math.max(maxPending, r.pending);
   }
   const last = s[s.length - 1];
@@ -61,11 +85,15 @@ export function summarizeWorkload(w: WorkloadResult, durationMs: number): Summar
       rolloutSeconds = -1;
     }
   }
+  const cause =
+    belowDesired > 0
+      ? explainBelowDesired({ samples: s, durationMs, events: ev.events, nodeNotReady: ev.nodeNotReady, rolloutStartedAt: w.rolloutStartedAt, rolloutCompletedAt: w.rolloutCompletedAt })
+      : NEVER_BELOW;
   return {
     namespace: w.namespace,
     workload: w.name,
     desired: last?.desired ?? 0,
-    minAvailable: minAvailable === Infinity ? 0 : minAvailable,
+    lowestAvailable: lowest === Infinity ? 0 : lowest,
     availabilityPct: round3(availabilityPct),
     secondsBelowDesired: belowDesired / 1000,
     secondsBelowPdb: belowPdb / 1000,
@@ -75,11 +103,32 @@ export function summarizeWorkload(w: WorkloadResult, durationMs: number): Summar
     maxPending,
     rolloutStatus,
     restarts: w.restarts ?? 0,
+    pdbMinHealthy: last?.pdbDesired ?? null,
+    cause: cause.reason,
+    why: cause.why,
+    causes: cause.byReason,
+    kind: w.kind ?? 'Deployment',
   };
 }
 
+/** Each workload's events (by `namespace/name`), and the cluster's NodeNotReady events. */
+export function eventsByWorkload(r: SimResult): { byKey: ReadonlyMap<string, SimEvent[]>; nodeNotReady: SimEvent[] } {
+  const byKey = new Map<string, SimEvent[]>();
+  const nodeNotReady: SimEvent[] = [];
+  for (const e of r.events) {
+    if (e.reason === 'NodeNotReady') nodeNotReady.push(e);
+    const k = eventWorkloadKey(e);
+    if (!k) continue;
+    const list = byKey.get(k);
+    if (list) list.push(e);
+    else byKey.set(k, [e]);
+  }
+  return { byKey, nodeNotReady };
+}
+
 export function summarize(r: SimResult): SummaryRow[] {
-  return r.workloads.map((w) => summarizeWorkload(w, r.durationMs));
+  const { byKey, nodeNotReady } = eventsByWorkload(r);
+  return r.workloads.map((w) => summarizeWorkload(w, r.durationMs, { events: byKey.get(w.key) ?? [], nodeNotReady }));
 }
 
 /**

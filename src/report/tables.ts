@@ -54,12 +54,12 @@ export function byTimeThenOwner<S extends { readonly time: number }, R>(lists: r
 export function timelineTable(r: SimResult): Table {
   const ws = r.workloads;
   return {
-    header: ['time_s', 'namespace', 'workload', 'desired', 'replicas', 'updated', 'ready', 'available', 'unavailable', 'pending', 'terminating', 'pdb_desired_healthy', 'pdb_current_healthy'],
+    header: ['time_s', 'namespace', 'workload', 'desired', 'replicas', 'updated', 'ready', 'available', 'unavailable', 'pending', 'terminating', 'pdb_desired_healthy', 'pdb_current_healthy', 'kind'],
     rows: byTimeThenOwner(
       ws.map((w) => w.samples),
       (i, s) => {
         const w = ws[i];
-        return [sec(s.time), w.namespace, w.name, s.desired, s.replicas, s.updated, s.ready, s.available, s.unavailable, s.pending, s.terminating, s.pdbDesired, s.pdbHealthy];
+        return [sec(s.time), w.namespace, w.name, s.desired, s.replicas, s.updated, s.ready, s.available, s.unavailable, s.pending, s.terminating, s.pdbDesired, s.pdbHealthy, w.kind ?? 'Deployment'];
       },
     ),
   };
@@ -74,10 +74,14 @@ export function eventsTable(r: SimResult): Table {
 
 export function summaryTable(r: SimResult): Table {
   return {
-    header: ['namespace', 'workload', 'desired', 'min_available', 'availability_pct', 'seconds_below_desired', 'seconds_below_pdb', 'rollout_seconds', 'evictions', 'oom_kills', 'max_pending', 'rollout_status', 'restarts'],
+    // The contract's columns, then ours.
+    header: [
+      'namespace', 'workload', 'desired', 'lowest_available', 'availability_pct', 'seconds_below_desired', 'seconds_below_pdb', 'rollout_seconds',
+      'evictions', 'oom_kills', 'max_pending', 'pdb_min_healthy', 'cause', 'kind', 'rollout_status', 'restarts',
+    ],
     rows: summarize(r).map((s) => [
-      s.namespace, s.workload, s.desired, s.minAvailable, s.availabilityPct, s.secondsBelowDesired, s.secondsBelowPdb,
-      s.rolloutSeconds, s.evictions, s.oomKills, s.maxPending, s.rolloutStatus, s.restarts,
+      s.namespace, s.workload, s.desired, s.lowestAvailable, s.availabilityPct, s.secondsBelowDesired, s.secondsBelowPdb,
+      s.rolloutSeconds, s.evictions, s.oomKills, s.maxPending, s.pdbMinHealthy, s.cause, s.kind, s.rolloutStatus, s.restarts,
     ]),
   };
 }

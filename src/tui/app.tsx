@@ -255,7 +255,7 @@ function whatIfContext(s: AppState, workload: string): string[] {
   const r = s.a?.summary.get(workload);
   const out = [`A, ${workload}:`];
   if (r) {
-    out.push(`availability ${num(r.availabilityPct, 2)}% · lowest ${r.minAvailable} of ${r.desired}`);
+    out.push(`availability ${num(r.availabilityPct, 2)}% · lowest ${r.lowestAvailable} of ${r.desired}`);
     out.push(`${num(r.secondsBelowDesired, 0)} s below desired · ${num(r.secondsBelowPdb, 0)} s below PDB`);
     out.push(`rollout ${r.rolloutSeconds === null ? 'none' : r.rolloutSeconds < 0 ? r.rolloutStatus : `${num(r.rolloutSeconds, 0)} s`} · ${r.evictions} evicted · ${r.oomKills} OOM`);
   }

@@ -68,9 +68,12 @@ describe('report tables', () => {
   it('start with the contract’s columns, in order', () => {
     expect(timelineTable(r).header.slice(0, 11)).toEqual(['time_s', 'namespace', 'workload', 'desired', 'replicas', 'updated', 'ready', 'available', 'unavailable', 'pending', 'terminating']);
     expect(eventsTable(r).header).toEqual(['time_s', 'type', 'reason', 'object', 'node', 'workload', 'qos', 'message']);
-    expect(summaryTable(r).header.slice(0, 11)).toEqual([
-      'namespace', 'workload', 'desired', 'min_available', 'availability_pct', 'seconds_below_desired', 'seconds_below_pdb', 'rollout_seconds', 'evictions', 'oom_kills', 'max_pending',
+    expect(summaryTable(r).header.slice(0, 14)).toEqual([
+      'namespace', 'workload', 'desired', 'lowest_available', 'availability_pct', 'seconds_below_desired', 'seconds_below_pdb', 'rollout_seconds', 'evictions', 'oom_kills', 'max_pending',
+      'pdb_min_healthy', 'cause', 'kind',
     ]);
+    // kind follows the contract's timeline columns among the later ones
+    expect(timelineTable(r).header.slice(11)).toEqual(['pdb_desired_healthy', 'pdb_current_healthy', 'kind']);
     expect(nodesTable(r).header.slice(0, 12)).toEqual([
       'time_s', 'node', 'zone', 'cpu_requested', 'cpu_allocatable', 'memory_requested', 'memory_allocatable', 'memory_working_set', 'memory_available', 'pods', 'conditions', 'taints',
     ]);

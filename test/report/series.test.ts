@@ -71,7 +71,7 @@ describe('heat strip', () => {
 
   it('keeps the least memory.available of each bin, so a 1 s dip shows', () => {
     const row = heatRow(n, 40_000, 4);
-    expect(row.cells.map((c) => c.minAvailable / GI)).toEqual([20, 1, 20, 20]);
+    expect(row.cells.map((c) => c.leastMemoryAvailable / GI)).toEqual([20, 1, 20, 20]);
     expect(row.cells.map((c) => c.notReady)).toEqual([false, false, false, true]);
   });
 

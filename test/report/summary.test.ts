@@ -77,14 +77,14 @@ describe('availability_pct: time-weighted mean of min(available/desired, 1)', ()
     const s = summarizeWorkload(workload('shop/web', rows), ms(duration));
     expect(s.availabilityPct).toBe(pct);
     expect(s.secondsBelowDesired).toBe(below);
-    expect(s.minAvailable).toBe(min);
+    expect(s.lowestAvailable).toBe(min);
   });
 
   it('a zero-length run is judged by its only state: 5 of 10 → 50 %', () => {
     const s = summarizeWorkload(workload('shop/web', [{ t: 0, desired: 10, available: 5 }]), 0);
     expect(s.availabilityPct).toBe(50);
     expect(s.secondsBelowDesired).toBe(0);
-    expect(s.minAvailable).toBe(5);
+    expect(s.lowestAvailable).toBe(5);
   });
 
   it('a zero-length run of a workload with desired 0 is 100 %', () => {
@@ -93,7 +93,24 @@ describe('availability_pct: time-weighted mean of min(available/desired, 1)', ()
 
   it('a workload without samples is 100 % with desired 0 (nothing was asked of it)', () => {
     const s = summarizeWorkload(workload('shop/web', []), ms(60));
-    expect(s).toMatchObject({ availabilityPct: 100, desired: 0, minAvailable: 0, secondsBelowDesired: 0, maxPending: 0 });
+    expect(s).toMatchObject({ availabilityPct: 100, desired: 0, lowestAvailable: 0, secondsBelowDesired: 0, maxPending: 0 });
+  });
+});
+
+describe('pdb_min_healthy, cause, kind', () => {
+  it('the PDB requirement is status.desiredHealthy as sampled at the end, beside desired', () => {
+    // Scaled from 10 to 20 replicas with a 75 % minAvailable: 8 healthy required, then 15.
+    const w = workload('shop/web', [
+      { t: 0, desired: 10, available: 10, pdbDesired: 8, pdbHealthy: 10 },
+      { t: 50, desired: 20, available: 20, pdbDesired: 15, pdbHealthy: 20 },
+    ]);
+    expect(summarizeWorkload(w, ms(100))).toMatchObject({ desired: 20, pdbMinHealthy: 15 });
+    expect(summarizeWorkload(workload('shop/web', [{ t: 0, desired: 2, available: 2 }]), ms(100)).pdbMinHealthy).toBeNull();
+  });
+  it('no cause when never below desired; Deployment unless the result says otherwise', () => {
+    const s = summarizeWorkload(workload('shop/web', [{ t: 0, desired: 2, available: 2 }]), ms(100));
+    expect([s.cause, s.why, s.kind]).toEqual(['', '', 'Deployment']);
+    expect(summarizeWorkload(workload('shop/db', [{ t: 0, desired: 2, available: 2 }], { kind: 'StatefulSet' }), ms(100)).kind).toBe('StatefulSet');
   });
 });
 

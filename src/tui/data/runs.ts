@@ -109,7 +109,7 @@ export function workloadDeltas(a: Run, b: Run): WorkloadDelta[] {
         Math.abs(ra.secondsBelowPdb - rb.secondsBelowPdb) +
         Math.abs(ra.secondsBelowDesired - rb.secondsBelowDesired) / 10 +
         Math.abs(ra.evictions - rb.evictions) * 10 +
-        Math.abs(ra.minAvailable - rb.minAvailable) * 10 +
+        Math.abs(ra.lowestAvailable - rb.lowestAvailable) * 10 +
         Math.abs((ra.rolloutSeconds ?? 0) - (rb.rolloutSeconds ?? 0)) +
         Math.abs(ra.desired - rb.desired) * 10
       : Infinity;

@@ -176,7 +176,7 @@ describe('drain respects the PDB; a node failure does not', () => {
     expect(times(r, 'EvictionBlocked')).toEqual([10, 10]);
     const s = summarize(r)[0];
     expect(s.secondsBelowPdb).toBe(0);
-    expect(s.minAvailable).toBe(2);
+    expect(s.lowestAvailable).toBe(2);
     expect(at(samples(r, 'db'), 600, 'available')).toBe(3);
   });
 

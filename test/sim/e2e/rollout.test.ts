@@ -37,7 +37,7 @@ describe('RollingUpdate, 10 replicas, maxSurge 25% (3), maxUnavailable 25% (2), 
 
   it('never drops below replicas - maxUnavailable and reports the rollout time', () => {
     const s = summaryOf(r, 'web');
-    expect(s.minAvailable).toBe(8);
+    expect(s.lowestAvailable).toBe(8);
     expect(s.rolloutSeconds).toBe(20);
     expect(s.secondsBelowDesired).toBe(20);
     expect(s.availabilityPct).toBeCloseTo((100 * (40 + 20 * 0.8)) / 60, 3);

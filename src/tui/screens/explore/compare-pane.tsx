@@ -54,7 +54,7 @@ export function ComparePane(p: ComparePaneProps) {
       shortName(d.key, Math.max(8, inner - fixedW)),
       { text: `${num(d.a.availabilityPct, 1)}→${num(b.availabilityPct, 1)}`, role: deltaRole(dp, 1) },
       ...(wide ? [{ text: signed(dp, 1), role: deltaRole(dp, 1) }] : []),
-      arrow(d.a.minAvailable, b.minAvailable, 1),
+      arrow(d.a.lowestAvailable, b.lowestAvailable, 1),
       arrow(d.a.secondsBelowPdb, b.secondsBelowPdb, -1),
       ...(wide ? [arrow(d.a.evictions, b.evictions, -1)] : []),
       { text: ra === rb ? ra : `${ra}→${rb}`, role: ra === rb ? 'dim' : null },

@@ -31,7 +31,7 @@ const STATES: readonly [string, (r: WorkloadRow) => string][] = [
 
 const FIGURES: readonly [string, (s: SummaryRow) => string][] = [
   ['avail %', (s) => num(s.availabilityPct, 2)],
-  ['min avail', (s) => String(s.minAvailable)],
+  ['min avail', (s) => String(s.lowestAvailable)],
   ['s<desired', (s) => num(s.secondsBelowDesired, 0)],
   ['s<pdb', (s) => num(s.secondsBelowPdb, 0)],
   ['rollout s', (s) => (s.rolloutSeconds === null ? '—' : s.rolloutSeconds < 0 ? s.rolloutStatus : num(s.rolloutSeconds, 0))],
