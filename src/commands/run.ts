@@ -7,8 +7,7 @@ import { writeReportDir } from '../io/write-reports.js';
 import { formatDuration } from '../model/duration.js';
 import type { Scenario } from '../model/scenario.js';
 import { reportFiles } from '../report/files.js';
-import { summarize, worstFirst } from '../report/summary.js';
-import { textTable } from '../report/text-table.js';
+import { summaryText } from '../report/summary-text.js';
 import type { SimResult } from '../sim/result.js';
 import { Simulation, type SimulationOptions } from '../sim/simulation.js';
 
@@ -103,28 +102,4 @@ export async function runCommand(path: string, opts: RunOptions, io: Output): Pr
   io.out(`report: ${join(dir, 'report.html')}\n(summary.csv, timeline.csv, events.csv and nodes.csv are beside it)\n`);
 }
 
-/** Rows the terminal summary shows; the rest are counted (report.html and summary.csv have all). */
-export const SUMMARY_TEXT_ROWS = 25;
-
-/** The headline figures, worst first, as an aligned table of at most `max` workloads. */
-export function summaryText(r: SimResult, max = SUMMARY_TEXT_ROWS): string {
-  const all = worstFirst(summarize(r));
-  const rows = all.slice(0, max).map((s) => [
-    `${s.namespace}/${s.workload}`,
-    s.desired,
-    s.lowestAvailable,
-    s.availabilityPct,
-    s.secondsBelowDesired,
-    s.secondsBelowPdb,
-    s.rolloutSeconds === null ? '' : s.rolloutSeconds < 0 ? (s.rolloutStatus === 'stalled' ? 'stalled' : 'unfinished') : s.rolloutSeconds,
-    s.evictions,
-    s.oomKills,
-    s.maxPending,
-  ]);
-  const table = textTable(['workload', 'desired', 'min avail', 'avail %', 's<desired', 's<pdb', 'rollout s', 'evicted', 'oom', 'max pending'], rows);
-  const rest = all.slice(max);
-  if (rest.length === 0) return table;
-  const lowest = Math.min(...rest.map((s) => s.availabilityPct));
-  const how = lowest >= 100 ? 'all at 100 % availability' : `the lowest at ${lowest} %`;
-  return `${table}\n… and ${rest.length} more workloads, ${how}`;
-}
+export { SUMMARY_TEXT_ROWS, summaryText } from '../report/summary-text.js';

@@ -38,9 +38,11 @@ export interface BelowDesired {
   readonly byReason: readonly { readonly reason: string; readonly ms: number }[];
   /** "4 Pending from 11m to the end: node(s) didn't match pod topology spread constraints — not capacity" ('' when never below). */
   readonly why: string;
+  /** The cause is FailedScheduling and no node turned those pods away for lack of room. */
+  readonly notCapacity: boolean;
 }
 
-export const NEVER_BELOW: BelowDesired = { reason: '', byReason: [], why: '' };
+export const NEVER_BELOW: BelowDesired = { reason: '', byReason: [], why: '', notCapacity: false };
 
 /** The workload key (`namespace/name`) an event is about, or '' when it names none. */
 export function eventWorkloadKey(e: SimEvent): string {
@@ -96,7 +98,8 @@ export function belowDesired(input: CauseInput): BelowDesired {
   // Most time first; a tie goes to the reason seen first.
   const byReason = [...totals].map(([reason, ms]) => ({ reason, ms })).sort((a, b) => b.ms - a.ms);
   const reason = byReason[0].reason;
-  return { reason, byReason, why: whyLine(pieces, reason, input.durationMs) };
+  const { why, notCapacity } = whyLine(pieces, reason, input.durationMs);
+  return { reason, byReason, why, notCapacity };
 }
 
 /** The pieces of the run below desired, each with its reason (split at samples and at events). */
@@ -209,7 +212,7 @@ function otherReason(input: CauseInput, r: WorkloadRow, down: ReadonlyMap<string
 }
 
 /** The longest stretch of the cause, for people. */
-function whyLine(pieces: readonly Piece[], reason: string, durationMs: number): string {
+function whyLine(pieces: readonly Piece[], reason: string, durationMs: number): { why: string; notCapacity: boolean } {
   interface Stretch {
     readonly from: number;
     to: number;
@@ -231,8 +234,10 @@ function whyLine(pieces: readonly Piece[], reason: string, durationMs: number): 
     } else cur = { from: p.from, to: p.to, pods: p.pods, capacity: p.capacity, pending: p.pending };
     if (!best || cur.to - cur.from > best.to - best.from) best = cur;
   }
-  if (!best) return '';
+  if (!best) return { why: '', notCapacity: false };
   const until = best.to >= durationMs ? 'the end' : formatDuration(best.to);
-  const what = reason.startsWith('FailedScheduling: ') ? reason.slice('FailedScheduling: '.length) + (best.capacity ? '' : ' — not capacity') : reason;
-  return `${best.pods} ${best.pending ? 'Pending' : 'unavailable'} from ${formatDuration(best.from)} to ${until}: ${what}`;
+  const scheduling = reason.startsWith('FailedScheduling: ');
+  const notCapacity = scheduling && !best.capacity;
+  const what = scheduling ? reason.slice('FailedScheduling: '.length) + (notCapacity ? ' — not capacity' : '') : reason === 'Pending' ? 'not scheduled yet' : reason;
+  return { why: `${best.pods} ${best.pending ? 'Pending' : 'unavailable'} from ${formatDuration(best.from)} to ${until}: ${what}`, notCapacity };
 }

@@ -12,11 +12,13 @@ import { type SummaryRow, round3, summarize, worstFirst } from './summary.js';
 import { esc } from './svg.js';
 import type { Table } from './tables.js';
 import { textTable } from './text-table.js';
+import { LABELS, rolloutText, seconds } from './figures.js';
 
 /** The compared figures: CSV column stem, SummaryRow field, whether more is better, label. */
 export const FIGURES = [
   { col: 'desired', field: 'desired', higherIsBetter: null, label: 'desired' },
-  { col: 'min_available', field: 'lowestAvailable', higherIsBetter: true, label: 'min available' },
+  { col: 'lowest_available', field: 'lowestAvailable', higherIsBetter: true, label: 'lowest available' },
+  { col: 'pdb_min_healthy', field: 'pdbMinHealthy', higherIsBetter: null, label: 'PDB needs' },
   { col: 'availability_pct', field: 'availabilityPct', higherIsBetter: true, label: 'availability %' },
   { col: 'seconds_below_desired', field: 'secondsBelowDesired', higherIsBetter: false, label: 'below desired' },
   { col: 'seconds_below_pdb', field: 'secondsBelowPdb', higherIsBetter: false, label: 'below PDB' },
@@ -66,12 +68,15 @@ export function delta(f: Figure, a: SummaryRow | null, b: SummaryRow | null): nu
 /** Whether anything about the workload differs between A and B. */
 export function changed(r: CompareRow): boolean {
   if (!r.a || !r.b) return true;
-  return r.a.rolloutStatus !== r.b.rolloutStatus || FIGURES.some((f) => r.a![f.field] !== r.b![f.field]);
+  return r.a.rolloutStatus !== r.b.rolloutStatus || r.a.cause !== r.b.cause || FIGURES.some((f) => r.a![f.field] !== r.b![f.field]);
 }
 
 /** Most changed first: the biggest |Δ| of availability, then time below PDB, below desired, … then name. */
 export function byChange(rows: readonly CompareRow[]): CompareRow[] {
-  const order: Figure[] = [FIGURES[2], FIGURES[4], FIGURES[3], FIGURES[7], FIGURES[6], FIGURES[5], FIGURES[8], FIGURES[1], FIGURES[0]];
+  const by = (c: Figure['col']): Figure => FIGURES.find((f) => f.col === c)!;
+  const order: Figure[] = (
+    ['availability_pct', 'seconds_below_pdb', 'seconds_below_desired', 'oom_kills', 'evictions', 'rollout_seconds', 'max_pending', 'lowest_available', 'pdb_min_healthy', 'desired'] as const
+  ).map(by);
   const size = (r: CompareRow, f: Figure): number => Math.abs(delta(f, r.a, r.b) ?? 0);
   return [...rows].sort((p, q) => {
     if (changed(p) !== changed(q)) return changed(p) ? -1 : 1;
@@ -83,17 +88,17 @@ export function byChange(rows: readonly CompareRow[]): CompareRow[] {
   });
 }
 
-/** compare.csv: namespace, workload, then <figure>_a, <figure>_b, <figure>_delta per figure, then the rollout statuses. */
+/** compare.csv: namespace, workload, then <figure>_a, <figure>_b, <figure>_delta per figure, then the rollout statuses and causes. */
 export function compareTable(rows: readonly CompareRow[]): Table {
   const header = ['namespace', 'workload'];
   for (const f of FIGURES) header.push(`${f.col}_a`, `${f.col}_b`, `${f.col}_delta`);
-  header.push('rollout_status_a', 'rollout_status_b');
+  header.push('rollout_status_a', 'rollout_status_b', 'cause_a', 'cause_b');
   return {
     header,
     rows: rows.map((r) => {
       const cells: (string | number | null)[] = [r.namespace, r.workload];
       for (const f of FIGURES) cells.push(r.a ? r.a[f.field] : null, r.b ? r.b[f.field] : null, delta(f, r.a, r.b));
-      cells.push(r.a?.rolloutStatus ?? null, r.b?.rolloutStatus ?? null);
+      cells.push(r.a?.rolloutStatus ?? null, r.b?.rolloutStatus ?? null, r.a?.cause ?? null, r.b?.cause ?? null);
       return cells;
     }),
   };
@@ -104,32 +109,56 @@ export function compareTable(rows: readonly CompareRow[]): Table {
 
 const plain = (f: Figure, s: SummaryRow | null): string => {
   if (!s) return '–';
-  if (f.field === 'rolloutSeconds') return s.rolloutSeconds === null ? '' : s.rolloutSeconds < 0 ? s.rolloutStatus : String(s.rolloutSeconds);
+  if (f.field === 'rolloutSeconds') return rolloutText(s);
+  if (f.field === 'secondsBelowPdb' && s.pdbMinHealthy === null && s.secondsBelowPdb === 0) return '—';
+  if (f.field === 'secondsBelowDesired' || f.field === 'secondsBelowPdb') return seconds(s[f.field]);
+  if (f.field === 'pdbMinHealthy') return s.pdbMinHealthy === null ? '—' : String(s.pdbMinHealthy);
   return String(s[f.field]);
 };
 
-/** The compact delta table printed by `headroom compare`: changed workloads, "A → B" per figure. */
+/** "N workload(s) with the same figures but different timelines (see compare.html): a, b, …" ('' for none). */
+export function sameFiguresNote(moved: readonly string[], where = 'see compare.html'): string {
+  if (moved.length === 0) return '';
+  return `${moved.length} workload${moved.length === 1 ? '' : 's'} with the same figures but different timelines (${where}): ${moved.slice(0, 8).join(', ')}${moved.length > 8 ? ', …' : ''}`;
+}
+
+/** Why B was below desired, beside A's when it differs: "A: … → B: …". */
+export function whyChange(r: CompareRow): string {
+  const x = r.a?.why ?? '';
+  const y = r.b?.why ?? '';
+  if (x === y) return x;
+  return `A: ${x || 'never below desired'} → B: ${y || 'never below desired'}`;
+}
+
+/** The compact delta table printed by `headroom compare`: changed workloads, "A → B" per figure, then why. */
 export function compareText(rows: readonly CompareRow[], max = 25, moved: readonly string[] = []): string {
   const shown = byChange(rows).filter(changed);
-  const figs = FIGURES.filter((f) => f.field !== 'desired' || shown.some((r) => r.a?.desired !== r.b?.desired));
-  const movedNote = moved.length ? `${moved.length} workload${moved.length === 1 ? '' : 's'} with the same figures but different timelines (see compare.html): ${moved.slice(0, 8).join(', ')}${moved.length > 8 ? ', …' : ''}` : '';
+  const figs = FIGURES.filter((f) => (f.field !== 'desired' && f.field !== 'pdbMinHealthy') || shown.some((r) => r.a?.[f.field] !== r.b?.[f.field]));
+  const movedNote = sameFiguresNote(moved);
   if (shown.length === 0) return [`No workload's figures changed (${rows.length} workloads compared).`, movedNote].filter(Boolean).join('\n');
   const cell = (f: Figure, r: CompareRow): string => {
     const x = plain(f, r.a);
     const y = plain(f, r.b);
     return x === y ? x : `${x} → ${y}`;
   };
-  const labels: Record<string, string> = { availabilityPct: 'avail %', secondsBelowDesired: 's<desired', secondsBelowPdb: 's<pdb', rolloutSeconds: 'rollout s', lowestAvailable: 'lowest avail', maxPending: 'max pending', oomKills: 'oom', evictions: 'evicted' };
+  const listed = shown.slice(0, max);
   const table = textTable(
-    ['workload', ...figs.map((f) => labels[f.field] ?? f.label)],
-    shown.slice(0, max).map((r) => [keyOf(r), ...figs.map((f) => cell(f, r))]),
+    ['workload', ...figs.map((f) => LABELS[f.field].short)],
+    listed.map((r) => [keyOf(r), ...figs.map((f) => cell(f, r))]),
   );
-  const rest: string[] = [];
-  if (shown.length > max) rest.push(`… ${shown.length - max} more changed workloads in compare.csv`);
-  if (movedNote) rest.push(movedNote);
+  const out = [table];
+  if (shown.length > max) out.push(`… ${shown.length - max} more changed workloads in compare.csv`);
+  const whys = listed.filter((r) => whyChange(r));
+  if (whys.length) {
+    const w = Math.max(...whys.map((r) => keyOf(r).length));
+    out.push('', 'Why below desired:');
+    for (const r of whys) out.push(`  ${keyOf(r).padEnd(w)}  ${whyChange(r)}`);
+    out.push('');
+  }
+  if (movedNote) out.push(movedNote);
   const same = rows.length - shown.length - moved.length;
-  if (same > 0) rest.push(`${same} workload${same === 1 ? '' : 's'} unchanged`);
-  return [table, ...rest].join('\n');
+  if (same > 0) out.push(`${same} workload${same === 1 ? '' : 's'} unchanged`);
+  return out.join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,6 +277,8 @@ function figureText(f: Figure, s: SummaryRow | null): string {
       return fmtSeconds(s[f.field]);
     case 'rolloutSeconds':
       return rolloutCell(s);
+    case 'pdbMinHealthy':
+      return s.pdbMinHealthy === null ? '—' : String(s.pdbMinHealthy);
     default:
       return String(s[f.field]);
   }
@@ -266,9 +297,9 @@ table.compare td{white-space:nowrap}table.compare td.same{color:var(--muted)}
 </style>`;
 
 function deltaTable(rows: readonly CompareRow[]): string {
-  const figs = FIGURES.filter((f) => f.field !== 'desired' || rows.some((r) => r.a?.desired !== r.b?.desired));
-  const head = `<tr><th class="t">workload</th>${figs.map((f) => `<th>${f.label}</th>`).join('')}</tr>`;
-  const body = rows.map((r) => `<tr><td class="t">${esc(keyOf(r))}</td>${figs.map((f) => figureCell(f, r)).join('')}</tr>`).join('\n');
+  const figs = FIGURES.filter((f) => (f.field !== 'desired' && f.field !== 'pdbMinHealthy') || rows.some((r) => r.a?.[f.field] !== r.b?.[f.field]));
+  const head = `<tr><th class="t">workload</th>${figs.map((f) => `<th>${f.label}</th>`).join('')}<th class="t">why below desired</th></tr>`;
+  const body = rows.map((r) => `<tr><td class="t">${esc(keyOf(r))}</td>${figs.map((f) => figureCell(f, r)).join('')}<td class="t why">${esc(whyChange(r))}</td></tr>`).join('\n');
   return `<div class="wide"><table class="compare"><thead>${head}</thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
@@ -279,7 +310,7 @@ function glanceTable(a: SimResult, b: SimResult): string {
       ['workloads below desired at some time', rows.filter((x) => x.secondsBelowDesired > 0).length, false],
       ['workloads below their PDB', rows.filter((x) => x.secondsBelowPdb > 0).length, false],
       ['lowest availability %', rows[0]?.availabilityPct ?? 100, true],
-      ['total time below desired (s, all workloads)', round3(rows.reduce((s, x) => s + x.secondsBelowDesired, 0)), false],
+      ['total time below desired (all workloads)', round3(rows.reduce((s, x) => s + x.secondsBelowDesired, 0)), false],
       ['pods evicted', rows.reduce((s, x) => s + x.evictions, 0), false],
       ['OOM kills', rows.reduce((s, x) => s + x.oomKills, 0), false],
       ['FailedScheduling events', r.events.filter((e) => e.reason === 'FailedScheduling').length, false],
@@ -293,7 +324,8 @@ function glanceTable(a: SimResult, b: SimResult): string {
       const d = round3(y - x);
       const worse = d !== 0 && (d > 0) !== higher;
       const cls = d === 0 ? '' : worse ? 'worse' : 'better';
-      return `<tr><td class="t">${label}</td><td>${fmtNum(x)}</td><td>${fmtNum(y)}</td><td class="${cls}">${d === 0 ? '' : `${d > 0 ? '+' : '−'}${fmtNum(Math.abs(d))}${worse ? ' !' : ''}`}</td></tr>`;
+      const f = label.startsWith('total time') ? fmtSeconds : fmtNum;
+      return `<tr><td class="t">${label}</td><td>${f(x)}</td><td>${f(y)}</td><td class="${cls}">${d === 0 ? '' : `${d > 0 ? '+' : '−'}${f(Math.abs(d))}${worse ? ' !' : ''}`}</td></tr>`;
     })
     .join('');
   return `<table><thead><tr><th class="t">whole cluster</th><th>A</th><th>B</th><th>Δ</th></tr></thead><tbody>${body}</tbody></table>`;
@@ -311,9 +343,10 @@ export function renderCompareHtml(a: SimResult, b: SimResult): string {
   const figures = drawn.map((r, i) => {
     const x =
       r.a && r.b && !changed(r)
-        ? 'same summary figures, different timing'
+        ? 'same figures, different timelines'
         : r.a && r.b
-        ? `availability ${fmtNum(r.a.availabilityPct)} → ${fmtNum(r.b.availabilityPct)} % · min available ${r.a.lowestAvailable} → ${r.b.lowestAvailable}` +
+        ? `availability ${fmtNum(r.a.availabilityPct)} → ${fmtNum(r.b.availabilityPct)} % · lowest available ${r.a.lowestAvailable} → ${r.b.lowestAvailable}` +
+          (r.a.pdbMinHealthy !== null || r.b.pdbMinHealthy !== null ? ` · PDB needs ${r.a.pdbMinHealthy ?? '—'}${r.a.pdbMinHealthy === r.b.pdbMinHealthy ? '' : ` → ${r.b.pdbMinHealthy ?? '—'}`}` : '') +
           (r.a.rolloutSeconds !== null || r.b.rolloutSeconds !== null ? ` · rollout ${rolloutCell(r.a)} → ${rolloutCell(r.b)}` : '')
         : '';
     const x1 = wa.get(keyOf(r)) ?? null;
@@ -323,13 +356,14 @@ export function renderCompareHtml(a: SimResult, b: SimResult): string {
     const close = zoom
       ? `<p class="zoom">Close-up ${formatDuration(zoom.fromMs)}–${formatDuration(zoom.toMs)}</p>${overlayChart(x1, x2, duration, markers, `o${i}z`, zoom)}`
       : '';
-    return `<figure><figcaption><b>${esc(keyOf(r))}</b><span class="fig">${x}</span></figcaption>${overlayChart(x1, x2, duration, markers, `o${i}`)}${close}</figure>`;
+    const why = whyChange(r) ? `<br><span class="why">${esc(whyChange(r))}</span>` : '';
+    return `<figure><figcaption><b>${esc(keyOf(r))}</b><span class="fig">${x}</span>${why}</figcaption>${overlayChart(x1, x2, duration, markers, `o${i}`)}${close}</figure>`;
   });
   const notes: string[] = [];
   if (charted.length > drawn.length) notes.push(`Showing the ${drawn.length} most changed of ${charted.length} workloads; the rest are in compare.csv.`);
   const chartedKeys = new Set(charted.map(keyOf));
   const moved = charted.filter((r) => !changed(r));
-  if (moved.length) notes.push(`${moved.length} workload${moved.length === 1 ? '' : 's'} had the same summary figures in A and B but a different timeline (charted below): ${moved.slice(0, 30).map((r) => esc(keyOf(r))).join(', ')}${moved.length > 30 ? ', …' : ''}.`);
+  if (moved.length) notes.push(`${moved.length} workload${moved.length === 1 ? '' : 's'} had the same figures in A and B but different timelines (charted below): ${moved.slice(0, 30).map((r) => esc(keyOf(r))).join(', ')}${moved.length > 30 ? ', …' : ''}.`);
   const unchanged = rows.filter((r) => !changed(r) && !chartedKeys.has(keyOf(r))).map((r) => wa.get(keyOf(r))!).filter(Boolean);
   if (unchanged.length) notes.push(`${unchanged.length} workload${unchanged.length === 1 ? '' : 's'} had the same timeline in A and B: ${steadyList(unchanged)}.`);
   if (charted.length === 0) notes.push('The overrides changed no workload’s timeline.');
@@ -347,7 +381,7 @@ ${glanceTable(a, b)}
 ${changedRows.length ? deltaTable(changedRows.slice(0, MAX_DELTA_ROWS)) : '<p>No workload’s figures differ between A and B.</p>'}
 ${changedRows.length > MAX_DELTA_ROWS ? `<p class="note">The ${MAX_DELTA_ROWS} most changed of ${changedRows.length} workloads; all are in compare.csv.</p>` : ''}
 <h2 id="overlay">Availability timelines, A vs B</h2>
-<p class="note"><b>A available</b>: thick blue line; <b>B available</b>: vermillion, dashed; desired: black, long dashes (grey dots for B when it differs). With a rollout, the pods of the new revision (“updated”): A sky-blue dots, B orange dash-dot. Hatched areas: pending pods (A blue, B orange). Numbered flags mark the scenario’s events; “A2”/“B2” when an override moved one.</p>
+<p class="note"><b>A available</b>: thick blue line; <b>B available</b>: vermillion, dashed, drawn over A; desired: a wide grey band under both (grey dots for B’s when it differs). With a rollout, the pods of the new revision (“updated”): A sky-blue dots, B orange dash-dot. Hatched areas: pending pods (A blue, B orange). Numbered flags mark the scenario’s events; “A2”/“B2” when an override moved one.</p>
 ${notes.map((n) => `<p class="note">${n}</p>`).join('\n')}
 <div class="grid">
 ${figures.join('\n')}

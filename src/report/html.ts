@@ -12,6 +12,7 @@ import { formatDuration } from '../model/duration.js';
 import { ROUTINE_REASONS, type SimEvent } from '../sim/result.js';
 import type { SimResult, WorkloadResult } from '../sim/result.js';
 import { HEAT_BINS, availabilityChart, cpuChart, isSteady, memoryChart, nodeHeatStrip, zoomWindow } from './report-charts.js';
+import { LABELS, causeGroups, causeText, groupText } from './figures.js';
 import { eventKey, fmtNum, fmtSeconds, page, scenarioMarkers, scenarioSection } from './page.js';
 import { type ZoneCapacity, headroomOf, sumCapacities, zoneCapacities } from './series.js';
 import { type SummaryRow, summarize, worstFirst } from './summary.js';
@@ -47,6 +48,7 @@ export function renderReportHtml(r: SimResult): string {
     description ? `<p class="lede">${esc(description)}</p>` : '',
     `<p class="lede">${facts.join(' · ')}</p>`,
     `<nav><a href="#summary">Summary</a><a href="#timelines">Availability timelines</a><a href="#capacity">Zone capacity</a><a href="#nodes">Node memory</a><a href="#events">Event log</a><a href="#scenario">Scenario</a></nav>`,
+    answer(rows),
     glance(r, rows),
     summarySection(rows),
     timelinesSection(r, rows),
@@ -56,6 +58,22 @@ export function renderReportHtml(r: SimResult): string {
     scenarioSection(s),
   ];
   return page(`Headroom — ${s.name}`, body.filter(Boolean).join('\n'));
+}
+
+/**
+ * The run's answer first: why workloads were below desired, grouped by cause, in Kubernetes'
+ * words ("7 workloads: FailedScheduling: node(s) didn't match pod topology spread constraints —
+ * not capacity"), each with the workloads it names.
+ */
+function answer(rows: readonly SummaryRow[]): string {
+  const groups = causeGroups(rows);
+  if (groups.length === 0) return '<p class="answer ok">Every workload kept its desired pods available for the whole run.</p>';
+  const items = groups.map((g) => {
+    const names = g.workloads.slice(0, 12).map(esc).join(', ') + (g.workloads.length > 12 ? `, and ${g.workloads.length - 12} more` : '');
+    return `<li><b>${esc(groupText(g))}</b> <span class="count">${names}</span></li>`;
+  });
+  return `<div class="answer"><h2 class="first">Why workloads were below desired</h2><ul>${items.join('')}</ul>
+<p class="note">The reason each workload spent the most time below its desired pods, in Kubernetes’ words (summary.csv <code>cause</code>); “not capacity”: no node turned the pods away for lack of room. Each workload’s own line is in the table below.</p></div>`;
 }
 
 function glance(r: SimResult, rows: readonly SummaryRow[]): string {
@@ -104,20 +122,23 @@ function flags(x: SummaryRow): string[] {
 const rowClass = (x: SummaryRow): string =>
   x.secondsBelowPdb > 0 || x.oomKills > 0 || x.rolloutStatus === 'stalled' || x.rolloutStatus === 'in-progress' ? 'bad' : x.availabilityPct < 100 || x.evictions > 0 ? 'warn' : '';
 
+const L = LABELS;
 const SUMMARY_HEAD =
-  '<th class="t">workload</th><th>desired</th><th>min available</th><th>availability %</th><th>below desired</th><th>below PDB</th><th>rollout</th><th>evictions</th><th>OOM kills</th><th>peak pending</th>';
+  `<th class="t">${L.workload.long}</th><th>${L.desired.long}</th><th>${L.lowestAvailable.long}</th><th>${L.pdbMinHealthy.long}</th><th>${L.availabilityPct.long}</th>` +
+  `<th>${L.secondsBelowDesired.long}</th><th>${L.secondsBelowPdb.long}</th><th>${L.rolloutSeconds.long}</th><th>${L.evictions.long}</th><th>${L.oomKills.long}</th><th>${L.maxPending.long}</th>`;
 
 function summaryRow(x: SummaryRow): string {
   const cls = rowClass(x);
+  const why = x.why ? `<span title="cause: ${esc(causeText(x))}">${esc(x.why)}</span>` : '';
   return (
-    `<tr${cls ? ` class="${cls}"` : ''}><td class="t">${esc(keyOf(x))}</td><td>${x.desired}</td><td>${x.lowestAvailable}</td><td class="avail">${fmtNum(x.availabilityPct)}</td>` +
-    `<td>${fmtSeconds(x.secondsBelowDesired)}</td><td>${fmtSeconds(x.secondsBelowPdb)}</td><td>${rolloutCell(x)}</td>` +
-    `<td>${x.evictions}</td><td>${x.oomKills}</td><td>${x.maxPending}</td><td class="t">${flags(x).join(' ')}</td></tr>`
+    `<tr${cls ? ` class="${cls}"` : ''}><td class="t">${esc(keyOf(x))}</td><td>${x.desired}</td><td>${x.lowestAvailable}</td><td>${x.pdbMinHealthy ?? '—'}</td><td class="avail">${fmtNum(x.availabilityPct)}</td>` +
+    `<td>${fmtSeconds(x.secondsBelowDesired)}</td><td>${x.pdbMinHealthy === null && x.secondsBelowPdb === 0 ? '—' : fmtSeconds(x.secondsBelowPdb)}</td><td>${rolloutCell(x)}</td>` +
+    `<td>${x.evictions}</td><td>${x.oomKills}</td><td>${x.maxPending}</td><td class="t why">${why}</td><td class="t">${flags(x).join(' ')}</td></tr>`
   );
 }
 
 const summaryTableHtml = (rows: readonly SummaryRow[]): string =>
-  `<div class="wide"><table class="summary"><thead><tr>${SUMMARY_HEAD}<th class="t">flags</th></tr></thead>
+  `<div class="wide"><table class="summary"><thead><tr>${SUMMARY_HEAD}<th class="t">${L.why.long}</th><th class="t">flags</th></tr></thead>
 <tbody>
 ${rows.map(summaryRow).join('\n')}
 </tbody></table></div>`;
@@ -131,13 +152,13 @@ ${summaryTableHtml(rest)}
 </details>`
     : '';
   return `<h2 id="summary">Headline figures per workload (worst first)</h2>
-<p class="note">Availability is the time-weighted mean of available ÷ desired pods over the run (capped at 100 %). “Below desired” and “below PDB” are the total time with fewer available pods than desired, and fewer healthy pods than the PodDisruptionBudget requires. Rollout is the time from the first rollout to the Deployment being complete again. Exact figures are in summary.csv.</p>
+<p class="note">“Lowest available” is the fewest available pods at any time of the run; “PDB needs” is the healthy pods the PodDisruptionBudget requires (its status.desiredHealthy: minAvailable, or the expected pods minus maxUnavailable; — without a PDB). Availability is the time-weighted mean of available ÷ desired pods over the run (capped at 100 %). “Below desired” and “below PDB” are the total time with fewer available pods than desired, and fewer healthy pods than the PDB requires. Rollout is the time from the first rollout to the Deployment being complete again. “Why below desired” is the longest reason, with when and how many pods. Exact figures are in summary.csv.</p>
 ${summaryTableHtml(first)}
 ${more}`;
 }
 
 const TIMELINE_NOTE =
-  'Lines: <b>desired</b> (black, long dashes), <b>available</b> (thick blue), <b>ready</b> (green, short dashes), the PDB’s minimum healthy pods (vermillion, dash-dot). Hatched areas: <b>pending</b> pods (orange, diagonal) and, stacked on them, <b>terminating</b> pods still holding node resources (purple, dotted). Numbered flags mark the scenario’s events (hover for details).';
+  'Lines: <b>desired</b> (a wide grey band), <b>available</b> (thick blue), <b>ready</b> (green, short dashes), the healthy pods the <b>PDB needs</b> (vermillion, dash-dot). Hatched areas: <b>pending</b> pods (orange, diagonal) and, stacked on them, <b>terminating</b> pods still holding node resources (purple, dotted). Numbered flags mark the scenario’s events (hover for details).';
 
 function timelinesSection(r: SimResult, rows: readonly SummaryRow[]): string {
   const byKey = new Map(r.workloads.map((w) => [w.key, w]));
@@ -149,12 +170,16 @@ function timelinesSection(r: SimResult, rows: readonly SummaryRow[]): string {
   const summaryOf = new Map(rows.map((x) => [keyOf(x), x]));
   const figures = drawn.map((w, i) => {
     const x = summaryOf.get(w.key)!;
-    const fig = `availability ${fmtNum(x.availabilityPct)} % · min ${x.lowestAvailable} of ${x.desired}${x.rolloutSeconds !== null ? ` · rollout ${rolloutCell(x)}` : ''}`;
+    const fig =
+      `availability ${fmtNum(x.availabilityPct)} % · lowest available ${x.lowestAvailable} of ${x.desired}` +
+      (x.pdbMinHealthy !== null ? ` · PDB needs ${x.pdbMinHealthy}` : '') +
+      (x.rolloutSeconds !== null ? ` · rollout ${rolloutCell(x)}` : '');
     const zoom = zoomWindow(w, r.durationMs);
     const close = zoom
       ? `<p class="zoom">Close-up ${formatDuration(zoom.fromMs)}–${formatDuration(zoom.toMs)}</p>${availabilityChart(w, r.durationMs, markers, `w${i}z`, zoom)}`
       : '';
-    return `<figure id="w-${i}"><figcaption><b>${esc(w.key)}</b><span class="fig">${fig}</span></figcaption>${availabilityChart(w, r.durationMs, markers, `w${i}`)}${close}</figure>`;
+    const why = x.why ? `<br><span class="why">${esc(x.why)}</span>` : '';
+    return `<figure id="w-${i}"><figcaption><b>${esc(w.key)}</b><span class="fig">${fig}</span>${why}</figcaption>${availabilityChart(w, r.durationMs, markers, `w${i}`)}${close}</figure>`;
   });
   const notes: string[] = [];
   if (changing.length > drawn.length) notes.push(`Showing the ${drawn.length} worst of ${changing.length} workloads whose pods changed; the rest are in timeline.csv.`);

@@ -8,7 +8,8 @@ import { niceCountTicks, niceTicks, timeTicks } from './svg.js';
 
 /** Line styles shared by report.html and compare.html, so a reader learns them once. */
 export const STYLE = {
-  desired: { color: C.black, dash: '7 4', width: 1.5 },
+  // A wide light band under every line: a line on the target stays visible on it.
+  desired: { color: '#c8c8c8', width: 7 },
   available: { color: C.blue, width: 2.6 },
   ready: { color: C.green, dash: '2 2', width: 1.6 },
   pdb: { color: C.vermillion, dash: '9 3 2 3', width: 1.3 },
@@ -82,7 +83,7 @@ export function availabilityChart(
     series.push({ kind: 'area', label: hasPending ? 'terminating (stacked on pending)' : 'terminating', steps: terminating, base: hasPending ? pending : undefined, ...STYLE.terminating });
   }
   series.push({ kind: 'line', label: 'desired', steps: desired, ...STYLE.desired });
-  if (pdb.length) series.push({ kind: 'line', label: 'PDB minimum healthy', steps: pdb, ...STYLE.pdb });
+  if (pdb.length) series.push({ kind: 'line', label: 'PDB needs', steps: pdb, ...STYLE.pdb });
   series.push({ kind: 'line', label: 'available', steps: available, ...STYLE.available });
   series.push({ kind: 'line', label: 'ready', steps: ready, ...STYLE.ready });
   const hi = Math.max(...series.map((s) => maxOf(s.steps)), maxOf(sumSteps(pending, terminating)));

@@ -35,6 +35,8 @@ export interface SummaryRow {
   readonly cause: string;
   /** The same as one line for people ('' when never below). */
   readonly why: string;
+  /** The cause is FailedScheduling, and not for lack of room. */
+  readonly notCapacity: boolean;
   /** Time below desired per reason, ms, most first. */
   readonly causes: BelowDesired['byReason'];
   /** Deployment, StatefulSet, DaemonSet or Job. */
@@ -106,6 +108,7 @@ export function summarizeWorkload(w: WorkloadResult, durationMs: number, ev: Wor
     pdbMinHealthy: last?.pdbDesired ?? null,
     cause: cause.reason,
     why: cause.why,
+    notCapacity: cause.notCapacity,
     causes: cause.byReason,
     kind: w.kind ?? 'Deployment',
   };

@@ -18,7 +18,9 @@ describe('delta (B − A)', () => {
   it('subtracts and rounds away float noise', () => {
     // A: (10 + 30·0.5 + 60) = 85 %; B: (10 + 30·0.75 + 60) = 92.5 %
     expect(delta(fig('availability_pct'), a, b)).toBe(7.5);
-    expect(delta(fig('min_available'), a, b)).toBe(1);
+    expect(delta(fig('lowest_available'), a, b)).toBe(1);
+    // No PDB on either side: nothing to subtract.
+    expect(delta(fig('pdb_min_healthy'), a, b)).toBeNull();
     expect(delta(fig('rollout_seconds'), a, b)).toBe(15);
     expect(delta(fig('seconds_below_desired'), a, b)).toBe(0);
   });
@@ -35,10 +37,13 @@ describe('compareTable (compare.csv)', () => {
   const B = result({ durationS: 100, workloads: [dipped('shop/web', 4), steady('shop/db'), steady('shop/new')] });
   const t = compareTable(compareRows(A, B));
 
-  it('has namespace, workload, then A, B and delta for each summary figure, then rollout statuses', () => {
+  it('has namespace, workload, then A, B and delta for each summary figure, then rollout statuses and causes', () => {
     expect(t.header.slice(0, 5)).toEqual(['namespace', 'workload', 'desired_a', 'desired_b', 'desired_delta']);
-    expect(t.header).toHaveLength(2 + 3 * FIGURES.length + 2);
-    expect(t.header.slice(-2)).toEqual(['rollout_status_a', 'rollout_status_b']);
+    expect(t.header.slice(5, 11)).toEqual(['lowest_available_a', 'lowest_available_b', 'lowest_available_delta', 'pdb_min_healthy_a', 'pdb_min_healthy_b', 'pdb_min_healthy_delta']);
+    expect(t.header).toHaveLength(2 + 3 * FIGURES.length + 4);
+    expect(t.header.slice(-4)).toEqual(['rollout_status_a', 'rollout_status_b', 'cause_a', 'cause_b']);
+    // shop/web dips with no event: ContainersNotReady in A, never below in B.
+    expect(t.rows[0].slice(-2)).toEqual(['ContainersNotReady', '']);
   });
 
   it('keeps A’s order and appends workloads only B has, with empty A cells', () => {
@@ -61,6 +66,10 @@ describe('compareText', () => {
     const text = compareText(compareRows(A, B));
     expect(text).toContain('shop/web');
     expect(text).toContain('85 → 92.5');
+    expect(text.split('\n')[0]).toMatch(/^workload\s+lowest avail\s+avail %\s+below desired\s+below PDB\s+rollout\s+evicted\s+OOM\s+max pending$/);
+    // 30 s below desired in both: written once, as a duration.
+    expect(text).toMatch(/2 → 3\s+85 → 92\.5\s+30s\s+—\s+0\s+0\s+0$/m);
+    expect(text).toContain('Why below desired:\n  shop/web  A: 2 unavailable from 10s to 40s: ContainersNotReady → B: 1 unavailable from 10s to 40s: ContainersNotReady');
     expect(text).toContain('1 workload unchanged');
     expect(text).not.toContain('shop/db');
   });
@@ -98,6 +107,6 @@ describe('timelines that moved without changing the figures', () => {
     );
     const html = renderCompareHtml(A, B);
     expect(html.match(/<figure>/g)).toHaveLength(1);
-    expect(html).toContain('same summary figures, different timing');
+    expect(html).toContain('same figures, different timelines');
   });
 });

