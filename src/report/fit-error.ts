@@ -40,7 +40,7 @@ export const isCapacityReason = (reason: string): boolean => FILTERS.find((f) =>
  * one ("0/N nodes are available: …." followed, maybe, by ". preemption: …").
  */
 export function fitReasons(message: string): FitReason[] {
-  const m = /nodes are available: (.*?)\.(?: |$)/.exec(message);
+  const m = /nodes are available: (.*?)(?:\.(?: |$)|$)/.exec(message);
   if (!m) return [];
   const out: FitReason[] = [];
   for (const part of m[1].split(', ')) {

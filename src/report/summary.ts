@@ -7,7 +7,7 @@
 //   pdb_min_healthy       the healthy pods its PDB requires at the end of the run: the
 //                         disruption controller's status.desiredHealthy, as sampled
 //   cause                 why it was below desired longest (cause.ts)
-import type { SimEvent } from '../sim/recorder.js';
+import type { SimEvent } from '../sim/result.js';
 import type { SimResult, WorkloadResult } from '../sim/result.js';
 import { type BelowDesired, NEVER_BELOW, belowDesired as explainBelowDesired, eventWorkloadKey } from './cause.js';
 

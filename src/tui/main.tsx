@@ -3,7 +3,7 @@
 import { render } from 'ink';
 import { App } from './app.js';
 import { nodeServices } from './node-services.js';
-import type { AppStart } from './use-app-state.js';
+import type { AppStart } from './app-state.js';
 
 export interface TuiOptions extends AppStart {
   /** Folders the picker lists scenarios from. */

@@ -5,9 +5,10 @@ import { join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { loadScenario } from '../io/scenario.js';
 import { writeReportDir } from '../io/write-reports.js';
+import { compareFiles } from '../report/compare-files.js';
 import { reportFiles } from '../report/files.js';
 import type { Run } from './data/runs.js';
-import type { ScenarioEntry } from './screens/picker/use-picker-state.js';
+import type { ScenarioEntry } from './screens/picker/picker-state.js';
 import type { Services } from './services.js';
 import { workerRunner } from './worker-runner.js';
 
@@ -92,13 +93,16 @@ function stamp(d: Date): string {
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
 
-/** reports/<name>-<timestamp>/ for A and reports/<name>-<timestamp>-B/ for B (a counter if taken). */
+/**
+ * reports/<name>-<timestamp>/ for A alone; with a B, reports/<name>-<timestamp>-compare/ holding
+ * what `headroom compare` writes: a/, b/, compare.csv and compare.html (a counter if taken).
+ */
 export function exportRuns(a: Run, b: Run | null, reportsDir: string, now: Date): string[] {
-  let base = join(reportsDir, `${safeName(a.result.scenario.name)}-${stamp(now)}`);
-  for (let i = 2; existsSync(base) || existsSync(`${base}-B`); i++) base = join(reportsDir, `${safeName(a.result.scenario.name)}-${stamp(now)}-${i}`);
-  const out = [writeReportDir(base, reportFiles(a.result))];
-  if (b) out.push(writeReportDir(`${base}-B`, reportFiles(b.result)));
-  return out;
+  const stem = join(reportsDir, `${safeName(a.result.scenario.name)}-${stamp(now)}`);
+  const suffix = b ? '-compare' : '';
+  let dir = `${stem}${suffix}`;
+  for (let i = 2; existsSync(dir); i++) dir = `${stem}-${i}${suffix}`;
+  return [writeReportDir(dir, b ? compareFiles(a.result, b.result) : reportFiles(a.result))];
 }
 
 /** The first line of the file's leading comment, without "What-if:" ("" when none). */

@@ -3,8 +3,8 @@
 // is the real thing.
 import type { Scenario } from '../model/scenario.js';
 import type { Run } from './data/runs.js';
-import { runSliced, type SlicedRunCallbacks } from './hooks/run-sliced.js';
-import type { ScenarioEntry } from './screens/picker/use-picker-state.js';
+import type { SlicedRunCallbacks } from './hooks/run-sliced.js';
+import type { ScenarioEntry } from './screens/picker/picker-state.js';
 
 export interface Services {
   /** Scenario files the picker offers. */
@@ -13,9 +13,9 @@ export interface Services {
   loadScenario(path: string, sets: readonly string[], seed: number | undefined): Promise<Scenario>;
   /** Starts a run in slices; returns a cancel function. */
   run(scenario: Scenario, cb: SlicedRunCallbacks): () => void;
-  /** Writes the reports of A (and B) under reports/; returns the folders written. */
+  /**
+   * Writes A's reports under reports/ — with a B, the comparison folder `headroom compare`
+   * writes (a/, b/, compare.csv, compare.html) — and returns the folders written.
+   */
   exportRuns(a: Run, b: Run | null): string[];
 }
-
-/** The default runner: the real simulation, ~16 ms of work per slice. */
-export const slicedRunner = (scenario: Scenario, cb: SlicedRunCallbacks) => runSliced(scenario, cb);

@@ -66,8 +66,5 @@ export function makeTheme(noColor: boolean): Theme {
   };
 }
 
-/** NO_COLOR (https://no-color.org): any non-empty value turns colour off. */
-export const noColorFromEnv = (env: NodeJS.ProcessEnv = process.env): boolean => (env.NO_COLOR ?? '') !== '';
-
 export const ThemeContext = createContext<Theme>(makeTheme(false));
 export const useTheme = (): Theme => useContext(ThemeContext);

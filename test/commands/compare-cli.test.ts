@@ -31,7 +31,7 @@ describe('headroom compare', () => {
 
   it('compare.csv has A, B and the difference per summary figure', () => {
     const [header, ...rows] = readFileSync(join(out, 'compare.csv'), 'utf8').trim().split('\n');
-    expect(header.split(',').slice(0, 8)).toEqual(['namespace', 'workload', 'desired_a', 'desired_b', 'desired_delta', 'min_available_a', 'min_available_b', 'min_available_delta']);
+    expect(header.split(',').slice(0, 8)).toEqual(['namespace', 'workload', 'desired_a', 'desired_b', 'desired_delta', 'lowest_available_a', 'lowest_available_b', 'lowest_available_delta']);
     expect(header).toContain('availability_pct_a,availability_pct_b,availability_pct_delta');
     expect(header).toContain('rollout_seconds_a,rollout_seconds_b,rollout_seconds_delta');
     const checkout = rows.find((r) => r.startsWith('shop,checkout,'));

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { belowDesired, disruptionLabel, eventWorkloadKey } from '../../src/report/cause.js';
 import { blockingReason, fitReasons, mentionsCapacity } from '../../src/report/fit-error.js';
 import { summarize } from '../../src/report/summary.js';
-import type { SimEvent } from '../../src/sim/recorder.js';
+import type { SimEvent } from '../../src/sim/result.js';
 import { event, result, samples, type S, workload } from './fixtures.js';
 
 const SPREAD =

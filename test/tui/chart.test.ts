@@ -1,21 +1,44 @@
 // Charts, sparklines and bars as text.
 import { describe, expect, test } from 'vitest';
-import { chartRows, merge, timeAxis } from '../../src/tui/components/chart.js';
+import { STROKE, chartRows, merge, timeAxis } from '../../src/tui/components/chart.js';
 import { BLOCKS, hbar, sparkline } from '../../src/tui/components/sparkline.js';
 import { formatDuration } from '../../src/model/duration.js';
 
 const text = (rows: ReturnType<typeof chartRows>) => rows.map((r) => r.map((s) => s.text).join(''));
 
 describe('chartRows', () => {
-  test('counts that fit get one exact label per row, zoomed to the data', () => {
-    const rows = chartRows([{ values: [9, 9, 8, 7, 9, 9], role: 'seriesA' }], { height: 4, floor: 0 });
+  test('counts that fit get one exact label per row, from 0', () => {
+    const rows = chartRows([{ values: [4, 4, 3, 2, 4, 4], role: 'seriesA' }], { height: 4, floor: 0 });
     expect(text(rows)).toEqual([
-      '  9 ┼──╮ ╭─', // column j ends at values[j]
-      '  8 ┤  ╰╮│ ',
-      '  7 ┤   ╰╯ ',
-      '  6 ┤      ',
-      '  5 ┤      ',
+      '  4 ┼──╮ ╭─', // column j ends at values[j]
+      '  3 ┤  ╰╮│ ',
+      '  2 ┤   ╰╯ ',
+      '  1 ┤      ',
+      '  0 ┤      ',
     ]);
+  });
+  test('the y axis starts at 0 however high the counts: a drop from 12 to 8 is a third of the height', () => {
+    const lines = text(chartRows([{ values: [12, 12, 8, 8], role: 'seriesA' }], { height: 6, floor: 0 }));
+    expect(lines[lines.length - 1].trim().startsWith('0')).toBe(true);
+    expect(lines[0].trim().startsWith('12')).toBe(true);
+    // 12 on the top row, 8 two rows of six lower: (12 − 8) / 12 × 6 = 2.
+    expect(lines.findIndex((l) => l.includes('╮'))).toBe(0);
+    expect(lines.findIndex((l) => l.includes('╰─'))).toBe(2);
+    expect(lines).toHaveLength(7);
+  });
+  test('A, B and desired are drawn with their own glyphs, readable without colour', () => {
+    const rows = chartRows(
+      [
+        { values: [2, 1, 1, 2], role: 'seriesB', line: 'double' },
+        { values: [2, 2, 1, 1], role: 'seriesA', line: 'light' },
+        { values: [2, 2, 2, 2], role: 'desired', line: 'dashed' },
+      ],
+      { height: 2, floor: 0 },
+    );
+    const all = text(rows).join('');
+    expect(all).toMatch(/[═╚╔╗╝║]/); // B
+    expect(all).toMatch(/[─╰╭╮╯]/); // A
+    expect(STROKE).toEqual({ light: '─', double: '═', dashed: '┄' });
   });
   test('small counts get several rows per unit, labelled on whole counts only', () => {
     const lines = text(chartRows([{ values: [2, 2, 1, 2], role: 'seriesA' }], { height: 4, floor: 0 }));
@@ -25,7 +48,7 @@ describe('chartRows', () => {
     const rows = chartRows(
       [
         { values: [3, 2, 2, 3], role: 'seriesA' },
-        { values: [3, 3, 3, 3], role: 'desired', dashed: true },
+        { values: [3, 3, 3, 3], role: 'desired', line: 'dashed' },
       ],
       { height: 3, floor: 0 },
     );

@@ -7,7 +7,7 @@ import type { SimResult, WorkloadResult } from '../../src/sim/result.js';
 import type { WorkloadRow } from '../../src/sim/sampler.js';
 import type { Run } from '../../src/tui/data/runs.js';
 import type { SlicedRunCallbacks } from '../../src/tui/hooks/run-sliced.js';
-import type { ScenarioEntry } from '../../src/tui/screens/picker/use-picker-state.js';
+import type { ScenarioEntry } from '../../src/tui/screens/picker/picker-state.js';
 import type { Services } from '../../src/tui/services.js';
 import { GI, deployment, node, scenario } from '../helpers/scenario.js';
 
@@ -71,13 +71,23 @@ const ev = (time: number, type: 'Normal' | 'Warning', reason: string, object: st
 
 /**
  * checkout (4 replicas) loses 2 available at 120 s when n-b1 fails, one comes back pending →
- * available at 300 s, the other at 420 s: 90% available. cart stays at 2/2. B (`better`) only
- * loses one, back at 300 s.
+ * available at 300 s, the other at 420 s: 80 % available. cart stays at 2/2. B (`better`) only
+ * loses one, back at 300 s. B `timing` has A's figures, but its 2 terminating pods are gone at
+ * 200 s instead of 300 s: the same figures, a different timeline.
  */
-export function fakeResult(s: Scenario, better = false): SimResult {
-  const checkout = better
-    ? [row(0, 4, 4), row(120_000, 4, 3, { pending: 1 }), row(300_000, 4, 4), row(DURATION_MS, 4, 4)]
-    : [row(0, 4, 4), row(120_000, 4, 2, { pending: 2, terminating: 2 }), row(300_000, 4, 3, { pending: 1 }), row(420_000, 4, 4), row(DURATION_MS, 4, 4)];
+export function fakeResult(s: Scenario, variant: boolean | 'timing' = false): SimResult {
+  const checkout =
+    variant === true
+      ? [row(0, 4, 4), row(120_000, 4, 3, { pending: 1 }), row(300_000, 4, 4), row(DURATION_MS, 4, 4)]
+      : [
+          row(0, 4, 4),
+          row(120_000, 4, 2, { pending: 2, terminating: 2 }),
+          ...(variant === 'timing' ? [row(200_000, 4, 2, { pending: 2 })] : []),
+          row(300_000, 4, 3, { pending: 1 }),
+          row(420_000, 4, 4),
+          row(DURATION_MS, 4, 4),
+        ];
+  const better = variant === true;
   return {
     scenario: s,
     durationMs: DURATION_MS,
@@ -111,6 +121,7 @@ export interface FakeServices extends Services {
   readonly exports: { a: Run; b: Run | null }[];
 }
 
+
 /** Services over the fake data; a `--set` containing "bad" fails like the loader does. */
 export function fakeServices(opts: { entries?: ScenarioEntry[]; failRun?: string } = {}): FakeServices {
   const loads: { path: string; sets: readonly string[] }[] = [];
@@ -132,7 +143,8 @@ export function fakeServices(opts: { entries?: ScenarioEntry[]; failRun?: string
         if (!live) return;
         if (opts.failRun) return cb.onError(new Error(opts.failRun));
         cb.onProgress({ simMs: DURATION_MS / 2, durationMs: DURATION_MS, wallMs: 1 });
-        setImmediate(() => live && cb.onDone(fakeResult(s, s.overrides.length > 0), 5));
+        const variant = s.overrides.some((o) => o.includes('tolerationSeconds')) ? 'timing' : s.overrides.length > 0;
+        setImmediate(() => live && cb.onDone(fakeResult(s, variant), 5));
       });
       return () => {
         live = false;
@@ -140,7 +152,7 @@ export function fakeServices(opts: { entries?: ScenarioEntry[]; failRun?: string
     },
     exportRuns: (a, b) => {
       exports.push({ a, b });
-      return b ? ['/tmp/reports/fake-1', '/tmp/reports/fake-1-B'] : ['/tmp/reports/fake-1'];
+      return b ? ['/tmp/reports/fake-1-compare'] : ['/tmp/reports/fake-1'];
     },
   };
 }

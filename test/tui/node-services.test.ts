@@ -1,11 +1,12 @@
 // The real services: scenario discovery under scenarios/, exports under reports/, and the
 // `tui` command refusing to run without a terminal.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BUNDLED_DEMO, BUNDLED_SCENARIOS } from '../../src/commands/tui.js';
+import { compareFiles } from '../../src/report/compare-files.js';
 import { makeRun } from '../../src/tui/data/runs.js';
 import { exportRuns, findScenarios, leadingComment, nodeServices } from '../../src/tui/node-services.js';
 import { fakeResult, fakeScenario } from './fixtures.js';
@@ -45,18 +46,24 @@ describe('scenario discovery', () => {
 });
 
 describe('export', () => {
-  test('A and B into reports/<name>-<time>[-B]/, never over an earlier export', () => {
+  test('A alone into reports/<name>-<time>/; with B, the comparison folder compare writes; never over an earlier export', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hr-rep-'));
     const s = fakeScenario('my what-if');
     const a = makeRun(fakeResult(s), [], 1);
     const b = makeRun(fakeResult(s, true), ['x=1'], 1);
     const when = new Date(2025, 0, 2, 3, 4, 5);
-    const first = exportRuns(a, b, dir, when);
-    expect(first.map((p) => p.slice(dir.length + 1))).toEqual(['my-what-if-20250102-030405', 'my-what-if-20250102-030405-B']);
-    expect(readdirSync(first[0]).sort()).toEqual(['events.csv', 'nodes.csv', 'report.html', 'summary.csv', 'timeline.csv']);
+    const alone = exportRuns(a, null, dir, when);
+    expect(alone.map((p) => p.slice(dir.length + 1))).toEqual(['my-what-if-20250102-030405']);
+    expect(readdirSync(alone[0]).sort()).toEqual(['events.csv', 'nodes.csv', 'report.html', 'summary.csv', 'timeline.csv']);
+    const both = exportRuns(a, b, dir, when);
+    expect(both.map((p) => p.slice(dir.length + 1))).toEqual(['my-what-if-20250102-030405-compare']);
+    expect(readdirSync(both[0]).sort()).toEqual(['a', 'b', 'compare.csv', 'compare.html']);
+    expect(readdirSync(join(both[0], 'b')).sort()).toEqual(['events.csv', 'nodes.csv', 'report.html', 'summary.csv', 'timeline.csv']);
+    // The same comparison writer as `headroom compare`.
+    expect(readFileSync(join(both[0], 'compare.html'), 'utf8')).toBe(compareFiles(a.result, b.result)['compare.html']);
     const again = exportRuns(a, null, dir, when);
     expect(again.map((p) => p.slice(dir.length + 1))).toEqual(['my-what-if-20250102-030405-2']);
-    expect(existsSync(`${again[0]}-B`)).toBe(false);
+    expect(exportRuns(a, b, dir, when).map((p) => p.slice(dir.length + 1))).toEqual(['my-what-if-20250102-030405-2-compare']);
   });
 });
 

@@ -1,19 +1,31 @@
 // A multi-series line chart as styled text rows (pure). Each series is plotted by asciichart on
 // the same scale, then the plots are merged cell by cell — the first series in the list wins a
 // cell — so every cell knows which series drew it and can be coloured; a time cursor is laid
-// over one column.
+// over one column. Each series has its own line glyphs too (light, double, dashed), so A, B and
+// desired read apart without colour (NO_COLOR). The y axis starts at the floor (0 for pods):
+// a drop is drawn to scale.
 import asciichart from 'asciichart';
 import type { Role } from '../theme.js';
+
+export type LineStyle = 'light' | 'double' | 'dashed';
 
 export interface ChartSeries {
   /** One value per column. */
   readonly values: readonly number[];
   readonly role: Role;
-  /** Drawn with dashed strokes (a reference line such as "desired"). */
-  readonly dashed?: boolean;
+  /** light (the default: A), double (B), dashed (a reference line such as "desired"). */
+  readonly line?: LineStyle;
 }
 
-const DASHED = ['┼', '┤', '╶', '╴', '┄', '╰', '╭', '╮', '╯', '┆'];
+/** asciichart's symbols: axis cross, axis, line ends, horizontal, corners, vertical. */
+const GLYPHS: Record<LineStyle, string[] | undefined> = {
+  light: undefined,
+  double: ['┼', '┤', '╶', '╴', '═', '╚', '╔', '╗', '╝', '║'],
+  dashed: ['┼', '┤', '╶', '╴', '┄', '╰', '╭', '╮', '╯', '┆'],
+};
+
+/** The horizontal stroke of each style, for legends. */
+export const STROKE: Record<LineStyle, string> = { light: '─', double: '═', dashed: '┄' };
 
 export interface Segment {
   readonly text: string;
@@ -23,7 +35,7 @@ export interface Segment {
 export interface ChartOptions {
   /** Rows of plot (the chart is height + 1 lines). */
   readonly height: number;
-  /** Lowest value the y axis may show (e.g. 0 for counts); the axis is zoomed to the data above it. */
+  /** Where the y axis starts (0 for counts); default: the lowest value. */
   readonly floor?: number;
   /** Column of the time cursor, or null. */
   readonly cursor?: number | null;
@@ -43,22 +55,15 @@ export function chartRows(series: readonly ChartSeries[], opts: ChartOptions): S
   const all = series.flatMap((s) => s.values);
   const lo = Math.min(...all);
   const hi = Math.max(...all);
-  const floor = opts.floor ?? -Infinity;
+  const min = Math.min(opts.floor ?? lo, lo);
   let height = Math.max(1, opts.height);
-  let min: number;
-  let max = hi;
+  let max = Math.max(hi, min + 1);
   let perUnit = 0;
-  if (Number.isInteger(lo) && Number.isInteger(hi) && hi - lo <= height) {
-    // Counts that fit: whole rows per unit (zoomed to the top `height` units when the counts
-    // are larger), so every label is an exact count.
-    min = Math.max(floor, hi - height);
-    const range = Math.max(1, hi - min);
-    perUnit = Math.max(1, Math.floor(height / range));
-    height = range * perUnit;
-    max = min + range;
-  } else {
-    min = Math.max(floor, Math.min(lo, hi));
-    if (max === min) max = min + 1;
+  if (Number.isInteger(min) && Number.isInteger(max) && max - min <= height) {
+    // Counts that fit: whole rows per unit, so every label is an exact count.
+    perUnit = Math.max(1, Math.floor(height / (max - min)));
+    height = (max - min) * perUnit;
+    max = min + height / perUnit;
   }
   const lw = Math.max(3, opts.labelWidth ?? Math.max(String(Math.round(max)).length, String(Math.round(min)).length));
   // With several rows per unit only the whole counts are labelled.
@@ -67,7 +72,7 @@ export function chartRows(series: readonly ChartSeries[], opts: ChartOptions): S
   // column j ends at values[j].
   const plots = series.map((s) =>
     asciichart
-      .plot([s.values[0] ?? 0, ...padTo(s.values, columns)], { min, max, height, format, offset: 3, symbols: s.dashed ? DASHED : undefined })
+      .plot([s.values[0] ?? 0, ...padTo(s.values, columns)], { min, max, height, format, offset: 3, symbols: GLYPHS[s.line ?? 'light'] })
       .split('\n'),
   );
   const rows: Segment[][] = [];

@@ -1,7 +1,7 @@
 // The two top lines: what is open (scenario, cluster size, seed), then how the runs went or
 // the last message.
 import { Box, Text } from 'ink';
-import { bytes, cores, pct } from '../format.js';
+import { cores, inUnit, pct, unitOf } from '../format.js';
 import type { ClusterSize } from '../data/cluster.js';
 import { S } from './styled.js';
 
@@ -15,13 +15,12 @@ export interface HeaderProps {
 /** The cluster figures of the header, longer when the terminal is wide. */
 export function sizeText(size: ClusterSize, long: boolean): { counts: string; cpu: string; mem: string } {
   const c = (m: number) => (long ? cores(m) : String(Math.round(m / 1000)));
-  const alloc = bytes(size.memoryAllocatable);
-  const unit = /[KMGT]i$/.exec(alloc)?.[0] ?? '';
-  const req = bytes(size.memoryRequested);
+  // Both figures in the allocatable's unit: "10/96 GiB".
+  const [unit, per] = unitOf(size.memoryAllocatable);
   return {
-    counts: `${size.nodes} nodes · ${size.zones} zone${size.zones === 1 ? '' : 's'} · ${long ? `${size.workloads} workloads · ` : ''}${size.pods} pods`,
+    counts: long ? `${size.nodes} nodes · ${size.zones} zone${size.zones === 1 ? '' : 's'} · ${size.workloads} workloads · ${size.pods} pods` : `${size.nodes} nodes · ${size.pods} pods`,
     cpu: `${c(size.cpuRequested)}/${c(size.cpuAllocatable)} ${pct(size.cpuAllocatable ? size.cpuRequested / size.cpuAllocatable : 0)}`,
-    mem: `${unit && req.endsWith(unit) ? req.slice(0, -unit.length) : req}/${alloc} ${pct(size.memoryAllocatable ? size.memoryRequested / size.memoryAllocatable : 0)}`,
+    mem: `${inUnit(size.memoryRequested, per)}/${inUnit(size.memoryAllocatable, per)} ${unit} ${pct(size.memoryAllocatable ? size.memoryRequested / size.memoryAllocatable : 0)}`,
   };
 }
 
@@ -29,6 +28,7 @@ export function Header({ name, size, seed, width }: HeaderProps) {
   const long = width >= 120;
   const t = size ? sizeText(size, long) : null;
   const label = long ? 'requested/allocatable cpu ' : 'req cpu ';
+
   const seedText = seed !== null ? ` · seed ${seed}` : '';
   const right = t ? ` │ ${t.counts} │ ${label}${t.cpu} · mem ${t.mem}` : '';
   // The scenario name gives way first, so the figures always show.

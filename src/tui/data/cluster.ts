@@ -88,3 +88,50 @@ export function zonesAt(r: SimResult, t: number): ZoneState[] {
   }
   return [...byZone.values()].sort((a, b) => (a.zone < b.zone ? -1 : a.zone > b.zone ? 1 : 0));
 }
+
+/** One node at an instant, for the nodes view. */
+export interface NodeRow {
+  readonly name: string;
+  readonly zone: string;
+  /** "Ready", or its conditions ("Ready=Unknown;SchedulingDisabled"). */
+  readonly status: string;
+  readonly taints: string;
+  readonly pods: number;
+  readonly cpuRequested: number;
+  readonly cpuAllocatable: number;
+  readonly memoryRequested: number;
+  readonly memoryAllocatable: number;
+  readonly memoryWorkingSet: number;
+  readonly memoryAvailable: number;
+  /** Whether its conditions or taints differ from how it started. */
+  readonly changed: boolean;
+}
+
+/** Every node at `t`, in zone then name order. */
+export function nodesAt(r: SimResult, t: number): NodeRow[] {
+  const out: NodeRow[] = [];
+  for (const n of r.nodes) {
+    const s = sampleAt(n.samples, t);
+    const first = n.samples[0];
+    out.push({
+      name: n.name,
+      zone: n.zone,
+      status: s?.conditions || 'Ready',
+      taints: s?.taints ?? '',
+      pods: s?.pods ?? 0,
+      cpuRequested: s?.cpuRequested ?? 0,
+      cpuAllocatable: n.allocatableCpu,
+      memoryRequested: s?.memoryRequested ?? 0,
+      memoryAllocatable: n.allocatableMemory,
+      memoryWorkingSet: s?.memoryWorkingSet ?? 0,
+      memoryAvailable: s?.memoryAvailable ?? n.memoryCapacity,
+      changed: !!s && !!first && (s.conditions !== first.conditions || s.taints !== first.taints),
+    });
+  }
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return out.sort((a, b) => cmp(a.zone, b.zone) || cmp(a.name, b.name));
+}
+
+/** Whether a node row matches a `/` filter (name, zone, status or taints, any case). */
+export const nodeMatches = (n: NodeRow, text: string): boolean =>
+  !text || `${n.name} ${n.zone} ${n.status} ${n.taints}`.toLowerCase().includes(text.toLowerCase());

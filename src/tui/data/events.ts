@@ -1,4 +1,5 @@
 // Event log filtering (pure): by kind of event, by free text, by workload.
+import { eventWorkloadKey } from '../../report/cause.js';
 import type { SimEvent } from '../../sim/result.js';
 
 export type EventKind = 'all' | 'evictions' | 'scheduling' | 'nodes' | 'rollout' | 'pods' | 'warnings' | 'whatif';
@@ -41,14 +42,7 @@ export interface EventFilter {
   readonly workload: string | null;
 }
 
-export const NO_FILTER: EventFilter = { kind: 'all', text: '', workload: null };
-
-/** The workload key (`namespace/name`) an event is about, or '' when it names none. */
-export function eventWorkloadKey(e: SimEvent): string {
-  if (!e.workload) return '';
-  const m = /^[a-z]+\/([^/]+)\//.exec(e.object);
-  return m ? `${m[1]}/${e.workload}` : e.workload;
-}
+export { eventWorkloadKey };
 
 export function matches(e: SimEvent, f: EventFilter): boolean {
   if (f.kind !== 'all' && !kindsOf(e).includes(f.kind)) return false;

@@ -1,4 +1,7 @@
-// A finished run as the screens see it: the result plus its headline figures, indexed (pure).
+// A finished run as the screens see it — the result plus its headline figures, indexed — and
+// A against B with the same rows, order and "same figures, different timelines" as `headroom
+// compare` (src/report/compare.ts). Pure.
+import { type CompareRow, byChange, changed, compareRows, movedOnly } from '../../report/compare.js';
 import { summarize, worstFirst, type SummaryRow } from '../../report/summary.js';
 import type { SimResult, WorkloadResult } from '../../sim/result.js';
 
@@ -71,6 +74,8 @@ export interface Delta {
   readonly b: number;
   /** +1 when a higher value is better, -1 when lower is better. */
   readonly better: 1 | -1;
+  /** A duration in seconds (shown as 14m05s). */
+  readonly seconds?: boolean;
 }
 
 /** Cluster-wide deltas, in display order. */
@@ -78,43 +83,29 @@ export function totalDeltas(a: Run, b: Run): Delta[] {
   const ta = totals(a);
   const tb = totals(b);
   return [
-    { label: 'mean avail %', a: ta.availabilityPct, b: tb.availabilityPct, better: 1 },
     { label: 'worst avail %', a: ta.worstPct, b: tb.worstPct, better: 1 },
-    { label: 's below PDB', a: ta.secondsBelowPdb, b: tb.secondsBelowPdb, better: -1 },
-    { label: 's below desired', a: ta.secondsBelowDesired, b: tb.secondsBelowDesired, better: -1 },
-    { label: 'evictions', a: ta.evictions, b: tb.evictions, better: -1 },
-    { label: 'longest rollout s', a: ta.longestRollout, b: tb.longestRollout, better: -1 },
+    { label: 'mean avail %', a: ta.availabilityPct, b: tb.availabilityPct, better: 1 },
+    { label: 'below PDB', a: ta.secondsBelowPdb, b: tb.secondsBelowPdb, better: -1, seconds: true },
+    { label: 'below desired', a: ta.secondsBelowDesired, b: tb.secondsBelowDesired, better: -1, seconds: true },
+    { label: 'evicted', a: ta.evictions, b: tb.evictions, better: -1 },
+    { label: 'longest rollout', a: ta.longestRollout, b: tb.longestRollout, better: -1, seconds: true },
     { label: 'unfinished rollouts', a: ta.unfinishedRollouts, b: tb.unfinishedRollouts, better: -1 },
     { label: 'max pending', a: ta.maxPending, b: tb.maxPending, better: -1 },
     { label: 'OOM kills', a: ta.oomKills, b: tb.oomKills, better: -1 },
   ];
 }
 
-/** Per-workload A/B rows for the compare table, the most changed first. */
-export interface WorkloadDelta {
-  readonly key: string;
-  readonly a: SummaryRow;
-  readonly b: SummaryRow | undefined;
-  /** A size of the change, for sorting (0 = nothing changed). */
-  readonly change: number;
+/** A against B: the rows most changed first, and the workloads whose figures are equal but timelines not. */
+export interface Comparison {
+  readonly rows: readonly CompareRow[];
+  readonly moved: ReadonlySet<string>;
 }
 
-export function workloadDeltas(a: Run, b: Run): WorkloadDelta[] {
-  const out: WorkloadDelta[] = [];
-  for (const key of a.worstFirst) {
-    const ra = a.summary.get(key)!;
-    const rb = b.summary.get(key);
-    const change = rb
-      ? Math.abs(ra.availabilityPct - rb.availabilityPct) * 100 +
-        Math.abs(ra.secondsBelowPdb - rb.secondsBelowPdb) +
-        Math.abs(ra.secondsBelowDesired - rb.secondsBelowDesired) / 10 +
-        Math.abs(ra.evictions - rb.evictions) * 10 +
-        Math.abs(ra.lowestAvailable - rb.lowestAvailable) * 10 +
-        Math.abs((ra.rolloutSeconds ?? 0) - (rb.rolloutSeconds ?? 0)) +
-        Math.abs(ra.desired - rb.desired) * 10
-      : Infinity;
-    out.push({ key, a: ra, b: rb, change });
-  }
-  // Stable: equal changes keep A's worst-first order.
-  return out.map((d, i) => ({ d, i })).sort((x, y) => y.d.change - x.d.change || x.i - y.i).map((x) => x.d);
+/** The rows most changed first, then those whose timelines moved, then the unchanged ones. */
+export function compareRuns(a: Run, b: Run): Comparison {
+  const rows = compareRows(a.result, b.result);
+  const moved = new Set(movedOnly(a.result, b.result, rows));
+  const sorted = byChange(rows);
+  const rank = (r: CompareRow) => (changed(r) ? 0 : moved.has(`${r.namespace}/${r.workload}`) ? 1 : 2);
+  return { rows: sorted.map((r, i) => ({ r, i })).sort((x, y) => rank(x.r) - rank(y.r) || x.i - y.i).map((x) => x.r), moved };
 }

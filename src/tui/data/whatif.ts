@@ -9,11 +9,11 @@ import { workloadKey } from '../../model/types.js';
 export interface WhatIfField {
   readonly id: string;
   readonly label: string;
-  /** What the scenario says now (the field starts with it). */
+  /** What the scenario says now (the field starts with it; '' when the scenario has none). */
   readonly initial: string;
   /** One line of help shown while the field is active. */
   readonly hint: string;
-  /** The override for a value, or null when the value means "leave as is". */
+  /** The override for a value, or null when the value means "keep the scenario's": unchanged or empty. */
   readonly toSet: (value: string) => string | null;
 }
 
@@ -42,8 +42,9 @@ const yamlScalar = (v: string): string => v.trim();
 export function whatIfFields(s: Scenario, workload: string): WhatIfField[] {
   const d = s.inventory.deployments.find((x) => workloadKey(x) === workload);
   const fields: WhatIfField[] = [];
+  // An emptied field keeps the scenario's value: it is never sent as an empty or null override.
   const changed = (initial: string, path: string, map: (v: string) => string = yamlScalar) => (v: string) =>
-    v.trim() === initial.trim() ? null : `${path}=${map(v)}`;
+    v.trim() === '' || v.trim() === initial.trim() ? null : `${path}=${map(v)}`;
   if (d) {
     const base = `workloads.${workload}`;
     const add = (id: string, label: string, initial: string, hint: string, map?: (v: string) => string) =>
@@ -56,7 +57,8 @@ export function whatIfFields(s: Scenario, workload: string): WhatIfField[] {
       'tolerationSeconds',
       tolerationText(d, s.cluster.defaultUnreachableTolerationSeconds),
       'seconds pods stay on a NotReady/unreachable node before eviction (300 by default; "forever" = never)',
-      (v) => (/^(forever|none|null|)$/i.test(v.trim()) ? 'null' : v.trim()),
+      // No tolerationSeconds (null) is how Kubernetes says "tolerate forever".
+      (v) => (/^(forever|none|null)$/i.test(v.trim()) ? 'null' : v.trim()),
     );
     add('memoryUsage', 'memory usage', usageText(d), 'working set from the start: a quantity (1.5Gi) or an expression of request, limit, t (request * 1.3)');
     const n = Array.isArray((s.source as { events?: unknown })?.events) ? (s.source as { events: unknown[] }).events.length : 0;

@@ -1,21 +1,25 @@
-// The timeline of one workload: available (A, and B when there is one) against desired over
-// the whole run, pending and terminating beneath, the time cursor across all of them and the
-// counts at the cursor.
-import { formatDuration } from '../../../model/duration.js';
+// The timeline of one workload: available in A (light line) and B (double line) against
+// desired (dashed) from 0 pods up, pending and terminating beneath, the time cursor across all
+// of them, the counts and what the PDB needs at the cursor, and why it was below desired.
 import { Box, Text } from 'ink';
+import { formatDuration } from '../../../model/duration.js';
+import type { SummaryRow } from '../../../report/summary.js';
 import type { WorkloadResult } from '../../../sim/result.js';
-import { chartRows, merge, timeAxis, type ChartSeries } from '../../components/chart.js';
+import { STROKE, chartRows, merge, timeAxis, type ChartSeries } from '../../components/chart.js';
 import { ChartView } from '../../components/chart-view.js';
 import { Pane } from '../../components/pane.js';
 import { BLOCKS } from '../../components/sparkline.js';
 import { Line, S } from '../../components/styled.js';
-
 import { columnOf, resample, sampleAt } from '../../data/series.js';
+import { wrap } from '../../format.js';
 import type { Role } from '../../theme.js';
 
 export interface ChartPaneProps {
   readonly a: WorkloadResult | undefined;
   readonly b: WorkloadResult | undefined;
+  /** Their headline figures (for the why line). */
+  readonly sa: SummaryRow | undefined;
+  readonly sb: SummaryRow | undefined;
   readonly durationMs: number;
   readonly cursorMs: number;
   readonly width: number;
@@ -23,6 +27,9 @@ export interface ChartPaneProps {
   readonly chartHeight: number;
   readonly columns: number;
   readonly labelWidth: number;
+  readonly terminatingRow: boolean;
+  /** Lines for the why (wrapped); 1 truncates it. */
+  readonly whyLines?: number;
   readonly focused: boolean;
   readonly showRun: 'A' | 'B';
 }
@@ -36,39 +43,46 @@ export function countCells(values: readonly number[], max: number, cursor: numbe
   });
 }
 
+/** Why it was below desired, for A and (when different) B. */
+export function whyText(sa: SummaryRow | undefined, sb: SummaryRow | undefined): string {
+  const a = sa?.why ?? '';
+  if (!sb) return a ? `why: ${a}` : '';
+  const b = sb.why;
+  if (a === b) return a ? `why (A and B): ${a}` : '';
+  return `why: A ${a || 'never below desired'} · B ${b || 'never below desired'}`;
+}
+
 export function ChartPane(p: ChartPaneProps) {
   const { a, b, durationMs, columns } = p;
-  // The legend says what the lines are; the words go first when the pane is narrow.
-  const legendW = b ? 22 : 18;
+  const legend = b ? 18 : 14;
   const words = ' · available vs desired';
-  const title = a ? `${a.key}${a.key.length + words.length + legendW <= p.width - 4 ? words : ''}` : 'no workload';
+  const title = a ? `${a.key}${a.key.length + words.length + legend <= p.width - 4 ? words : ''}` : 'no workload';
   if (!a) {
     return (
       <Pane title={title} width={p.width} height={p.height} focused={p.focused}>
-        <S role="dim">This scenario has no workloads.</S>
+        <S role="dim">No workload to show (the list is empty or filtered out).</S>
       </Pane>
     );
   }
   const cursor = columnOf(p.cursorMs, columns, durationMs);
   const series: ChartSeries[] = [];
-  if (b) series.push({ values: resample(b.samples, (s) => s.available, columns, durationMs, 'min'), role: 'seriesB' });
-  series.push({ values: resample(a.samples, (s) => s.available, columns, durationMs, 'min'), role: 'seriesA' });
+  if (b) series.push({ values: resample(b.samples, (s) => s.available, columns, durationMs, 'min'), role: 'seriesB', line: 'double' });
+  series.push({ values: resample(a.samples, (s) => s.available, columns, durationMs, 'min'), role: 'seriesA', line: 'light' });
   const desired = [a, ...(b ? [b] : [])].map((w) => resample(w.samples, (s) => s.desired, columns, durationMs, 'max'));
-  series.push({ values: desired[desired.length - 1], role: 'desired', dashed: true });
+  series.push({ values: desired[desired.length - 1], role: 'desired', line: 'dashed' });
   const rows = chartRows(series, { height: p.chartHeight, floor: 0, cursor, labelWidth: p.labelWidth });
   const shown = p.showRun === 'B' && b ? b : a;
   const pending = resample(shown.samples, (s) => s.pending, columns, durationMs, 'max');
   const terminating = resample(shown.samples, (s) => s.terminating, columns, durationMs, 'max');
-  const maxP = Math.max(0, ...pending);
-  const maxT = Math.max(0, ...terminating);
   const lw = p.labelWidth;
   const prefix = (label: string) => ({ text: label.padStart(lw).slice(-lw) + ' ┤', role: 'dim' as Role });
   const axis = ' '.repeat(lw + 2) + timeAxis(columns, durationMs, formatDuration);
-  const at = (w: WorkloadResult) => sampleAt(w.samples, p.cursorMs);
-  const sa = at(a)!;
-  const sb = b ? at(b) : undefined;
-  const counts = (s: typeof sa) => `avail ${s.available}/${s.desired} · upd ${s.updated} · pend ${s.pending} · term ${s.terminating}`;
-  const pdb = sa.pdbDesired !== null ? ` · PDB healthy ${sa.pdbHealthy}, needs ${sa.pdbDesired}` : '';
+  const sa = sampleAt(a.samples, p.cursorMs)!;
+  const sb = b ? sampleAt(b.samples, p.cursorMs) : undefined;
+  const counts = (s: typeof sa) =>
+    `avail ${s.available}/${s.desired} · pend ${s.pending} · term ${s.terminating}${s.pdbDesired !== null ? ` · PDB healthy ${s.pdbHealthy}, needs ${s.pdbDesired}` : ''}`;
+  const why = whyText(p.sa, p.sb);
+  const whyLines = why ? (p.whyLines && p.whyLines > 1 ? wrap(why, p.width - 4).slice(0, p.whyLines) : [why]) : [];
   return (
     <Pane
       width={p.width}
@@ -78,14 +92,9 @@ export function ChartPane(p: ChartPaneProps) {
         <Text>
           {title}
           {'  '}
-          <S role="seriesA">━ A</S>
-          {b ? (
-            <>
-              {' '}
-              <S role="seriesB">━ B</S>
-            </>
-          ) : null}{' '}
-          <S role="desired">┄ desired</S>
+          <S role="seriesA">{STROKE.light} A</S>
+          {b ? <S role="seriesB">{` ${STROKE.double} B`}</S> : null}
+          <S role="desired">{` ${STROKE.dashed} desired`}</S>
         </Text>
       }
     >
@@ -93,14 +102,14 @@ export function ChartPane(p: ChartPaneProps) {
       <S role="dim" wrap="truncate">
         {axis}
       </S>
-      <Line segments={[prefix('pend'), ...merge(countCells(pending, maxP, cursor, 'pending'))]} />
-      <Line segments={[prefix('term'), ...merge(countCells(terminating, maxT, cursor, 'terminating'))]} />
+      <Line segments={[prefix('pend'), ...merge(countCells(pending, Math.max(0, ...pending), cursor, 'pending'))]} />
+      {p.terminatingRow ? <Line segments={[prefix('term'), ...merge(countCells(terminating, Math.max(0, ...terminating), cursor, 'terminating'))]} /> : null}
       <Box>
         <Text wrap="truncate">
           <S role="cursor">▲ {formatDuration(p.cursorMs)}</S>
           {'  '}
           {sb ? <S role="seriesA">A </S> : null}
-          {counts(sa) + pdb}
+          {counts(sa)}
           {sb ? (
             <>
               {'  '}
@@ -110,6 +119,11 @@ export function ChartPane(p: ChartPaneProps) {
           ) : null}
         </Text>
       </Box>
+      {whyLines.map((l, i) => (
+        <Text key={i} wrap="truncate">
+          <S role="warn">{l}</S>
+        </Text>
+      ))}
     </Pane>
   );
 }

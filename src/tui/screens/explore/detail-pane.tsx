@@ -1,12 +1,13 @@
-// One workload at the time cursor: its pods by state (A, and B beside it), and its headline
-// figures over the whole run.
-import { formatDuration } from '../../../model/duration.js';
+// One workload at the time cursor: its pods by state (A, and B beside it), its headline figures
+// over the whole run in the words every face uses, and why it was below desired.
 import { Box, Text } from 'ink';
+import { formatDuration } from '../../../model/duration.js';
+import { pdbText, rolloutText, seconds } from '../../../report/figures.js';
 import type { SummaryRow } from '../../../report/summary.js';
 import type { WorkloadRow } from '../../../sim/sampler.js';
 import { Pane } from '../../components/pane.js';
 import { S } from '../../components/styled.js';
-import { num } from '../../format.js';
+import { num, wrap } from '../../format.js';
 import { sampleAt } from '../../data/series.js';
 import { workloadOf, type Run } from '../../data/runs.js';
 
@@ -30,11 +31,12 @@ const STATES: readonly [string, (r: WorkloadRow) => string][] = [
 ];
 
 const FIGURES: readonly [string, (s: SummaryRow) => string][] = [
+  ['lowest avail', (s) => `${s.lowestAvailable}/${s.desired}`],
+  ['PDB needs', (s) => pdbText(s) || '—'],
   ['avail %', (s) => num(s.availabilityPct, 2)],
-  ['min avail', (s) => String(s.lowestAvailable)],
-  ['s<desired', (s) => num(s.secondsBelowDesired, 0)],
-  ['s<pdb', (s) => num(s.secondsBelowPdb, 0)],
-  ['rollout s', (s) => (s.rolloutSeconds === null ? '—' : s.rolloutSeconds < 0 ? s.rolloutStatus : num(s.rolloutSeconds, 0))],
+  ['below desired', (s) => seconds(s.secondsBelowDesired)],
+  ['below PDB', (s) => (s.pdbMinHealthy === null && s.secondsBelowPdb === 0 ? '—' : seconds(s.secondsBelowPdb))],
+  ['rollout', (s) => rolloutText(s) || '—'],
   ['evicted', (s) => String(s.evictions)],
   ['OOM kills', (s) => String(s.oomKills)],
 ];
@@ -47,12 +49,15 @@ export function DetailPane(p: DetailPaneProps) {
   const sa = p.a.summary.get(p.workload);
   const sb = p.b?.summary.get(p.workload);
   const room = Math.max(0, p.height - 4);
-  const col = p.b ? 5 : 6;
+  const col = p.b ? 7 : 8;
   const half = Math.floor((p.width - 4) / 2);
+  // Narrow, the pods at the cursor give way (the chart's counts line shows them).
+  const both = half >= 12 + col * (p.b ? 2 : 1) + (p.b ? 1 : 0);
+  const rows = both ? STATES.length : FIGURES.length;
   return (
-    <Pane title={`${p.workload} at ${formatDuration(p.cursorMs)} · over the run`} width={p.width} height={p.height}>
+    <Pane title={`${p.workload} ${both ? `at ${formatDuration(p.cursorMs)} · over the run` : '· over the run'}`} width={p.width} height={p.height}>
       <Box>
-        <Box flexDirection="column" width={half}>
+        {both ? <Box flexDirection="column" width={half}>
           <Text wrap="truncate">
             <S role="dim">{'pods'.padEnd(12)}</S>
             <S role="seriesA">{'A'.padStart(col)}</S>
@@ -65,22 +70,31 @@ export function DetailPane(p: DetailPaneProps) {
               {p.b ? ' ' + (rb ? f(rb) : '').padStart(col) : ''}
             </Text>
           ))}
-        </Box>
-        <Box flexDirection="column" width={half}>
+        </Box> : null}
+        <Box flexDirection="column" width={both ? half : p.width - 4}>
           <Text wrap="truncate">
-            <S role="dim">{'run'.padEnd(10)}</S>
-            <S role="seriesA">{'A'.padStart(col + 1)}</S>
-            {p.b ? <S role="seriesB">{'B'.padStart(col + 2)}</S> : null}
+            <S role="dim">{'run'.padEnd(14)}</S>
+            <S role="seriesA">{'A'.padStart(col)}</S>
+            {p.b ? <S role="seriesB">{'B'.padStart(col + 1)}</S> : null}
           </Text>
           {FIGURES.slice(0, room).map(([label, f]) => (
             <Text key={label} wrap="truncate">
-              <S role="dim">{label.padEnd(10)}</S>
-              {(sa ? f(sa) : '').padStart(col + 1)}
-              {p.b ? ' ' + (sb ? f(sb) : '').padStart(col + 1) : ''}
+              <S role="dim">{label.padEnd(14)}</S>
+              {(sa ? f(sa) : '').padStart(col)}
+              {p.b ? ' ' + (sb ? f(sb) : '').padStart(col) : ''}
             </Text>
           ))}
         </Box>
       </Box>
+      {sa?.why && room > rows + 1
+        ? wrap(`why: ${sa.why}`, p.width - 4)
+            .slice(0, room - rows - 1)
+            .map((l, i) => (
+              <Text key={i} wrap="truncate">
+                <S role="warn">{l}</S>
+              </Text>
+            ))
+        : null}
     </Pane>
   );
 }

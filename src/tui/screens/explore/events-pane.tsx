@@ -1,27 +1,26 @@
 // The event log of the shown run, filtered by kind (t) and text (/), the row under the time
-// cursor highlighted.
-import { formatDuration } from '../../../model/duration.js';
-import { TextInput } from '@inkjs/ui';
+// cursor highlighted; Enter opens the whole event. Wide enough, the message has its own column.
 import { Box, Text } from 'ink';
+import { formatDuration } from '../../../model/duration.js';
 import type { SimEvent } from '../../../sim/result.js';
 import { Pane } from '../../components/pane.js';
 import { S } from '../../components/styled.js';
 import { Table, type Cell, type Column } from '../../components/table.js';
-
+import { TextField } from '../../components/text-field.js';
 import { EVENT_KINDS, type EventKind } from '../../data/events.js';
+import type { TextState } from '../../text-edit.js';
 
 export interface EventsPaneProps {
   readonly events: readonly SimEvent[];
   readonly total: number;
   readonly selected: number;
   readonly kind: EventKind;
+  /** The kept text filter, and the one being typed if any. */
   readonly text: string;
-  readonly typing: boolean;
+  readonly typing: TextState | null;
   readonly run: 'A' | 'B' | null;
   /** The workload the log is limited to, if any. */
   readonly workload: string | null;
-  readonly onText: (text: string) => void;
-  readonly onSubmit: () => void;
   readonly width: number;
   readonly height: number;
   readonly focused: boolean;
@@ -35,7 +34,7 @@ export function EventsPane(p: EventsPaneProps) {
   const columns: Column[] = [
     { header: 'time', width: 7, align: 'right' },
     { header: 'reason', width: 17 },
-    { header: wide ? 'object' : 'object · message', width: wide ? 34 : 0 },
+    { header: wide ? 'object' : 'object · message', width: wide ? Math.min(40, Math.max(24, Math.floor(inner * 0.25))) : 0 },
     ...(wide ? [{ header: 'message', width: 0 }] : []),
   ];
   const row = (i: number): Cell[] => {
@@ -52,7 +51,7 @@ export function EventsPane(p: EventsPaneProps) {
       {p.typing ? (
         <Box>
           <S role="key">/</S>
-          <TextInput defaultValue={p.text} placeholder="filter text (Enter to keep, Esc to clear)" onChange={p.onText} onSubmit={p.onSubmit} />
+          <TextField text={p.typing} placeholder="filter text; Enter keeps, Esc clears" width={inner - 1} />
         </Box>
       ) : null}
       {p.events.length === 0 ? (

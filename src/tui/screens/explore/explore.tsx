@@ -1,155 +1,154 @@
-// The explore screen: workloads worst first, the selected workload's timeline with a time
-// cursor, the cluster at the cursor and the event log; Enter opens one workload full width,
-// `c` compares A (before) with B (after the what-if).
+// The explore screen, drawn from its state and model (no state of its own): per view, which
+// panes go where. workloads: the list worst first | the selected workload's timeline, the
+// zones at the cursor | the event log. workload: the timeline full width, its figures | its
+// events. compare: A→B per workload (| the timeline when wide), the totals | the events.
+// events, nodes, pods: one pane. Enter opens an event or a node in place of the view.
 import { Box } from 'ink';
-import { useEffect, useMemo, type ReactElement } from 'react';
-import { eventsBetween, filterEvents } from '../../data/events.js';
-import { workloadDeltas, workloadOf, type Run } from '../../data/runs.js';
-import { changeTimes } from '../../data/series.js';
-import { ChartPane } from './chart-pane.js';
+import type { ReactElement } from 'react';
+import { eventsBetween } from '../../data/events.js';
+import { workloadOf, type Run } from '../../data/runs.js';
+import { wrap } from '../../format.js';
+import { ChartPane, whyText } from './chart-pane.js';
 import { ComparePane, TotalsPane } from './compare-pane.js';
 import { DetailPane } from './detail-pane.js';
 import { EventsPane } from './events-pane.js';
-import { exploreLayout } from './layout.js';
-import { useExploreKeys, type AppIntent } from './use-explore-keys.js';
-import { eventIndexOf, niceStep, useExploreState, type ExploreAction, type View } from './use-explore-state.js';
+import { filterOf, type ExploreState, type FilterTarget } from './explore-state.js';
+import type { ExploreModel } from './explore-model.js';
+import { NodesPane } from './nodes-pane.js';
+import { OpenedPane } from './opened-pane.js';
+import { PodsPane } from './pods-pane.js';
 import { WorkloadsPane } from './workloads-pane.js';
 import { ZonesPane } from './zones-pane.js';
 
 export interface ExploreProps {
   readonly a: Run;
   readonly b: Run | null;
-  readonly columns: number;
-  readonly rows: number;
-  /** Keys are read only while true (an overlay or form has them otherwise). */
-  readonly isActive: boolean;
-  readonly onIntent: (i: AppIntent, workload: string | null) => void;
-  /** Told when the `/` filter starts and stops taking text, so `q` is not read as quit. */
-  readonly onTyping: (typing: boolean) => void;
-  /** Opens this view first (the app opens `compare` right after a what-if run). */
-  readonly view?: View;
+  readonly s: ExploreState;
+  readonly m: ExploreModel;
 }
 
-const LEFT: Record<View, number> = { overview: 0.38, workload: 0.5, compare: 0.58 };
-/** Share of the width the chart leaves to the left column (0 = the chart spans the width). */
-const CHART_LEFT: Record<View, number> = { overview: 0.38, workload: 0, compare: 0.58 };
+/** The text field of a `/` being typed for this list, if any. */
+const typing = (s: ExploreState, target: FilterTarget) => (s.prompt?.kind === 'filter' && s.prompt.target === target ? s.prompt.text : null);
 
-export function Explore(p: ExploreProps) {
-  const { a, b } = p;
-  const order = a.worstFirst;
-  const durationMs = a.result.durationMs;
-  const initialLayout = exploreLayout(p.columns, p.rows, LEFT.overview);
-  const [s, dispatch0] = useExploreState(order.length, durationMs, niceStep(durationMs / initialLayout.chartColumns));
-  const layout = { ...exploreLayout(p.columns, p.rows, LEFT[s.view]), chartColumns: exploreLayout(p.columns, p.rows, CHART_LEFT[s.view]).chartColumns };
-  const stepMs = niceStep(durationMs / layout.chartColumns);
-  const deltas = useMemo(() => (b ? workloadDeltas(a, b) : []), [a, b]);
-  const listOrder = s.view === 'compare' && b ? deltas.map((d) => d.key) : order;
-  const selectedKey = listOrder[Math.min(s.selected, listOrder.length - 1)] ?? null;
-
-  // Switching between lists of different orders keeps the same workload selected.
-  const orders = useMemo(() => ({ overview: order, compare: b ? deltas.map((d) => d.key) : undefined }), [order, deltas, b]);
-  const dispatch = (act: ExploreAction) => dispatch0(act.type === 'view' || act.type === 'back' ? { ...act, orders } : act);
-
-  useEffect(() => {
-    dispatch0({ type: 'resize', count: order.length, durationMs, stepMs });
-  }, [order.length, durationMs, stepMs]);
-  // A new B opens the comparison, with B's events (the what-if is what one wants to read).
-  useEffect(() => {
-    if (p.view) dispatch({ type: 'view', view: p.view });
-    if (b) dispatch0({ type: 'show-run', run: 'B' });
-  }, [p.view, b]);
-  useEffect(() => {
-    if (!b && (s.view === 'compare' || s.showRun === 'B')) {
-      dispatch({ type: 'back' });
-      dispatch0({ type: 'toggle-run', hasB: false });
-    }
-  }, [b]);
-  useEffect(() => p.onTyping(s.typing), [s.typing]);
-
-  const shown = s.showRun === 'B' && b ? b : a;
-  const filter = { kind: s.eventKind, text: s.eventText, workload: s.view === 'workload' ? selectedKey : null };
-  const events = useMemo(() => filterEvents(shown.result.events, filter), [shown, filter.kind, filter.text, filter.workload]);
-  const eventIndex = eventIndexOf(s, events);
-  const here = useMemo(() => eventsBetween(shown.result.events, s.cursorMs, s.cursorMs + s.stepMs), [shown, s.cursorMs, s.stepMs]);
-  const wa = selectedKey ? workloadOf(a, selectedKey) : undefined;
-  const wb = selectedKey && b ? workloadOf(b, selectedKey) : undefined;
-  const changes = useMemo(() => {
-    const all = [...(wa ? changeTimes(wa.samples) : []), ...(wb ? changeTimes(wb.samples) : [])];
-    return [...new Set(all)].sort((x, y) => x - y);
-  }, [wa, wb]);
-
-  useExploreKeys(
-    { state: s, events, changes, hasB: b !== null, page: Math.max(1, layout.topHeight - 4) },
-    dispatch,
-    (i) => p.onIntent(i, selectedKey),
-    p.isActive,
-  );
-
-  const chart = (width: number) => (
+export function Explore({ a, b, s, m }: ExploreProps) {
+  const L = m.layout;
+  const run = b ? s.showRun : null;
+  if (s.opened) {
+    return <OpenedPane opened={s.opened} result={m.shown.result} run={run} cursorMs={s.cursorMs} width={L.width} height={L.bodyHeight} />;
+  }
+  const view = s.view === 'compare' && !m.comparison ? 'workloads' : s.view;
+  const key = m.selected;
+  const chart = (width: number, whyLines = 1) => (
     <ChartPane
-      a={wa}
-      b={wb}
-      durationMs={durationMs}
+      a={key ? workloadOf(a, key) : undefined}
+      b={key && b ? workloadOf(b, key) : undefined}
+      sa={key ? a.summary.get(key) : undefined}
+      sb={key && b ? b.summary.get(key) : undefined}
+      durationMs={a.result.durationMs}
       cursorMs={s.cursorMs}
       width={width}
-      height={layout.topHeight}
-      chartHeight={layout.chartHeight}
-      columns={layout.chartColumns}
-      labelWidth={layout.labelWidth}
+      height={L.topHeight}
+      chartHeight={L.chartHeight - (whyLines - 1)}
+      columns={L.chartColumns}
+      labelWidth={L.labelWidth}
+      terminatingRow={L.terminatingRow}
+      whyLines={whyLines}
       focused={s.pane === 'chart'}
       showRun={s.showRun}
     />
   );
-  const eventsPane = (
+  const events = (width: number, height: number) => (
     <EventsPane
-      events={events}
-      total={shown.result.events.length}
-      selected={eventIndex}
+      events={m.events}
+      total={m.shown.result.events.length}
+      selected={m.eventIndex}
       kind={s.eventKind}
-      text={s.eventText}
-      typing={s.typing}
-      run={b ? s.showRun : null}
-      workload={filter.workload}
-      onText={(text) => dispatch({ type: 'filter-text', text })}
-      onSubmit={() => dispatch({ type: 'filter-done' })}
-      width={layout.rightWidth}
-      height={layout.bottomHeight}
+      text={filterOf(s, 'events')}
+      typing={typing(s, 'events')}
+      run={run}
+      workload={view === 'workload' ? key : null}
+      width={width}
+      height={height}
       focused={s.pane === 'events'}
     />
   );
-
+  if (view === 'events') return events(L.width, L.bodyHeight);
+  if (view === 'nodes') {
+    return (
+      <NodesPane
+        nodes={m.nodes}
+        total={m.nodeTotal}
+        selected={m.node}
+        cursorMs={s.cursorMs}
+        run={run}
+        filter={filterOf(s, 'nodes')}
+        typing={typing(s, 'nodes')}
+        width={L.width}
+        height={L.bodyHeight}
+      />
+    );
+  }
+  if (view === 'pods') return <PodsPane width={L.width} height={L.bodyHeight} />;
+  const rightWidth = L.width - L.bottomLeftWidth;
   let top: ReactElement;
   let bottomLeft: ReactElement;
-  if (s.view === 'workload' && selectedKey) {
-    top = chart(layout.width);
-    bottomLeft = <DetailPane a={a} b={b} workload={selectedKey} cursorMs={s.cursorMs} width={layout.leftWidth} height={layout.bottomHeight} />;
-  } else if (s.view === 'compare' && b) {
-    top = (
-      <Box>
-        <ComparePane deltas={deltas} selected={s.selected} width={layout.leftWidth} height={layout.topHeight} focused={s.pane === 'workloads'} />
-        {chart(layout.rightWidth)}
-      </Box>
+  if (view === 'workload' && key) {
+    // Full width, the why may take two lines.
+    const why = whyText(a.summary.get(key), b?.summary.get(key));
+    top = chart(L.width, Math.max(1, Math.min(2, wrap(why, L.width - 4).length)));
+    bottomLeft = <DetailPane a={a} b={b} workload={key} cursorMs={s.cursorMs} width={L.bottomLeftWidth} height={L.bottomHeight} />;
+  } else if (view === 'compare' && b && m.comparison) {
+    const list = (
+      <ComparePane
+        comparison={m.comparison}
+        list={m.workloads}
+        selected={key}
+        filter={filterOf(s, 'workloads')}
+        typing={typing(s, 'workloads')}
+        width={L.leftWidth || L.width}
+        height={L.topHeight}
+        focused={s.pane === 'list'}
+      />
     );
-    bottomLeft = <TotalsPane a={a} b={b} width={layout.leftWidth} height={layout.bottomHeight} />;
+    top = L.leftWidth ? (
+      <Box>
+        {list}
+        {chart(L.chartWidth)}
+      </Box>
+    ) : (
+      list
+    );
+    bottomLeft = <TotalsPane a={a} b={b} moved={m.comparison.moved} width={L.bottomLeftWidth} height={L.bottomHeight} />;
   } else {
     top = (
       <Box>
-        <WorkloadsPane a={a} b={b} order={order} selected={s.selected} width={layout.leftWidth} height={layout.topHeight} focused={s.pane === 'workloads'} />
-        {chart(layout.rightWidth)}
+        <WorkloadsPane
+          a={a}
+          b={b}
+          list={m.workloads}
+          total={m.workloadTotal}
+          selected={key}
+          filter={filterOf(s, 'workloads')}
+          typing={typing(s, 'workloads')}
+          width={L.leftWidth}
+          height={L.topHeight}
+          focused={s.pane === 'list'}
+        />
+        {chart(L.chartWidth)}
       </Box>
     );
+    const here = eventsBetween(m.shown.result.events, s.cursorMs, s.cursorMs + m.stepMs);
     bottomLeft = (
-      <ZonesPane result={shown.result} run={b ? s.showRun : 'A'} cursorMs={s.cursorMs} here={here} stepMs={s.stepMs} width={layout.leftWidth} height={layout.bottomHeight} />
+      <ZonesPane result={m.shown.result} run={b ? s.showRun : 'A'} cursorMs={s.cursorMs} here={here} stepMs={m.stepMs} width={L.bottomLeftWidth} height={L.bottomHeight} />
     );
   }
   return (
-    <Box flexDirection="column" width={layout.width}>
+    <Box flexDirection="column" width={L.width}>
       {top}
       <Box>
         {bottomLeft}
-        {eventsPane}
+        {events(rightWidth, L.bottomHeight)}
       </Box>
     </Box>
   );
 }
-

@@ -1,5 +1,4 @@
-// State of the scenario picker: the scenarios found under scenarios/ and the highlighted one.
-import { useReducer } from 'react';
+// State of the scenario picker (pure reducer): the scenarios found, and the highlighted one.
 
 export interface ScenarioEntry {
   /** Path to open (as loadScenario takes it). */
@@ -11,6 +10,7 @@ export interface ScenarioEntry {
 }
 
 export interface PickerState {
+  /** null while the list is being read. */
   readonly entries: readonly ScenarioEntry[] | null;
   readonly selected: number;
   readonly error: string | null;
@@ -39,5 +39,3 @@ export function pickerReducer(s: PickerState, a: PickerAction): PickerState {
       return { ...s, selected: n ? Math.max(0, Math.min(n - 1, a.index)) : 0 };
   }
 }
-
-export const usePickerState = () => useReducer(pickerReducer, initialPickerState);
