@@ -48,7 +48,7 @@ export function formatNumber(n: number): string {
 export function csvField(c: Cell): string {
   if (c === null) return '';
   if (typeof c === 'number') return formatNumber(c);
-  const s = FORMULA_START.test(c) ? `'${c}` : c;
+  const s = escapeCell(c) as string;
   return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -1,7 +1,8 @@
 // The report's Kubernetes charts, built on charts.ts: a workload's availability timeline, a
 // zone's cpu and memory capacity, and the node heat-strip of memory.available (pure).
 import type { NodeResult, SimResult, WorkloadResult } from '../sim/result.js';
-import { type Marker, OKABE_ITO as C, type Series, heatClass, heatStrip, timeChart } from './charts.js';
+import { type Marker, OKABE_ITO as C, type Series, timeChart } from './charts.js';
+import { heatClass, heatStrip } from './heat-strip.js';
 import { type Step, type ZoneCapacity, evictionLevel, headroomOf, heatRow, nodesToShow, pdbSteps, sumSteps, workloadSteps } from './series.js';
 import { fmtNum, gib } from './page.js';
 import { niceCountTicks, niceTicks, timeTicks } from './svg.js';

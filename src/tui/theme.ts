@@ -26,8 +26,6 @@ export type Role =
   | 'pending'
   | 'terminating'
   | 'cursor'
-  | 'cpu'
-  | 'memory'
   | 'error';
 
 export interface Theme {
@@ -53,8 +51,6 @@ const COLORS: Record<Role, TextStyle> = {
   pending: { color: 'yellow' },
   terminating: { color: 'red' },
   cursor: { color: 'whiteBright', bold: true },
-  cpu: { color: 'blue' },
-  memory: { color: 'magenta' },
   error: { color: 'redBright', bold: true },
 };
 

@@ -1,7 +1,7 @@
 // Chart series from samples: zone sums of node step functions, the eviction level, heat-strip
 // bins, node selection for big clusters, and the close-up window.
 import { describe, expect, it } from 'vitest';
-import { heatClass } from '../../src/report/charts.js';
+import { heatClass } from '../../src/report/heat-strip.js';
 import { activeSpan, zoomWindow } from '../../src/report/report-charts.js';
 import { capacityOf, evictionLevel, headroomOf, heatRow, nodesToShow, sumCapacities, sumSteps, zoneCapacities } from '../../src/report/series.js';
 import { GI, MI } from '../helpers/scenario.js';

@@ -1,7 +1,7 @@
 // A finished run as the screens see it — the result plus its headline figures, indexed — and
 // A against B with the same rows, order and "same figures, different timelines" as `headroom
 // compare` (src/report/compare.ts). Pure.
-import { type CompareRow, byChange, changed, compareRows, movedOnly } from '../../report/compare.js';
+import { type CompareRow, byChange, changed, compareRows, movedOnly } from '../../report/compare-rows.js';
 import { summarize, worstFirst, type SummaryRow } from '../../report/summary.js';
 import type { SimResult, WorkloadResult } from '../../sim/result.js';
 

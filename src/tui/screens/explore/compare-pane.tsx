@@ -3,7 +3,7 @@
 // "same figures, different timelines" where the figures alone would read ±0. Beneath it, the
 // cluster-wide totals.
 import { Box, Text } from 'ink';
-import type { CompareRow } from '../../../report/compare.js';
+import type { CompareRow } from '../../../report/compare-rows.js';
 import { seconds } from '../../../report/figures.js';
 import type { SummaryRow } from '../../../report/summary.js';
 import { Pane } from '../../components/pane.js';

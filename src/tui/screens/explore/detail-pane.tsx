@@ -41,60 +41,52 @@ const FIGURES: readonly [string, (s: SummaryRow) => string][] = [
   ['OOM kills', (s) => String(s.oomKills)],
 ];
 
+/** One block of label / A / B rows. */
+function Block<T>({ title, rows, a, b, labelW, col, room, width, hasB }: { title: string; rows: readonly [string, (x: T) => string][]; a: T | undefined; b: T | undefined; labelW: number; col: number; room: number; width: number; hasB: boolean }) {
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate">
+        <S role="dim">{title.padEnd(labelW)}</S>
+        <S role="seriesA">{'A'.padStart(col)}</S>
+        {hasB ? <S role="seriesB">{'B'.padStart(col + 1)}</S> : null}
+      </Text>
+      {rows.slice(0, room).map(([label, f]) => (
+        <Text key={label} wrap="truncate">
+          <S role="dim">{label.padEnd(labelW)}</S>
+          {(a ? f(a) : '').padStart(col)}
+          {hasB ? ' ' + (b ? f(b) : '').padStart(col) : ''}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
 export function DetailPane(p: DetailPaneProps) {
   const wa = workloadOf(p.a, p.workload);
   const wb = p.b ? workloadOf(p.b, p.workload) : undefined;
-  const ra = wa ? sampleAt(wa.samples, p.cursorMs) : undefined;
-  const rb = wb ? sampleAt(wb.samples, p.cursorMs) : undefined;
   const sa = p.a.summary.get(p.workload);
   const sb = p.b?.summary.get(p.workload);
   const room = Math.max(0, p.height - 4);
-  const col = p.b ? 7 : 8;
+  const hasB = p.b !== null;
+  const col = hasB ? 7 : 8;
   const half = Math.floor((p.width - 4) / 2);
   // Narrow, the pods at the cursor give way (the chart's counts line shows them).
-  const both = half >= 12 + col * (p.b ? 2 : 1) + (p.b ? 1 : 0);
-  const rows = both ? STATES.length : FIGURES.length;
+  const both = half >= 12 + col * (hasB ? 2 : 1) + (hasB ? 1 : 0);
+  const used = FIGURES.length + 1;
+  const why = sa?.why && room > used ? wrap(`why: ${sa.why}`, p.width - 4).slice(0, room - used) : [];
   return (
     <Pane title={`${p.workload} ${both ? `at ${formatDuration(p.cursorMs)} · over the run` : '· over the run'}`} width={p.width} height={p.height}>
       <Box>
-        {both ? <Box flexDirection="column" width={half}>
-          <Text wrap="truncate">
-            <S role="dim">{'pods'.padEnd(12)}</S>
-            <S role="seriesA">{'A'.padStart(col)}</S>
-            {p.b ? <S role="seriesB">{'B'.padStart(col + 1)}</S> : null}
-          </Text>
-          {STATES.slice(0, room).map(([label, f]) => (
-            <Text key={label} wrap="truncate">
-              <S role="dim">{label.padEnd(12)}</S>
-              {(ra ? f(ra) : '').padStart(col)}
-              {p.b ? ' ' + (rb ? f(rb) : '').padStart(col) : ''}
-            </Text>
-          ))}
-        </Box> : null}
-        <Box flexDirection="column" width={both ? half : p.width - 4}>
-          <Text wrap="truncate">
-            <S role="dim">{'run'.padEnd(14)}</S>
-            <S role="seriesA">{'A'.padStart(col)}</S>
-            {p.b ? <S role="seriesB">{'B'.padStart(col + 1)}</S> : null}
-          </Text>
-          {FIGURES.slice(0, room).map(([label, f]) => (
-            <Text key={label} wrap="truncate">
-              <S role="dim">{label.padEnd(14)}</S>
-              {(sa ? f(sa) : '').padStart(col)}
-              {p.b ? ' ' + (sb ? f(sb) : '').padStart(col) : ''}
-            </Text>
-          ))}
-        </Box>
+        {both ? (
+          <Block title="pods" rows={STATES} a={wa ? sampleAt(wa.samples, p.cursorMs) : undefined} b={wb ? sampleAt(wb.samples, p.cursorMs) : undefined} labelW={12} col={col} room={room} width={half} hasB={hasB} />
+        ) : null}
+        <Block title="run" rows={FIGURES} a={sa} b={sb} labelW={14} col={col} room={room} width={both ? half : p.width - 4} hasB={hasB} />
       </Box>
-      {sa?.why && room > rows + 1
-        ? wrap(`why: ${sa.why}`, p.width - 4)
-            .slice(0, room - rows - 1)
-            .map((l, i) => (
-              <Text key={i} wrap="truncate">
-                <S role="warn">{l}</S>
-              </Text>
-            ))
-        : null}
+      {why.map((l, i) => (
+        <Text key={i} wrap="truncate">
+          <S role="warn">{l}</S>
+        </Text>
+      ))}
     </Pane>
   );
 }

@@ -6,7 +6,7 @@ import { nodeMatches, nodesAt, type NodeRow } from '../../data/cluster.js';
 import { filterEvents, type EventKind } from '../../data/events.js';
 import { compareRuns, workloadOf, type Comparison, type Run } from '../../data/runs.js';
 import { changeTimes } from '../../data/series.js';
-import { eventIndexOf, filterOf, niceStep, type ExploreState, type Pane, type PanesOf, type View } from './explore-state.js';
+import { eventIndexOf, filterOf, niceStep, type ExploreState, type PanesOf, type View } from './explore-state.js';
 import { COMPARE_CHART_MIN_WIDTH, exploreLayout, type ExploreLayout } from './layout.js';
 
 export interface Size {
@@ -119,6 +119,3 @@ export function exploreModel(a: Run, b: Run | null, s: ExploreState, size: Size)
     page: Math.max(1, (layout.bottomHeight === 0 ? layout.bodyHeight : layout.topHeight) - 4),
   };
 }
-
-/** The panes of the current view (Tab's cycle). */
-export const panesNow = (s: ExploreState, m: ExploreModel): readonly Pane[] => m.panes[s.view];

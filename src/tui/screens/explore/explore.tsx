@@ -1,8 +1,8 @@
-// The explore screen, drawn from its state and model (no state of its own): per view, which
-// panes go where. workloads: the list worst first | the selected workload's timeline, the
-// zones at the cursor | the event log. workload: the timeline full width, its figures | its
-// events. compare: A→B per workload (| the timeline when wide), the totals | the events.
-// events, nodes, pods: one pane. Enter opens an event or a node in place of the view.
+// The explore screen, drawn from its state and model (it keeps no state of its own): which panes
+// go where in each view. workloads: the list worst first | the selected workload's timeline,
+// the zones at the cursor | the event log. workload: the timeline full width, its figures | its
+// events. compare: A→B per workload (| the timeline when wide), the totals | the events. events,
+// nodes, pods: one pane. What Enter opened takes the place of the view.
 import { Box } from 'ink';
 import type { ReactElement } from 'react';
 import { eventsBetween } from '../../data/events.js';
@@ -30,15 +30,110 @@ export interface ExploreProps {
 /** The text field of a `/` being typed for this list, if any. */
 const typing = (s: ExploreState, target: FilterTarget) => (s.prompt?.kind === 'filter' && s.prompt.target === target ? s.prompt.text : null);
 
-export function Explore({ a, b, s, m }: ExploreProps) {
+const runOf = (p: ExploreProps) => (p.b ? p.s.showRun : null);
+
+export function Explore(p: ExploreProps) {
+  const { s, m } = p;
   const L = m.layout;
-  const run = b ? s.showRun : null;
-  if (s.opened) {
-    return <OpenedPane opened={s.opened} result={m.shown.result} run={run} cursorMs={s.cursorMs} width={L.width} height={L.bodyHeight} />;
+  if (s.opened) return <OpenedPane opened={s.opened} result={m.shown.result} run={runOf(p)} cursorMs={s.cursorMs} width={L.width} height={L.bodyHeight} />;
+  switch (s.view === 'compare' && !m.comparison ? 'workloads' : s.view) {
+    case 'events':
+      return <Events {...p} width={L.width} height={L.bodyHeight} />;
+    case 'nodes':
+      return <Nodes {...p} />;
+    case 'pods':
+      return <PodsPane width={L.width} height={L.bodyHeight} />;
+    case 'workload':
+      return m.selected ? <OneWorkload {...p} key={m.selected} /> : <Workloads {...p} />;
+    case 'compare':
+      return <Compare {...p} />;
+    default:
+      return <Workloads {...p} />;
   }
-  const view = s.view === 'compare' && !m.comparison ? 'workloads' : s.view;
+}
+
+/** The top row over the bottom row, the event log at the bottom right. */
+function Rows(p: ExploreProps & { top: ReactElement; bottomLeft: ReactElement }) {
+  const L = p.m.layout;
+  return (
+    <Box flexDirection="column" width={L.width}>
+      {p.top}
+      <Box>
+        {p.bottomLeft}
+        <Events {...p} width={L.width - L.bottomLeftWidth} height={L.bottomHeight} />
+      </Box>
+    </Box>
+  );
+}
+
+function Workloads(p: ExploreProps) {
+  const { a, b, s, m } = p;
+  const L = m.layout;
+  const here = eventsBetween(m.shown.result.events, s.cursorMs, s.cursorMs + m.stepMs);
+  const top = (
+    <Box>
+      <WorkloadsPane
+        a={a}
+        b={b}
+        list={m.workloads}
+        total={m.workloadTotal}
+        selected={m.selected}
+        filter={filterOf(s, 'workloads')}
+        typing={typing(s, 'workloads')}
+        width={L.leftWidth}
+        height={L.topHeight}
+        focused={s.pane === 'list'}
+      />
+      <Chart {...p} width={L.chartWidth} />
+    </Box>
+  );
+  const zones = <ZonesPane result={m.shown.result} run={b ? s.showRun : 'A'} cursorMs={s.cursorMs} here={here} stepMs={m.stepMs} width={L.bottomLeftWidth} height={L.bottomHeight} />;
+  return <Rows {...p} top={top} bottomLeft={zones} />;
+}
+
+function OneWorkload(p: ExploreProps) {
+  const { a, b, s, m } = p;
+  const key = m.selected!;
+  const L = m.layout;
+  // Full width, the why may take two lines.
+  const why = whyText(a.summary.get(key), b?.summary.get(key));
+  const top = <Chart {...p} width={L.width} whyLines={Math.max(1, Math.min(2, wrap(why, L.width - 4).length))} />;
+  return <Rows {...p} top={top} bottomLeft={<DetailPane a={a} b={b} workload={key} cursorMs={s.cursorMs} width={L.bottomLeftWidth} height={L.bottomHeight} />} />;
+}
+
+function Compare(p: ExploreProps) {
+  const { a, b, s, m } = p;
+  const L = m.layout;
+  const list = (
+    <ComparePane
+      comparison={m.comparison!}
+      list={m.workloads}
+      selected={m.selected}
+      filter={filterOf(s, 'workloads')}
+      typing={typing(s, 'workloads')}
+      width={L.leftWidth || L.width}
+      height={L.topHeight}
+      focused={s.pane === 'list'}
+    />
+  );
+  // Narrow, the table takes the width; Enter shows one workload's A and B timelines.
+  const top = L.leftWidth ? (
+    <Box>
+      {list}
+      <Chart {...p} width={L.chartWidth} />
+    </Box>
+  ) : (
+    list
+  );
+  return <Rows {...p} top={top} bottomLeft={<TotalsPane a={a} b={b!} moved={m.comparison!.moved} width={L.bottomLeftWidth} height={L.bottomHeight} />} />;
+}
+
+function Chart(p: ExploreProps & { width: number; whyLines?: number }) {
+  const { a, b, s, m } = p;
+  const L = m.layout;
   const key = m.selected;
-  const chart = (width: number, whyLines = 1) => (
+  const whyLines = p.whyLines ?? 1;
+  return (
     <ChartPane
       a={key ? workloadOf(a, key) : undefined}
       b={key && b ? workloadOf(b, key) : undefined}
@@ -46,7 +141,7 @@ export function Explore({ a, b, s, m }: ExploreProps) {
       sb={key && b ? b.summary.get(key) : undefined}
       durationMs={a.result.durationMs}
       cursorMs={s.cursorMs}
-      width={width}
+      width={p.width}
       height={L.topHeight}
       chartHeight={L.chartHeight - (whyLines - 1)}
       columns={L.chartColumns}
@@ -57,7 +152,11 @@ export function Explore({ a, b, s, m }: ExploreProps) {
       showRun={s.showRun}
     />
   );
-  const events = (width: number, height: number) => (
+}
+
+function Events(p: ExploreProps & { width: number; height: number }) {
+  const { s, m } = p;
+  return (
     <EventsPane
       events={m.events}
       total={m.shown.result.events.length}
@@ -65,90 +164,28 @@ export function Explore({ a, b, s, m }: ExploreProps) {
       kind={s.eventKind}
       text={filterOf(s, 'events')}
       typing={typing(s, 'events')}
-      run={run}
-      workload={view === 'workload' ? key : null}
-      width={width}
-      height={height}
+      run={runOf(p)}
+      workload={s.view === 'workload' ? m.selected : null}
+      width={p.width}
+      height={p.height}
       focused={s.pane === 'events'}
     />
   );
-  if (view === 'events') return events(L.width, L.bodyHeight);
-  if (view === 'nodes') {
-    return (
-      <NodesPane
-        nodes={m.nodes}
-        total={m.nodeTotal}
-        selected={m.node}
-        cursorMs={s.cursorMs}
-        run={run}
-        filter={filterOf(s, 'nodes')}
-        typing={typing(s, 'nodes')}
-        width={L.width}
-        height={L.bodyHeight}
-      />
-    );
-  }
-  if (view === 'pods') return <PodsPane width={L.width} height={L.bodyHeight} />;
-  const rightWidth = L.width - L.bottomLeftWidth;
-  let top: ReactElement;
-  let bottomLeft: ReactElement;
-  if (view === 'workload' && key) {
-    // Full width, the why may take two lines.
-    const why = whyText(a.summary.get(key), b?.summary.get(key));
-    top = chart(L.width, Math.max(1, Math.min(2, wrap(why, L.width - 4).length)));
-    bottomLeft = <DetailPane a={a} b={b} workload={key} cursorMs={s.cursorMs} width={L.bottomLeftWidth} height={L.bottomHeight} />;
-  } else if (view === 'compare' && b && m.comparison) {
-    const list = (
-      <ComparePane
-        comparison={m.comparison}
-        list={m.workloads}
-        selected={key}
-        filter={filterOf(s, 'workloads')}
-        typing={typing(s, 'workloads')}
-        width={L.leftWidth || L.width}
-        height={L.topHeight}
-        focused={s.pane === 'list'}
-      />
-    );
-    top = L.leftWidth ? (
-      <Box>
-        {list}
-        {chart(L.chartWidth)}
-      </Box>
-    ) : (
-      list
-    );
-    bottomLeft = <TotalsPane a={a} b={b} moved={m.comparison.moved} width={L.bottomLeftWidth} height={L.bottomHeight} />;
-  } else {
-    top = (
-      <Box>
-        <WorkloadsPane
-          a={a}
-          b={b}
-          list={m.workloads}
-          total={m.workloadTotal}
-          selected={key}
-          filter={filterOf(s, 'workloads')}
-          typing={typing(s, 'workloads')}
-          width={L.leftWidth}
-          height={L.topHeight}
-          focused={s.pane === 'list'}
-        />
-        {chart(L.chartWidth)}
-      </Box>
-    );
-    const here = eventsBetween(m.shown.result.events, s.cursorMs, s.cursorMs + m.stepMs);
-    bottomLeft = (
-      <ZonesPane result={m.shown.result} run={b ? s.showRun : 'A'} cursorMs={s.cursorMs} here={here} stepMs={m.stepMs} width={L.bottomLeftWidth} height={L.bottomHeight} />
-    );
-  }
+}
+
+function Nodes(p: ExploreProps) {
+  const { s, m } = p;
   return (
-    <Box flexDirection="column" width={L.width}>
-      {top}
-      <Box>
-        {bottomLeft}
-        {events(rightWidth, L.bottomHeight)}
-      </Box>
-    </Box>
+    <NodesPane
+      nodes={m.nodes}
+      total={m.nodeTotal}
+      selected={m.node}
+      cursorMs={s.cursorMs}
+      run={runOf(p)}
+      filter={filterOf(s, 'nodes')}
+      typing={typing(s, 'nodes')}
+      width={m.layout.width}
+      height={m.layout.bodyHeight}
+    />
   );
 }
