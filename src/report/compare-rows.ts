@@ -10,18 +10,18 @@ import { type SummaryRow, round3, summarize } from './summary.js';
 import type { Table } from './tables.js';
 import { textTable } from './text-table.js';
 
-/** The compared figures: CSV column stem, SummaryRow field, whether more is better, label. */
+/** The compared figures: CSV column stem, SummaryRow field, whether more is better (the labels are LABELS'). */
 export const FIGURES = [
-  { col: 'desired', field: 'desired', higherIsBetter: null, label: 'desired' },
-  { col: 'lowest_available', field: 'lowestAvailable', higherIsBetter: true, label: 'lowest available' },
-  { col: 'pdb_min_healthy', field: 'pdbMinHealthy', higherIsBetter: null, label: 'PDB needs' },
-  { col: 'availability_pct', field: 'availabilityPct', higherIsBetter: true, label: 'availability %' },
-  { col: 'seconds_below_desired', field: 'secondsBelowDesired', higherIsBetter: false, label: 'below desired' },
-  { col: 'seconds_below_pdb', field: 'secondsBelowPdb', higherIsBetter: false, label: 'below PDB' },
-  { col: 'rollout_seconds', field: 'rolloutSeconds', higherIsBetter: false, label: 'rollout' },
-  { col: 'evictions', field: 'evictions', higherIsBetter: false, label: 'evictions' },
-  { col: 'oom_kills', field: 'oomKills', higherIsBetter: false, label: 'OOM kills' },
-  { col: 'max_pending', field: 'maxPending', higherIsBetter: false, label: 'peak pending' },
+  { col: 'desired', field: 'desired', higherIsBetter: null, label: LABELS.desired.long },
+  { col: 'lowest_available', field: 'lowestAvailable', higherIsBetter: true, label: LABELS.lowestAvailable.long },
+  { col: 'pdb_min_healthy', field: 'pdbMinHealthy', higherIsBetter: null, label: LABELS.pdbMinHealthy.long },
+  { col: 'availability_pct', field: 'availabilityPct', higherIsBetter: true, label: LABELS.availabilityPct.long },
+  { col: 'seconds_below_desired', field: 'secondsBelowDesired', higherIsBetter: false, label: LABELS.secondsBelowDesired.long },
+  { col: 'seconds_below_pdb', field: 'secondsBelowPdb', higherIsBetter: false, label: LABELS.secondsBelowPdb.long },
+  { col: 'rollout_seconds', field: 'rolloutSeconds', higherIsBetter: false, label: LABELS.rolloutSeconds.long },
+  { col: 'evictions', field: 'evictions', higherIsBetter: false, label: LABELS.evictions.long },
+  { col: 'oom_kills', field: 'oomKills', higherIsBetter: false, label: LABELS.oomKills.long },
+  { col: 'max_pending', field: 'maxPending', higherIsBetter: false, label: LABELS.maxPending.long },
 ] as const;
 
 export type Figure = (typeof FIGURES)[number];

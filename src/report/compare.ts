@@ -96,8 +96,9 @@ function figureText(f: Figure, s: SummaryRow | null): string {
   switch (f.field) {
     case 'availabilityPct':
       return fmtNum(s.availabilityPct);
-    case 'secondsBelowDesired':
     case 'secondsBelowPdb':
+      return s.pdbMinHealthy === null && s.secondsBelowPdb === 0 ? '—' : fmtSeconds(s.secondsBelowPdb);
+    case 'secondsBelowDesired':
       return fmtSeconds(s[f.field]);
     case 'rolloutSeconds':
       return rolloutCell(s);
@@ -122,8 +123,10 @@ table.compare td{white-space:nowrap}table.compare td.same{color:var(--muted)}
 
 function deltaTable(rows: readonly CompareRow[]): string {
   const figs = FIGURES.filter((f) => (f.field !== 'desired' && f.field !== 'pdbMinHealthy') || rows.some((r) => r.a?.[f.field] !== r.b?.[f.field]));
-  const head = `<tr><th class="t">workload</th>${figs.map((f) => `<th>${f.label}</th>`).join('')}<th class="t">why below desired</th></tr>`;
-  const body = rows.map((r) => `<tr><td class="t">${esc(keyOf(r))}</td>${figs.map((f) => figureCell(f, r)).join('')}<td class="t why">${esc(whyChange(r))}</td></tr>`).join('\n');
+  const head = `<tr><th class="t">workload</th>${figs.map((f) => `<th>${f.label}</th>`).join('')}</tr>`;
+  // Why below desired, A → B: a line of its own under the figures, across the table.
+  const why = (r: CompareRow) => (whyChange(r) ? `\n<tr class="whyrow"><td class="t" colspan="${figs.length + 1}">↳ ${esc(whyChange(r))}</td></tr>` : '');
+  const body = rows.map((r) => `<tr${whyChange(r) ? ' class="haswhy"' : ''}><td class="t">${esc(keyOf(r))}</td>${figs.map((f) => figureCell(f, r)).join('')}</tr>${why(r)}`).join('\n');
   return `<div class="wide"><table class="compare"><thead>${head}</thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 

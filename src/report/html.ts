@@ -129,16 +129,20 @@ const SUMMARY_HEAD =
 
 function summaryRow(x: SummaryRow): string {
   const cls = rowClass(x);
-  const why = x.why ? `<span title="cause: ${esc(causeText(x))}">${esc(x.why)}</span>` : '';
+  // Why it was below desired: a line of its own under the figures, across the table.
+  const why = x.why ? `\n<tr class="whyrow${cls ? ` ${cls}` : ''}"><td class="t" colspan="${SUMMARY_COLUMNS}" title="cause: ${esc(causeText(x))}">↳ ${esc(x.why)}</td></tr>` : '';
   return (
-    `<tr${cls ? ` class="${cls}"` : ''}><td class="t">${esc(keyOf(x))}</td><td>${x.desired}</td><td>${x.lowestAvailable}</td><td>${x.pdbMinHealthy ?? '—'}</td><td class="avail">${fmtNum(x.availabilityPct)}</td>` +
+    `<tr${cls ? ` class="${cls}${x.why ? ' haswhy' : ''}"` : x.why ? ' class="haswhy"' : ''}><td class="t">${esc(keyOf(x))}</td><td>${x.desired}</td><td>${x.lowestAvailable}</td><td>${x.pdbMinHealthy ?? '—'}</td><td class="avail">${fmtNum(x.availabilityPct)}</td>` +
     `<td>${fmtSeconds(x.secondsBelowDesired)}</td><td>${x.pdbMinHealthy === null && x.secondsBelowPdb === 0 ? '—' : fmtSeconds(x.secondsBelowPdb)}</td><td>${rolloutCell(x)}</td>` +
-    `<td>${x.evictions}</td><td>${x.oomKills}</td><td>${x.maxPending}</td><td class="t why">${why}</td><td class="t">${flags(x).join(' ')}</td></tr>`
+    `<td>${x.evictions}</td><td>${x.oomKills}</td><td>${x.maxPending}</td><td class="t flags">${flags(x).join(' ')}</td></tr>${why}`
   );
 }
 
+/** The summary table's columns: the figures and the flags. */
+const SUMMARY_COLUMNS = 12;
+
 const summaryTableHtml = (rows: readonly SummaryRow[]): string =>
-  `<div class="wide"><table class="summary"><thead><tr>${SUMMARY_HEAD}<th class="t">${L.why.long}</th><th class="t">flags</th></tr></thead>
+  `<div class="wide"><table class="summary"><thead><tr>${SUMMARY_HEAD}<th class="t">flags</th></tr></thead>
 <tbody>
 ${rows.map(summaryRow).join('\n')}
 </tbody></table></div>`;
@@ -152,7 +156,7 @@ ${summaryTableHtml(rest)}
 </details>`
     : '';
   return `<h2 id="summary">Headline figures per workload (worst first)</h2>
-<p class="note">“Lowest available” is the fewest available pods at any time of the run; “PDB needs” is the healthy pods the PodDisruptionBudget requires (its status.desiredHealthy: minAvailable, or the expected pods minus maxUnavailable; — without a PDB). Availability is the time-weighted mean of available ÷ desired pods over the run (capped at 100 %). “Below desired” and “below PDB” are the total time with fewer available pods than desired, and fewer healthy pods than the PDB requires. Rollout is the time from the first rollout to the Deployment being complete again. “Why below desired” is the longest reason, with when and how many pods. Exact figures are in summary.csv.</p>
+<p class="note">“Lowest available” is the fewest available pods at any time of the run; “PDB needs” is the healthy pods the PodDisruptionBudget requires (its status.desiredHealthy: minAvailable, or the expected pods minus maxUnavailable; — without a PDB). Availability is the time-weighted mean of available ÷ desired pods over the run (capped at 100 %). “Below desired” and “below PDB” are the total time with fewer available pods than desired, and fewer healthy pods than the PDB requires. Rollout is the time from the first rollout to the Deployment being complete again. Under each workload that was below desired, the longest reason, with when and how many pods. Exact figures are in summary.csv.</p>
 ${summaryTableHtml(first)}
 ${more}`;
 }

@@ -17,7 +17,7 @@ p.lede{color:var(--muted);margin:.2em 0 1em}
 .answer{border:1px solid var(--line);border-left:5px solid var(--bad);border-radius:6px;padding:.2em 1em .1em;margin:.8em 0;background:#fff}
 .answer h2.first{border:0;margin:.4em 0 .2em;padding:0;font-size:1.15em}.answer ul{margin:.2em 0 .4em;padding-left:1.2em}.answer li{margin:.15em 0}
 .answer .count{color:var(--muted);font-size:.9em;margin-left:.4em}p.answer.ok{border-left-color:var(--good);padding:.5em 1em}
-td.why{white-space:normal;min-width:22em;max-width:40em}figcaption .why{color:#a33f00;font-size:.92em}
+td.flags{white-space:nowrap}tr.haswhy td{border-bottom:0}tr.whyrow td{padding-top:0;color:#a33f00;font-size:.9em;white-space:normal}td.why{white-space:normal;min-width:18em}figcaption .why{color:#a33f00;font-size:.92em}
 nav{margin:.6em 0 1em;font-size:.95em}nav a{margin-right:1.1em;color:#0072B2}
 .note{color:var(--muted);font-size:.92em;margin:.3em 0 .8em}
 .cards{display:flex;flex-wrap:wrap;gap:.6em;margin:.8em 0}
