@@ -47,8 +47,10 @@ export const NEVER_BELOW: BelowDesired = { reason: '', byReason: [], why: '', no
 /** The workload key (`namespace/name`) an event is about, or '' when it names none. */
 export function eventWorkloadKey(e: SimEvent): string {
   if (!e.workload) return '';
-  const parts = e.object.split('/');
-  return parts.length >= 3 ? `${parts[1]}/${e.workload}` : e.workload;
+  // kind/namespace/name: the namespace is between the first two slashes.
+  const a = e.object.indexOf('/');
+  const b = a < 0 ? -1 : e.object.indexOf('/', a + 1);
+  return b < 0 ? e.workload : `${e.object.slice(a + 1, b)}/${e.workload}`;
 }
 
 /** The label a disruption event gives the pods it took down; null for any other event. */

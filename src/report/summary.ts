@@ -129,9 +129,17 @@ export function eventsByWorkload(r: SimResult): { byKey: ReadonlyMap<string, Sim
   return { byKey, nodeNotReady };
 }
 
+/** Results are immutable: each is summarised once, however many reports ask (the rows are frozen). */
+const summaries = new WeakMap<SimResult, readonly SummaryRow[]>();
+
 export function summarize(r: SimResult): SummaryRow[] {
-  const { byKey, nodeNotReady } = eventsByWorkload(r);
-  return r.workloads.map((w) => summarizeWorkload(w, r.durationMs, { events: byKey.get(w.key) ?? [], nodeNotReady }));
+  let rows = summaries.get(r);
+  if (!rows) {
+    const { byKey, nodeNotReady } = eventsByWorkload(r);
+    rows = Object.freeze(r.workloads.map((w) => Object.freeze(summarizeWorkload(w, r.durationMs, { events: byKey.get(w.key) ?? [], nodeNotReady }))));
+    summaries.set(r, rows);
+  }
+  return [...rows];
 }
 
 /**
