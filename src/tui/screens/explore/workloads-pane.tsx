@@ -43,8 +43,9 @@ export function availabilitySpark(run: Run, key: string, columns: number): strin
 export function WorkloadsPane(p: WorkloadsPaneProps) {
   const inner = p.width - 4;
   const hasB = p.b !== null;
-  // The name gets what the availability and a short sparkline leave, up to 30 cells.
-  const nameW = Math.min(30, Math.max(14, inner - 2 - 8 - (hasB ? 7 : 0) - 9));
+  // The name gets what the availability and a short sparkline leave, up to its longest.
+  const longest = Math.max(8, ...p.list.map((k) => k.length));
+  const nameW = Math.min(30, longest, Math.max(14, inner - 2 - 8 - (hasB ? 7 : 0) - 9));
   const optional: Column[] = [
     { header: 'lowest', width: 6, align: 'right' },
     { header: 'PDB', width: 4, align: 'right' },
