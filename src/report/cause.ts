@@ -15,8 +15,7 @@
 // The cause is the reason with the most seconds. A later event of a pod that is still down
 // (BackOff after OOMKilling) names that pod's state from then on.
 import { formatDuration } from '../model/duration.js';
-import type { SimEvent } from '../sim/result.js';
-import type { WorkloadRow } from '../sim/sampler.js';
+import type { SimEvent, WorkloadRow } from '../sim/result.js';
 import { blockingReason, mentionsCapacity } from './fit-error.js';
 
 export interface CauseInput {

@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import { formatDuration } from '../../../model/duration.js';
 import { pdbText, rolloutText, seconds } from '../../../report/figures.js';
 import type { SummaryRow } from '../../../report/summary.js';
-import type { WorkloadRow } from '../../../sim/sampler.js';
+import type { WorkloadRow } from '../../../sim/result.js';
 import { Pane } from '../../components/pane.js';
 import { S } from '../../components/styled.js';
 import { num, wrap } from '../../format.js';
