@@ -106,3 +106,9 @@ export function nodesTable(r: SimResult): Table {
     rows,
   };
 }
+
+/** summary.csv's rows as objects keyed by its columns (for `-o json`): the same cells, typed. */
+export function summaryRecords(r: SimResult): Record<string, Cell>[] {
+  const t = summaryTable(r);
+  return t.rows.map((row) => Object.fromEntries(t.header.map((h, i) => [h, row[i]])));
+}

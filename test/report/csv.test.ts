@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { escapeCell, toCsv } from '../../src/report/csv.js';
 import { reportFiles } from '../../src/report/files.js';
-import { eventsTable, nodesTable, summaryTable, timelineTable } from '../../src/report/tables.js';
+import { eventsTable, nodesTable, summaryRecords, summaryTable, timelineTable } from '../../src/report/tables.js';
 import { event, nodeResult, nodeSample, result, workload } from './fixtures.js';
 
 describe('escapeCell (contract: text starting with = + - @ tab CR gets a leading \')', () => {
@@ -77,6 +77,15 @@ describe('report tables', () => {
     expect(nodesTable(r).header.slice(0, 12)).toEqual([
       'time_s', 'node', 'zone', 'cpu_requested', 'cpu_allocatable', 'memory_requested', 'memory_allocatable', 'memory_working_set', 'memory_available', 'pods', 'conditions', 'taints',
     ]);
+  });
+
+  it('summary rows as objects carry the same cells under the contract\'s names (for -o json)', () => {
+    const recs = summaryRecords(r);
+    const t = summaryTable(r);
+    expect(recs).toHaveLength(t.rows.length);
+    expect(Object.keys(recs[0]).slice(0, 14)).toEqual(t.header.slice(0, 14));
+    expect(recs[0].lowest_available).toBe(t.rows[0][3]);
+    expect(recs[0].kind).toBe('Deployment');
   });
 
   it('events.csv round-trips messages with commas, quotes, newlines and a leading minus', () => {
