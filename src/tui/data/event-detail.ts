@@ -48,7 +48,18 @@ export function podStateFrom(e: SimEvent): string {
 
 const HISTORY = 8;
 
+/** Results and their events are immutable: an opened event is read once, however often it is drawn. */
+const cache = new WeakMap<SimEvent, { r: SimResult; d: EventDetail }>();
+
 export function eventDetail(r: SimResult, e: SimEvent): EventDetail {
+  const hit = cache.get(e);
+  if (hit && hit.r === r) return hit.d;
+  const d = readEvent(r, e);
+  cache.set(e, { r, d });
+  return d;
+}
+
+function readEvent(r: SimResult, e: SimEvent): EventDetail {
   const t = e.time;
   const fields: [string, string][] = [
     ['time', `${formatDuration(t)} (${t / 1000} s)`],
