@@ -129,7 +129,10 @@ export function whyChange(r: CompareRow): string {
 /** The compact delta table printed by `headroom compare`: changed workloads, "A → B" per figure, then why. */
 export function compareText(rows: readonly CompareRow[], max = 25, moved: readonly string[] = []): string {
   const shown = byChange(rows).filter(changed);
-  const figs = FIGURES.filter((f) => (f.field !== 'desired' && f.field !== 'pdbMinHealthy') || shown.some((r) => r.a?.[f.field] !== r.b?.[f.field]));
+  // desired when it changed; what the PDB needs whenever a workload shown has a PDB.
+  const figs = FIGURES.filter((f) =>
+    f.field === 'desired' ? shown.some((r) => r.a?.desired !== r.b?.desired) : f.field === 'pdbMinHealthy' ? shown.some((r) => (r.a ?? r.b)?.pdbMinHealthy != null) : true,
+  );
   const movedNote = sameFiguresNote(moved);
   if (shown.length === 0) return [`No workload's figures changed (${rows.length} workloads compared).`, movedNote].filter(Boolean).join('\n');
   const cell = (f: Figure, r: CompareRow): string => {

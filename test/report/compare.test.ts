@@ -74,6 +74,14 @@ describe('compareText', () => {
     expect(text).not.toContain('shop/db');
   });
 
+  it('shows what the PDB needs beside the lowest available pods, so a budget change reads as one', () => {
+    // Scaled from 4 to 5 with a PDB of 75 %: it needs 3 healthy pods in A, 4 in B.
+    const w = (n: number, needs: number) => workload('shop/web', [{ t: 0, desired: n, available: n, pdbDesired: needs, pdbHealthy: n }, { t: 10, desired: n, available: n - 1, pdbDesired: needs, pdbHealthy: n - 1 }, { t: 40, desired: n, available: n, pdbDesired: needs, pdbHealthy: n }]);
+    const text = compareText(compareRows(result({ durationS: 100, workloads: [w(4, 3)] }), result({ durationS: 100, workloads: [w(5, 4)] })));
+    expect(text.split('\n')[0]).toMatch(/^workload\s+desired\s+lowest avail\s+PDB needs\s+avail %/);
+    expect(text.split('\n')[1]).toMatch(/^shop\/web\s+4 → 5\s+3 → 4\s+3 → 4\s+/);
+  });
+
   it('says so when nothing changed', () => {
     const A = result({ durationS: 100, workloads: [steady('shop/db')] });
     expect(compareText(compareRows(A, A))).toBe("No workload's figures changed (1 workloads compared).");

@@ -59,6 +59,7 @@ export function ComparePane(p: ComparePaneProps) {
     { header: 'avail % A→B', width: 11, align: 'right' },
     ...(wide ? [{ header: 'Δ', width: 5, align: 'right' as const }] : []),
     { header: 'lowest', width: 6, align: 'right' },
+    ...(wide ? [{ header: 'PDB needs', width: 9, align: 'right' as const }] : []),
     { header: 'below PDB', width: 13, align: 'right' },
     ...(wide ? [{ header: 'evicted', width: 7, align: 'right' as const }, { header: 'rollout', width: 13, align: 'right' as const }] : []),
     { header: 'what changed', width: 0 },
@@ -67,7 +68,7 @@ export function ComparePane(p: ComparePaneProps) {
     const key = p.list[i];
     const r = byKey.get(key);
     const name = shortName(key, nameW);
-    if (!r || !r.a || !r.b) return [name, '', ...(wide ? [''] : []), '', '', ...(wide ? ['', ''] : []), r ? noteOf(r, p.comparison.moved) : ''];
+    if (!r || !r.a || !r.b) return [name, '', ...(wide ? [''] : []), '', ...(wide ? [''] : []), '', ...(wide ? ['', ''] : []), r ? noteOf(r, p.comparison.moved) : ''];
     const { a, b } = r;
     const dp = b.availabilityPct - a.availabilityPct;
     const cells: Cell[] = [
@@ -75,6 +76,7 @@ export function ComparePane(p: ComparePaneProps) {
       arrow(num(a.availabilityPct, 1), num(b.availabilityPct, 1), dp, 1),
       ...(wide ? [{ text: signed(dp, 1), role: deltaRole(dp, 1) }] : []),
       arrow(String(a.lowestAvailable), String(b.lowestAvailable), b.lowestAvailable - a.lowestAvailable, 1),
+      ...(wide ? [arrow(a.pdbMinHealthy === null ? '—' : String(a.pdbMinHealthy), b.pdbMinHealthy === null ? '—' : String(b.pdbMinHealthy), 0, 1)] : []),
       a.pdbMinHealthy === null && b.pdbMinHealthy === null ? { text: '—', role: 'dim' } : arrow(seconds(a.secondsBelowPdb), seconds(b.secondsBelowPdb), b.secondsBelowPdb - a.secondsBelowPdb, -1),
       ...(wide ? [arrow(String(a.evictions), String(b.evictions), b.evictions - a.evictions, -1), arrow(rollout(a), rollout(b), 0, -1)] : []),
       noteOf(r, p.comparison.moved),
