@@ -101,6 +101,16 @@ export interface PodTemplate {
   /** SIGTERM → the app exits. */
   readonly shutdownSeconds: number;
   readonly memoryUsage: MemoryUsage;
+  /**
+   * A pod's own required node affinity on `metadata.name`, as the DaemonSet controller pins each
+   * of its pods to one node (util.ReplaceDaemonSetPodNodeNameNodeAffinity). Absent on templates.
+   */
+  readonly requiredNodeName?: string;
+  /**
+   * The zone a pod's bound persistent volumes are in (their PVs' node affinity): the scheduler
+   * places it only there (VolumeBinding). Absent: no zonal volume bound yet.
+   */
+  readonly volumeZone?: string;
 }
 
 export type DeploymentStrategy = 'RollingUpdate' | 'Recreate';
@@ -115,6 +125,46 @@ export interface Deployment {
   readonly minReadySeconds: number;
   /** null = no deadline (never reported as stalled). */
   readonly progressDeadlineSeconds: number | null;
+  readonly revisionHistoryLimit: number;
+  readonly template: PodTemplate;
+}
+
+/** The workload kinds Headroom simulates, spelled as the API's `kind`. */
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
+
+/** A StatefulSet's or DaemonSet's spec.updateStrategy.type. */
+export type SetUpdateStrategy = 'RollingUpdate' | 'OnDelete';
+
+export type PodManagementPolicy = 'OrderedReady' | 'Parallel';
+
+export interface StatefulSet {
+  readonly namespace: string;
+  readonly name: string;
+  readonly replicas: number;
+  readonly podManagementPolicy: PodManagementPolicy;
+  readonly updateStrategy: SetUpdateStrategy;
+  /** rollingUpdate.partition: ordinals below it keep the current revision. */
+  readonly partition: number;
+  /** rollingUpdate.maxUnavailable; null = unset (1). Used from 1.35 (MaxUnavailableStatefulSet). */
+  readonly maxUnavailable: IntOrPercent | null;
+  readonly minReadySeconds: number;
+  /** spec.ordinals.start. */
+  readonly ordinalsStart: number;
+  readonly revisionHistoryLimit: number;
+  /** Names of the volumeClaimTemplates: each ordinal gets its own claims, pinned to one zone. */
+  readonly volumeClaims: readonly string[];
+  /** Zones of the claims that exist already, by ordinal (a dump's PersistentVolumes, volume_zone). */
+  readonly claimZones: Readonly<Record<number, string>>;
+  readonly template: PodTemplate;
+}
+
+export interface DaemonSet {
+  readonly namespace: string;
+  readonly name: string;
+  readonly updateStrategy: SetUpdateStrategy;
+  readonly maxUnavailable: IntOrPercent;
+  readonly maxSurge: IntOrPercent;
+  readonly minReadySeconds: number;
   readonly revisionHistoryLimit: number;
   readonly template: PodTemplate;
 }
@@ -146,8 +196,14 @@ export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown
 export interface InventoryPod {
   readonly namespace: string;
   readonly name: string;
-  /** `namespace/name` of the owning Deployment; null for pods no Deployment owns. */
+  /** `namespace/name` of the owning workload; null for pods no workload owns. */
   readonly workload: string | null;
+  /** The owning workload's kind (absent: Deployment). */
+  readonly workloadKind?: WorkloadKind;
+  /** The pod runs an older revision than its StatefulSet's or DaemonSet's (a dump taken mid-rollout). */
+  readonly outdated?: boolean;
+  /** A StatefulSet pod's claim zone (pods.csv volume_zone), when known. */
+  readonly volumeZone?: string | null;
   /** Kind of the controlling owner as found (ReplicaSet, DaemonSet, StatefulSet, Job, ...). */
   readonly ownerKind: string | null;
   readonly node: string | null;
@@ -162,6 +218,9 @@ export interface InventoryPod {
 export interface Inventory {
   readonly nodes: readonly NodeSpec[];
   readonly deployments: readonly Deployment[];
+  /** Absent: none (inventories built before these kinds existed). */
+  readonly statefulSets?: readonly StatefulSet[];
+  readonly daemonSets?: readonly DaemonSet[];
   readonly pods: readonly InventoryPod[];
   readonly pdbs: readonly PodDisruptionBudget[];
   /** True when a pods list was given: the initial placement is taken from it, not scheduled. */

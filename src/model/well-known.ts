@@ -14,6 +14,9 @@ export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
 export const TAINT_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 export const TAINT_MEMORY_PRESSURE = 'node.kubernetes.io/memory-pressure';
 export const TAINT_DISK_PRESSURE = 'node.kubernetes.io/disk-pressure';
+export const TAINT_PID_PRESSURE = 'node.kubernetes.io/pid-pressure';
+/** The label a StatefulSet's and DaemonSet's pods carry with their ControllerRevision's name/hash. */
+export const LABEL_CONTROLLER_REVISION_HASH = 'controller-revision-hash';
 
 /** SystemCriticalPriority: the value of system-cluster-critical; system-node-critical is +1000. */
 export const SYSTEM_CRITICAL_PRIORITY = 2_000_000_000;

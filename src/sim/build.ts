@@ -1,35 +1,67 @@
-// The cluster at t=0, from the inventory: nodes, Deployments with their ReplicaSet, PDBs, and
-// the pods — where the inventory places them, or (without a pods list) placed by the scheduler
-// as a cluster in steady state.
+// The cluster at t=0, from the inventory: nodes, workloads (Deployments with their ReplicaSet,
+// StatefulSets and DaemonSets with their ControllerRevisions), PDBs, and the pods — where the
+// inventory places them, or (without a pods list) placed by the scheduler as a cluster in
+// steady state.
 import { hardMemoryThreshold } from '../model/cluster-defaults.js';
-import type { Inventory, NodeSpec } from '../model/types.js';
+import type { Inventory, InventoryPod, NodeSpec, PodTemplate } from '../model/types.js';
+import { kindPrefix, parentNameAndOrdinal, workloadNames } from '../model/workloads.js';
 import { LABEL_HOSTNAME, LABEL_ZONE, TAINT_UNSCHEDULABLE } from '../model/well-known.js';
 import { replicasAnnotations } from './controllers/deployment/util.js';
 import { LEASE_RENEW_MS } from './controllers/kubelet/kubelet.js';
 import type { ClusterState } from './state/cluster-state.js';
-import { SimDeployment, SimNode, SimPdb, type SimPod } from './state/objects.js';
+import { SimDeployment, SimNode, SimPdb, type SimPod, type SimRevision } from './state/objects.js';
+import { type AnyWorkload, SimDaemonSet, SimStatefulSet } from './state/workloads.js';
 
 /** The objects of the inventory, without pods. */
 export function buildObjects(c: ClusterState, inv: Inventory): void {
   inv.nodes.forEach((n, i) => c.addNode(toSimNode(c, n, i)));
-  inv.deployments.forEach((spec, i) => {
-    const d = new SimDeployment(i, spec.namespace, spec.name, spec);
-    c.addDeployment(d);
+  const names = workloadNames(inv);
+  const add = (w: AnyWorkload) => {
+    const n = names.get(`${kindPrefix(w.kind)}/${w.namespace}/${w.name}`)!;
+    w.key = n.key;
+    w.shortName = n.shortName;
+    c.addWorkload(w);
+  };
+  inv.deployments.forEach((spec) => {
+    const d = new SimDeployment(c.workloads.length, spec.namespace, spec.name, spec);
+    add(d);
     const rs = c.newReplicaSet(d, d.template);
     const ann = replicasAnnotations(d);
     rs.spec = d.replicas;
     rs.desiredReplicasAnnotation = ann.desired;
     rs.maxReplicasAnnotation = ann.max;
   });
+  // A dump taken mid-rollout: pods not at the newest revision run an older template (their own
+  // spec), which becomes the current revision so the controller carries the rollout on.
+  const outdated = new Map<string, PodTemplate>();
+  for (const p of inv.pods) {
+    if (p.outdated && p.spec && p.workload && p.workloadKind && !outdated.has(`${p.workloadKind}/${p.workload}`)) {
+      outdated.set(`${p.workloadKind}/${p.workload}`, p.spec);
+    }
+  }
+  for (const spec of inv.statefulSets ?? []) {
+    const s = new SimStatefulSet(c.workloads.length, spec.namespace, spec.name, spec);
+    add(s);
+    const old = outdated.get(`StatefulSet/${spec.namespace}/${spec.name}`);
+    s.currentRevision = c.newControllerRevision(s, old ?? s.template);
+    s.updateRevision = old ? c.newControllerRevision(s, s.template) : s.currentRevision;
+  }
+  for (const spec of inv.daemonSets ?? []) {
+    const ds = new SimDaemonSet(c.workloads.length, spec.namespace, spec.name, spec);
+    add(ds);
+    const old = outdated.get(`DaemonSet/${spec.namespace}/${spec.name}`);
+    if (old) c.newControllerRevision(ds, old);
+    ds.currentRevision = c.newControllerRevision(ds, ds.template);
+  }
   for (const spec of inv.pdbs) {
     const pdb = new SimPdb(spec.namespace, spec.name, spec.minAvailable, spec.maxUnavailable);
-    for (const d of c.deployments) {
-      if (d.namespace !== spec.namespace) continue;
-      const labels = d.template.labels;
+    for (const w of c.workloads) {
+      if (w.namespace !== spec.namespace) continue;
+      const labels = w.template.labels;
       const sel = spec.selector;
       if (sel === null || Object.entries(sel).every(([k, v]) => labels[k] === v)) {
-        pdb.deployments.push(d);
-        d.pdbs.push(pdb);
+        pdb.workloads.push(w);
+        w.pdbs.push(pdb);
       }
     }
     c.addPdb(pdb);
@@ -58,13 +90,20 @@ export function createInitialPods(c: ClusterState, inv: Inventory): Map<SimPod, 
   }
   for (const ip of inv.pods) {
     if (ip.phase === 'Succeeded' || ip.phase === 'Failed') continue;
-    const d = ip.workload ? c.deploymentByKey.get(ip.workload) : undefined;
-    const rs = d ? d.replicaSets[0] : null;
-    const spec = ip.spec ?? d?.template;
+    const w = ip.workload ? c.workloadByKind(ip.workloadKind ?? 'Deployment', ip.workload) : undefined;
+    const rev = w ? revisionOf(w, ip) : null;
+    let spec = ip.spec ?? rev?.template;
     if (!spec) continue;
-    const p = c.createPod(ip.namespace, ip.name, rs, spec, ip.ownerKind);
-    if (ip.memoryUsage !== null) p.usage = { kind: 'bytes', bytes: ip.memoryUsage };
     const node = ip.node ? c.nodeByName.get(ip.node) : undefined;
+    if (w instanceof SimStatefulSet && w.volumeClaims.length > 0) {
+      // The claims of the pod's ordinal: in the zone the inventory gives, else (bound) its node's.
+      const ordinal = parentNameAndOrdinal(ip.name).ordinal;
+      if (ip.volumeZone && ordinal >= 0) w.claimZones.set(ordinal, ip.volumeZone);
+      const zone = w.claimZones.get(ordinal);
+      if (!node && zone !== undefined) spec = { ...spec, volumeZone: zone };
+    }
+    const p = c.createPod(ip.namespace, ip.name, rev, spec, ip.ownerKind);
+    if (ip.memoryUsage !== null) p.usage = { kind: 'bytes', bytes: ip.memoryUsage };
     if (!node) continue;
     state.set(p, { running: ip.phase === 'Running', ready: ip.ready });
     c.updatePod(p, (q) => {
@@ -74,6 +113,13 @@ export function createInitialPods(c: ClusterState, inv: Inventory): Map<SimPod, 
   }
   for (const d of c.deployments) if (d.replicaSets[0].podSeq === 0) d.replicaSets[0].podSeq = d.replicaSets[0].pods.size;
   return state;
+}
+
+/** The revision an inventory pod runs: its workload's first, or for an outdated pod the older one. */
+function revisionOf(w: AnyWorkload, ip: InventoryPod): SimRevision {
+  if (w instanceof SimDeployment) return w.replicaSets[0];
+  if (w instanceof SimStatefulSet) return ip.outdated ? w.currentRevision : w.updateRevision;
+  return ip.outdated && w.controllerRevisions.length > 1 ? w.controllerRevisions[0] : w.currentRevision;
 }
 
 function toSimNode(c: ClusterState, n: NodeSpec, i: number): SimNode {

@@ -1,7 +1,7 @@
 // The immutable outcome of a run: everything reports, the TUI and comparisons read. Types only;
 // Simulation.result() builds it.
 import type { Scenario } from '../model/scenario.js';
-import type { IntOrPercent } from '../model/types.js';
+import type { IntOrPercent, WorkloadKind } from '../model/types.js';
 import type { NodeSample, WorkloadRow } from './sampler.js';
 import type { SimEvent } from './state/events.js';
 
@@ -9,14 +9,22 @@ export type { EventType, SimEvent } from './state/events.js';
 export { ROUTINE_REASONS } from './state/events.js';
 export type { NodeSample, WorkloadRow, WorkloadSample } from './sampler.js';
 
+export type { WorkloadKind } from '../model/types.js';
+
 export interface WorkloadResult {
   readonly index: number;
   readonly namespace: string;
   readonly name: string;
+  /** `namespace/name`, or `kind/namespace/name` when a workload of another kind shares the name. */
   readonly key: string;
+  readonly kind: WorkloadKind;
   readonly samples: readonly WorkloadRow[];
   readonly pdb: { readonly name: string; readonly minAvailable: IntOrPercent | null; readonly maxUnavailable: IntOrPercent | null } | null;
-  /** -1 when no rollout happened / did not complete. */
+  /**
+   * -1 when no rollout happened / did not complete. Done as the kind's controller judges it: a
+   * Deployment's Progressing condition, `kubectl rollout status` for the others (a StatefulSet or
+   * DaemonSet with OnDelete never completes by itself).
+   */
   readonly rolloutStartedAt: number;
   readonly rolloutCompletedAt: number;
   readonly rolloutStalled: boolean;

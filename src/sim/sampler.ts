@@ -1,13 +1,17 @@
 // Change-driven samples for the reports: after every instant, one WorkloadSample per workload
 // whose counts changed and one NodeSample per node whose figures changed; plus a row for
 // everything at t=0 and at the end. It learns what changed from the cluster's change feed.
+// Each kind fills the columns with the meanings of k8s-workloads.md §0.1: a Deployment's and a
+// StatefulSet's from their pods' counts, a DaemonSet's desired / updated / ready / available
+// from its status (per node: the nodes that should run it, by their oldest pod).
 import { pdbFigures } from './controllers/disruption/disruption-controller.js';
 import type { SimTime } from './engine/time.js';
 import type { ClusterState } from './state/cluster-state.js';
 import { countsChanged, type ClusterObserver } from './state/feed.js';
-import type { SimDeployment, SimNode, SimPod } from './state/objects.js';
+import type { SimNode, SimPod, SimWorkload } from './state/objects.js';
+import type { AnyWorkload } from './state/workloads.js';
 
-/** One sample of a workload's Deployment status. */
+/** One sample of a workload's status. */
 export interface WorkloadSample {
   readonly time: SimTime;
   readonly desired: number;
@@ -44,20 +48,20 @@ export class Sampler implements ClusterObserver {
   readonly workloads: WorkloadRow[][];
   readonly nodes: NodeSample[][];
   /** What changed this instant. */
-  private readonly changedDeployments = new Set<SimDeployment>();
+  private readonly changedWorkloads = new Set<SimWorkload>();
   private readonly changedNodes = new Set<SimNode>();
 
   constructor(private readonly c: ClusterState) {
-    this.workloads = c.deployments.map(() => []);
+    this.workloads = c.workloads.map(() => []);
     this.nodes = c.nodes.map(() => []);
   }
 
   podChanged(p: SimPod, before: number, after: number, oldNode: SimNode | null): void {
-    if (p.deployment && countsChanged(before, after, oldNode, p)) this.changedDeployments.add(p.deployment);
+    if (p.workload && countsChanged(before, after, oldNode, p)) this.changedWorkloads.add(p.workload);
   }
 
-  deploymentChanged(d: SimDeployment): void {
-    this.changedDeployments.add(d);
+  workloadChanged(w: SimWorkload): void {
+    this.changedWorkloads.add(w);
   }
 
   nodeChanged(n: SimNode): void {
@@ -66,11 +70,11 @@ export class Sampler implements ClusterObserver {
 
   sample(t: SimTime, all: boolean): void {
     const c = this.c;
-    const ds = all ? c.deployments : this.changedDeployments;
-    for (const d of ds) this.push(this.workloads[d.index], workloadRow(d, t), all);
+    const ws = all ? c.workloads : this.changedWorkloads;
+    for (const w of ws) this.push(this.workloads[w.index], workloadRow(w as AnyWorkload, t), all);
     const ns = all ? c.nodes : this.changedNodes;
     for (const n of ns) this.push(this.nodes[n.index], nodeRow(n, t), all);
-    this.changedDeployments.clear();
+    this.changedWorkloads.clear();
     this.changedNodes.clear();
   }
 
@@ -92,19 +96,39 @@ function sameExceptTime(a: object, b: object): boolean {
   return true;
 }
 
-function workloadRow(d: SimDeployment, t: SimTime): WorkloadRow {
-  const pdb = d.pdbs[0];
+function workloadRow(w: AnyWorkload, t: SimTime): WorkloadRow {
+  const pdb = w.pdbs[0];
   const f = pdb ? pdbFigures(pdb, t) : null;
+  let desired: number;
+  let updated: number;
+  let ready = w.readyPods;
+  let available = w.availablePods;
+  switch (w.kind) {
+    case 'Deployment':
+      desired = w.replicas;
+      updated = w.newRS?.activeReplicas ?? 0;
+      break;
+    case 'StatefulSet':
+      desired = w.replicas;
+      updated = w.updateRevision.activeReplicas;
+      break;
+    case 'DaemonSet':
+      desired = w.status.desiredNumberScheduled;
+      updated = w.status.updatedNumberScheduled;
+      ready = w.status.numberReady;
+      available = w.status.numberAvailable;
+      break;
+  }
   return {
     time: t,
-    desired: d.replicas,
-    replicas: d.activePods,
-    updated: d.newRS?.activeReplicas ?? 0,
-    ready: d.readyPods,
-    available: d.availablePods,
-    unavailable: Math.max(0, d.replicas - d.availablePods),
-    pending: d.pendingPods,
-    terminating: d.terminatingPods,
+    desired,
+    replicas: w.activePods,
+    updated,
+    ready,
+    available,
+    unavailable: Math.max(0, desired - available),
+    pending: w.pendingPods,
+    terminating: w.terminatingPods,
     pdbDesired: f ? f.desiredHealthy : null,
     pdbHealthy: f ? f.currentHealthy : null,
   };

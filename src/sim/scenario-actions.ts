@@ -1,5 +1,6 @@
 // The scenario's what-if actions, applied at their time as a user or an outage would:
-// `kubectl rollout` / `kubectl scale` edit the Deployment, `memoryUsage` changes how much
+// `kubectl rollout` / `kubectl scale` edit the workload (any kind; the loader refuses `scale`
+// on a DaemonSet), `memoryUsage` changes how much
 // memory the workload's containers use (the kubelet re-reads their working sets), failures stop
 // or recover the machines' kubelets, drains and cordons go through the API as kubectl does.
 import type { ScenarioEvent } from '../model/scenario.js';
@@ -28,9 +29,9 @@ export class ScenarioActions {
     const a = e.action;
     switch (a.kind) {
       case 'rollout': {
-        const d = c.deploymentByKey.get(a.workload)!;
-        this.record(e, `deployment/${d.key}`, d.name);
-        c.updateDeployment(d, () => {
+        const d = c.workloadByKey.get(a.workload)!;
+        this.record(e, d.objectRef, d.shortName);
+        c.updateWorkload(d, () => {
           // A rollout that changes memory usage starts the new model for the new pods only.
           if (a.template.memoryUsage !== d.template.memoryUsage) {
             d.usage = a.template.memoryUsage;
@@ -44,18 +45,19 @@ export class ScenarioActions {
         return;
       }
       case 'scale': {
-        const d = c.deploymentByKey.get(a.workload)!;
-        this.record(e, `deployment/${d.key}`, d.name);
-        c.updateDeployment(d, () => (d.replicas = a.replicas));
+        const d = c.workloadByKey.get(a.workload)!;
+        this.record(e, d.objectRef, d.shortName);
+        if (d.kind === 'DaemonSet') throw new Error(`scale on DaemonSet ${d.key}: the loader refuses it`);
+        c.updateWorkload(d, () => (d.replicas = a.replicas));
         return;
       }
       case 'memoryUsage': {
-        const d = c.deploymentByKey.get(a.workload)!;
-        this.record(e, `deployment/${d.key}`, d.name);
+        const d = c.workloadByKey.get(a.workload)!;
+        this.record(e, d.objectRef, d.shortName);
         // Not a spec change: the apps use memory differently, and new pods will too.
         d.usage = a.usage;
         d.usageSince = c.now;
-        for (const rs of d.replicaSets) {
+        for (const rs of d.revisions) {
           for (const p of rs.pods) {
             p.usage = a.usage;
             p.usageSince = c.now;

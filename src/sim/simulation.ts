@@ -5,6 +5,7 @@
 import { hardMemoryThreshold } from '../model/cluster-defaults.js';
 import type { Scenario } from '../model/scenario.js';
 import { buildObjects, createInitialPods } from './build.js';
+import { DaemonSetController } from './controllers/daemon/daemon-controller.js';
 import { DeploymentController } from './controllers/deployment/deployment-controller.js';
 import { DisruptionController } from './controllers/disruption/disruption-controller.js';
 import { Drainer } from './controllers/drain.js';
@@ -13,6 +14,7 @@ import { NodeLifecycleController } from './controllers/node-lifecycle.js';
 import { ReplicaSetController } from './controllers/replicaset/replicaset-controller.js';
 import { PRIORITY } from './controllers/run-loop.js';
 import { Scheduler } from './controllers/scheduler/scheduler.js';
+import { StatefulSetController } from './controllers/statefulset/statefulset-controller.js';
 import { TaintEvictionController } from './controllers/taint-eviction.js';
 import { Engine } from './engine/engine.js';
 import { makeStreams } from './engine/rng.js';
@@ -41,6 +43,8 @@ export class Simulation {
   readonly scheduler: Scheduler;
   readonly replicaSets: ReplicaSetController;
   readonly deployments: DeploymentController;
+  readonly statefulSets: StatefulSetController;
+  readonly daemonSets: DaemonSetController;
   readonly kubelet: Kubelet;
   readonly nodeLifecycle: NodeLifecycleController;
   readonly taintEviction: TaintEvictionController;
@@ -55,7 +59,11 @@ export class Simulation {
     const streams = makeStreams(scenario.seed);
     const inv = scenario.inventory;
     const c = (this.cluster = new ClusterState(this.engine, scenario.cluster, this.recorder, streams.workload));
-    const pods = inv.deployments.reduce((a, d) => a + d.replicas, 0) + inv.pods.length;
+    const pods =
+      inv.deployments.reduce((a, d) => a + d.replicas, 0) +
+      (inv.statefulSets ?? []).reduce((a, s) => a + s.replicas, 0) +
+      (inv.daemonSets ?? []).length * inv.nodes.length +
+      inv.pods.length;
     this.recorder.routine = options.routineEvents ?? pods <= ROUTINE_EVENTS_MAX_PODS;
     buildObjects(c, inv);
     const wake = () => this.queueReconcile();
@@ -63,6 +71,8 @@ export class Simulation {
     this.scheduler = new Scheduler(c, streams.scheduler, wake);
     c.subscribe((this.replicaSets = new ReplicaSetController(c, this.engine, wake)));
     c.subscribe((this.deployments = new DeploymentController(c, this.engine, wake)));
+    c.subscribe((this.statefulSets = new StatefulSetController(c, this.engine, wake)));
+    c.subscribe((this.daemonSets = new DaemonSetController(c, this.engine, wake)));
     c.subscribe((this.kubelet = new Kubelet(c, this.engine)));
     c.subscribe((this.nodeLifecycle = new NodeLifecycleController(c, this.engine)));
     c.subscribe((this.taintEviction = new TaintEvictionController(c, this.engine)));
@@ -87,6 +97,11 @@ export class Simulation {
    */
   private placeInitialPods(): void {
     const muted = this.recorder.mute();
+    // Without a pods list DaemonSet pods come first, as on nodes that ran their agents before the apps.
+    if (!this.scenario.inventory.hasPodPlacement) {
+      this.daemonSets.createSteadyStatePods();
+      this.statefulSets.createSteadyStatePods();
+    }
     const placed = createInitialPods(this.cluster, this.scenario.inventory);
     if (!this.scenario.inventory.hasPodPlacement) this.scheduler.schedulePending();
     const steady = { running: true, ready: true };
@@ -94,6 +109,8 @@ export class Simulation {
     this.kubelet.start((p) => (this.scenario.inventory.hasPodPlacement ? (placed.get(p) ?? notRunning) : steady));
     this.deployments.enqueueAll();
     this.replicaSets.enqueueAll();
+    this.statefulSets.enqueueAll();
+    this.daemonSets.enqueueAll();
     muted.restore();
   }
 
@@ -108,14 +125,16 @@ export class Simulation {
 
   /**
    * The controllers' work queues, drained until nothing moves: Deployments (each re-synced
-   * while it keeps writing, as its informer would re-queue it), then ReplicaSets, then the
-   * scheduler. Keys are processed in a fixed order so runs are reproducible.
+   * while it keeps writing, as its informer would re-queue it), then ReplicaSets, StatefulSets
+   * and DaemonSets, then the scheduler. Keys are processed in a fixed order so runs are reproducible.
    */
   reconcile(): void {
     for (let guard = 0; ; guard++) {
       if (guard > 100_000) throw new Error(`controllers did not settle at t=${this.engine.now} ms`);
       if (this.deployments.processQueue()) continue;
       if (this.replicaSets.processQueue()) continue;
+      if (this.statefulSets.processQueue()) continue;
+      if (this.daemonSets.processQueue()) continue;
       if (this.scheduler.hasWork && this.scheduler.schedulePending()) continue;
       break;
     }
@@ -148,11 +167,12 @@ export class Simulation {
     return {
       scenario: this.scenario,
       durationMs: this.scenario.durationMs,
-      workloads: c.deployments.map((d) => ({
+      workloads: c.workloads.map((d) => ({
         index: d.index,
         namespace: d.namespace,
         name: d.name,
         key: d.key,
+        kind: d.kind,
         samples: this.sampler.workloads[d.index],
         pdb: d.pdbs[0] ? { name: d.pdbs[0].name, minAvailable: d.pdbs[0].minAvailable, maxUnavailable: d.pdbs[0].maxUnavailable } : null,
         rolloutStartedAt: d.rolloutStartedAt,

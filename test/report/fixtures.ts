@@ -31,6 +31,7 @@ export function workload(key: string, rows: readonly S[], over: Partial<Workload
     namespace,
     name,
     key,
+    kind: 'Deployment',
     samples: samples(rows),
     pdb: null,
     rolloutStartedAt: -1,

@@ -44,7 +44,7 @@ const row = (time: number, desired: number, available: number, extra: Partial<Wo
 
 function workload(index: number, key: string, samples: WorkloadRow[], evictions = 0): WorkloadResult {
   const [namespace, name] = key.split('/');
-  return { index, namespace, name, key, samples, pdb: null, rolloutStartedAt: -1, rolloutCompletedAt: -1, rolloutStalled: false, evictions, oomKills: 0 };
+  return { index, namespace, name, key, kind: 'Deployment', samples, pdb: null, rolloutStartedAt: -1, rolloutCompletedAt: -1, rolloutStalled: false, evictions, oomKills: 0 };
 }
 
 const nodeSample = (time: number, cpu: number, conditions = '', taints = ''): NodeSample => ({

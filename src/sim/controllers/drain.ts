@@ -34,7 +34,7 @@ export class Drainer {
     if (first) {
       this.c.recorder.event(this.c.now, 'Warning', 'EvictionBlocked', `pod/${p.key}`, `${r.message} (kubectl drain retries every ${this.c.config.drainRetryMs / 1000}s)`, {
         node: p.node?.name ?? '',
-        workload: p.deployment?.name ?? '',
+        workload: p.workload?.shortName ?? '',
         qos: p.qos,
       });
     }

@@ -77,7 +77,7 @@ export class TaintEvictionController implements ClusterObserver {
   private event(p: SimPod, message: string): void {
     this.c.recorder.event(this.c.now, 'Normal', 'TaintManagerEviction', `pod/${p.key}`, message, {
       node: p.node?.name ?? '',
-      workload: p.deployment?.name ?? '',
+      workload: p.workload?.shortName ?? '',
       qos: p.qos,
     });
   }

@@ -1,10 +1,12 @@
 // The simulated API server and informer caches in one: the objects, the narrow set of writes
 // controllers make (create, update, delete a pod; scale a ReplicaSet; taint a node …), the
-// counters every change keeps up to date (ReplicaSet status, Deployment totals, node requests
-// and working sets — never recounted), and the change feed controllers subscribe to, as their
-// informers' event handlers would be. It knows no controller.
+// counters every change keeps up to date (revision status, workload totals, node requests and
+// working sets — never recounted), the indexes StatefulSet and DaemonSet controllers list pods
+// by, and the change feed controllers subscribe to, as their informers' event handlers would be.
+// It knows no controller.
 import type { ClusterConfig } from '../../model/scenario.js';
 import type { PodTemplate, Taint } from '../../model/types.js';
+import { parentNameAndOrdinal } from '../../model/workloads.js';
 import type { Engine } from '../engine/engine.js';
 import type { Stream } from '../engine/rng.js';
 import type { SimTime } from '../engine/time.js';
@@ -21,20 +23,38 @@ import {
   NODE_TAINTS,
   NODE_WORKING_SET,
   POD_FINISHED,
+  POD_GONE,
   POD_HOLDS,
   podFlags,
 } from './feed.js';
-import { type ConditionStatus, type DisruptionReason, SimDeployment, SimNode, SimPdb, SimPod, SimReplicaSet } from './objects.js';
+import {
+  type ConditionStatus,
+  type DisruptionReason,
+  SimDeployment,
+  SimNode,
+  SimPdb,
+  SimPod,
+  SimReplicaSet,
+  type SimRevision,
+  type SimWorkload,
+} from './objects.js';
 import { countOwnerPods } from './counters.js';
 import { TemplateInfos } from './templates.js';
+import { type AnyWorkload, type DaemonSetStatus, SimControllerRevision, SimDaemonSet, SimStatefulSet } from './workloads.js';
 
 export class ClusterState {
   readonly nodes: SimNode[] = [];
   readonly nodeByName = new Map<string, SimNode>();
+  /** Every workload, by index; and each kind apart, for its controller. */
+  readonly workloads: AnyWorkload[] = [];
+  readonly workloadByKey = new Map<string, AnyWorkload>();
+  /** By `Kind/namespace/name` (the inventory's references). */
+  private readonly byKindKey = new Map<string, AnyWorkload>();
   readonly deployments: SimDeployment[] = [];
-  readonly deploymentByKey = new Map<string, SimDeployment>();
+  readonly statefulSets: SimStatefulSet[] = [];
+  readonly daemonSets: SimDaemonSet[] = [];
   readonly pdbs: SimPdb[] = [];
-  /** Pods no ReplicaSet owns (DaemonSet, StatefulSet, naked): nothing here replaces them. */
+  /** Pods no workload owns (naked, or of a kind not simulated): nothing here replaces them. */
   readonly unmanagedPods = new Set<SimPod>();
   readonly templates: TemplateInfos;
 
@@ -49,6 +69,8 @@ export class ClusterState {
 
   private podSeq = 0;
   private rsSeq = 0;
+  /** generateName suffixes handed out (DaemonSet pods). */
+  private generatedNames = 0;
 
   constructor(
     private readonly engine: Engine,
@@ -79,9 +101,19 @@ export class ClusterState {
     this.nodeByName.set(n.name, n);
   }
 
-  addDeployment(d: SimDeployment): void {
-    this.deployments.push(d);
-    this.deploymentByKey.set(d.key, d);
+  /** A workload (its index is its position here). */
+  addWorkload(w: AnyWorkload): void {
+    this.workloads.push(w);
+    this.workloadByKey.set(w.key, w);
+    this.byKindKey.set(`${w.kind}/${w.namespace}/${w.name}`, w);
+    if (w instanceof SimDeployment) this.deployments.push(w);
+    else if (w instanceof SimStatefulSet) this.statefulSets.push(w);
+    else this.daemonSets.push(w);
+  }
+
+  /** The workload of a kind named `namespace/name` (as inventory pods refer to it). */
+  workloadByKind(kind: string, namespacedName: string): AnyWorkload | undefined {
+    return this.byKindKey.get(`${kind}/${namespacedName}`);
   }
 
   addPdb(pdb: SimPdb): void {
@@ -96,22 +128,40 @@ export class ClusterState {
     return rs;
   }
 
+  /**
+   * A new ControllerRevision of a StatefulSet or DaemonSet for `template`: revision = the
+   * newest + 1, named `<workload>-<hash>` (controller.ComputeHash, here a hash of the revision).
+   */
+  newControllerRevision(w: SimStatefulSet | SimDaemonSet, template: PodTemplate): SimControllerRevision {
+    const revs = w.controllerRevisions;
+    const revision = revs.length ? revs[revs.length - 1].revision + 1 : 1;
+    const hash = safeEncode(fnv32a(`${w.namespace}/${w.name}/${revision}`));
+    const r = new SimControllerRevision(w, `${w.name}-${hash}`, revision, template, this.rsSeq++, w.minReadySeconds);
+    revs.push(r);
+    return r;
+  }
+
   private uid(): string {
     return (this.uidStream.int(0, 0x7fffffff) >>> 0).toString(16).padStart(8, '0');
   }
 
-  /** POST pod: Pending and unscheduled, owned by `rs` (or unmanaged when rs is null). */
-  createPod(namespace: string, name: string | null, rs: SimReplicaSet | null, spec: PodTemplate, ownerKind: string | null = null): SimPod {
+  /**
+   * POST pod: Pending and unscheduled, of `revision` (unmanaged when null). Without a name it is
+   * named as its owner names pods: a ReplicaSet `<deployment>-<revision>-<n>`, a DaemonSet by
+   * generateName `<daemonset>-xxxxx`.
+   */
+  createPod(namespace: string, name: string | null, revision: SimRevision | null, spec: PodTemplate, ownerKind: string | null = null): SimPod {
     const i = this.templates.of(spec);
-    const d = rs?.deployment ?? null;
-    const podName = name ?? `${d!.name}-${rs!.revision}-${++rs!.podSeq}`;
+    const w = revision?.workload ?? null;
+    const rs = revision instanceof SimReplicaSet ? revision : null;
+    const podName = name ?? (rs ? `${rs.deployment.name}-${rs.revision}-${++rs.podSeq}` : `${w!.name}-${generateNameSuffix(this.generatedNames++)}`);
     const p = new SimPod(
       this.podSeq++,
       namespace,
       podName,
       this.uid(),
-      d,
-      rs,
+      w,
+      revision,
       spec,
       this.now,
       i.cpu,
@@ -125,15 +175,57 @@ export class ClusterState {
       i.critical,
       i.tolerations,
     );
-    p.ownerKind = ownerKind;
-    if (rs) rs.pods.add(p);
+    p.ownerKind = ownerKind ?? (w === null ? null : w.kind === 'Deployment' ? 'ReplicaSet' : w.kind);
+    if (revision) revision.pods.add(p);
     else this.unmanagedPods.add(p);
-    if (d?.usage) {
-      p.usage = d.usage;
-      p.usageSince = d.usageSince;
+    if (w instanceof SimStatefulSet) {
+      p.ordinal = parentNameAndOrdinal(p.name).ordinal;
+      if (p.ordinal >= 0) w.podByOrdinal.set(p.ordinal, p);
+    } else if (w instanceof SimDaemonSet) this.indexDaemonPod(w, p);
+    if (w?.usage) {
+      p.usage = w.usage;
+      p.usageSince = w.usageSince;
     }
     this.apply(p, 0, null);
     return p;
+  }
+
+  /** util.GetTargetNodeName: the node a DaemonSet pod is bound to, or pinned to by its affinity. */
+  private targetNode(p: SimPod): SimNode | null {
+    return p.node ?? (p.spec.requiredNodeName === undefined ? null : (this.nodeByName.get(p.spec.requiredNodeName) ?? null));
+  }
+
+  private indexDaemonPod(ds: SimDaemonSet, p: SimPod): void {
+    const n = this.targetNode(p);
+    if (!n) return; // no target yet: indexed when it is bound
+    let list = ds.podsByNode.get(n);
+    if (!list) ds.podsByNode.set(n, (list = []));
+    if (!list.includes(p)) list.push(p);
+  }
+
+  private unindexPod(p: SimPod): void {
+    const w = p.workload;
+    if (w instanceof SimStatefulSet) {
+      if (w.podByOrdinal.get(p.ordinal) === p) w.podByOrdinal.delete(p.ordinal);
+    } else if (w instanceof SimDaemonSet) {
+      const n = this.targetNode(p);
+      const list = n ? w.podsByNode.get(n) : undefined;
+      if (!list) return;
+      const at = list.indexOf(p);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) w.podsByNode.delete(n!);
+    }
+  }
+
+  /**
+   * A pod with volume claims bound to a node for the first time: VolumeBinding's PreBind and the
+   * provisioner (WaitForFirstConsumer) create its PersistentVolumes in that node's zone, and the
+   * claims keep them there for every later pod of the ordinal.
+   */
+  private bindClaims(p: SimPod, n: SimNode): void {
+    const w = p.workload;
+    if (!(w instanceof SimStatefulSet) || w.volumeClaims.length === 0 || p.ordinal < 0) return;
+    if (!w.claimZones.has(p.ordinal)) w.claimZones.set(p.ordinal, n.zone);
   }
 
   // --- the one place pod state changes -------------------------------------------------
@@ -167,7 +259,7 @@ export class ClusterState {
     const newWs = p.running && p.holdsResources ? p.workingSet : 0;
     if (oldNode && oldWs !== 0) oldNode.workingSet -= oldWs;
     if (p.node && newWs !== 0) p.node.workingSet += newWs;
-    if (p.deployment && p.restarts !== this.snapRestarts) p.deployment.restarts += p.restarts - this.snapRestarts;
+    if (p.workload && p.restarts !== this.snapRestarts) p.workload.restarts += p.restarts - this.snapRestarts;
     if ((oldWs !== 0 || newWs !== 0) && oldWs !== newWs) {
       if (oldNode && oldNode !== p.node) this.feed.node(oldNode, NODE_WORKING_SET);
       if (p.node) this.feed.node(p.node, NODE_WORKING_SET);
@@ -180,8 +272,12 @@ export class ClusterState {
     const nodeMoved = oldNode !== p.node;
     if (before === after && !nodeMoved) return;
     const diff = before ^ after;
-    const rs = p.rs;
+    const rs = p.revision;
     if (rs) countOwnerPods(rs, p, before, after, oldNode);
+    if (nodeMoved && oldNode === null && p.node !== null && rs !== null && !(rs instanceof SimReplicaSet)) {
+      this.bindClaims(p, p.node);
+      if (p.workload instanceof SimDaemonSet) this.indexDaemonPod(p.workload, p);
+    }
     if (diff & POD_HOLDS || (nodeMoved && (before | after) & POD_HOLDS)) {
       if (before & POD_HOLDS && oldNode) this.release(p, oldNode);
       if (after & POD_HOLDS && p.node) this.hold(p, p.node);
@@ -191,6 +287,9 @@ export class ClusterState {
       if (rs) rs.pods.delete(p);
       else this.unmanagedPods.delete(p);
     }
+    // Gone from the API: a StatefulSet's or DaemonSet's index forgets it (terminal pods stay
+    // listed until then: their controllers delete them).
+    if (after & POD_GONE && !(before & POD_GONE) && rs !== null && !(rs instanceof SimReplicaSet)) this.unindexPod(p);
     this.feed.pod(p, before, after, oldNode);
   }
 
@@ -242,7 +341,7 @@ export class ClusterState {
     p.reason = reason;
     p.lastTerminatedAt = this.now;
     this.commit(p);
-    if (reason === 'OOMKilled' && p.deployment) p.deployment.oomKills++;
+    if (reason === 'OOMKilled' && p.workload) p.workload.oomKills++;
   }
 
   /** The object goes from the API (its kubelet is done with it): its resources are free. */
@@ -258,10 +357,23 @@ export class ClusterState {
 
   // --- workload verbs ------------------------------------------------------------------
 
-  /** A Deployment's spec was edited (scale, template, usage): its controller looks again. */
-  updateDeployment(d: SimDeployment, mutate: (d: SimDeployment) => void): void {
-    mutate(d);
-    this.feed.deployment(d);
+  /** A workload's spec was edited (scale, template, usage): its controller looks again. */
+  updateWorkload<W extends SimWorkload>(w: W, mutate: (w: W) => void): void {
+    mutate(w);
+    this.feed.workload(w);
+  }
+
+  /** PUT daemonset/status: the counts its controller computed (observers hear only a change). */
+  setDaemonSetStatus(ds: SimDaemonSet, status: DaemonSetStatus): void {
+    const o = ds.status;
+    if (
+      o.desiredNumberScheduled === status.desiredNumberScheduled &&
+      o.numberReady === status.numberReady &&
+      o.numberAvailable === status.numberAvailable &&
+      o.updatedNumberScheduled === status.updatedNumberScheduled
+    ) return;
+    ds.status = status;
+    this.feed.workload(ds);
   }
 
   /** PUT replicaset: spec.replicas and the replica annotations; true if spec.replicas changed. */
@@ -313,4 +425,39 @@ export class ClusterState {
     l.held = held;
     this.feed.node(n, NODE_LEASE);
   }
+}
+
+// controller.ComputeHash: FNV-32a, printed with rand.SafeEncodeString's alphabet (no vowels).
+function fnv32a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** rand.SafeEncodeString(fmt.Sprint(hash)): each decimal digit's byte picks a letter. */
+function safeEncode(n: number): string {
+  const digits = n.toString(10);
+  let out = '';
+  for (let i = 0; i < digits.length; i++) out += SAFE_ALPHABET[digits.charCodeAt(i) % SAFE_ALPHABET.length];
+  return out;
+}
+
+/**
+ * A generateName suffix: five characters of SafeEncodeString's alphabet, distinct for the first
+ * 27^5 calls (the sequence is scrambled by a multiplier coprime with 27^5, so names look random).
+ */
+function generateNameSuffix(seq: number): string {
+  const space = 27 ** 5;
+  let v = (seq * 7_368_787) % space;
+  let out = '';
+  for (let i = 0; i < 5; i++) {
+    out += SAFE_ALPHABET[v % 27];
+    v = Math.floor(v / 27);
+  }
+  return out;
 }

@@ -1,11 +1,12 @@
-// The counts an informer's indexes would give over a ReplicaSet's and its Deployment's pods —
-// status.replicas / readyReplicas / availableReplicas, pending and terminating pods, evictions,
-// active pods per node and zone — moved by one pod change (its PodFlags before and after).
+// The counts an informer's indexes would give over a revision's (ReplicaSet's, ControllerRevision's)
+// and its workload's pods — status.replicas / readyReplicas / availableReplicas, pending and
+// terminating pods, evictions, active pods per node and zone — moved by one pod change (its
+// PodFlags before and after).
 import { POD_ACTIVE, POD_AVAILABLE, POD_DISRUPTED, POD_PENDING, POD_READY, POD_TERMINATING } from './feed.js';
-import type { SimNode, SimPod, SimReplicaSet } from './objects.js';
+import type { SimNode, SimPod, SimRevision } from './objects.js';
 
-export function countOwnerPods(rs: SimReplicaSet, p: SimPod, before: number, after: number, oldNode: SimNode | null): void {
-  const d = rs.deployment;
+export function countOwnerPods(rs: SimRevision, p: SimPod, before: number, after: number, oldNode: SimNode | null): void {
+  const d = rs.workload;
   const diff = before ^ after;
   // +1 / -1 / 0 for each counter bit that flipped (no closures: this runs for every change).
   const a = diff & POD_ACTIVE ? (after & POD_ACTIVE ? 1 : -1) : 0;
@@ -28,7 +29,7 @@ export function countOwnerPods(rs: SimReplicaSet, p: SimPod, before: number, aft
   if (isCounted && (!wasCounted || nodeMoved)) bump(rs, p.node!, 1);
 }
 
-function bump(rs: SimReplicaSet, n: SimNode, by: number): void {
+function bump(rs: SimRevision, n: SimNode, by: number): void {
   const c = (rs.activePerNode.get(n) ?? 0) + by;
   if (c === 0) rs.activePerNode.delete(n);
   else rs.activePerNode.set(n, c);

@@ -4,7 +4,7 @@
 // after it (to every observer, in order), so each observer sees changes in the order they
 // happened. Observers read the objects as they are now; `before`/`after` say what the pod
 // counted for (PodFlags) around the change that is being delivered.
-import type { SimDeployment, SimNode, SimPod, SimReplicaSet } from './objects.js';
+import type { SimNode, SimPod, SimReplicaSet, SimWorkload } from './objects.js';
 
 // What a pod counts for (one bit each), compared before and after every change.
 /** controller.IsPodActive. */
@@ -47,7 +47,7 @@ export function podFlags(p: SimPod): number {
     f |= POD_ACTIVE;
     if (p.ready) {
       f |= POD_READY;
-      if (p.available || p.rs === null || p.rs.minReadySeconds === 0) f |= POD_AVAILABLE;
+      if (p.available || p.revision === null || p.revision.minReadySeconds === 0) f |= POD_AVAILABLE;
     }
     if (p.node === null) f |= POD_PENDING;
   }
@@ -81,8 +81,11 @@ export interface ClusterObserver {
   /** A pod was created, or what it counts for (PodFlags) or its node changed. */
   podChanged?(p: SimPod, before: number, after: number, oldNode: SimNode | null): void;
   nodeChanged?(n: SimNode, what: number): void;
-  /** A Deployment's spec changed (scale, new template, usage) or it was created. */
-  deploymentChanged?(d: SimDeployment): void;
+  /**
+   * A workload's spec changed (scale, new template, usage), or its status did (a DaemonSet's
+   * desiredNumberScheduled and the per-node counts its controller writes).
+   */
+  workloadChanged?(w: SimWorkload): void;
   /** A ReplicaSet's spec changed (replicas) or it was created. */
   replicaSetChanged?(rs: SimReplicaSet): void;
 }
@@ -93,14 +96,14 @@ type PodListener = (p: SimPod, before: number, after: number, oldNode: SimNode |
 type Notice =
   | { readonly kind: 'pod'; readonly p: SimPod; readonly before: number; readonly after: number; readonly oldNode: SimNode | null }
   | { readonly kind: 'node'; readonly n: SimNode; readonly what: number }
-  | { readonly kind: 'deployment'; readonly d: SimDeployment }
+  | { readonly kind: 'workload'; readonly w: SimWorkload }
   | { readonly kind: 'replicaSet'; readonly rs: SimReplicaSet };
 
 /** Delivers changes to the observers, in subscription order; nested changes wait their turn. */
 export class ChangeFeed {
   private readonly podListeners: PodListener[] = [];
   private readonly nodeListeners: ((n: SimNode, what: number) => void)[] = [];
-  private readonly deploymentListeners: ((d: SimDeployment) => void)[] = [];
+  private readonly workloadListeners: ((w: SimWorkload) => void)[] = [];
   private readonly replicaSetListeners: ((rs: SimReplicaSet) => void)[] = [];
   private delivering = false;
   private readonly backlog: Notice[] = [];
@@ -108,7 +111,7 @@ export class ChangeFeed {
   subscribe(o: ClusterObserver): void {
     if (o.podChanged) this.podListeners.push(o.podChanged.bind(o));
     if (o.nodeChanged) this.nodeListeners.push(o.nodeChanged.bind(o));
-    if (o.deploymentChanged) this.deploymentListeners.push(o.deploymentChanged.bind(o));
+    if (o.workloadChanged) this.workloadListeners.push(o.workloadChanged.bind(o));
     if (o.replicaSetChanged) this.replicaSetListeners.push(o.replicaSetChanged.bind(o));
   }
 
@@ -143,8 +146,8 @@ export class ChangeFeed {
     }
   }
 
-  deployment(d: SimDeployment): void {
-    this.queue({ kind: 'deployment', d });
+  workload(w: SimWorkload): void {
+    this.queue({ kind: 'workload', w });
   }
 
   replicaSet(rs: SimReplicaSet): void {
@@ -173,8 +176,8 @@ export class ChangeFeed {
         case 'node':
           for (const l of this.nodeListeners) l(x.n, x.what);
           break;
-        case 'deployment':
-          for (const l of this.deploymentListeners) l(x.d);
+        case 'workload':
+          for (const l of this.workloadListeners) l(x.w);
           break;
         case 'replicaSet':
           for (const l of this.replicaSetListeners) l(x.rs);

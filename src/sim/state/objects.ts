@@ -1,5 +1,6 @@
-// The simulated API objects: nodes, pods, ReplicaSets, Deployments and PodDisruptionBudgets.
-// They hold Kubernetes state only — metadata, spec, status — plus the counters an informer's
+// The simulated API objects: nodes, pods, workloads (the base every kind shares, and
+// Deployments with their ReplicaSets; StatefulSets and DaemonSets are in workloads.ts) and
+// PodDisruptionBudgets. They hold Kubernetes state only — metadata, spec, status — plus the counters an informer's
 // indexes would give (pods per owner, per node), which ClusterState keeps up to date on every
 // change (never recounted). No controller keeps anything here: queues, timers and scratch live
 // in the controller that owns them. Field names follow the Kubernetes API where one exists.
@@ -13,6 +14,7 @@ import type {
   PodTemplate,
   Taint,
   Toleration,
+  WorkloadKind,
 } from '../../model/types.js';
 import type { SimTime } from '../engine/time.js';
 
@@ -105,8 +107,10 @@ export class SimPod {
   deletionGracePeriodSeconds = 0;
   /** The object is gone from the API (termination finished, or deleted before it was bound). */
   gone = false;
-  /** Kind of the controlling owner for pods no Deployment owns (DaemonSet, StatefulSet, ...). */
+  /** Kind of the controlling owner (ReplicaSet, StatefulSet, DaemonSet, ...; null: none). */
   ownerKind: string | null = null;
+  /** A StatefulSet pod's ordinal (from its name); -1 for other pods. */
+  ordinal = -1;
 
   // spec
   /** spec.nodeName. */
@@ -155,10 +159,13 @@ export class SimPod {
     readonly name: string,
     /** metadata.uid: pseudo-random, seeded (ActivePodsWithRanks' last tie-break). */
     readonly uid: string,
-    /** The ReplicaSet's Deployment (its owner's owner). */
-    readonly deployment: SimDeployment | null,
-    /** The controlling owner (ownerReferences), null for pods no ReplicaSet owns. */
-    readonly rs: SimReplicaSet | null,
+    /** The workload the pod belongs to (a ReplicaSet's Deployment, its StatefulSet or DaemonSet). */
+    readonly workload: SimWorkload | null,
+    /**
+     * Its revision of the workload's template: the ReplicaSet that owns it, or the
+     * ControllerRevision its controller-revision-hash names. Null for pods no workload owns.
+     */
+    readonly revision: SimRevision | null,
     readonly spec: PodTemplate,
     /** metadata.creationTimestamp. */
     readonly createdAt: SimTime,
@@ -201,7 +208,7 @@ export class SimPod {
    * when minReadySeconds is 0, else once the ReplicaSet controller has looked again.
    */
   get isAvailable(): boolean {
-    return this.ready && (this.available || this.rs === null || this.rs.minReadySeconds === 0);
+    return this.ready && (this.available || this.revision === null || this.revision.minReadySeconds === 0);
   }
 
   /** controller.IsPodActive: not terminal and not being deleted. */
@@ -225,15 +232,12 @@ export class SimPod {
   }
 }
 
-export class SimReplicaSet {
-  /** spec.replicas. */
-  spec = 0;
-  /** deployment.kubernetes.io/max-replicas and desired-replicas annotations. */
-  maxReplicasAnnotation: number | null = null;
-  desiredReplicasAnnotation: number | null = null;
-  /** Sequence for pod names: <deployment>-<revision>-<n>. */
-  podSeq = 0;
-
+/**
+ * The pods of one revision of a workload's template, with the counts an informer's index gives:
+ * a Deployment's ReplicaSet, or a StatefulSet's or DaemonSet's ControllerRevision (whose pods
+ * carry its name in their controller-revision-hash label).
+ */
+export class SimRevision {
   // The owner index and status counts over active pods (controller.FilterActivePods).
   readonly pods = new Set<SimPod>();
   activeReplicas = 0;
@@ -244,15 +248,36 @@ export class SimReplicaSet {
   readonly activePerZone = new Map<string, number>();
 
   constructor(
-    readonly deployment: SimDeployment,
+    readonly workload: SimWorkload,
     readonly name: string,
-    /** deployment.kubernetes.io/revision. */
+    /** deployment.kubernetes.io/revision, or the ControllerRevision's revision. */
     readonly revision: number,
     readonly template: PodTemplate,
     /** Creation order (creationTimestamp). */
     readonly createdSeq: number,
     readonly minReadySeconds: number,
   ) {}
+}
+
+export class SimReplicaSet extends SimRevision {
+  /** spec.replicas. */
+  spec = 0;
+  /** deployment.kubernetes.io/max-replicas and desired-replicas annotations. */
+  maxReplicasAnnotation: number | null = null;
+  desiredReplicasAnnotation: number | null = null;
+  /** Sequence for pod names: <deployment>-<revision>-<n>. */
+  podSeq = 0;
+
+  constructor(
+    readonly deployment: SimDeployment,
+    name: string,
+    revision: number,
+    template: PodTemplate,
+    createdSeq: number,
+    minReadySeconds: number,
+  ) {
+    super(deployment, name, revision, template, createdSeq, minReadySeconds);
+  }
 }
 
 export interface ProgressingCondition {
@@ -268,36 +293,32 @@ export interface DeploymentStatus {
   readonly availableReplicas: number;
 }
 
-export class SimDeployment {
-  // spec
-  replicas: number;
-  strategy: DeploymentStrategy;
-  maxSurge: IntOrPercent;
-  maxUnavailable: IntOrPercent;
-  minReadySeconds: number;
-  progressDeadlineSeconds: number | null;
+/**
+ * What every workload kind has: identity and names, its pod template and memory model, the
+ * rollout as its controller tells it, and the counts over its pods that ClusterState keeps
+ * (never recounted). Each kind adds its spec and status.
+ */
+export abstract class SimWorkload {
+  abstract readonly kind: WorkloadKind;
+  /** `namespace/name`, or `kind/namespace/name` when a workload of another kind shares the name. */
+  key: string;
+  /** What events name it: `name`, or `kind/name` on such a clash. */
+  shortName: string;
   template: PodTemplate;
+  minReadySeconds: number;
   /** The app's memory model since a memoryUsage what-if (null = each template's own). */
   usage: MemoryUsage | null = null;
   usageSince: SimTime = 0;
-
-  // status
-  /** deployment.kubernetes.io/revision of the newest ReplicaSet. */
-  revision = 0;
-  /** The status last written by the deployment controller (DeploymentProgressing compares it). */
-  status: DeploymentStatus = { replicas: 0, updatedReplicas: 0, readyReplicas: 0, availableReplicas: 0 };
-  progressing: ProgressingCondition | null = null;
   /**
-   * The rollout as the Progressing condition tells it: when this run's first rollout began,
-   * when the Deployment was complete again after it (-1: not yet), and whether it exceeded its
-   * progress deadline first.
+   * The rollout as its controller judges it (a Deployment's Progressing condition, `kubectl
+   * rollout status` for the other kinds): when this run's first rollout began, when it was done
+   * (-1: not yet), and whether it exceeded its progress deadline first.
    */
   rolloutStartedAt: SimTime = -1;
   rolloutCompletedAt: SimTime = -1;
   rolloutStalled = false;
 
-  // The owner index and counts over the pods of every ReplicaSet, kept by ClusterState.
-  readonly replicaSets: SimReplicaSet[] = [];
+  // The owner index and counts over the pods of every revision, kept by ClusterState.
   activePods = 0;
   readyPods = 0;
   availablePods = 0;
@@ -313,23 +334,74 @@ export class SimDeployment {
   readonly pdbs: SimPdb[] = [];
 
   constructor(
-    /** Position in ClusterState.deployments (controllers index their per-workload state by it). */
+    /** Position in ClusterState.workloads (controllers index their per-workload state by it). */
     readonly index: number,
     readonly namespace: string,
     readonly name: string,
-    spec: Deployment,
+    template: PodTemplate,
+    minReadySeconds: number,
   ) {
+    this.key = `${namespace}/${name}`;
+    this.shortName = name;
+    this.template = template;
+    this.minReadySeconds = minReadySeconds;
+  }
+
+  /** `deployment/shop/web`, `statefulset/data/db`: the object in events. */
+  get objectRef(): string {
+    return `${this.kind.toLowerCase()}/${this.namespace}/${this.name}`;
+  }
+
+  /** The revisions of its template, oldest first (ReplicaSets, ControllerRevisions). */
+  abstract get revisions(): readonly SimRevision[];
+
+  /** How many pods it should run now (spec.replicas; a DaemonSet's desiredNumberScheduled). */
+  abstract get desired(): number;
+
+  /**
+   * Its `/scale` as the disruption controller finds it (getExpectedScale): spec.replicas, or
+   * null for kinds without a scale subresource (DaemonSet).
+   */
+  abstract get scale(): number | null;
+}
+
+export class SimDeployment extends SimWorkload {
+  readonly kind = 'Deployment';
+  // spec
+  replicas: number;
+  strategy: DeploymentStrategy;
+  maxSurge: IntOrPercent;
+  maxUnavailable: IntOrPercent;
+  progressDeadlineSeconds: number | null;
+
+  // status
+  /** deployment.kubernetes.io/revision of the newest ReplicaSet. */
+  revision = 0;
+  /** The status last written by the deployment controller (DeploymentProgressing compares it). */
+  status: DeploymentStatus = { replicas: 0, updatedReplicas: 0, readyReplicas: 0, availableReplicas: 0 };
+  progressing: ProgressingCondition | null = null;
+
+  readonly replicaSets: SimReplicaSet[] = [];
+
+  constructor(index: number, namespace: string, name: string, spec: Deployment) {
+    super(index, namespace, name, spec.template, spec.minReadySeconds);
     this.replicas = spec.replicas;
     this.strategy = spec.strategy;
     this.maxSurge = spec.maxSurge;
     this.maxUnavailable = spec.maxUnavailable;
-    this.minReadySeconds = spec.minReadySeconds;
     this.progressDeadlineSeconds = spec.progressDeadlineSeconds;
-    this.template = spec.template;
   }
 
-  get key(): string {
-    return `${this.namespace}/${this.name}`;
+  get revisions(): readonly SimReplicaSet[] {
+    return this.replicaSets;
+  }
+
+  get desired(): number {
+    return this.replicas;
+  }
+
+  get scale(): number {
+    return this.replicas;
   }
 
   /** FindNewReplicaSet: the RS running the current template. */
@@ -340,7 +412,8 @@ export class SimDeployment {
 }
 
 export class SimPdb {
-  readonly deployments: SimDeployment[] = [];
+  /** The workloads whose pods it selects. */
+  readonly workloads: SimWorkload[] = [];
   /** status.disruptedPods: pods the Eviction API evicted recently, with when. */
   readonly disruptedPods = new Map<SimPod, SimTime>();
 

@@ -5,7 +5,7 @@
 import type { Engine, Timer } from '../../engine/engine.js';
 import type { ClusterState } from '../../state/cluster-state.js';
 import { countsChanged, type ClusterObserver } from '../../state/feed.js';
-import type { SimDeployment, SimNode, SimPod, SimReplicaSet } from '../../state/objects.js';
+import { SimDeployment, type SimNode, type SimPod, type SimReplicaSet, type SimWorkload } from '../../state/objects.js';
 import { PRIORITY, type Wake } from '../run-loop.js';
 import { scaleDeployment, type Scaler } from './proportional.js';
 import { reconcileNewReplicaSet, reconcileOldReplicaSets } from './rolling.js';
@@ -27,11 +27,12 @@ export class DeploymentController implements ClusterObserver {
   // --- informer handlers and the work queue -------------------------------------------
 
   podChanged(p: SimPod, before: number, after: number, oldNode: SimNode | null): void {
-    if (p.deployment && countsChanged(before, after, oldNode, p)) this.enqueue(p.deployment);
+    const w = p.workload;
+    if (w instanceof SimDeployment && countsChanged(before, after, oldNode, p)) this.enqueue(w);
   }
 
-  deploymentChanged(d: SimDeployment): void {
-    this.enqueue(d);
+  workloadChanged(w: SimWorkload): void {
+    if (w instanceof SimDeployment) this.enqueue(w);
   }
 
   private enqueue(d: SimDeployment): void {
@@ -226,6 +227,6 @@ export class DeploymentController implements ClusterObserver {
   }
 
   private event(d: SimDeployment, reason: string, message: string, type: 'Normal' | 'Warning' = 'Normal'): void {
-    this.c.recorder.event(this.c.now, type, reason, `deployment/${d.key}`, message, { workload: d.name });
+    this.c.recorder.event(this.c.now, type, reason, d.objectRef, message, { workload: d.shortName });
   }
 }

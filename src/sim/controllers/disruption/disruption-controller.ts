@@ -4,8 +4,8 @@
 import type { SimTime } from '../../engine/time.js';
 import type { ClusterState } from '../../state/cluster-state.js';
 import { countsChanged, type ClusterObserver } from '../../state/feed.js';
-import type { SimDeployment, SimNode, SimPdb, SimPod } from '../../state/objects.js';
-import { disruptionsAllowed, expectedAndDesired } from './pdb.js';
+import type { SimNode, SimPdb, SimPod, SimWorkload } from '../../state/objects.js';
+import { disruptionsAllowed, expectedAndDesired, needsScale, noScaleMessage } from './pdb.js';
 
 /** status.disruptedPods entries older than this are dropped (DeletionTimeout, 2 minutes). */
 export const DELETION_TIMEOUT_MS = 120_000;
@@ -15,24 +15,43 @@ export interface PdbFigures {
   readonly desiredHealthy: number;
   readonly currentHealthy: number;
   readonly disruptionsAllowed: number;
+  /**
+   * Why the controller could not compute the budget (getExpectedScale failed: a selected pod's
+   * workload has no scale subresource); it then fails safe, allowing no disruption. Null: fine.
+   */
+  readonly syncFailed: string | null;
 }
 
 export function pdbFigures(pdb: SimPdb, now: SimTime): PdbFigures {
   let scale = 0;
   let pods = 0;
   let healthy = 0;
-  for (const d of pdb.deployments) {
-    scale += d.replicas;
-    pods += d.activePods + d.terminatingPods;
-    healthy += d.readyPods;
+  let noScale: SimWorkload | null = null;
+  for (const w of pdb.workloads) {
+    const s = w.scale;
+    if (s === null) noScale ??= w;
+    else scale += s;
+    pods += w.activePods + w.terminatingPods;
+    healthy += w.readyPods;
   }
   // Pods the Eviction API just evicted are not healthy while their deletion is pending.
   for (const [p, at] of pdb.disruptedPods) {
     if (now - at >= DELETION_TIMEOUT_MS || !p.active) pdb.disruptedPods.delete(p);
     else if (p.ready) healthy--;
   }
+  if (noScale !== null && needsScale(pdb.minAvailable, pdb.maxUnavailable)) {
+    // failSafe: status.disruptionsAllowed = 0 and DisruptionAllowed=False (SyncFailed); the
+    // other status fields keep what they had, which for a budget never computed is 0.
+    return { expectedCount: 0, desiredHealthy: 0, currentHealthy: healthy, disruptionsAllowed: 0, syncFailed: noScaleMessage(noScale.kind) };
+  }
   const { expectedCount, desiredHealthy } = expectedAndDesired(pdb.minAvailable, pdb.maxUnavailable, () => scale, pods);
-  return { expectedCount, desiredHealthy, currentHealthy: healthy, disruptionsAllowed: disruptionsAllowed(expectedCount, healthy, desiredHealthy) };
+  return {
+    expectedCount,
+    desiredHealthy,
+    currentHealthy: healthy,
+    disruptionsAllowed: disruptionsAllowed(expectedCount, healthy, desiredHealthy),
+    syncFailed: null,
+  };
 }
 
 /**
@@ -42,23 +61,25 @@ export function pdbFigures(pdb: SimPdb, now: SimTime): PdbFigures {
  */
 export class DisruptionController implements ClusterObserver {
   private readonly violated = new Map<SimPdb, boolean>();
+  /** PDBs whose sync failure has been reported (once, as CalculateExpectedPodCountFailed). */
+  private readonly failed = new Set<SimPdb>();
   /** PDBs whose pods or workloads changed since the last sync, in the order they changed. */
   private readonly dirty = new Set<SimPdb>();
 
   constructor(private readonly c: ClusterState) {}
 
   podChanged(p: SimPod, before: number, after: number, oldNode: SimNode | null): void {
-    if (p.deployment && countsChanged(before, after, oldNode, p)) this.deploymentChanged(p.deployment);
+    if (p.workload && countsChanged(before, after, oldNode, p)) this.workloadChanged(p.workload);
   }
 
-  deploymentChanged(d: SimDeployment): void {
-    for (const pdb of d.pdbs) this.dirty.add(pdb);
+  workloadChanged(w: SimWorkload): void {
+    for (const pdb of w.pdbs) this.dirty.add(pdb);
   }
 
   /** At the start: every PDB that selects a workload, in the workloads' order. */
   enqueueAll(): void {
     this.dirty.clear();
-    for (const d of this.c.deployments) for (const pdb of d.pdbs) this.dirty.add(pdb);
+    for (const w of this.c.workloads) for (const pdb of w.pdbs) this.dirty.add(pdb);
   }
 
   /** updatePdbStatus for the PDBs that changed; records violations and recoveries. */
@@ -67,10 +88,15 @@ export class DisruptionController implements ClusterObserver {
     this.dirty.clear();
     for (const pdb of seen) {
       const f = pdbFigures(pdb, now);
+      const names = pdb.workloads.map((w) => w.shortName);
+      if (f.syncFailed !== null && !this.failed.has(pdb)) {
+        this.failed.add(pdb);
+        this.c.recorder.event(now, 'Warning', 'CalculateExpectedPodCountFailed', `poddisruptionbudget/${pdb.namespace}/${pdb.name}`,
+          `Failed to calculate the number of expected pods: ${f.syncFailed}`, { workload: names.length === 1 ? names[0] : '' });
+      }
       const v = f.currentHealthy < f.desiredHealthy;
       if (v === (this.violated.get(pdb) ?? false)) continue;
       this.violated.set(pdb, v);
-      const names = pdb.deployments.map((d) => d.name);
       this.c.recorder.event(
         now,
         v ? 'Warning' : 'Normal',

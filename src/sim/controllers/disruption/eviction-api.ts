@@ -14,7 +14,7 @@ export function evictViaApi(c: ClusterState, p: SimPod): EvictionResult {
     c.deletePod(p);
     return { ok: true };
   }
-  const pdbs = p.deployment?.pdbs ?? [];
+  const pdbs = p.workload?.pdbs ?? [];
   if (pdbs.length > 1) {
     return { ok: false, code: 500, message: 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.' };
   }
@@ -33,7 +33,7 @@ export function evictViaApi(c: ClusterState, p: SimPod): EvictionResult {
   }
   c.recorder.event(c.now, 'Normal', 'EvictionByEvictionAPI', `pod/${p.key}`, `Evicting pod ${p.key} (DisruptionTarget: EvictionByEvictionAPI)`, {
     node: p.node?.name ?? '',
-    workload: p.deployment?.name ?? '',
+    workload: p.workload?.shortName ?? '',
     qos: p.qos,
   });
   c.deletePod(p, p.spec.terminationGracePeriodSeconds, 'EvictionByEvictionAPI');

@@ -7,10 +7,15 @@ export interface PdbPod {
   readonly ready: boolean;
   /** Has a deletionTimestamp. */
   readonly terminating: boolean;
-  /** spec.replicas (or /scale) of the controlling workload; null = unmanaged pod. */
+  /**
+   * spec.replicas (or /scale) of the controlling workload; null = unmanaged pod, or (with a
+   * controllerKey) a workload without a scale subresource.
+   */
   readonly controllerScale: number | null;
   /** Identity of that workload (its UID upstream); pods of one workload share it. */
   readonly controllerKey: string | null;
+  /** The controlling workload's kind (Deployment when absent). */
+  readonly controllerKind?: string;
   /** Listed in status.disruptedPods by the Eviction API less than 2 minutes ago. */
   readonly recentlyDisrupted?: boolean;
 }
@@ -27,6 +32,8 @@ export interface PdbStatus {
   readonly desiredHealthy: number;
   readonly currentHealthy: number;
   readonly disruptionsAllowed: number;
+  /** getScaleController's error when the budget needs a scale a controller lacks (then 0 allowed). */
+  readonly syncFailed?: string;
 }
 
 /**
@@ -53,8 +60,15 @@ function expectedScale(pods: readonly PdbPod[]): number {
  * No disruption is allowed while expected <= 0.
  */
 export function pdbStatus(input: PdbStatusInput): PdbStatus {
-  const { expectedCount, desiredHealthy } = expectedAndDesired(input.minAvailable, input.maxUnavailable, () => expectedScale(input.pods), input.pods.length);
   const currentHealthy = input.pods.filter((p) => p.ready && !p.terminating && !p.recentlyDisrupted).length;
+  const unscalable = input.pods.find((p) => p.controllerKey !== null && p.controllerScale === null);
+  if (unscalable && needsScale(input.minAvailable, input.maxUnavailable)) {
+    // sync → failSafe: DisruptionAllowed=False, reason SyncFailed, disruptionsAllowed 0 (the
+    // other status fields are left as they were; Headroom shows the healthy pods it counted).
+    const syncFailed = noScaleMessage(unscalable.controllerKind ?? 'Deployment');
+    return { expectedCount: 0, desiredHealthy: 0, currentHealthy, disruptionsAllowed: 0, syncFailed };
+  }
+  const { expectedCount, desiredHealthy } = expectedAndDesired(input.minAvailable, input.maxUnavailable, () => expectedScale(input.pods), input.pods.length);
   return { expectedCount, desiredHealthy, currentHealthy, disruptionsAllowed: disruptionsAllowed(expectedCount, currentHealthy, desiredHealthy) };
 }
 
@@ -76,6 +90,17 @@ export function expectedAndDesired(
   if (typeof minAvailable === 'number') return { expectedCount: podCount, desiredHealthy: minAvailable };
   const expectedCount = scale();
   return { expectedCount, desiredHealthy: getScaledValueFromIntOrPercent(minAvailable, expectedCount, true) };
+}
+
+/** getExpectedPodCount asks for the workloads' scale: for maxUnavailable, and a percentage minAvailable. */
+export function needsScale(minAvailable: IntOrPercent | null, maxUnavailable: IntOrPercent | null): boolean {
+  return maxUnavailable !== null || typeof minAvailable === 'string';
+}
+
+/** getScaleController's error for a controller kind without a scale subresource (`<resource>.<group>`). */
+export function noScaleMessage(kind: string): string {
+  const resource = kind === 'DaemonSet' ? 'daemonsets.apps' : kind === 'Job' ? 'jobs.batch' : `${kind.toLowerCase()}s`;
+  return `${resource} does not implement the scale subresource`;
 }
 
 /** updatePdbStatus: no disruption while expected <= 0 or the budget is not exceeded. */

@@ -132,7 +132,7 @@ export class Kubelet implements ClusterObserver, PodKiller {
   private event(p: SimPod, type: 'Normal' | 'Warning', reason: string, message: string): void {
     this.c.recorder.event(this.c.now, type, reason, `pod/${p.key}`, message, {
       node: p.node?.name ?? '',
-      workload: p.deployment?.name ?? '',
+      workload: p.workload?.shortName ?? '',
       qos: p.qos,
     });
   }

@@ -28,7 +28,7 @@ export class OomKiller {
       'OOMKilling',
       `pod/${p.key}`,
       `Memory cgroup out of memory: killed the container of ${p.key} (working set ${formatBytes(p.workingSet)} > limit ${formatBytes(p.memoryLimit)}, oom_score_adj ${this.adj(p)})`,
-      { node: p.node?.name ?? '', workload: p.deployment?.name ?? '', qos: p.qos },
+      { node: p.node?.name ?? '', workload: p.workload?.shortName ?? '', qos: p.qos },
     );
     this.runtime.containerExited(p, 'OOMKilled');
     return true;
@@ -50,7 +50,7 @@ export class OomKiller {
       if (!victim) return;
       this.c.recorder.event(this.c.now, 'Warning', 'SystemOOM', `node/${n.name}`,
         `System OOM encountered, victim process: ${victim.key} (working set ${formatBytes(victim.workingSet)}, oom_score_adj ${this.adj(victim)})`,
-        { node: n.name, workload: victim.deployment?.name ?? '', qos: victim.qos });
+        { node: n.name, workload: victim.workload?.shortName ?? '', qos: victim.qos });
       this.runtime.containerExited(victim, 'OOMKilled');
     }
   }

@@ -4,24 +4,25 @@
 // informer. Slow-start batches and burstReplicas (500 per sync) only spread creations over
 // milliseconds of real time; with zero controller latency every missing pod is created in the
 // same instant.
-import type { Engine, Timer } from '../../engine/engine.js';
+import type { Engine } from '../../engine/engine.js';
 import type { ClusterState } from '../../state/cluster-state.js';
 import { POD_ACTIVE, POD_READY, type ClusterObserver } from '../../state/feed.js';
-import { ById } from '../../state/by-id.js';
-import type { SimNode, SimPod, SimReplicaSet } from '../../state/objects.js';
-import { PRIORITY, type Wake } from '../run-loop.js';
+import { type SimNode, type SimPod, SimReplicaSet } from '../../state/objects.js';
+import { AvailabilityTimers } from '../availability.js';
+import type { Wake } from '../run-loop.js';
 import { activePodsWithRanksLess } from './ranking.js';
 
 export class ReplicaSetController implements ClusterObserver {
   private readonly dirty = new Set<SimReplicaSet>();
-  /** The requeue after minReadySeconds that finds a Ready pod available, by pod id. */
-  private readonly availability = new ById<Timer>();
+  private readonly availability: AvailabilityTimers;
 
   constructor(
     private readonly c: ClusterState,
-    private readonly engine: Engine,
+    engine: Engine,
     private readonly wake: Wake,
-  ) {}
+  ) {
+    this.availability = new AvailabilityTimers(c, engine);
+  }
 
   get hasWork(): boolean {
     return this.dirty.size > 0;
@@ -30,11 +31,12 @@ export class ReplicaSetController implements ClusterObserver {
   // --- informer handlers ---------------------------------------------------------------
 
   podChanged(p: SimPod, before: number, after: number, _oldNode: SimNode | null): void {
-    const rs = p.rs;
-    if (!rs) return;
+    const rs = p.revision;
+    if (!(rs instanceof SimReplicaSet)) return;
     const diff = before ^ after;
     if (diff & POD_ACTIVE) this.enqueue(rs);
-    if (diff & POD_READY || (diff & POD_ACTIVE && !(after & POD_ACTIVE))) this.readinessChanged(p, rs);
+    // updatePod requeues the ReplicaSet after minReadySeconds when a pod turns Ready.
+    if (diff & POD_READY || (diff & POD_ACTIVE && !(after & POD_ACTIVE))) this.availability.readinessChanged(p, rs.minReadySeconds);
   }
 
   replicaSetChanged(rs: SimReplicaSet): void {
@@ -44,28 +46,6 @@ export class ReplicaSetController implements ClusterObserver {
   private enqueue(rs: SimReplicaSet): void {
     this.dirty.add(rs);
     this.wake();
-  }
-
-  /**
-   * IsPodAvailable(pod, minReadySeconds, now): Ready for minReadySeconds. updatePod requeues the
-   * ReplicaSet after minReadySeconds when a pod turns Ready; strict upstream (ready for more
-   * than minReadySeconds), but at millisecond resolution that requeue sees it at exactly +min.
-   */
-  private readinessChanged(p: SimPod, rs: SimReplicaSet): void {
-    const minReady = rs.minReadySeconds * 1000;
-    if (minReady === 0) return; // Ready is available at once (SimPod.isAvailable)
-    this.engine.cancel(this.availability.get(p.id));
-    this.availability.set(p.id, undefined);
-    if (!p.active) return; // deleted or terminal: it counts for nothing any more
-    if (!p.ready) {
-      if (p.available) this.c.updatePod(p, (q) => (q.available = false));
-      return;
-    }
-    if (p.available) return; // Ready since before the run (the inventory's steady state)
-    this.availability.set(p.id, this.engine.at(this.c.now + minReady, PRIORITY.kubelet, () => {
-      this.availability.set(p.id, undefined);
-      if (p.ready && p.active) this.c.updatePod(p, (q) => (q.available = true));
-    }));
   }
 
   // --- the work queue ------------------------------------------------------------------
@@ -137,6 +117,6 @@ export class ReplicaSetController implements ClusterObserver {
     }
     const d = rs.deployment;
     const verb = reason === 'SuccessfulCreate' ? 'Created' : 'Deleted';
-    this.c.recorder.event(this.c.now, 'Normal', reason, `replicaset/${d.namespace}/${rs.name}`, `${verb} pod: ${podName}`, { workload: d.name });
+    this.c.recorder.event(this.c.now, 'Normal', reason, `replicaset/${d.namespace}/${rs.name}`, `${verb} pod: ${podName}`, { workload: d.shortName });
   }
 }

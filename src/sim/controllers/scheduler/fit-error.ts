@@ -8,6 +8,7 @@ import { TAINT_UNSCHEDULABLE } from '../../../model/well-known.js';
 import type { SimNode, SimPod } from '../../state/objects.js';
 import { INSUFFICIENT_CPU, INSUFFICIENT_MEMORY, INSUFFICIENT_PODS, insufficient } from './plugins.js';
 import type { SpreadState } from './topology-spread.js';
+import { VOLUME_NODE_CONFLICT, nodeNameFits, volumeZoneFits } from './volume-binding.js';
 
 export const UNSCHEDULABLE_TAINT: Taint = { key: TAINT_UNSCHEDULABLE, value: '', effect: 'NoSchedule' };
 
@@ -23,13 +24,14 @@ interface Counters {
   pods: number;
   cpu: number;
   memory: number;
+  volume: number;
   topology: number;
 }
 
 export function fitError(p: SimPod, nodeCount: number, groups: readonly NodeGroup[], spread: SpreadState): string {
   const counts = new Map<string, number>();
   let unschedulable = 0;
-  const counters: Counters = { selector: 0, pods: 0, cpu: 0, memory: 0, topology: 0 };
+  const counters: Counters = { selector: 0, pods: 0, cpu: 0, memory: 0, volume: 0, topology: 0 };
   // Nodes of a group share cordon, taints and zone: their first reasons are decided once.
   group: for (const g of groups) {
     const sample = g.sample;
@@ -51,13 +53,14 @@ export function fitError(p: SimPod, nodeCount: number, groups: readonly NodeGrou
     }
     for (const bucket of g.buckets) for (const node of bucket) countMisfit(p, node, counters, false, spread);
   }
-  const { selector, pods, cpu, memory, topology } = counters;
+  const { selector, pods, cpu, memory, volume, topology } = counters;
   const fixed: [number, string][] = [
     [unschedulable, 'node(s) were unschedulable'],
     [selector, "node(s) didn't match Pod's node affinity/selector"],
     [pods, 'Too many pods'],
     [cpu, 'Insufficient cpu'],
     [memory, 'Insufficient memory'],
+    [volume, VOLUME_NODE_CONFLICT],
     [topology, "node(s) didn't match pod topology spread constraints"],
   ];
   for (const [k, r] of fixed) if (k > 0) counts.set(r, k);
@@ -74,10 +77,15 @@ function countMisfit(p: SimPod, node: SimNode, k: Counters, zoneRejected: boolea
       return;
     }
   }
+  if (!nodeNameFits(p, node)) {
+    k.selector++;
+    return;
+  }
   const misfit = insufficient(node, p);
   if (misfit !== 0) {
     if (misfit & INSUFFICIENT_PODS) k.pods++;
     if (misfit & INSUFFICIENT_CPU) k.cpu++;
     if (misfit & INSUFFICIENT_MEMORY) k.memory++;
-  } else if (zoneRejected || (spread && spread.hasFilters && !spread.filter(node))) k.topology++;
+  } else if (!volumeZoneFits(p, node)) k.volume++;
+  else if (zoneRejected || (spread && spread.hasFilters && !spread.filter(node))) k.topology++;
 }

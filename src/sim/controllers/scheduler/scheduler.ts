@@ -16,7 +16,7 @@ import { tolerationsTolerateTaint } from '../../../model/taints.js';
 import type { PodTemplate } from '../../../model/types.js';
 import type { Stream } from '../../engine/rng.js';
 import type { ClusterState } from '../../state/cluster-state.js';
-import type { SimDeployment, SimNode, SimPod } from '../../state/objects.js';
+import type { SimNode, SimPod, SimWorkload } from '../../state/objects.js';
 import type { Wake } from '../run-loop.js';
 import { fitError, type NodeGroup, UNSCHEDULABLE_TAINT } from './fit-error.js';
 import { NodeIndex } from './node-index.js';
@@ -24,6 +24,7 @@ import { insufficient, numFeasibleNodesToFind } from './plugins.js';
 import { selectHost } from './scoring.js';
 import { SchedulingQueue } from './scheduling-queue.js';
 import { Topology } from './topology.js';
+import { nodeNameFits, pinnedNode, volumeZoneFits } from './volume-binding.js';
 import { SpreadState } from './topology-spread.js';
 
 export const INDEXED_CANDIDATES = 8;
@@ -35,7 +36,7 @@ const MAX_REQUEUE_CHECKS = 100_000;
 interface Failure {
   /** A pending pod of the template, to test it against nodes. */
   pod: SimPod;
-  readonly deployment: SimDeployment | null;
+  readonly workload: SimWorkload | null;
   /** The FitError message, computed only when some pod needs a FailedScheduling event. */
   message: string | null;
   /**
@@ -125,7 +126,7 @@ export class Scheduler {
         const fresh = old && c.now - old.messageAt < MESSAGE_REUSE_MS;
         const f: Failure = {
           pod: p,
-          deployment: p.deployment,
+          workload: p.workload,
           message: fresh ? old.message : null,
           messageAt: fresh ? old.messageAt : c.now,
           spread: p.spec.topologySpread.some((t) => t.whenUnsatisfiable === 'DoNotSchedule'),
@@ -148,7 +149,7 @@ export class Scheduler {
       this.failed.forEach((f, t) => {
         const pods = q.pendingByTemplate.get(t);
         if (!pods) this.failed.delete(t);
-        else if (f.spread && f.deployment && q.spreadChanged.has(f.deployment)) this.failed.delete(t);
+        else if (f.spread && f.workload && q.spreadChanged.has(f.workload)) this.failed.delete(t);
         else if (!f.pod.active || f.pod.node !== null) f.pod = firstOf(pods);
       });
       if (q.freedNodes.size * this.failed.size > MAX_REQUEUE_CHECKS) this.failed.clear();
@@ -183,7 +184,7 @@ export class Scheduler {
       f.messageAt = this.c.now;
     }
     this.c.recorder.event(this.c.now, 'Warning', 'FailedScheduling', `pod/${p.key}`, f.message, {
-      workload: p.deployment?.name ?? '',
+      workload: p.workload?.shortName ?? '',
       qos: p.qos,
     });
   }
@@ -191,6 +192,8 @@ export class Scheduler {
   /** schedulePod: the chosen node, or null when no node fits (see fitError for why). */
   schedulePod(p: SimPod, only?: readonly SimNode[]): SimNode | null {
     this.attempts++;
+    const pinned = pinnedNode(p, this.c.nodeByName);
+    if (pinned !== null) only = pinned === undefined ? [] : [pinned];
     const nodes = this.c.nodes;
     const n = nodes.length;
     const want = numFeasibleNodesToFind(n, this.c.config.percentageOfNodesToScore);
@@ -225,6 +228,7 @@ export class Scheduler {
     for (const t of sample.taints) {
       if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerationsTolerateTaint(p.tolerations, t)) return false;
     }
+    if (!volumeZoneFits(p, sample)) return false;
     return !spread.hasFilters || spread.zoneAllows(sample);
   }
 
@@ -243,7 +247,8 @@ export class Scheduler {
     }
     const sel = p.spec.nodeSelector;
     for (const k in sel) if (node.labels[k] !== sel[k]) return false;
-    return insufficient(node, p) === 0;
+    if (!nodeNameFits(p, node)) return false;
+    return insufficient(node, p) === 0 && volumeZoneFits(p, node);
   }
 
   /** Why `p` fits nowhere, as kube-scheduler's FitError says it. */
@@ -262,7 +267,7 @@ export class Scheduler {
     if (!c.recorder.routine) c.recorder.omitted++;
     else c.recorder.event(c.now, 'Normal', 'Scheduled', `pod/${p.key}`, `Successfully assigned ${p.key} to ${node.name}`, {
       node: node.name,
-      workload: p.deployment?.name ?? '',
+      workload: p.workload?.shortName ?? '',
       qos: p.qos,
     });
     c.begin(p);

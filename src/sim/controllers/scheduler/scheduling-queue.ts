@@ -6,7 +6,7 @@
 // bound pods went away (their topology-spread counts fell). Fed by the cluster's change feed.
 import type { PodTemplate } from '../../../model/types.js';
 import { NODE_FREED, NODE_RELAXED, POD_ACTIVE, POD_PENDING, type ClusterObserver } from '../../state/feed.js';
-import type { SimDeployment, SimNode, SimPod } from '../../state/objects.js';
+import type { SimNode, SimPod, SimWorkload } from '../../state/objects.js';
 import type { Wake } from '../run-loop.js';
 
 export class SchedulingQueue implements ClusterObserver {
@@ -18,8 +18,8 @@ export class SchedulingQueue implements ClusterObserver {
   readonly freedNodes = new Set<SimNode>();
   /** A node became more welcoming (taint removed, uncordoned, pressure gone): retry everything. */
   nodesRelaxed = true;
-  /** Deployments whose bound pods went away: their topology-spread counts fell. */
-  readonly spreadChanged = new Set<SimDeployment>();
+  /** Workloads whose bound pods went away: their topology-spread counts fell. */
+  readonly spreadChanged = new Set<SimWorkload>();
   /** Pods whose current pending spell has had its FailedScheduling event. */
   readonly reported = new Set<SimPod>();
 
@@ -36,8 +36,8 @@ export class SchedulingQueue implements ClusterObserver {
       else this.remove(p);
     }
     // A pod that stopped counting on a node lowers its workload's spread counts there.
-    if (p.deployment && before & POD_ACTIVE && oldNode && (!(after & POD_ACTIVE) || oldNode !== p.node)) {
-      this.spreadChanged.add(p.deployment);
+    if (p.workload && before & POD_ACTIVE && oldNode && (!(after & POD_ACTIVE) || oldNode !== p.node)) {
+      this.spreadChanged.add(p.workload);
     }
   }
 

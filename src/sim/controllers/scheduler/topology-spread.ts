@@ -5,13 +5,14 @@
 //   pods with no constraints, score: fewer matching pods in the node's domain is better.
 // Matching pods are the workload's active, bound pods (terminating ones are skipped, #87621),
 // read from the per-node and per-zone counts the cluster keeps. User constraints select every
-// revision of the Deployment (a label like app=x); the system defaults use the ReplicaSet's
-// selector, which includes pod-template-hash: one revision only. Nodes are eligible domains when
+// revision of the workload (a label like app=x); the system defaults use the ReplicaSet's
+// selector, which includes pod-template-hash: one revision only (a StatefulSet's selector takes
+// every revision; DaemonSet pods get none, DefaultSelector knows no DaemonSets). Nodes are eligible domains when
 // the pod's nodeSelector admits them (nodeAffinityPolicy Honor) whatever their taints
 // (nodeTaintsPolicy Ignore, the default) — so a failed zone with no pods left pins the minimum.
 import type { TopologySpread } from '../../../model/types.js';
 import { LABEL_HOSTNAME as HOSTNAME_KEY, LABEL_ZONE as ZONE_KEY } from '../../../model/well-known.js';
-import type { SimNode, SimPod, SimReplicaSet } from '../../state/objects.js';
+import { type SimNode, type SimPod, SimReplicaSet, type SimRevision } from '../../state/objects.js';
 import type { Topology } from './topology.js';
 
 const SYSTEM_DEFAULTS: readonly TopologySpread[] = [
@@ -20,7 +21,7 @@ const SYSTEM_DEFAULTS: readonly TopologySpread[] = [
 ];
 
 /** Matching pods in `node`'s domain for `key`, over the given ReplicaSets. */
-function countIn(sets: readonly SimReplicaSet[], key: string, node: SimNode): number {
+function countIn(sets: readonly SimRevision[], key: string, node: SimNode): number {
   let k = 0;
   if (key === HOSTNAME_KEY) {
     for (const rs of sets) k += rs.activePerNode.get(node) ?? 0;
@@ -41,21 +42,25 @@ interface Filter {
 export class SpreadState {
   private readonly filters: Filter[] = [];
   private readonly scorers: readonly TopologySpread[];
-  private readonly filterSets: readonly SimReplicaSet[];
-  private readonly scoreSets: readonly SimReplicaSet[];
+  private readonly filterSets: readonly SimRevision[];
+  private readonly scoreSets: readonly SimRevision[];
 
   constructor(pod: SimPod, topology: Topology) {
     const own = pod.spec.topologySpread;
-    this.filterSets = pod.deployment ? pod.deployment.replicaSets : [];
+    this.filterSets = pod.workload ? pod.workload.revisions : [];
     for (const c of own) {
       if (c.whenUnsatisfiable === 'DoNotSchedule') this.filters.push({ c, minMatch: this.minMatch(c.topologyKey, pod, topology) });
     }
     if (own.length > 0) {
       this.scorers = own.filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway');
       this.scoreSets = this.filterSets;
-    } else if (pod.rs) {
+    } else if (pod.revision instanceof SimReplicaSet) {
       this.scorers = SYSTEM_DEFAULTS;
-      this.scoreSets = [pod.rs];
+      this.scoreSets = [pod.revision];
+    } else if (pod.workload?.kind === 'StatefulSet') {
+      // DefaultSelector takes the StatefulSet's selector: every revision's pods match it.
+      this.scorers = SYSTEM_DEFAULTS;
+      this.scoreSets = this.filterSets;
     } else {
       this.scorers = [];
       this.scoreSets = [];
