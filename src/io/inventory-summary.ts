@@ -5,6 +5,7 @@
 // replicas at t=0) are reported apart, under `to_be_scheduled`.
 import type { Inventory, InventoryPod, PodTemplate } from '../model/types.js';
 import { workloadKey } from '../model/types.js';
+import { nodeShouldRunDaemonPod, withDaemonSetTolerations } from '../model/workloads.js';
 import { podRequests } from '../model/resources.js';
 
 export interface ResourceTotals {
@@ -33,8 +34,15 @@ export interface InventorySummary {
 }
 
 export function summarizeInventory(inv: Inventory): InventorySummary {
-  const templates = new Map(inv.deployments.map((d) => [workloadKey(d), d.template]));
-  const specOf = (p: InventoryPod): PodTemplate | undefined => p.spec ?? (p.workload ? templates.get(p.workload) : undefined);
+  const statefulSets = inv.statefulSets ?? [];
+  const daemonSets = inv.daemonSets ?? [];
+  const templates = new Map<string, PodTemplate>([
+    ...inv.deployments.map((d) => [`Deployment/${workloadKey(d)}`, d.template] as const),
+    ...statefulSets.map((s) => [`StatefulSet/${workloadKey(s)}`, s.template] as const),
+    ...daemonSets.map((d) => [`DaemonSet/${workloadKey(d)}`, d.template] as const),
+  ]);
+  const kindKey = (p: InventoryPod) => `${p.workloadKind ?? 'Deployment'}/${p.workload}`;
+  const specOf = (p: InventoryPod): PodTemplate | undefined => p.spec ?? (p.workload ? templates.get(kindKey(p)) : undefined);
   const zoneOf = new Map(inv.nodes.map((n) => [n.name, n.zone]));
   const zones: Record<string, { nodes: number; pods: number; cpuA: number; memA: number; cpuR: number; memR: number }> = {};
   const zone = (z: string) => (zones[z] ??= { nodes: 0, pods: 0, cpuA: 0, memA: 0, cpuR: 0, memR: 0 });
@@ -50,7 +58,7 @@ export function summarizeInventory(inv: Inventory): InventorySummary {
   for (const p of inv.pods) {
     pods[p.phase.toLowerCase() as keyof typeof pods]++;
     if (p.phase === 'Succeeded' || p.phase === 'Failed') continue;
-    if (p.workload) active.set(p.workload, (active.get(p.workload) ?? 0) + 1);
+    if (p.workload) active.set(kindKey(p), (active.get(kindKey(p)) ?? 0) + 1);
     const spec = specOf(p);
     if (!spec) continue;
     const r = podRequests(spec);
@@ -63,10 +71,18 @@ export function summarizeInventory(inv: Inventory): InventorySummary {
     z.cpuR += r.cpu;
     z.memR += r.memory;
   }
-  for (const d of inv.deployments) {
-    const missing = Math.max(0, d.replicas - (inv.hasPodPlacement ? (active.get(workloadKey(d)) ?? 0) : 0));
-    const r = podRequests(d.template);
+  const toCreate = (key: string, want: number, template: PodTemplate) => {
+    const missing = Math.max(0, want - (inv.hasPodPlacement ? (active.get(key) ?? 0) : 0));
+    const r = podRequests(template);
     unbound = { pods: unbound.pods + missing, cpu: unbound.cpu + missing * r.cpu, memory: unbound.memory + missing * r.memory };
+  };
+  for (const d of inv.deployments) toCreate(`Deployment/${workloadKey(d)}`, d.replicas, d.template);
+  for (const s of statefulSets) toCreate(`StatefulSet/${workloadKey(s)}`, s.replicas, s.template);
+  for (const d of daemonSets) {
+    // One pod per node that should run it (NodeShouldRunDaemonPod).
+    const spec = { nodeSelector: d.template.nodeSelector, tolerations: withDaemonSetTolerations(d.template.tolerations) };
+    const eligible = inv.nodes.filter((n) => nodeShouldRunDaemonPod({ name: n.name, labels: n.labels, taints: n.taints }, spec).shouldRun).length;
+    toCreate(`DaemonSet/${workloadKey(d)}`, eligible, d.template);
   }
   const out: Record<string, ZoneSummary> = {};
   const totals = { cpu_allocatable: 0, memory_allocatable: 0, cpu_requested: 0, memory_requested: 0 };
@@ -84,7 +100,7 @@ export function summarizeInventory(inv: Inventory): InventorySummary {
   totals.cpu_requested = cores(cpuR);
   return {
     nodes: inv.nodes.length,
-    workloads: inv.deployments.length,
+    workloads: inv.deployments.length + statefulSets.length + daemonSets.length,
     pods,
     totals,
     zones: out,

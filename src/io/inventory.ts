@@ -2,7 +2,7 @@
 // combined, and from a single path (a directory, a CSV, a dump or a scenario).
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import type { Deployment, Inventory, InventoryPod, NodeSpec, PodDisruptionBudget } from '../model/types.js';
+import type { DaemonSet, Deployment, Inventory, InventoryPod, NodeSpec, PodDisruptionBudget, StatefulSet } from '../model/types.js';
 import { workloadKey } from '../model/types.js';
 import { InputError } from './errors.js';
 import { describeFsError } from './read-file.js';
@@ -30,10 +30,17 @@ export async function loadInventoryFiles(files: InventoryFiles): Promise<Invento
   if (files.workloads) parts.push({ file: files.workloads, inv: await loadWorkloadsCsv(files.workloads) });
   const nodes = mergeUnique(parts, (p) => p.nodes ?? [], (n: NodeSpec) => n.name, 'node');
   const deployments = mergeUnique(parts, (p) => p.deployments ?? [], (d: Deployment) => workloadKey(d), 'workload');
+  const statefulSets = mergeUnique(parts, (p) => p.statefulSets ?? [], (s: StatefulSet) => workloadKey(s), 'StatefulSet');
+  const daemonSets = mergeUnique(parts, (p) => p.daemonSets ?? [], (d: DaemonSet) => workloadKey(d), 'DaemonSet');
   const pdbs = mergeUnique(parts, (p) => p.pdbs ?? [], (p: PodDisruptionBudget) => workloadKey(p), 'PodDisruptionBudget');
   let pods: InventoryPod[] = parts.flatMap((p) => p.inv.pods ?? []);
   if (files.pods) {
-    const refs = { nodes: new Set(nodes.map((n) => n.name)), workloads: new Set(deployments.map(workloadKey)) };
+    const refs = {
+      nodes: new Set(nodes.map((n) => n.name)),
+      workloads: new Set(deployments.map(workloadKey)),
+      statefulSets: new Set(statefulSets.map(workloadKey)),
+      daemonSets: new Set(daemonSets.map(workloadKey)),
+    };
     const csvPods = await loadPodsCsv(files.pods, refs);
     const taken = new Set(pods.map((p) => `${p.namespace}/${p.name}`));
     const dup = csvPods.find((p) => taken.has(`${p.namespace}/${p.name}`));
@@ -41,7 +48,7 @@ export async function loadInventoryFiles(files: InventoryFiles): Promise<Invento
     pods = [...pods, ...csvPods];
   }
   const hasPodPlacement = Boolean(files.pods) || parts.some((p) => p.inv.hasPodPlacement);
-  return { nodes, deployments, pods, pdbs, hasPodPlacement };
+  return { nodes, deployments, statefulSets, daemonSets, pods, pdbs, hasPodPlacement };
 }
 
 function mergeUnique<T>(

@@ -1,9 +1,10 @@
-// `kubectl get nodes,pods,deployments,replicasets,pdb -A -o json|yaml` → Inventory.
-// Accepts a List (`items`), typed lists (PodList, ...), single objects, and multi-document
-// YAML. Other kinds (Services, DaemonSets themselves, ...) are skipped. Errors name the JSON
+// `kubectl get nodes,pods,deployments,replicasets,statefulsets,daemonsets,pdb -A -o json|yaml`
+// → Inventory (StatefulSets and DaemonSets, with ControllerRevisions, PVCs and PVs that place
+// their pods: kubectl-workloads.ts). Accepts a List (`items`), typed lists (PodList, ...), single
+// objects, and multi-document YAML. Other kinds (Services, ...) are skipped. Errors name the JSON
 // field path (`items[3].spec.containers[0].resources.requests.cpu`) and the line.
 import type { z } from 'zod';
-import type { Deployment, InventoryPod, Inventory, NodeSpec, PodDisruptionBudget, PodTemplate } from '../model/types.js';
+import type { DaemonSet, Deployment, InventoryPod, Inventory, NodeSpec, PodDisruptionBudget, PodTemplate, StatefulSet, WorkloadKind } from '../model/types.js';
 import { workloadKey } from '../model/types.js';
 import { InputError } from './errors.js';
 import { readTextFile } from './read-file.js';
@@ -27,6 +28,23 @@ import {
   type RawPod,
   type RawReplicaSet,
 } from './kubectl-schema.js';
+import {
+  ControllerRevisionSchema,
+  DaemonSetSchema,
+  PvSchema,
+  PvcSchema,
+  StatefulSetSchema,
+  claimZones,
+  daemonPodTargetNode,
+  daemonSetCurrentHash,
+  daemonSetFrom,
+  statefulSetFrom,
+  type RawControllerRevision,
+  type RawDaemonSet,
+  type RawPv,
+  type RawPvc,
+  type RawStatefulSet,
+} from './kubectl-workloads.js';
 
 export { LEGACY_ZONE_LABEL };
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -65,6 +83,13 @@ class DumpReader {
   private readonly replicaSets: Found<RawReplicaSet>[] = [];
   private readonly pods: Found<RawPod>[] = [];
   private readonly pdbs: Found<RawPdb>[] = [];
+  private readonly statefulSets: Found<RawStatefulSet>[] = [];
+  private readonly daemonSets: Found<RawDaemonSet>[] = [];
+  private readonly revisions: RawControllerRevision[] = [];
+  private readonly pvcs: RawPvc[] = [];
+  private readonly pvs = new Map<string, RawPv>();
+  /** DaemonSet pods' node by their node affinity (pending ones have no nodeName yet). */
+  private readonly daemonTargets = new Map<RawPod, string>();
 
   constructor(private readonly src: SourceDocs) {}
 
@@ -83,7 +108,20 @@ class DumpReader {
     const nodes = this.unique(this.nodes.map((f) => ({ ...f, obj: this.node(f) })), (n) => n.name, 'Node');
     const deployments = this.unique(this.deployments.map((f) => ({ ...f, obj: this.deployment(f) })), workloadKey, 'Deployment');
     const byKey = new Map(deployments.map((f, i) => [workloadKey(f.obj), { value: f.obj, meta: this.deployments[i].obj.metadata }]));
-    const pods = this.resolvePods(new Set(nodes.map((n) => n.obj.name)), byKey);
+    const statefulSets = this.unique(
+      this.statefulSets.map((f) => {
+        const s = statefulSetFrom(f.obj, this.failAt(f));
+        return { ...f, obj: { ...s, claimZones: claimZones(s, this.pvcs, this.pvs) } };
+      }),
+      workloadKey,
+      'StatefulSet',
+    );
+    const daemonSets = this.unique(this.daemonSets.map((f) => ({ ...f, obj: daemonSetFrom(f.obj, this.failAt(f)) })), workloadKey, 'DaemonSet');
+    const sets: SetsByKey = {
+      statefulSets: new Map(statefulSets.map((f, i) => [workloadKey(f.obj), { value: f.obj, raw: this.statefulSets[i].obj }])),
+      daemonSets: new Map(daemonSets.map((f, i) => [workloadKey(f.obj), { value: f.obj, raw: this.daemonSets[i].obj }])),
+    };
+    const pods = this.resolvePods(new Set(nodes.map((n) => n.obj.name)), byKey, sets);
     const pdbs = this.unique(
       this.pdbs.flatMap((f) => {
         const p = this.pdb(f);
@@ -95,6 +133,8 @@ class DumpReader {
     return {
       nodes: nodes.map((n) => n.obj),
       deployments: [...byKey.values()].map((d) => d.value),
+      statefulSets: [...sets.statefulSets.values()].map((s) => s.value),
+      daemonSets: [...sets.daemonSets.values()].map((d) => d.value),
       pods,
       pdbs: pdbs.map((p) => p.obj),
       hasPodPlacement: this.pods.length > 0,
@@ -130,8 +170,24 @@ class DumpReader {
         return void this.deployments.push({ ...loc, obj: parse(DeploymentSchema) });
       case 'ReplicaSet':
         return void this.replicaSets.push({ ...loc, obj: parse(ReplicaSetSchema) });
-      case 'Pod':
-        return void this.pods.push({ ...loc, obj: parse(PodSchema) });
+      case 'Pod': {
+        const pod = parse(PodSchema);
+        const target = daemonPodTargetNode(item);
+        if (target !== null) this.daemonTargets.set(pod, target);
+        return void this.pods.push({ ...loc, obj: pod });
+      }
+      case 'StatefulSet':
+        return void this.statefulSets.push({ ...loc, obj: parse(StatefulSetSchema) });
+      case 'DaemonSet':
+        return void this.daemonSets.push({ ...loc, obj: parse(DaemonSetSchema) });
+      case 'ControllerRevision':
+        return void this.revisions.push(parse(ControllerRevisionSchema));
+      case 'PersistentVolumeClaim':
+        return void this.pvcs.push(parse(PvcSchema));
+      case 'PersistentVolume': {
+        const pv = parse(PvSchema);
+        return void this.pvs.set(pv.metadata.name, pv);
+      }
       case 'PodDisruptionBudget':
         return void this.pdbs.push({ ...loc, obj: parse(PdbSchema) });
       default:
@@ -214,7 +270,8 @@ class DumpReader {
     };
   }
 
-  private resolvePods(nodes: Set<string>, deployments: Map<string, { value: Deployment; meta: RawMeta }>): InventoryPod[] {
+  private resolvePods(nodes: Set<string>, deployments: Map<string, { value: Deployment; meta: RawMeta }>, sets: SetsByKey): InventoryPod[] {
+    const dsHashes = this.daemonSetHashes(sets);
     const rsByKey = new Map(this.replicaSets.map((r) => [`${r.obj.metadata.namespace ?? 'default'}/${r.obj.metadata.name}`, r.obj]));
     const rsCount = new Map<string, number>();
     for (const rs of this.replicaSets) {
@@ -255,19 +312,55 @@ class DumpReader {
           current &&= sameResources(own, d.value.template);
         }
       }
+      let workloadKind: WorkloadKind | undefined;
+      let outdated = false;
+      let pinned: PodTemplate | null = null;
+      if (owner?.kind === 'StatefulSet' || owner?.kind === 'DaemonSet') {
+        const key = `${namespace}/${owner.name}`;
+        const hash = metadata.labels?.['controller-revision-hash'];
+        const set = owner.kind === 'StatefulSet' ? sets.statefulSets.get(key) : sets.daemonSets.get(key);
+        if (set) {
+          workload = key;
+          workloadKind = owner.kind;
+          // A pod not at the update revision (StatefulSet status.updateRevision, the DaemonSet's
+          // newest ControllerRevision) runs an older template: its own spec.
+          const newest = owner.kind === 'StatefulSet' ? (set.raw as RawStatefulSet).status?.updateRevision : dsHashes.get(key);
+          outdated = newest !== undefined && newest !== null && hash !== undefined && hash !== newest;
+          if (!outdated) set.value = withAdmissionOf(set.value, own);
+          current = !outdated && sameResources(own, set.value.template);
+          const target = this.daemonTargets.get(f.obj);
+          // A pending DaemonSet pod keeps the node its controller pinned it to.
+          if (owner.kind === 'DaemonSet' && node === null && target !== undefined) pinned = { ...own, requiredNodeName: target };
+        }
+      }
       const ready = (status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
       return {
         namespace,
         name: metadata.name,
         workload,
+        ...(workloadKind ? { workloadKind, outdated } : {}),
         ownerKind: owner?.kind ?? null,
         node,
         phase,
         ready: ready && phase === 'Running',
-        spec: current ? null : own,
+        spec: pinned ?? (current ? null : own),
         memoryUsage: null,
       };
     });
+  }
+
+  /** Each DaemonSet's current revision hash (null: every pod is current). */
+  private daemonSetHashes(sets: SetsByKey): Map<string, string | null> {
+    const out = new Map<string, string | null>();
+    for (const [key, { raw }] of sets.daemonSets) {
+      const ns = raw.metadata.namespace ?? 'default';
+      const hashes = this.pods
+        .filter((f) => (f.obj.metadata.namespace ?? 'default') === ns)
+        .filter((f) => controllerOf(f.obj.metadata)?.kind === 'DaemonSet' && controllerOf(f.obj.metadata)?.name === raw.metadata.name)
+        .flatMap((f) => f.obj.metadata.labels?.['controller-revision-hash'] ?? []);
+      out.set(key, daemonSetCurrentHash(raw, this.revisions.filter((r) => (r.metadata.namespace ?? 'default') === ns), hashes));
+    }
+    return out;
   }
 
   private pdb(f: Found<RawPdb>): PodDisruptionBudget | null {
@@ -299,6 +392,12 @@ class DumpReader {
   }
 }
 
+/** The dump's StatefulSets and DaemonSets by `namespace/name`, as read and as converted. */
+interface SetsByKey {
+  readonly statefulSets: Map<string, { value: StatefulSet; readonly raw: RawStatefulSet }>;
+  readonly daemonSets: Map<string, { value: DaemonSet; readonly raw: RawDaemonSet }>;
+}
+
 function controllerOf(meta: RawMeta): { kind: string; name: string } | undefined {
   const refs = meta.ownerReferences ?? [];
   return refs.find((o) => o.controller) ?? refs[0];
@@ -315,7 +414,7 @@ function deploymentNameFromHash(rsName: string, labels: Record<string, string> |
  * custom PriorityClass (Priority admission). Carry them over from a pod of the current revision,
  * so pods the simulation creates from the template get them too.
  */
-function withAdmissionOf(d: Deployment, pod: PodTemplate): Deployment {
+function withAdmissionOf<W extends { readonly template: PodTemplate }>(d: W, pod: PodTemplate): W {
   const t = d.template;
   const overhead = Object.keys(t.overhead).length === 0 && Object.keys(pod.overhead).length > 0 ? pod.overhead : t.overhead;
   const priority = t.priority === 0 && pod.priorityClassName === t.priorityClassName ? pod.priority : t.priority;

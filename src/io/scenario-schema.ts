@@ -91,12 +91,19 @@ export const TemplateFields = {
   zoneSpread: atLeastOne.nullable().optional(),
 };
 
-/** Deployment-level fields: only per-workload overrides may change them (not a rollout). */
+/**
+ * Workload-level fields: only per-workload overrides may change them (not a rollout). Strategy
+ * Recreate is a Deployment's, OnDelete a StatefulSet's or DaemonSet's; partition,
+ * podManagementPolicy and volumeZone are a StatefulSet's (set-patch.ts checks each kind's).
+ */
 export const DeploymentFields = {
   replicas: count.optional(),
   maxSurge: IntOrPercent.optional(),
   maxUnavailable: IntOrPercent.optional(),
-  strategy: z.enum(['RollingUpdate', 'Recreate']).optional(),
+  strategy: z.enum(['RollingUpdate', 'Recreate', 'OnDelete']).optional(),
+  partition: count.optional(),
+  podManagementPolicy: z.enum(['OrderedReady', 'Parallel']).optional(),
+  volumeZone: z.string().min(1).optional(),
   minReadySeconds: WholeSeconds.optional(),
   progressDeadlineSeconds: WholeSeconds.nullable().optional(),
   pdbMinAvailable: IntOrPercent.nullable().optional(),

@@ -4,7 +4,8 @@
 // that came from `--set` names that override instead of a line.
 import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
-import type { Inventory, PodTemplate } from '../model/types.js';
+import type { Inventory, PodTemplate, WorkloadKind } from '../model/types.js';
+import { kindPrefix, lookupWorkload, workloadNames } from '../model/workloads.js';
 import { workloadKey } from '../model/types.js';
 import type { Scenario, ScenarioAction, ScenarioEvent } from '../model/scenario.js';
 import { InputError } from './errors.js';
@@ -22,7 +23,8 @@ import {
 } from './scenario-schema.js';
 import { firstProblem } from './zod-issues.js';
 import { clusterConfig } from './cluster-config.js';
-import { type Fail, memoryUsageAt, patchDeployment, patchPdbs, patchTemplate } from './workload-patch.js';
+import { type DeploymentPatch, type Fail, type PdbTarget, memoryUsageAt, patchDeployment, patchPdbs, patchTemplate } from './workload-patch.js';
+import { checkPatchKeys, patchDaemonSet, patchStatefulSet } from './set-patch.js';
 import { type InventoryFiles, csvFiles, inventoryDirectory, loadInventoryFiles, pathKind } from './inventory.js';
 import { isKubernetesDocument, kubectlFromSource } from './kubectl.js';
 
@@ -182,25 +184,54 @@ async function loadScenarioInventory(ref: InventoryRef | undefined, baseDir: str
 
 async function applyWorkloadOverrides(inv: Inventory, overrides: Record<string, WorkloadPatch>, fail: Fail): Promise<Inventory> {
   let deployments = [...inv.deployments];
+  let statefulSets = [...(inv.statefulSets ?? [])];
+  let daemonSets = [...(inv.daemonSets ?? [])];
   let pdbs = [...inv.pdbs];
   let pods = [...inv.pods];
+  const names = workloadNames(inv);
   for (const [key, patch] of Object.entries(overrides)) {
     const at: PathSegment[] = ['workloads', key];
-    const idx = deployments.findIndex((d) => workloadKey(d) === key);
-    if (idx < 0) fail(at, noWorkload(inv, key));
-    const patched = patchDeployment(deployments[idx], patch, at, fail);
-    const d = { ...patched, template: await patchTemplate(patched.template, patch, at, fail) };
-    deployments = deployments.map((x, i) => (i === idx ? d : x));
-    pdbs = patchPdbs(pdbs, d, patch, at, fail);
-    pods = await Promise.all(
-      pods.map(async (p) => (p.workload === key && p.spec ? { ...p, spec: await patchTemplate(p.spec, patch, at, fail) } : p)),
-    );
+    const found = lookupWorkload(inv, names, key);
+    if (!found.ok) return fail(at, found.detail);
+    const plain = `${found.namespace}/${found.name}`;
+    const same = (w: { namespace: string; name: string }) => workloadKey(w) === plain;
+    checkPatchKeys(found.kind, patch, at, fail);
+    let target: PdbTarget;
+    if (found.kind === 'Deployment') {
+      const patched = patchDeployment(deployments.find(same)!, patch as DeploymentPatch, at, fail);
+      const d = { ...patched, template: await patchTemplate(patched.template, patch, at, fail) };
+      deployments = deployments.map((x) => (same(x) ? d : x));
+      target = d;
+    } else if (found.kind === 'StatefulSet') {
+      const patched = patchStatefulSet(statefulSets.find(same)!, patch, at, fail);
+      const s = { ...patched, template: await patchTemplate(patched.template, patch, at, fail) };
+      statefulSets = statefulSets.map((x) => (same(x) ? s : x));
+      target = s;
+    } else {
+      const patched = patchDaemonSet(daemonSets.find(same)!, patch, at, fail);
+      const d = { ...patched, template: await patchTemplate(patched.template, patch, at, fail) };
+      daemonSets = daemonSets.map((x) => (same(x) ? d : x));
+      target = d;
+    }
+    pdbs = patchPdbs(pdbs, target, patch, at, fail);
+    const owns = (p: Inventory['pods'][number]) => p.workload === plain && (p.workloadKind ?? 'Deployment') === found.kind;
+    pods = await Promise.all(pods.map(async (p) => (owns(p) && p.spec ? { ...p, spec: await patchTemplate(p.spec, patch, at, fail) } : p)));
   }
-  return { ...inv, deployments, pdbs, pods };
+  return { ...inv, deployments, statefulSets, daemonSets, pdbs, pods };
 }
 
 async function buildEvents(inv: Inventory, events: readonly Event[], durationMs: number, fail: Fail): Promise<ScenarioEvent[]> {
-  const templates = new Map<string, PodTemplate>(inv.deployments.map((d) => [workloadKey(d), d.template]));
+  // Each workload's template as the events so far left it, by its canonical key.
+  const names = workloadNames(inv);
+  const templates = new Map<string, PodTemplate>();
+  const kinds = new Map<string, WorkloadKind>();
+  for (const [list, kind] of [[inv.deployments, 'Deployment'], [inv.statefulSets ?? [], 'StatefulSet'], [inv.daemonSets ?? [], 'DaemonSet']] as const) {
+    for (const w of list) {
+      const key = names.get(`${kindPrefix(kind)}/${workloadKey(w)}`)!.key;
+      templates.set(key, w.template);
+      kinds.set(key, kind);
+    }
+  }
   const nodes = new Set(inv.nodes.map((n) => n.name));
   const zones = [...new Set(inv.nodes.map((n) => n.zone))].sort();
   const order = events.map((e, index) => ({ e, index })).sort((a, b) => a.e.at - b.e.at || a.index - b.index);
@@ -211,8 +242,9 @@ async function buildEvents(inv: Inventory, events: readonly Event[], durationMs:
     const name = ACTION_NAMES.find((k) => e[k] !== undefined)!;
     const where = [...at, name];
     const workload = (w: string): string => {
-      if (!templates.has(w)) fail([...where, 'workload'], noWorkload(inv, w));
-      return w;
+      const found = lookupWorkload(inv, names, w);
+      if (!found.ok) return fail([...where, 'workload'], found.detail);
+      return found.key;
     };
     const node = (n: string): string => {
       if (!nodes.has(n)) fail([...where, 'node'], `no node "${n}" in the inventory`);
@@ -225,7 +257,7 @@ async function buildEvents(inv: Inventory, events: readonly Event[], durationMs:
       const set = e.rollout.set ?? {};
       for (const k of Object.keys(set)) {
         if (DEPLOYMENT_KEYS.has(k)) {
-          fail([...where, 'set', k], 'is a Deployment field, not part of the pod template: change it under workloads: (a rollout only replaces the template)');
+          fail([...where, 'set', k], `is a ${kinds.get(w)} field, not part of the pod template: change it under workloads: (a rollout only replaces the template)`);
         }
       }
       const template = await patchTemplate(templates.get(w)!, set, [...where, 'set'], fail);
@@ -234,7 +266,11 @@ async function buildEvents(inv: Inventory, events: readonly Event[], durationMs:
       const changes = Object.keys(set).length ? ` (${Object.keys(set).join(', ')})` : ' (restart)';
       label = `rollout ${w}${changes}`;
     } else if (e.scale) {
-      action = { kind: 'scale', workload: workload(e.scale.workload), replicas: e.scale.replicas };
+      const w = workload(e.scale.workload);
+      if (kinds.get(w) === 'DaemonSet') {
+        fail([...where, 'workload'], `"${e.scale.workload}" is a DaemonSet: it has no replicas to scale (it runs one pod on every node it should run on)`);
+      }
+      action = { kind: 'scale', workload: w, replicas: e.scale.replicas };
       label = `scale ${e.scale.workload} to ${e.scale.replicas}`;
     } else if (e.memoryUsage) {
       const w = workload(e.memoryUsage.workload);
@@ -264,11 +300,4 @@ async function buildEvents(inv: Inventory, events: readonly Event[], durationMs:
     out.push({ atMs: e.at, index, action, label });
   }
   return out;
-}
-
-function noWorkload(inv: Inventory, key: string): string {
-  const name = key.includes('/') ? key.slice(key.indexOf('/') + 1) : key;
-  const similar = inv.deployments.filter((d) => d.name === name).map(workloadKey);
-  const hint = similar.length ? ` (did you mean ${similar.map((s) => `"${s}"`).join(' or ')}?)` : key.includes('/') ? '' : ' (write namespace/name)';
-  return `no workload "${key}"${hint}`;
 }

@@ -153,8 +153,8 @@ export function withNodeProblemSeconds(tolerations: readonly Toleration[], secon
   return out;
 }
 
-/** Applies the Deployment-level fields of `patch`. */
-export function patchDeployment(d: Deployment, patch: WorkloadPatch, at: readonly PathSegment[], fail: Fail): Deployment {
+/** Applies the Deployment-level fields of `patch` (set-patch.ts checkPatchKeys has refused the others). */
+export function patchDeployment(d: Deployment, patch: DeploymentPatch, at: readonly PathSegment[], fail: Fail): Deployment {
   const out: Mutable<Deployment> = { ...d };
   if (patch.replicas !== undefined) out.replicas = patch.replicas;
   if (patch.strategy !== undefined && patch.strategy !== d.strategy) {
@@ -181,8 +181,14 @@ export function patchDeployment(d: Deployment, patch: WorkloadPatch, at: readonl
   return out;
 }
 
+/** A per-workload override of a Deployment: its strategy is one of a Deployment's. */
+export type DeploymentPatch = WorkloadPatch & { readonly strategy?: Deployment['strategy'] };
+
+/** What a PDB override needs of its workload (any kind). */
+export type PdbTarget = Pick<Deployment, 'namespace' | 'name' | 'template'>;
+
 /** Does the PDB select the pods of this template? (null selector = every pod of the namespace) */
-export function pdbSelects(pdb: PodDisruptionBudget, d: Deployment): boolean {
+export function pdbSelects(pdb: PodDisruptionBudget, d: PdbTarget): boolean {
   if (pdb.namespace !== d.namespace) return false;
   if (pdb.selector === null) return true;
   return Object.entries(pdb.selector).every(([k, v]) => d.template.labels[k] === v);
@@ -195,7 +201,7 @@ export function pdbSelects(pdb: PodDisruptionBudget, d: Deployment): boolean {
  */
 export function patchPdbs(
   pdbs: readonly PodDisruptionBudget[],
-  d: Deployment,
+  d: PdbTarget,
   patch: WorkloadPatch,
   at: readonly PathSegment[],
   fail: Fail,

@@ -1,8 +1,9 @@
 // What every workload kind shares in the inventory: their defaults (apps/v1 SetDefaults_*), how
 // reports, events and overrides name them (`namespace/name`, or `kind/namespace/name` when a
-// workload of another kind shares the name), a StatefulSet pod's ordinal, and the tolerations
-// a DaemonSet's pods get automatically.
-import type { DaemonSet, Inventory, StatefulSet, Toleration, WorkloadKind } from './types.js';
+// workload of another kind shares the name), a StatefulSet pod's ordinal, and which nodes a
+// DaemonSet runs on (NodeShouldRunDaemonPod, with the tolerations its pods get automatically).
+import { findUntoleratedTaint } from './taints.js';
+import type { DaemonSet, Inventory, StatefulSet, Taint, Toleration, WorkloadKind } from './types.js';
 import {
   TAINT_DISK_PRESSURE,
   TAINT_MEMORY_PRESSURE,
@@ -150,4 +151,48 @@ export function withDaemonSetTolerations(tols: readonly Toleration[]): Toleratio
   // AddOrUpdateTolerationInPodSpec: Toleration.MatchToleration compares key, operator, value, effect.
   const same = (a: Toleration, b: Toleration) => a.key === b.key && a.operator === b.operator && a.value === b.value && a.effect === b.effect;
   return [...tols.filter((t) => !add.some((a) => same(a, t))), ...add];
+}
+
+// pkg/controller/daemon/daemon_controller.go NodeShouldRunDaemonPod and predicates.
+/** What NodeShouldRunDaemonPod reads of a node. */
+export interface DaemonNode {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly Taint[];
+}
+
+/** What it reads of the DaemonSet's hypothetical pod for the node (NewPod). */
+export interface DaemonPodSpec {
+  /** The template's spec.nodeName ('' or absent: none). */
+  readonly nodeName?: string;
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  /** The template's required node affinity, if it has one. */
+  readonly requiredAffinity?: (node: DaemonNode) => boolean;
+  /** The template's tolerations with the ones every DaemonSet pod gets (withDaemonSetTolerations). */
+  readonly tolerations: readonly Toleration[];
+}
+
+export interface ShouldRun {
+  /** A pod should be created on the node if it has none. */
+  readonly shouldRun: boolean;
+  /** A pod already there may stay. */
+  readonly shouldContinueRunning: boolean;
+}
+
+/**
+ * NodeShouldRunDaemonPod: the template's nodeName, node affinity (nodeSelector and required
+ * terms) and taints — not resources, host ports or node conditions (the default scheduler
+ * decides those). An untolerated NoSchedule/NoExecute taint means no new pod; only an
+ * untolerated NoExecute one means the existing pod must go.
+ */
+export function nodeShouldRunDaemonPod(node: DaemonNode, spec: DaemonPodSpec): ShouldRun {
+  if (spec.nodeName && spec.nodeName !== node.name) return { shouldRun: false, shouldContinueRunning: false };
+  for (const k in spec.nodeSelector) {
+    if (node.labels[k] !== spec.nodeSelector[k]) return { shouldRun: false, shouldContinueRunning: false };
+  }
+  if (spec.requiredAffinity && !spec.requiredAffinity(node)) return { shouldRun: false, shouldContinueRunning: false };
+  const blocking = findUntoleratedTaint(node.taints, spec.tolerations, (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+  if (blocking === null) return { shouldRun: true, shouldContinueRunning: true };
+  const evicting = findUntoleratedTaint(node.taints, spec.tolerations, (t) => t.effect === 'NoExecute');
+  return { shouldRun: false, shouldContinueRunning: evicting === null };
 }

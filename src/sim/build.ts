@@ -4,7 +4,7 @@
 // steady state.
 import { hardMemoryThreshold } from '../model/cluster-defaults.js';
 import type { Inventory, InventoryPod, NodeSpec, PodTemplate } from '../model/types.js';
-import { kindPrefix, parentNameAndOrdinal, workloadNames } from '../model/workloads.js';
+import { kindPrefix, parentNameAndOrdinal, withDaemonSetTolerations, workloadNames } from '../model/workloads.js';
 import { LABEL_HOSTNAME, LABEL_ZONE, TAINT_UNSCHEDULABLE } from '../model/well-known.js';
 import { replicasAnnotations } from './controllers/deployment/util.js';
 import { LEASE_RENEW_MS } from './controllers/kubelet/kubelet.js';
@@ -92,7 +92,7 @@ export function createInitialPods(c: ClusterState, inv: Inventory): Map<SimPod, 
     if (ip.phase === 'Succeeded' || ip.phase === 'Failed') continue;
     const w = ip.workload ? c.workloadByKind(ip.workloadKind ?? 'Deployment', ip.workload) : undefined;
     const rev = w ? revisionOf(w, ip) : null;
-    let spec = ip.spec ?? rev?.template;
+    let spec = ip.spec ?? (rev ? templateOf(rev) : undefined);
     if (!spec) continue;
     const node = ip.node ? c.nodeByName.get(ip.node) : undefined;
     if (w instanceof SimStatefulSet && w.volumeClaims.length > 0) {
@@ -113,6 +113,15 @@ export function createInitialPods(c: ClusterState, inv: Inventory): Map<SimPod, 
   }
   for (const d of c.deployments) if (d.replicaSets[0].podSeq === 0) d.replicaSets[0].podSeq = d.replicaSets[0].pods.size;
   return state;
+}
+
+/** A revision's pod spec; a DaemonSet's pods have the tolerations every DaemonSet pod gets. */
+const daemonSpecs = new WeakMap<SimRevision, PodTemplate>();
+function templateOf(rev: SimRevision): PodTemplate {
+  if (!(rev.workload instanceof SimDaemonSet)) return rev.template;
+  let t = daemonSpecs.get(rev);
+  if (!t) daemonSpecs.set(rev, (t = { ...rev.template, tolerations: withDaemonSetTolerations(rev.template.tolerations) }));
+  return t;
 }
 
 /** The revision an inventory pod runs: its workload's first, or for an outdated pod the older one. */

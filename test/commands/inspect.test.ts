@@ -25,7 +25,7 @@ describe('headroom inspect (in process)', () => {
     const json = JSON.parse(await inspect(KUBECTL, { json: true }));
     expect(json).toEqual({
       nodes: 3,
-      workloads: 3,
+      workloads: 4, // 3 Deployments and the node-exporter DaemonSet
       pods: { running: 10, pending: 1, succeeded: 1, failed: 0, unknown: 0 },
       totals: {
         cpu_allocatable: 15.75,

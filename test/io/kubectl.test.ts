@@ -33,7 +33,7 @@ describe('kubectl dump (test/fixtures/io/kubectl/cluster.json)', () => {
     // node-c: node-exporter (100m, 64Mi); the Succeeded job pod holds nothing, the Pending web pod is unbound.
     const s = summarizeInventory(inv);
     expect(s.nodes).toBe(3);
-    expect(s.workloads).toBe(3);
+    expect(s.workloads).toBe(4); // 3 Deployments and the node-exporter DaemonSet
     expect(s.pods).toEqual({ running: 10, pending: 1, succeeded: 1, failed: 0, unknown: 0 });
     expect(s.totals).toEqual({
       cpu_allocatable: 3.92 + 3.92 + 7.91,
@@ -92,8 +92,10 @@ describe('kubectl dump (test/fixtures/io/kubectl/cluster.json)', () => {
     expect(byName.get('web-7d4b9c-cccc3')).toMatchObject({ node: null, phase: 'Pending', ready: false, spec: null });
     // an older revision keeps its own spec (its template differs)
     expect(byName.get('web-5f6d7e-dddd4')?.spec?.containers[0].requests.cpu).toBe(200);
-    expect(byName.get('node-exporter-k2x9p')).toMatchObject({ workload: null, ownerKind: 'DaemonSet' });
-    expect(byName.get('node-exporter-k2x9p')?.spec?.priority).toBe(2_000_001_000);
+    // a DaemonSet's pods belong to it (their spec is the template's: its own priority class)
+    expect(byName.get('node-exporter-k2x9p')).toMatchObject({ workload: 'kube-system/node-exporter', workloadKind: 'DaemonSet', ownerKind: 'DaemonSet', outdated: false });
+    expect(inv.daemonSets?.[0].template.priority).toBe(2_000_001_000);
+    // a StatefulSet pod whose StatefulSet is not in the dump stays unmanaged
     expect(byName.get('redis-0')).toMatchObject({ workload: null, ownerKind: 'StatefulSet' });
     expect(byName.get('report-28391-abcde')).toMatchObject({ ownerKind: 'Job', phase: 'Succeeded', ready: false });
     expect(byName.get('debug-shell')).toMatchObject({ ownerKind: null, workload: null });

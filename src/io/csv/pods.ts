@@ -1,7 +1,10 @@
 // pods.csv → InventoryPod[]: the current placement. `namespace,workload,name,node` required
-// (`workload` is the Deployment's name in that namespace; an empty node = not yet scheduled);
-// optional memory_usage (a quantity: this pod's working set now), phase and ready.
-import type { InventoryPod, PodPhase } from '../../model/types.js';
+// (`workload` is the workload's name in that namespace, or `kind/name` — `statefulset/db` — when
+// workloads of different kinds share it; an empty node = not yet scheduled); optional
+// memory_usage (a quantity: this pod's working set now), phase, ready, and volume_zone (a
+// StatefulSet pod's claim zone). A StatefulSet's pods are named `<set>-<ordinal>`.
+import type { InventoryPod, PodPhase, WorkloadKind } from '../../model/types.js';
+import { kindPrefix, parentNameAndOrdinal } from '../../model/workloads.js';
 import { readTextFile } from '../read-file.js';
 import { memoryQuantity, parseBool } from '../cells.js';
 import { requiredName } from './nodes.js';
@@ -9,7 +12,7 @@ import { readCsv } from './table.js';
 
 export const POD_COLUMNS = {
   required: ['namespace', 'workload', 'name', 'node'],
-  optional: ['memory_usage', 'phase', 'ready'],
+  optional: ['memory_usage', 'phase', 'ready', 'volume_zone'],
 } as const;
 
 const PHASES: readonly PodPhase[] = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'];
@@ -19,6 +22,18 @@ export interface PodRefs {
   readonly nodes: ReadonlySet<string>;
   /** `namespace/name` of every Deployment. */
   readonly workloads: ReadonlySet<string>;
+  /** `namespace/name` of every StatefulSet and DaemonSet. */
+  readonly statefulSets?: ReadonlySet<string>;
+  readonly daemonSets?: ReadonlySet<string>;
+}
+
+/** The kinds a `workload` cell can name, with the set of `namespace/name` each has. */
+function kindsOf(refs: PodRefs): [WorkloadKind, ReadonlySet<string>][] {
+  return [
+    ['Deployment', refs.workloads],
+    ['StatefulSet', refs.statefulSets ?? new Set()],
+    ['DaemonSet', refs.daemonSets ?? new Set()],
+  ];
 }
 
 export async function loadPodsCsv(file: string, refs: PodRefs): Promise<InventoryPod[]> {
@@ -38,8 +53,7 @@ export function parsePodsCsv(text: string, file: string, refs: PodRefs): Invento
     const prev = rowOf.get(key);
     if (prev !== undefined) throw t.cellError(i, 'name', name, `duplicate pod "${key}" (first on line ${t.lineOf(prev)})`);
     rowOf.set(key, i);
-    const workload = `${namespace}/${workloadName}`;
-    if (!refs.workloads.has(workload)) throw t.cellError(i, 'workload', workloadName, `no workload "${workload}" in the inventory`);
+    const { kind, workload } = resolveWorkload(refs, namespace, workloadName, (detail) => t.cellError(i, 'workload', workloadName, detail));
     const node = t.cell(i, 'node');
     if (node !== '' && !refs.nodes.has(node)) throw t.cellError(i, 'node', node, 'no such node in the inventory');
     const phase = t.read(i, 'phase', (v) => (v === '' ? (node ? 'Running' : 'Pending') : parsePhase(v)));
@@ -57,9 +71,41 @@ export function parsePodsCsv(text: string, file: string, refs: PodRefs): Invento
         throw e;
       }
     });
-    pods.push({ namespace, name, workload, ownerKind: 'ReplicaSet', node: node || null, phase, ready, spec: null, memoryUsage });
+    if (kind === 'StatefulSet' && parentNameAndOrdinal(name).parent !== workload.slice(namespace.length + 1)) {
+      throw t.cellError(i, 'name', name, `a StatefulSet's pods are named ${workload.slice(namespace.length + 1)}-<ordinal>`);
+    }
+    if (kind === 'DaemonSet' && node === '') throw t.cellError(i, 'node', node, 'a DaemonSet pod belongs to a node: give it');
+    const volumeZone = t.cell(i, 'volume_zone');
+    if (volumeZone !== '' && kind !== 'StatefulSet') throw t.cellError(i, 'volume_zone', volumeZone, 'only for StatefulSet pods (their claim\'s zone)');
+    pods.push({
+      namespace,
+      name,
+      workload,
+      ownerKind: kind === 'Deployment' ? 'ReplicaSet' : kind,
+      ...(kind === 'Deployment' ? {} : { workloadKind: kind }),
+      ...(volumeZone ? { volumeZone } : {}),
+      node: node || null,
+      phase,
+      ready,
+      spec: null,
+      memoryUsage,
+    });
   }
   return pods;
+}
+
+/** A `workload` cell: `name`, or `kind/name` when names clash (or to be explicit). */
+function resolveWorkload(refs: PodRefs, namespace: string, cell: string, fail: (detail: string) => Error): { kind: WorkloadKind; workload: string } {
+  const slash = cell.indexOf('/');
+  const prefix = slash > 0 ? cell.slice(0, slash).toLowerCase() : '';
+  const kinds = kindsOf(refs);
+  const named = kinds.filter(([k]) => kindPrefix(k) === prefix);
+  const name = named.length ? cell.slice(slash + 1) : cell;
+  const key = `${namespace}/${name}`;
+  const found = (named.length ? named : kinds).filter(([, set]) => set.has(key)).map(([k]) => k);
+  if (found.length === 1) return { kind: found[0], workload: key };
+  if (found.length > 1) throw fail(`"${key}" names ${found.map((k) => `a ${k}`).join(' and ')}: write ${found.map((k) => `${kindPrefix(k)}/${name}`).join(' or ')}`);
+  throw fail(`no workload "${key}" in the inventory`);
 }
 
 function parsePhase(v: string): PodPhase {

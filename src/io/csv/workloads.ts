@@ -1,8 +1,9 @@
-// workloads.csv → Deployments (+ PDBs): one row per Deployment, one container named after it.
+// workloads.csv → workloads (+ PDBs): one row per Deployment, StatefulSet or DaemonSet (the
+// `kind` column; the kinds' own columns are read in workload-kinds.ts), one container named after it.
 // Beyond the contract's columns we read: image, labels (extra pod labels), priority_class,
 // progress_deadline_seconds (600; "none" = no deadline), pre_stop_seconds, and
 // liveness_* / startup_* probe columns shaped like the readiness_* ones.
-import type { Container, Deployment, PodDisruptionBudget, PodTemplate, Probe, ResourceList, TopologySpread } from '../../model/types.js';
+import type { Container, DaemonSet, Deployment, PodDisruptionBudget, PodTemplate, Probe, ResourceList, StatefulSet, TopologySpread } from '../../model/types.js';
 import { workloadKey } from '../../model/types.js';
 import { readTextFile } from '../read-file.js';
 import { parseMemoryUsage } from '../expression.js';
@@ -20,6 +21,7 @@ import {
 import { DEPLOYMENT_DEFAULTS, defaultTemplate, defaulted, probeWithDefaults, resolvePriority } from '../template.js';
 import { ZONE_LABEL, requiredName } from './nodes.js';
 import { type CsvTable, readCsv } from './table.js';
+import { KIND_COLUMNS, checkKindColumns, parseKind, readDaemonSet, readStatefulSet } from './workload-kinds.js';
 
 const PROBE_KINDS = ['readiness', 'liveness', 'startup'] as const;
 const PROBE_FIELDS = ['period_seconds', 'initial_delay_seconds', 'success_threshold', 'failure_threshold'] as const;
@@ -30,13 +32,15 @@ export const WORKLOAD_COLUMNS = {
     'cpu_limit', 'memory_limit', 'priority', 'priority_class', 'max_surge', 'max_unavailable', 'strategy',
     'min_ready_seconds', 'progress_deadline_seconds', 'start_seconds', 'warmup_seconds', 'shutdown_seconds',
     'pre_stop_seconds', 'termination_grace_seconds', 'memory_usage', 'node_selector', 'tolerations',
-    'pdb_min_available', 'pdb_max_unavailable', 'zone_spread', 'image', 'labels',
+    'pdb_min_available', 'pdb_max_unavailable', 'zone_spread', 'image', 'labels', ...KIND_COLUMNS,
     ...PROBE_KINDS.flatMap((k) => PROBE_FIELDS.map((f) => `${k}_${f}`)),
   ],
 };
 
 export interface WorkloadsResult {
   readonly deployments: Deployment[];
+  readonly statefulSets: StatefulSet[];
+  readonly daemonSets: DaemonSet[];
   readonly pdbs: PodDisruptionBudget[];
 }
 
@@ -47,22 +51,34 @@ export async function loadWorkloadsCsv(file: string): Promise<WorkloadsResult> {
 export async function parseWorkloadsCsv(text: string, file: string): Promise<WorkloadsResult> {
   const t = readCsv(text, file, WORKLOAD_COLUMNS);
   const deployments: Deployment[] = [];
+  const statefulSets: StatefulSet[] = [];
+  const daemonSets: DaemonSet[] = [];
   const pdbs: PodDisruptionBudget[] = [];
   const rowOf = new Map<string, number>();
   for (let i = 0; i < t.rows.length; i++) {
     if (t.isBlank(i)) continue;
     const namespace = t.read(i, 'namespace', requiredName);
     const name = t.read(i, 'name', requiredName);
+    const kind = t.read(i, 'kind', parseKind);
     const key = workloadKey({ namespace, name });
-    const prev = rowOf.get(key);
-    if (prev !== undefined) throw t.rowError(i, `duplicate workload "${key}" (first on line ${t.lineOf(prev)})`);
-    rowOf.set(key, i);
-    const deployment = await readDeployment(t, i, namespace, name);
-    deployments.push(deployment);
-    const pdb = readPdb(t, i, deployment);
+    // Workloads of different kinds may share a name (they are then named `kind/namespace/name`).
+    const prev = rowOf.get(`${kind}/${key}`);
+    if (prev !== undefined) throw t.rowError(i, `duplicate ${kind === 'Deployment' ? 'workload' : kind} "${key}" (first on line ${t.lineOf(prev)})`);
+    rowOf.set(`${kind}/${key}`, i);
+    checkKindColumns(t, i, kind);
+    const workload =
+      kind === 'StatefulSet'
+        ? readStatefulSet(t, i, namespace, name, await readTemplate(t, i, name))
+        : kind === 'DaemonSet'
+          ? readDaemonSet(t, i, namespace, name, await readTemplate(t, i, name))
+          : await readDeployment(t, i, namespace, name);
+    if (kind === 'StatefulSet') statefulSets.push(workload as StatefulSet);
+    else if (kind === 'DaemonSet') daemonSets.push(workload as DaemonSet);
+    else deployments.push(workload as Deployment);
+    const pdb = readPdb(t, i, workload);
     if (pdb) pdbs.push(pdb);
   }
-  return { deployments, pdbs };
+  return { deployments, statefulSets, daemonSets, pdbs };
 }
 
 async function readDeployment(t: CsvTable, i: number, namespace: string, name: string): Promise<Deployment> {
@@ -99,7 +115,7 @@ async function readDeployment(t: CsvTable, i: number, namespace: string, name: s
   };
 }
 
-async function readTemplate(t: CsvTable, i: number, name: string): Promise<PodTemplate> {
+export async function readTemplate(t: CsvTable, i: number, name: string): Promise<PodTemplate> {
   const opt = <T>(column: string, parse: (v: string) => T, fallback: T): T =>
     t.read(i, column, (v) => (v === '' ? fallback : parse(v)));
   const base = defaultTemplate(name);
@@ -185,7 +201,7 @@ function readProbe(t: CsvTable, i: number, kind: (typeof PROBE_KINDS)[number]): 
   return probeWithDefaults(p);
 }
 
-function readPdb(t: CsvTable, i: number, d: Deployment): PodDisruptionBudget | null {
+function readPdb(t: CsvTable, i: number, d: { namespace: string; name: string; template: PodTemplate }): PodDisruptionBudget | null {
   const min = t.read(i, 'pdb_min_available', (v) => (v === '' ? null : parseIntOrPercent(v)));
   const max = t.read(i, 'pdb_max_unavailable', (v) => (v === '' ? null : parseIntOrPercent(v)));
   if (min === null && max === null) return null;

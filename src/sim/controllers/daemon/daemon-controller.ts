@@ -6,7 +6,7 @@
 // left. Its pods are pinned to their node by required node affinity on metadata.name and bound
 // by the default scheduler, so a pod never lands elsewhere and a failed node's pod is never
 // moved. Drains leave them alone (kubectl drain --ignore-daemonsets, drain.ts).
-import { withDaemonSetTolerations } from '../../../model/workloads.js';
+import { type ShouldRun, nodeShouldRunDaemonPod, withDaemonSetTolerations } from '../../../model/workloads.js';
 import type { PodTemplate } from '../../../model/types.js';
 import type { Engine, Timer } from '../../engine/engine.js';
 import type { ClusterState } from '../../state/cluster-state.js';
@@ -20,9 +20,7 @@ import {
   COUNTS_READY,
   COUNTS_UPDATED,
   type DaemonPodState,
-  type ShouldRun,
   allowsSurge,
-  nodeShouldRunDaemonPod,
   nodeStatusCounts,
   podsShouldBeOnNode,
   surgeAndUnavailable,

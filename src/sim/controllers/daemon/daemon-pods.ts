@@ -1,54 +1,12 @@
 // The DaemonSet controller's per-node rules as pure functions, after pkg/controller/daemon
-// daemon_controller.go (NodeShouldRunDaemonPod, predicates, podsShouldBeOnNode,
+// daemon_controller.go (podsShouldBeOnNode,
 // podByCreationTimestampAndPhase, updateDaemonSetStatus) and util/daemonset_util.go
 // (AllowsSurge, SurgeCount, UnavailableCount). Replayed against the upstream tables in
 // test/sim/controllers/daemonset.test.ts.
+// NodeShouldRunDaemonPod is in model/workloads.ts (inspect needs it too).
+import type { ShouldRun } from '../../../model/workloads.js';
 import { getScaledValueFromIntOrPercent } from '../../../model/intstr.js';
-import { findUntoleratedTaint } from '../../../model/taints.js';
-import type { IntOrPercent, Taint, Toleration } from '../../../model/types.js';
-
-/** What NodeShouldRunDaemonPod reads of a node. */
-export interface DaemonNode {
-  readonly name: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly taints: readonly Taint[];
-}
-
-/** What it reads of the DaemonSet's hypothetical pod for the node (NewPod). */
-export interface DaemonPodSpec {
-  /** The template's spec.nodeName ('' or absent: none). */
-  readonly nodeName?: string;
-  readonly nodeSelector: Readonly<Record<string, string>>;
-  /** The template's required node affinity, if it has one. */
-  readonly requiredAffinity?: (node: DaemonNode) => boolean;
-  /** The template's tolerations with the ones every DaemonSet pod gets (withDaemonSetTolerations). */
-  readonly tolerations: readonly Toleration[];
-}
-
-export interface ShouldRun {
-  /** A pod should be created on the node if it has none. */
-  readonly shouldRun: boolean;
-  /** A pod already there may stay. */
-  readonly shouldContinueRunning: boolean;
-}
-
-/**
- * NodeShouldRunDaemonPod: the template's nodeName, node affinity (nodeSelector and required
- * terms) and taints — not resources, host ports or node conditions (the default scheduler
- * decides those). An untolerated NoSchedule/NoExecute taint means no new pod; only an
- * untolerated NoExecute one means the existing pod must go.
- */
-export function nodeShouldRunDaemonPod(node: DaemonNode, spec: DaemonPodSpec): ShouldRun {
-  if (spec.nodeName && spec.nodeName !== node.name) return { shouldRun: false, shouldContinueRunning: false };
-  for (const k in spec.nodeSelector) {
-    if (node.labels[k] !== spec.nodeSelector[k]) return { shouldRun: false, shouldContinueRunning: false };
-  }
-  if (spec.requiredAffinity && !spec.requiredAffinity(node)) return { shouldRun: false, shouldContinueRunning: false };
-  const blocking = findUntoleratedTaint(node.taints, spec.tolerations, (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
-  if (blocking === null) return { shouldRun: true, shouldContinueRunning: true };
-  const evicting = findUntoleratedTaint(node.taints, spec.tolerations, (t) => t.effect === 'NoExecute');
-  return { shouldRun: false, shouldContinueRunning: evicting === null };
-}
+import type { IntOrPercent } from '../../../model/types.js';
 
 /** What the controller reads of one of its pods on a node. */
 export interface DaemonPodState<P> {

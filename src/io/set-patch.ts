@@ -1,0 +1,83 @@
+// Applying a scenario's per-workload override to a StatefulSet or a DaemonSet (the pod template
+// is patched as for any kind, by workload-patch.ts patchTemplate), validated as every loader
+// validates these kinds (model/set-specs.ts). A key the kind has no field for is an error
+// naming it, so an override never silently does nothing.
+import { checkDaemonSetSpec, checkStatefulSetSpec } from '../model/set-specs.js';
+import type { DaemonSet, StatefulSet, WorkloadKind } from '../model/types.js';
+import { parseVolumeZone } from './csv/workload-kinds.js';
+import type { WorkloadPatch } from './scenario-schema.js';
+import type { Fail } from './workload-patch.js';
+import type { PathSegment } from './yaml-source.js';
+
+/** Override keys a kind has no field for, and why. */
+const NOT_FOR: Readonly<Record<WorkloadKind, Partial<Record<keyof WorkloadPatch, string>>>> = {
+  Deployment: {
+    partition: 'only StatefulSets have a partition',
+    podManagementPolicy: 'only StatefulSets have a podManagementPolicy',
+    volumeZone: 'only StatefulSets have per-pod volumes',
+  },
+  StatefulSet: {
+    maxSurge: 'a StatefulSet has no maxSurge: it replaces pods in place (one at a time, or maxUnavailable from Kubernetes 1.35)',
+    progressDeadlineSeconds: 'a StatefulSet has no progress deadline',
+  },
+  DaemonSet: {
+    replicas: 'a DaemonSet has no replicas: it runs one pod on every node it should run on',
+    partition: 'only StatefulSets have a partition',
+    podManagementPolicy: 'only StatefulSets have a podManagementPolicy',
+    volumeZone: 'only StatefulSets have per-pod volumes',
+    progressDeadlineSeconds: 'a DaemonSet has no progress deadline',
+  },
+};
+
+/** Refuses the keys of `patch` that `kind` has no field for (and a strategy of another kind). */
+export function checkPatchKeys(kind: WorkloadKind, patch: WorkloadPatch, at: readonly PathSegment[], fail: Fail): void {
+  for (const [key, why] of Object.entries(NOT_FOR[kind])) {
+    if (patch[key as keyof WorkloadPatch] !== undefined) fail([...at, key], `not a ${kind} field: ${why}`);
+  }
+  if (kind === 'Deployment' && patch.strategy === 'OnDelete') {
+    fail([...at, 'strategy'], 'OnDelete is a StatefulSet or DaemonSet strategy: a Deployment is RollingUpdate or Recreate');
+  }
+  if (kind !== 'Deployment' && patch.strategy === 'Recreate') {
+    fail([...at, 'strategy'], `Recreate is a Deployment strategy: a ${kind} is RollingUpdate or OnDelete`);
+  }
+}
+
+export function patchStatefulSet(s: StatefulSet, patch: WorkloadPatch, at: readonly PathSegment[], fail: Fail): StatefulSet {
+  checkPatchKeys('StatefulSet', patch, at, fail);
+  const strategy = patch.strategy === 'Recreate' ? undefined : patch.strategy;
+  // A new strategy starts from its own defaults, as a StatefulSet written with it would.
+  const keep = (strategy ?? s.updateStrategy) === s.updateStrategy;
+  const check = checkStatefulSetSpec({
+    replicas: patch.replicas ?? s.replicas,
+    podManagementPolicy: patch.podManagementPolicy ?? s.podManagementPolicy,
+    updateStrategy: strategy ?? s.updateStrategy,
+    partition: patch.partition ?? (keep && s.updateStrategy === 'RollingUpdate' ? s.partition : undefined),
+    maxUnavailable: patch.maxUnavailable ?? (keep ? s.maxUnavailable : undefined),
+    minReadySeconds: patch.minReadySeconds ?? s.minReadySeconds,
+    ordinalsStart: s.ordinalsStart,
+  });
+  if (!check.ok) return fail([...at, check.problem.field === 'updateStrategy' ? 'strategy' : check.problem.field], check.problem.detail);
+  let { volumeClaims, claimZones } = s;
+  if (patch.volumeZone !== undefined) {
+    try {
+      ({ volumeClaims, claimZones } = parseVolumeZone(patch.volumeZone, check.spec.ordinalsStart, check.spec.replicas));
+    } catch (e) {
+      fail([...at, 'volumeZone'], `${JSON.stringify(patch.volumeZone)}: ${(e as Error).message}`);
+    }
+  }
+  return { ...s, ...check.spec, volumeClaims, claimZones };
+}
+
+export function patchDaemonSet(d: DaemonSet, patch: WorkloadPatch, at: readonly PathSegment[], fail: Fail): DaemonSet {
+  checkPatchKeys('DaemonSet', patch, at, fail);
+  const strategy = patch.strategy === 'Recreate' ? undefined : patch.strategy;
+  const keep = (strategy ?? d.updateStrategy) === d.updateStrategy && d.updateStrategy === 'RollingUpdate';
+  const check = checkDaemonSetSpec({
+    updateStrategy: strategy ?? d.updateStrategy,
+    maxUnavailable: patch.maxUnavailable ?? (keep && patch.maxSurge === undefined ? d.maxUnavailable : undefined),
+    maxSurge: patch.maxSurge ?? (keep && patch.maxUnavailable === undefined ? d.maxSurge : undefined),
+    minReadySeconds: patch.minReadySeconds ?? d.minReadySeconds,
+  });
+  if (!check.ok) return fail([...at, check.problem.field === 'updateStrategy' ? 'strategy' : check.problem.field], check.problem.detail);
+  return { ...d, ...check.spec };
+}
