@@ -3,7 +3,8 @@ import { DEPLOYMENT_DEFAULTS, defaultTemplate } from '../../src/io/template.js';
 import { clusterDefaults } from '../../src/model/cluster-defaults.js';
 import type { ReplicaSetLike } from '../../src/sim/controllers/deployment/util.js';
 import type { ClusterConfig, Scenario, ScenarioAction, ScenarioEvent } from '../../src/model/scenario.js';
-import type { Deployment, InventoryPod, NodeSpec, PodDisruptionBudget, PodTemplate, Probe } from '../../src/model/types.js';
+import type { DaemonSet, Deployment, InventoryPod, NodeSpec, PodDisruptionBudget, PodTemplate, Probe, StatefulSet } from '../../src/model/types.js';
+import { DAEMONSET_DEFAULTS, STATEFULSET_DEFAULTS } from '../../src/model/workloads.js';
 
 export const GI = 1024 ** 3;
 export const MI = 1024 ** 2;
@@ -41,6 +42,17 @@ export function deployment(key: string, over: Partial<Deployment> = {}, tpl: Tem
   };
 }
 
+/** A StatefulSet (no volume claims unless given), template labelled app=<name>. */
+export function statefulSet(key: string, over: Partial<StatefulSet> = {}, tpl: TemplateOver = {}): StatefulSet {
+  const [namespace, name] = key.split('/');
+  return { ...STATEFULSET_DEFAULTS, namespace, name, replicas: 3, template: template({ labels: { app: name }, ...tpl }), ...over };
+}
+
+export function daemonSet(key: string, over: Partial<DaemonSet> = {}, tpl: TemplateOver = {}): DaemonSet {
+  const [namespace, name] = key.split('/');
+  return { ...DAEMONSET_DEFAULTS, namespace, name, template: template({ labels: { app: name }, ...tpl }), ...over };
+}
+
 export function node(name: string, zone = 'zone-a', over: Partial<NodeSpec> & { cpu?: number; memory?: number; pods?: number } = {}): NodeSpec {
   const { cpu = 8000, memory = 32 * GI, pods = 110, ...rest } = over;
   return {
@@ -58,6 +70,8 @@ export function node(name: string, zone = 'zone-a', over: Partial<NodeSpec> & { 
 export interface ScenarioSpec {
   nodes: NodeSpec[];
   deployments: Deployment[];
+  statefulSets?: StatefulSet[];
+  daemonSets?: DaemonSet[];
   pods?: InventoryPod[];
   pdbs?: PodDisruptionBudget[];
   events?: { at: number; action: ScenarioAction }[];
@@ -77,7 +91,15 @@ export function scenario(s: ScenarioSpec): Scenario {
   return {
     name: 'test',
     file: '',
-    inventory: { nodes: s.nodes, deployments: s.deployments, pods: s.pods ?? [], pdbs: s.pdbs ?? [], hasPodPlacement: s.pods !== undefined },
+    inventory: {
+      nodes: s.nodes,
+      deployments: s.deployments,
+      ...(s.statefulSets ? { statefulSets: s.statefulSets } : {}),
+      ...(s.daemonSets ? { daemonSets: s.daemonSets } : {}),
+      pods: s.pods ?? [],
+      pdbs: s.pdbs ?? [],
+      hasPodPlacement: s.pods !== undefined,
+    },
     durationMs: (s.durationS ?? 300) * 1000,
     seed: s.seed ?? 1,
     cluster: { ...clusterDefaults('1.34'), ...s.cluster },
@@ -88,7 +110,7 @@ export function scenario(s: ScenarioSpec): Scenario {
 }
 
 /** A rollout of a new template revision (same spec unless `over` changes it). */
-export function rollout(at: number, d: Deployment, over: TemplateOver = {}): { at: number; action: ScenarioAction } {
+export function rollout(at: number, d: Pick<Deployment, 'namespace' | 'name' | 'template'>, over: TemplateOver = {}): { at: number; action: ScenarioAction } {
   return { at, action: { kind: 'rollout', workload: `${d.namespace}/${d.name}`, template: { ...d.template, ...templatePatch(d.template, over) } } };
 }
 

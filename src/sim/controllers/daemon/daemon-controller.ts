@@ -20,6 +20,7 @@ import {
   COUNTS_READY,
   COUNTS_UPDATED,
   type DaemonPodState,
+  FailedPodsBackoff,
   allowsSurge,
   nodeStatusCounts,
   podsShouldBeOnNode,
@@ -27,18 +28,15 @@ import {
 } from './daemon-pods.js';
 import { rollingUpdate, type UpdateNode } from './rolling-update.js';
 
-/** kube-controller-manager's failedPodsBackoff: 1 s doubling to 15 min, per DaemonSet and node. */
-const FAILED_POD_BACKOFF_INITIAL_MS = 1_000;
-const FAILED_POD_BACKOFF_MAX_MS = 15 * 60_000;
-
 /** What the controller keeps per DaemonSet (its scratch, by node index). */
 class DaemonSetState {
   readonly run: Uint8Array;
   /** The node's bits in the status (daemon-pods.ts COUNTS_*). */
   readonly counts: Uint8Array;
   readonly dirty = new Set<SimNode>();
-  /** flowcontrol.Backoff entries: current delay, last update and the pending look, by node index. */
-  readonly backoff = new Map<number, { delayMs: number; at: number; recheck: Timer | undefined }>();
+  /** The failed-pods back-off by node index, and the look pending at its end. */
+  readonly backoff = new FailedPodsBackoff();
+  readonly recheck = new Map<number, Timer>();
   /** The template the current revision was made from. */
   seenTemplate: PodTemplate | null = null;
   /** Pod specs of a revision per node: the template, the DaemonSet tolerations, the node pin. */
@@ -226,21 +224,17 @@ export class DaemonSetController implements ClusterObserver {
    */
   private deleteFailed(ds: SimDaemonSet, st: DaemonSetState, n: SimNode, p: SimPod): void {
     const now = this.c.now;
-    const b = st.backoff.get(n.index);
-    if (b && now - b.at < b.delayMs) {
+    const wait = st.backoff.tryDelete(n.index, now);
+    if (wait > 0) {
       // enqueueDaemonSetAfter(ds, delay): one pending look per node is enough.
-      if (!this.engine.pending(b.recheck)) {
-        b.recheck = this.engine.at(now + b.delayMs, PRIORITY.controllerTimer, () => {
+      if (!this.engine.pending(st.recheck.get(n.index))) {
+        st.recheck.set(n.index, this.engine.at(now + wait, PRIORITY.controllerTimer, () => {
           st.dirty.add(n);
           this.enqueue(ds);
-        });
+        }));
       }
       return;
     }
-    // flowcontrol.Backoff.Next: restart from the initial delay after 2 × max without failures.
-    const expired = !b || now - b.at > 2 * FAILED_POD_BACKOFF_MAX_MS;
-    const delayMs = expired ? FAILED_POD_BACKOFF_INITIAL_MS : Math.min(2 * b.delayMs, FAILED_POD_BACKOFF_MAX_MS);
-    st.backoff.set(n.index, { delayMs, at: now, recheck: b?.recheck });
     this.record(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${p.key} on node ${n.name}, will try to kill it`);
     this.deletePod(ds, p);
   }

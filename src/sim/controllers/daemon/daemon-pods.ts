@@ -133,3 +133,26 @@ export function nodeStatusCounts<P>(shouldRun: boolean, pods: readonly DaemonPod
   if (oldest.updated) bits |= COUNTS_UPDATED;
   return bits;
 }
+
+/** kube-controller-manager's failedPodsBackoff: 1 s doubling to 15 min, per DaemonSet and node. */
+export const FAILED_POD_BACKOFF_INITIAL_MS = 1_000;
+export const FAILED_POD_BACKOFF_MAX_MS = 15 * 60_000;
+
+/**
+ * The failed-pods back-off (client-go flowcontrol.Backoff, as podsShouldBeOnNode uses it): a
+ * failed pod may be deleted unless the node is in back-off since its last deletion
+ * (IsInBackOffSinceUpdate); each deletion doubles the delay (Next), which restarts from 1 s after
+ * 2 × the maximum without one.
+ */
+export class FailedPodsBackoff {
+  private readonly entries = new Map<number, { delayMs: number; at: number }>();
+
+  /** 0 when a failed pod on `key` may be deleted now (and the delay moves on), else the delay to wait. */
+  tryDelete(key: number, now: number): number {
+    const b = this.entries.get(key);
+    if (b && now - b.at < b.delayMs) return b.delayMs;
+    const expired = !b || now - b.at > 2 * FAILED_POD_BACKOFF_MAX_MS;
+    this.entries.set(key, { delayMs: expired ? FAILED_POD_BACKOFF_INITIAL_MS : Math.min(2 * b.delayMs, FAILED_POD_BACKOFF_MAX_MS), at: now });
+    return 0;
+  }
+}

@@ -130,20 +130,8 @@ export function updateStatefulSet(view: StatefulSetView): StatefulSetAction[] {
   if (view.onDelete) return actions;
 
   if (view.maxUnavailable !== null) {
-    // updateStatefulSetAfterInvariantEstablished: count the unavailable replicas over the whole
-    // range; if within maxUnavailable, delete the difference from the highest ordinal down to
-    // the partition, skipping pods already updated or terminating.
-    let unavailablePods = 0;
-    for (const r of replicas) if (unavailable(r)) unavailablePods++;
-    if (unavailablePods > view.maxUnavailable) return actions;
-    const toDelete = view.maxUnavailable - unavailablePods;
-    let deleted = 0;
-    for (let t = count - 1; t >= view.partition && deleted < toDelete; t--) {
-      const r = replicas[t];
-      if (r && !r.updated && !r.terminating) {
-        actions.push({ kind: 'delete', ordinal: start + t, why: 'update' });
-        deleted++;
-      }
+    for (const ordinal of updateAfterInvariantEstablished(replicas, start, view.partition, view.maxUnavailable)) {
+      actions.push({ kind: 'delete', ordinal, why: 'update' });
     }
     return actions;
   }
@@ -159,6 +147,30 @@ export function updateStatefulSet(view: StatefulSetView): StatefulSetAction[] {
     if (unavailable(r)) return actions;
   }
   return actions;
+}
+
+/**
+ * updateStatefulSetAfterInvariantEstablished (MaxUnavailableStatefulSet): count the unavailable
+ * replicas over the whole range (below the partition too); if within maxUnavailable, delete the
+ * difference, from the highest ordinal down to the partition, skipping pods already updated or
+ * terminating. `replicas[i]` is ordinal start + i (undefined: not created). Returns the ordinals.
+ */
+export function updateAfterInvariantEstablished(
+  replicas: readonly (StatefulPodState | undefined)[],
+  start: number,
+  partition: number,
+  maxUnavailable: number,
+): number[] {
+  let unavailablePods = 0;
+  for (const r of replicas) if (unavailable(r)) unavailablePods++;
+  if (unavailablePods > maxUnavailable) return [];
+  const toDelete = maxUnavailable - unavailablePods;
+  const out: number[] = [];
+  for (let t = replicas.length - 1; t >= partition && out.length < toDelete; t--) {
+    const r = replicas[t];
+    if (r && !r.updated && !r.terminating) out.push(start + t);
+  }
+  return out;
 }
 
 /**
