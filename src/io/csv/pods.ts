@@ -47,7 +47,11 @@ export function parsePodsCsv(text: string, file: string, refs: PodRefs): Invento
   for (let i = 0; i < t.rows.length; i++) {
     if (t.isBlank(i)) continue;
     const namespace = t.read(i, 'namespace', requiredName);
-    const workloadName = t.read(i, 'workload', requiredName);
+    // `name`, or `kind/name` (the kind checked when the workload is resolved).
+    const workloadName = t.read(i, 'workload', (v) => {
+      const slash = v.indexOf('/');
+      return slash > 0 ? `${v.slice(0, slash)}/${requiredName(v.slice(slash + 1))}` : requiredName(v);
+    });
     const name = t.read(i, 'name', requiredName);
     const key = `${namespace}/${name}`;
     const prev = rowOf.get(key);
