@@ -17,6 +17,8 @@ export interface GenerateCommandOptions {
   readonly workloads: number;
   readonly replicas: number;
   readonly seed: number;
+  readonly statefulsets?: number;
+  readonly daemonsets?: number;
 }
 
 export function register(program: Command): void {
@@ -28,6 +30,8 @@ export function register(program: Command): void {
     .requiredOption('--workloads <n>', 'number of Deployments', positiveInt('workloads'))
     .requiredOption('--replicas <n>', 'replicas per Deployment', positiveInt('replicas'))
     .option('--seed <n>', 'random seed', positiveInt('seed'), 1)
+    .option('--statefulsets <n>', 'also StatefulSets of 3 replicas (volumes pinned to their zone)', positiveInt('statefulsets'))
+    .option('--daemonsets <n>', 'also DaemonSets (a pod on every node)', positiveInt('daemonsets'))
     .action((dir: string, o: GenerateCommandOptions) => {
       const out = generate(dir, o);
       process.stdout.write(`wrote ${out}/nodes.csv, workloads.csv, scenario.yaml (${o.nodes} nodes, ${o.workloads * o.replicas} pods)\n`);
@@ -35,7 +39,7 @@ export function register(program: Command): void {
 }
 
 export function generate(dir: string, o: GenerateCommandOptions): string {
-  const files = generateCluster(o);
+  const files = generateCluster({ ...o, statefulSets: o.statefulsets, daemonSets: o.daemonsets });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'nodes.csv'), files.nodesCsv);
   writeFileSync(join(dir, 'workloads.csv'), files.workloadsCsv);

@@ -43,3 +43,20 @@ describe('headroom generate', () => {
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 });
+
+describe('headroom generate --statefulsets --daemonsets', () => {
+  it('adds StatefulSets of 3 and DaemonSets, rolled out with the Deployments, which stay as without them', async () => {
+    generate(join(work, 'plain'), { nodes: 9, workloads: 4, replicas: 3, seed: 5 });
+    generate(join(work, 'kinds'), { nodes: 9, workloads: 4, replicas: 3, seed: 5, statefulsets: 2, daemonsets: 1 });
+    const plain = await loadScenario(join(work, 'plain', 'scenario.yaml'));
+    const s = await loadScenario(join(work, 'kinds', 'scenario.yaml'));
+    expect(JSON.stringify(s.inventory.deployments)).toBe(JSON.stringify(plain.inventory.deployments));
+    expect(s.inventory.statefulSets!.map((x) => [x.name, x.replicas, x.volumeClaims])).toEqual([
+      ['db-0000', 3, ['data']],
+      ['db-0001', 3, ['data']],
+    ]);
+    expect(s.inventory.daemonSets!.map((x) => [x.namespace, x.name, x.maxUnavailable])).toEqual([['kube-system', 'agent-00', '10%']]);
+    expect(s.events.filter((e) => e.action.kind === 'rollout')).toHaveLength(7);
+    expect(s.name).toBe('generated-9n-12p-2sts-1ds');
+  });
+});
