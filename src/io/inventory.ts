@@ -13,7 +13,8 @@ import { loadKubectlDump } from './kubectl.js';
 
 export interface InventoryFiles {
   readonly nodes?: string;
-  readonly workloads?: string;
+  /** One workloads.csv or several (their rows add up; a name in two is an error). */
+  readonly workloads?: string | readonly string[];
   readonly pods?: string;
   readonly kubectl?: string;
 }
@@ -27,7 +28,9 @@ export async function loadInventoryFiles(files: InventoryFiles): Promise<Invento
   const parts: { file: string; inv: Partial<Inventory> }[] = [];
   if (files.kubectl) parts.push({ file: files.kubectl, inv: await loadKubectlDump(files.kubectl) });
   if (files.nodes) parts.push({ file: files.nodes, inv: { nodes: await loadNodesCsv(files.nodes) } });
-  if (files.workloads) parts.push({ file: files.workloads, inv: await loadWorkloadsCsv(files.workloads) });
+  for (const w of typeof files.workloads === 'string' ? [files.workloads] : (files.workloads ?? [])) {
+    parts.push({ file: w, inv: await loadWorkloadsCsv(w) });
+  }
   const nodes = mergeUnique(parts, (p) => p.nodes ?? [], (n: NodeSpec) => n.name, 'node');
   const deployments = mergeUnique(parts, (p) => p.deployments ?? [], (d: Deployment) => workloadKey(d), 'workload');
   const statefulSets = mergeUnique(parts, (p) => p.statefulSets ?? [], (s: StatefulSet) => workloadKey(s), 'StatefulSet');

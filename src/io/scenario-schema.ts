@@ -195,7 +195,13 @@ export type Cluster = z.infer<typeof Cluster>;
 
 export const InventoryRef = z.union([
   path,
-  z.strictObject({ nodes: path.optional(), workloads: path.optional(), pods: path.optional(), kubectl: path.optional() }),
+  z.strictObject({
+    nodes: path.optional(),
+    // One workloads.csv, or several whose rows add up (e.g. the demo's services plus more).
+    workloads: z.union([path, z.array(path).min(1)]).optional(),
+    pods: path.optional(),
+    kubectl: path.optional(),
+  }),
 ]);
 export type InventoryRef = z.infer<typeof InventoryRef>;
 

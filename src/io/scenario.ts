@@ -173,10 +173,14 @@ async function loadScenarioInventory(ref: InventoryRef | undefined, baseDir: str
   } else {
     if (!ref.nodes && !ref.kubectl) fail(['inventory'], 'give nodes (a nodes.csv) or kubectl (a dump), or both');
     if (ref.pods && !ref.workloads && !ref.kubectl) fail(['inventory', 'pods'], 'pods need their workloads: add inventory.workloads');
-    const out: Record<string, string> = {};
-    for (const key of ['nodes', 'workloads', 'pods', 'kubectl'] as const) {
-      if (ref[key]) out[key] = await resolve(ref[key], ['inventory', key]);
+    const out: { -readonly [K in keyof InventoryFiles]: InventoryFiles[K] } = {};
+    for (const key of ['nodes', 'pods', 'kubectl'] as const) {
+      const rel = ref[key];
+      if (rel) out[key] = await resolve(rel, ['inventory', key]);
     }
+    const w = ref.workloads;
+    if (typeof w === 'string') out.workloads = await resolve(w, ['inventory', 'workloads']);
+    else if (w) out.workloads = await Promise.all(w.map((rel, i) => resolve(rel, ['inventory', 'workloads', i])));
     files = out;
   }
   return loadInventoryFiles(files);

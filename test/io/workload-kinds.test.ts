@@ -167,6 +167,19 @@ describe('scenario overrides and events over every kind', () => {
     expect(await msg(BASE + yaml)).toBe(message);
   });
 
+  it('inventory.workloads may list several files; a workload in two of them is an error', async () => {
+    write('inv/more.csv', HEADER + 'shop,web,,2,100m,128Mi,,,,,,,\n');
+    write('inv/again.csv', HEADER + 'kube-system,agent,DaemonSet,,50m,64Mi,,,,,,,\n');
+    const s = await load('name: t\ninventory: {nodes: inv/nodes.csv, workloads: [inv/workloads.csv, inv/more.csv]}\n');
+    expect(s.inventory.deployments.map((d) => d.name)).toEqual(['db', 'web']);
+    expect(await msg('name: t\ninventory: {nodes: inv/nodes.csv, workloads: [inv/workloads.csv, inv/again.csv]}\n')).toBe(
+      `inv/again.csv: DaemonSet "kube-system/agent" is also defined in ${dir}/inv/workloads.csv`,
+    );
+    expect(await msg('name: t\ninventory: {nodes: inv/nodes.csv, workloads: [inv/workloads.csv, inv/nope.csv]}\n')).toMatch(
+      /^scenario\.yaml:2: inventory\.workloads\[1\]: "inv\/nope\.csv": no such file or directory/,
+    );
+  });
+
   it('a --set on a prefixed name lands on that workload', async () => {
     const s = await load(BASE, ['workloads.statefulset/data/db.partition=2']);
     expect(s.inventory.statefulSets![0].partition).toBe(2);

@@ -160,3 +160,39 @@ describe('DaemonSet pods: drains leave them, a new eligible node gets one, they 
     expect(fs.message).toBe("0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node affinity/selector.");
   });
 });
+
+describe('the ready-made what-ifs (scenarios/daemonset-rollout.yaml, statefulset-zone-failure.yaml)', () => {
+  it('daemonset-rollout: 12 nodes one at a time, 17 s each → 204 s', async () => {
+    // Per node: the old agent is deleted and exits after shutdown 2 s; then (no surge) the new one
+    // is created, scheduled at once, runs after start 10 s; its readiness probe ticks every 5 s
+    // from scheduling and first passes when the app answers (warm-up 5 s): 2 + 15 = 17 s after
+    // the delete, when the next node's agent goes. maxUnavailable 25% (3): 4 waves of 17 s.
+    const { loadScenario } = await import('../../../src/io/scenario.js');
+    const { simulate } = await import('../../../src/sim/simulation.js');
+    const one = simulate(await loadScenario('scenarios/daemonset-rollout.yaml'));
+    const quarter = simulate(await loadScenario('scenarios/daemonset-rollout.yaml', { set: ['workloads.observability/fluent-bit.maxUnavailable=25%'] }));
+    const secs = (res: SimResult) => {
+      const w = res.workloads.find((x) => x.key === 'observability/fluent-bit')!;
+      return [w.kind, (w.rolloutCompletedAt - w.rolloutStartedAt) / 1000, Math.min(...w.samples.map((s) => s.available))];
+    };
+    expect(secs(one)).toEqual(['DaemonSet', 204, 11]);
+    expect(secs(quarter)).toEqual(['DaemonSet', 68, 9]);
+  });
+
+  it('statefulset-zone-failure: the kafka pod of eu-west-1b stays Pending there; fluent-bit keeps 12', async () => {
+    const { loadScenario } = await import('../../../src/io/scenario.js');
+    const sim = new Simulation(await loadScenario('scenarios/statefulset-zone-failure.yaml'));
+    sim.run();
+    const r = sim.result();
+    const kafka = sim.cluster.statefulSets[0];
+    const pinned = [...kafka.podByOrdinal.values()].filter((p) => kafka.claimZones.get(p.ordinal) === 'eu-west-1b');
+    expect(pinned).toHaveLength(1);
+    const [p] = pinned;
+    expect([p.node, p.spec.volumeZone, p.deletedAt]).toEqual([null, 'eu-west-1b', -1]); // recreated, Pending
+    const failed = r.events.filter((e) => e.reason === 'FailedScheduling' && e.object === `pod/data/${p.name}`);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((e) => e.message.includes('node(s) had volume node affinity conflict'))).toBe(true);
+    const fb = r.workloads.find((w) => w.key === 'observability/fluent-bit')!;
+    expect(fb.samples.every((s) => s.desired === 12 && s.available === 12)).toBe(true);
+  });
+});
