@@ -43,13 +43,19 @@ export interface BelowDesired {
 
 export const NEVER_BELOW: BelowDesired = { reason: '', byReason: [], why: '', notCapacity: false };
 
-/** The workload key (`namespace/name`) an event is about, or '' when it names none. */
+/**
+ * The workload key an event is about (`namespace/name`, or `kind/namespace/name` when its
+ * workload column says `kind/name` because names clash), or '' when it names none.
+ */
 export function eventWorkloadKey(e: SimEvent): string {
   if (!e.workload) return '';
   // kind/namespace/name: the namespace is between the first two slashes.
   const a = e.object.indexOf('/');
   const b = a < 0 ? -1 : e.object.indexOf('/', a + 1);
-  return b < 0 ? e.workload : `${e.object.slice(a + 1, b)}/${e.workload}`;
+  if (b < 0) return e.workload;
+  const ns = e.object.slice(a + 1, b);
+  const slash = e.workload.indexOf('/');
+  return slash < 0 ? `${ns}/${e.workload}` : `${e.workload.slice(0, slash)}/${ns}/${e.workload.slice(slash + 1)}`;
 }
 
 /** The label a disruption event gives the pods it took down; null for any other event. */

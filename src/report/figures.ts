@@ -55,7 +55,7 @@ export function causeGroups(rows: readonly SummaryRow[]): CauseGroup[] {
     if (!x.cause) continue;
     const text = causeText(x);
     const g = groups.get(text) ?? groups.set(text, { cause: x.cause, notCapacity: x.notCapacity, workloads: [] }).get(text)!;
-    g.workloads.push(`${x.namespace}/${x.workload}`);
+    g.workloads.push(x.key);
   }
   return [...groups.entries()]
     .sort(([ka, a], [kb, b]) => b.workloads.length - a.workloads.length || (ka < kb ? -1 : ka > kb ? 1 : 0))

@@ -12,6 +12,7 @@ import { formatDuration } from '../model/duration.js';
 import { ROUTINE_REASONS, type SimEvent } from '../sim/result.js';
 import type { SimResult, WorkloadResult } from '../sim/result.js';
 import { HEAT_BINS, availabilityChart, cpuChart, isSteady, memoryChart, nodeHeatStrip, zoomWindow } from './report-charts.js';
+import { eventWorkloadKey } from './cause.js';
 import { LABELS, causeGroups, causeText, groupText } from './figures.js';
 import { eventKey, fmtNum, fmtSeconds, page, scenarioMarkers, scenarioSection } from './page.js';
 import { type ZoneCapacity, headroomOf, sumCapacities, zoneCapacities } from './series.js';
@@ -28,7 +29,7 @@ export const MAX_GROUP_ROWS = 100;
 /** Routine per-pod reasons, left out of the HTML log (they are in events.csv). */
 const ROUTINE = new Set<string>(ROUTINE_REASONS);
 
-export const keyOf = (s: { namespace: string; workload: string }): string => `${s.namespace}/${s.workload}`;
+export const keyOf = (s: { namespace: string; workload: string; key?: string }): string => s.key ?? `${s.namespace}/${s.workload}`;
 
 export function renderReportHtml(r: SimResult): string {
   const rows = worstFirst(summarize(r));
@@ -262,7 +263,7 @@ function eventsSection(r: SimResult, rows: readonly SummaryRow[]): string {
   const nsOf = new Map(r.workloads.map((w) => [w.name, w.namespace]));
   const groups = new Map<string, SimEvent[]>();
   for (const e of notable) {
-    const key = e.workload ? `${workloadNamespace(e, nsOf)}/${e.workload}` : '';
+    const key = e.workload ? (e.workload.includes('/') ? eventWorkloadKey(e) : `${workloadNamespace(e, nsOf)}/${e.workload}`) : '';
     const g = groups.get(key);
     if (g) g.push(e);
     else groups.set(key, [e]);

@@ -25,7 +25,7 @@ const COLUMNS = [
 
 function cells(s: SummaryRow): (string | number)[] {
   return [
-    `${s.namespace}/${s.workload}`,
+    s.key,
     s.desired,
     s.lowestAvailable,
     // A number column (right-aligned) with an empty cell where there is no PDB.
@@ -61,7 +61,7 @@ export function summaryText(r: SimResult, max = SUMMARY_TEXT_ROWS): string {
   if (below.length > 0) {
     const w = Math.max(...below.map((s) => s.namespace.length + 1 + s.workload.length));
     out.push('', 'Why below desired (the longest reason; summary.csv `cause`):');
-    for (const s of below) out.push(`  ${`${s.namespace}/${s.workload}`.padEnd(w)}  ${s.why}`);
+    for (const s of below) out.push(`  ${s.key.padEnd(w)}  ${s.why}`);
   }
   const groups = causeGroups(all);
   if (groups.length > 0) {

@@ -16,6 +16,8 @@ export type RolloutStatus = 'none' | 'complete' | 'stalled' | 'in-progress';
 export interface SummaryRow {
   readonly namespace: string;
   readonly workload: string;
+  /** How it is named: `namespace/name`, or `kind/namespace/name` when names clash (WorkloadResult.key). */
+  readonly key: string;
   readonly desired: number;
   /** The fewest available pods at any time of the run (not the PDB's minAvailable). */
   readonly lowestAvailable: number;
@@ -94,6 +96,7 @@ export function summarizeWorkload(w: WorkloadResult, durationMs: number, ev: Wor
   return {
     namespace: w.namespace,
     workload: w.name,
+    key: w.key,
     desired: last?.desired ?? 0,
     lowestAvailable: lowest === Infinity ? 0 : lowest,
     availabilityPct: round3(availabilityPct),
@@ -110,7 +113,7 @@ export function summarizeWorkload(w: WorkloadResult, durationMs: number, ev: Wor
     why: cause.why,
     notCapacity: cause.notCapacity,
     causes: cause.byReason,
-    kind: w.kind ?? 'Deployment',
+    kind: w.kind,
   };
 }
 

@@ -59,7 +59,7 @@ export function timelineTable(r: SimResult): Table {
       ws.map((w) => w.samples),
       (i, s) => {
         const w = ws[i];
-        return [sec(s.time), w.namespace, w.name, s.desired, s.replicas, s.updated, s.ready, s.available, s.unavailable, s.pending, s.terminating, s.pdbDesired, s.pdbHealthy, w.kind ?? 'Deployment'];
+        return [sec(s.time), w.namespace, w.name, s.desired, s.replicas, s.updated, s.ready, s.available, s.unavailable, s.pending, s.terminating, s.pdbDesired, s.pdbHealthy, w.kind];
       },
     ),
   };

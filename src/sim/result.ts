@@ -32,8 +32,6 @@ export interface WorkloadResult {
   readonly oomKills: number;
   /** Container restarts (CrashLoopBackOff after OOM kills or failed probes); absent = 0. */
   readonly restarts?: number;
-  /** The workload's kind; absent = Deployment (the only kind simulated so far). */
-  readonly kind?: string;
 }
 
 export interface NodeResult {
