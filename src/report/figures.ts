@@ -31,6 +31,12 @@ export function rolloutText(x: Pick<SummaryRow, 'rolloutSeconds' | 'rolloutStatu
   return seconds(x.rolloutSeconds);
 }
 
+/** What a kind's `desired` counts, in its own words ('' for a Deployment's replicas). */
+export const desiredUnit = (kind: string): string => (kind === 'DaemonSet' ? 'nodes' : kind === 'StatefulSet' ? 'replicas' : '');
+
+/** The kind as faces listing workloads of several kinds tag it ('' for a Deployment, the usual). */
+export const kindTag = (kind: string): string => (kind === 'Deployment' ? '' : kind);
+
 /** "10" or '' without a PDB. */
 export const pdbText = (x: Pick<SummaryRow, 'pdbMinHealthy'>): string => (x.pdbMinHealthy === null ? '' : String(x.pdbMinHealthy));
 

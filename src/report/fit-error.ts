@@ -23,6 +23,7 @@ const FILTERS: readonly { readonly plugin: string; readonly matches: (r: string)
   { plugin: 'NodeAffinity', matches: (r) => r.startsWith("node(s) didn't match Pod's node affinity") },
   { plugin: 'NodePorts', matches: (r) => r.startsWith("node(s) didn't have free ports") },
   { plugin: 'NodeResourcesFit', matches: (r) => r.startsWith('Insufficient ') || r === 'Too many pods', capacity: true },
+  { plugin: 'VolumeBinding', matches: (r) => r === 'node(s) had volume node affinity conflict' },
   { plugin: 'PodTopologySpread', matches: (r) => r.startsWith("node(s) didn't match pod topology spread constraints") },
   { plugin: 'InterPodAffinity', matches: (r) => /^node\(s\) didn't (match pod (anti-)?affinity rules|satisfy existing pods anti-affinity rules)/.test(r) },
 ];

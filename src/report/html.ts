@@ -13,7 +13,7 @@ import { ROUTINE_REASONS, type SimEvent } from '../sim/result.js';
 import type { SimResult, WorkloadResult } from '../sim/result.js';
 import { HEAT_BINS, availabilityChart, cpuChart, isSteady, memoryChart, nodeHeatStrip, zoomWindow } from './report-charts.js';
 import { eventWorkloadKey } from './cause.js';
-import { LABELS, causeGroups, causeText, groupText } from './figures.js';
+import { LABELS, causeGroups, causeText, desiredUnit, groupText, kindTag } from './figures.js';
 import { eventKey, fmtNum, fmtSeconds, page, scenarioMarkers, scenarioSection } from './page.js';
 import { type ZoneCapacity, headroomOf, sumCapacities, zoneCapacities } from './series.js';
 import { type SummaryRow, summarize, worstFirst } from './summary.js';
@@ -133,7 +133,7 @@ function summaryRow(x: SummaryRow): string {
   // Why it was below desired: a line of its own under the figures, across the table.
   const why = x.why ? `\n<tr class="whyrow${cls ? ` ${cls}` : ''}"><td class="t" colspan="${SUMMARY_COLUMNS}" title="cause: ${esc(causeText(x))}">↳ ${esc(x.why)}</td></tr>` : '';
   return (
-    `<tr${cls ? ` class="${cls}${x.why ? ' haswhy' : ''}"` : x.why ? ' class="haswhy"' : ''}><td class="t">${esc(keyOf(x))}</td><td>${x.desired}</td><td>${x.lowestAvailable}</td><td>${x.pdbMinHealthy ?? '—'}</td><td class="avail">${fmtNum(x.availabilityPct)}</td>` +
+    `<tr${cls ? ` class="${cls}${x.why ? ' haswhy' : ''}"` : x.why ? ' class="haswhy"' : ''}><td class="t">${esc(keyOf(x))}${kindTag(x.kind) ? ` <span class="tag">${kindTag(x.kind)}</span>` : ''}</td><td>${x.desired}</td><td>${x.lowestAvailable}</td><td>${x.pdbMinHealthy ?? '—'}</td><td class="avail">${fmtNum(x.availabilityPct)}</td>` +
     `<td>${fmtSeconds(x.secondsBelowDesired)}</td><td>${x.pdbMinHealthy === null && x.secondsBelowPdb === 0 ? '—' : fmtSeconds(x.secondsBelowPdb)}</td><td>${rolloutCell(x)}</td>` +
     `<td>${x.evictions}</td><td>${x.oomKills}</td><td>${x.maxPending}</td><td class="t flags">${flags(x).join(' ')}</td></tr>${why}`
   );
@@ -157,7 +157,11 @@ ${summaryTableHtml(rest)}
 </details>`
     : '';
   return `<h2 id="summary">Headline figures per workload (worst first)</h2>
-<p class="note">“Lowest available” is the fewest available pods at any time of the run; “PDB needs” is the healthy pods the PodDisruptionBudget requires (its status.desiredHealthy: minAvailable, or the expected pods minus maxUnavailable; — without a PDB). Availability is the time-weighted mean of available ÷ desired pods over the run (capped at 100 %). “Below desired” and “below PDB” are the total time with fewer available pods than desired, and fewer healthy pods than the PDB requires. Rollout is the time from the first rollout to the Deployment being complete again. Under each workload that was below desired, the longest reason, with when and how many pods. Exact figures are in summary.csv.</p>
+<p class="note">“Lowest available” is the fewest available pods at any time of the run; “PDB needs” is the healthy pods the PodDisruptionBudget requires (its status.desiredHealthy: minAvailable, or the expected pods minus maxUnavailable; — without a PDB). Availability is the time-weighted mean of available ÷ desired pods over the run (capped at 100 %). “Below desired” and “below PDB” are the total time with fewer available pods than desired, and fewer healthy pods than the PDB requires. Rollout is the time from the first rollout to the Deployment being complete again${
+    rows.some((x) => x.kind !== 'Deployment')
+      ? ' (for a StatefulSet or DaemonSet, until <code>kubectl rollout status</code> would say done: its pods ready and updated up to the partition, or every node’s pod updated and available; a DaemonSet’s desired is the nodes it should run on; with OnDelete a rollout never finishes by itself)'
+      : ''
+  }. Under each workload that was below desired, the longest reason, with when and how many pods. Exact figures are in summary.csv.</p>
 ${summaryTableHtml(first)}
 ${more}`;
 }
@@ -176,7 +180,7 @@ function timelinesSection(r: SimResult, rows: readonly SummaryRow[]): string {
   const figures = drawn.map((w, i) => {
     const x = summaryOf.get(w.key)!;
     const fig =
-      `availability ${fmtNum(x.availabilityPct)} % · lowest available ${x.lowestAvailable} of ${x.desired}` +
+      `${kindTag(x.kind) ? `${kindTag(x.kind)} · ` : ''}availability ${fmtNum(x.availabilityPct)} % · lowest available ${x.lowestAvailable} of ${x.desired}${desiredUnit(x.kind) ? ` ${desiredUnit(x.kind)}` : ''}` +
       (x.pdbMinHealthy !== null ? ` · PDB needs ${x.pdbMinHealthy}` : '') +
       (x.rolloutSeconds !== null ? ` · rollout ${rolloutCell(x)}` : '');
     const zoom = zoomWindow(w, r.durationMs);

@@ -192,6 +192,10 @@ describe('the ready-made what-ifs (scenarios/daemonset-rollout.yaml, statefulset
     const failed = r.events.filter((e) => e.reason === 'FailedScheduling' && e.object === `pod/data/${p.name}`);
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((e) => e.message.includes('node(s) had volume node affinity conflict'))).toBe(true);
+    // its summary puts it down to the volume (VolumeBinding comes after NodeResourcesFit)
+    const { summarize } = await import('../../../src/report/summary.js');
+    const s = summarize(r).find((x) => x.key === 'data/kafka')!;
+    expect([s.kind, s.cause]).toEqual(['StatefulSet', 'FailedScheduling: node(s) had volume node affinity conflict']);
     const fb = r.workloads.find((w) => w.key === 'observability/fluent-bit')!;
     expect(fb.samples.every((s) => s.desired === 12 && s.available === 12)).toBe(true);
   });

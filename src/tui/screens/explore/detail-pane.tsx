@@ -2,7 +2,7 @@
 // over the whole run in the words every face uses, and why it was below desired.
 import { Box, Text } from 'ink';
 import { formatDuration } from '../../../model/duration.js';
-import { pdbText, rolloutText, seconds } from '../../../report/figures.js';
+import { desiredUnit, kindTag, pdbText, rolloutText, seconds } from '../../../report/figures.js';
 import type { SummaryRow } from '../../../report/summary.js';
 import type { WorkloadRow } from '../../../sim/result.js';
 import { Pane } from '../../components/pane.js';
@@ -74,11 +74,14 @@ export function DetailPane(p: DetailPaneProps) {
   const both = half >= 12 + col * (hasB ? 2 : 1) + (hasB ? 1 : 0);
   const used = FIGURES.length + 1;
   const why = sa?.why && room > used ? wrap(`why: ${sa.why}`, p.width - 4).slice(0, room - used) : [];
+  // Each kind in its own words: a DaemonSet's desired are the nodes it should run on.
+  const kind = wa?.kind ?? 'Deployment';
+  const states = desiredUnit(kind) === 'nodes' ? STATES.map(([l, f]): (typeof STATES)[number] => [l === 'desired' ? 'desired nodes' : l, f]) : STATES;
   return (
-    <Pane title={`${p.workload} ${both ? `at ${formatDuration(p.cursorMs)} · over the run` : '· over the run'}`} width={p.width} height={p.height}>
+    <Pane title={`${p.workload}${kindTag(kind) ? ` (${kindTag(kind)})` : ''} ${both ? `at ${formatDuration(p.cursorMs)} · over the run` : '· over the run'}`} width={p.width} height={p.height}>
       <Box>
         {both ? (
-          <Block title="pods" rows={STATES} a={wa ? sampleAt(wa.samples, p.cursorMs) : undefined} b={wb ? sampleAt(wb.samples, p.cursorMs) : undefined} labelW={12} col={col} room={room} width={half} hasB={hasB} />
+          <Block title="pods" rows={states} a={wa ? sampleAt(wa.samples, p.cursorMs) : undefined} b={wb ? sampleAt(wb.samples, p.cursorMs) : undefined} labelW={12} col={col} room={room} width={half} hasB={hasB} />
         ) : null}
         <Block title="run" rows={FIGURES} a={sa} b={sb} labelW={14} col={col} room={room} width={both ? half : p.width - 4} hasB={hasB} />
       </Box>
