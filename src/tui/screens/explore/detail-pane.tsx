@@ -76,7 +76,7 @@ export function DetailPane(p: DetailPaneProps) {
   const why = sa?.why && room > used ? wrap(`why: ${sa.why}`, p.width - 4).slice(0, room - used) : [];
   // Each kind in its own words: a DaemonSet's desired are the nodes it should run on.
   const kind = wa?.kind ?? 'Deployment';
-  const states = desiredUnit(kind) === 'nodes' ? STATES.map(([l, f]): (typeof STATES)[number] => [l === 'desired' ? 'desired nodes' : l, f]) : STATES;
+  const states = desiredUnit(kind) === 'nodes' ? STATES.map(([l, f]): (typeof STATES)[number] => [l === 'desired' ? 'nodes' : l, f]) : STATES;
   return (
     <Pane title={`${p.workload}${kindTag(kind) ? ` (${kindTag(kind)})` : ''} ${both ? `at ${formatDuration(p.cursorMs)} · over the run` : '· over the run'}`} width={p.width} height={p.height}>
       <Box>
