@@ -50,8 +50,13 @@ export function renderSummary(path: string, input: LoadedInput, s: InventorySumm
   } else lines.push(`Inventory ${path}`);
   const replicas = inv.deployments.reduce((a, d) => a + d.replicas, 0);
   const zoneCount = Object.keys(s.zones).length;
+  const sets = inv.statefulSets ?? [];
+  const daemons = inv.daemonSets ?? [];
+  const others =
+    (sets.length ? ` · ${plural(sets.length, 'StatefulSet')} (${plural(sets.reduce((a, x) => a + x.replicas, 0), 'replica')})` : '') +
+    (daemons.length ? ` · ${plural(daemons.length, 'DaemonSet')}` : '');
   lines.push(
-    `${plural(s.nodes, 'node')} in ${plural(zoneCount, 'zone')} · ${plural(s.workloads, 'Deployment')} (${plural(replicas, 'replica')}) · ${plural(s.pdbs, 'PodDisruptionBudget')}`,
+    `${plural(s.nodes, 'node')} in ${plural(zoneCount, 'zone')} · ${plural(inv.deployments.length, 'Deployment')} (${plural(replicas, 'replica')})${others} · ${plural(s.pdbs, 'PodDisruptionBudget')}`,
   );
   const listed = inv.pods.length;
   if (inv.hasPodPlacement) {
