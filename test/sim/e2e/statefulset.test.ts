@@ -206,3 +206,24 @@ describe('StatefulSet Parallel scale-up and minReadySeconds (StatefulSet.Availab
     expect(w.samples.find((x) => x.available === 1)!.time).toBe(3600_000);
   });
 });
+
+describe('StatefulSet OnDelete: a rollout changes nothing until pods are deleted', () => {
+  it('keeps every pod old; the pod a drain evicts comes back new; the rollout never finishes by itself', () => {
+    const web = statefulSet('shop/web', { replicas: 3, updateStrategy: 'OnDelete' }, { startSeconds: 5, shutdownSeconds: 0 });
+    const nodes = [node('n1'), node('n2'), node('n3'), node('n4')];
+    const sim = new Simulation(
+      scenario({ nodes, deployments: [], statefulSets: [web], pods: placed(web), events: [rollout(0, web), { at: 60, action: { kind: 'drain', node: 'n2' } }], durationS: 120 }),
+    );
+    sim.run();
+    const r = sim.result();
+    // 0: new revision, nothing deleted (updated 0). 60: web-1 evicted, gone at once (shutdown 0),
+    // recreated at the update revision (OnDelete: new pods are new); ready at 65.
+    expect(rowsOf(r, 'web')).toEqual({
+      0: row(3, 3, 0, 3, 3, 0, 0, 0),
+      60: row(3, 3, 1, 2, 2, 1, 0, 0),
+      65: row(3, 3, 1, 3, 3, 0, 0, 0),
+      120: row(3, 3, 1, 3, 3, 0, 0, 0),
+    });
+    expect(r.workloads[0].rolloutCompletedAt).toBe(-1);
+  });
+});
