@@ -53,6 +53,15 @@ export interface WorkloadEvents {
 
 const NO_EVENTS: WorkloadEvents = { events: [], nodeNotReady: [] };
 
+/**
+ * The `workload` column of the CSVs: its name, or `kind/name` when a workload of another kind
+ * shares it (its key is then `kind/namespace/name`), as events.csv names it.
+ */
+export function workloadColumn(w: Pick<WorkloadResult, 'key' | 'name'>): string {
+  const slash = w.key.indexOf('/');
+  return w.key.indexOf('/', slash + 1) < 0 ? w.name : `${w.key.slice(0, slash)}/${w.name}`;
+}
+
 /** Rounds to 3 decimals so printed figures are stable and short. */
 export const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
@@ -95,7 +104,7 @@ export function summarizeWorkload(w: WorkloadResult, durationMs: number, ev: Wor
       : NEVER_BELOW;
   return {
     namespace: w.namespace,
-    workload: w.name,
+    workload: workloadColumn(w),
     key: w.key,
     desired: last?.desired ?? 0,
     lowestAvailable: lowest === Infinity ? 0 : lowest,

@@ -2,7 +2,7 @@
 // (then our extra ones). Pure; csv.ts turns them into bytes.
 import type { SimResult } from '../sim/result.js';
 import { headroomOf } from './series.js';
-import { summarize } from './summary.js';
+import { summarize, workloadColumn } from './summary.js';
 
 export type Cell = string | number | null;
 
@@ -59,7 +59,7 @@ export function timelineTable(r: SimResult): Table {
       ws.map((w) => w.samples),
       (i, s) => {
         const w = ws[i];
-        return [sec(s.time), w.namespace, w.name, s.desired, s.replicas, s.updated, s.ready, s.available, s.unavailable, s.pending, s.terminating, s.pdbDesired, s.pdbHealthy, w.kind];
+        return [sec(s.time), w.namespace, workloadColumn(w), s.desired, s.replicas, s.updated, s.ready, s.available, s.unavailable, s.pending, s.terminating, s.pdbDesired, s.pdbHealthy, w.kind];
       },
     ),
   };
