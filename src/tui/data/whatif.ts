@@ -2,8 +2,9 @@
 import { formatDuration } from '../../model/duration.js';
 import type { Scenario } from '../../model/scenario.js';
 import { formatBytes } from '../../model/quantity.js';
-import type { Deployment } from '../../model/types.js';
+import type { PodTemplate } from '../../model/types.js';
 import { workloadKey } from '../../model/types.js';
+import { lookupWorkload, workloadNames } from '../../model/workloads.js';
 
 
 export interface WhatIfField {
@@ -22,14 +23,14 @@ const UNREACHABLE = 'node.kubernetes.io/unreachable';
 /** Scenario events whose time the form offers to move, at most. */
 export const MAX_EVENT_FIELDS = 6;
 
-function usageText(d: Deployment): string {
+function usageText(d: { template: PodTemplate }): string {
   const u = d.template.memoryUsage;
   if (u.kind === 'request') return 'request';
   if (u.kind === 'bytes') return formatBytes(u.bytes);
   return u.source;
 }
 
-function tolerationText(d: Deployment, defaultSeconds: number): string {
+function tolerationText(d: { template: PodTemplate }, defaultSeconds: number): string {
   const t = d.template.tolerations.find((x) => (x.key === UNREACHABLE || x.key === NOT_READY) && x.effect !== 'NoSchedule');
   // Without its own, a pod gets the admission defaults (300 s unless the cluster says otherwise).
   if (!t) return String(defaultSeconds);
@@ -40,27 +41,47 @@ const yamlScalar = (v: string): string => v.trim();
 
 /** The fields for one workload of a scenario. */
 export function whatIfFields(s: Scenario, workload: string): WhatIfField[] {
-  const d = s.inventory.deployments.find((x) => workloadKey(x) === workload);
+  // The workload of any kind (its key may carry the kind when names clash).
+  const found = lookupWorkload(s.inventory, workloadNames(s.inventory), workload);
+  const named = (x: { namespace: string; name: string }) => found.ok && workloadKey(x) === `${found.namespace}/${found.name}`;
+  const kind = found.ok ? found.kind : null;
+  const d = kind === 'Deployment' ? s.inventory.deployments.find(named) : undefined;
+  const set = kind === 'StatefulSet' ? s.inventory.statefulSets?.find(named) : undefined;
+  const daemon = kind === 'DaemonSet' ? s.inventory.daemonSets?.find(named) : undefined;
+  const w = d ?? set ?? daemon;
   const fields: WhatIfField[] = [];
   // An emptied field keeps the scenario's value: it is never sent as an empty or null override.
   const changed = (initial: string, path: string, map: (v: string) => string = yamlScalar) => (v: string) =>
     v.trim() === '' || v.trim() === initial.trim() ? null : `${path}=${map(v)}`;
-  if (d) {
+  if (w) {
     const base = `workloads.${workload}`;
     const add = (id: string, label: string, initial: string, hint: string, map?: (v: string) => string) =>
       fields.push({ id, label, initial, hint, toSet: changed(initial, `${base}.${id}`, map) });
-    add('maxSurge', 'maxSurge', String(d.maxSurge), 'extra pods during a rollout: a count or a percent of replicas (25%, 2)');
-    add('maxUnavailable', 'maxUnavailable', String(d.maxUnavailable), 'pods that may be unavailable during a rollout: a count or a percent (0, 25%)');
-    add('replicas', 'replicas', String(d.replicas), 'desired replicas from the start');
-    add(
-      'tolerationSeconds',
-      'tolerationSeconds',
-      tolerationText(d, s.cluster.defaultUnreachableTolerationSeconds),
-      'seconds pods stay on a NotReady/unreachable node before eviction (300 by default; "forever" = never)',
-      // No tolerationSeconds (null) is how Kubernetes says "tolerate forever".
-      (v) => (/^(forever|none|null)$/i.test(v.trim()) ? 'null' : v.trim()),
-    );
-    add('memoryUsage', 'memory usage', usageText(d), 'working set from the start: a quantity (1.5Gi) or an expression of request, limit, t (request * 1.3)');
+    if (d) {
+      add('maxSurge', 'maxSurge', String(d.maxSurge), 'extra pods during a rollout: a count or a percent of replicas (25%, 2)');
+      add('maxUnavailable', 'maxUnavailable', String(d.maxUnavailable), 'pods that may be unavailable during a rollout: a count or a percent (0, 25%)');
+      add('replicas', 'replicas', String(d.replicas), 'desired replicas from the start');
+    }
+    if (set) {
+      add('replicas', 'replicas', String(set.replicas), 'desired replicas (ordinals 0…n-1) from the start');
+      add('partition', 'partition', String(set.partition), 'ordinals below it keep the old template during a rollout');
+      add('maxUnavailable', 'maxUnavailable', set.maxUnavailable === null ? '1' : String(set.maxUnavailable), 'pods updated at once (used from Kubernetes 1.35; one at a time before)');
+    }
+    if (daemon) {
+      add('maxUnavailable', 'maxUnavailable', String(daemon.maxUnavailable), 'nodes whose pod may be down during a rollout: a count or a percent of the nodes (1, 10%)');
+      add('maxSurge', 'maxSurge', String(daemon.maxSurge), 'nodes that get the new pod before the old one goes (needs maxUnavailable 0)');
+    }
+    if (!daemon) {
+      add(
+        'tolerationSeconds',
+        'tolerationSeconds',
+        tolerationText(w, s.cluster.defaultUnreachableTolerationSeconds),
+        'seconds pods stay on a NotReady/unreachable node before eviction (300 by default; "forever" = never)',
+        // No tolerationSeconds (null) is how Kubernetes says "tolerate forever".
+        (v) => (/^(forever|none|null)$/i.test(v.trim()) ? 'null' : v.trim()),
+      );
+    }
+    add('memoryUsage', 'memory usage', usageText(w), 'working set from the start: a quantity (1.5Gi) or an expression of request, limit, t (request * 1.3)');
     const n = Array.isArray((s.source as { events?: unknown })?.events) ? (s.source as { events: unknown[] }).events.length : 0;
     fields.push({
       id: 'rolloutAt',
