@@ -41,6 +41,7 @@ import {
 import { countOwnerPods } from './counters.js';
 import { TemplateInfos } from './templates.js';
 import { type AnyWorkload, type DaemonSetStatus, SimControllerRevision, SimDaemonSet, SimStatefulSet } from './workloads.js';
+import { bindClaims, generateNameSuffix, indexDaemonPod, revisionHash, unindexPod } from './workload-indexes.js';
 
 export class ClusterState {
   readonly nodes: SimNode[] = [];
@@ -135,7 +136,7 @@ export class ClusterState {
   newControllerRevision(w: SimStatefulSet | SimDaemonSet, template: PodTemplate): SimControllerRevision {
     const revs = w.controllerRevisions;
     const revision = revs.length ? revs[revs.length - 1].revision + 1 : 1;
-    const hash = safeEncode(fnv32a(`${w.namespace}/${w.name}/${revision}`));
+    const hash = revisionHash(`${w.namespace}/${w.name}/${revision}`);
     const r = new SimControllerRevision(w, `${w.name}-${hash}`, revision, template, this.rsSeq++, w.minReadySeconds);
     revs.push(r);
     return r;
@@ -181,51 +182,13 @@ export class ClusterState {
     if (w instanceof SimStatefulSet) {
       p.ordinal = parentNameAndOrdinal(p.name).ordinal;
       if (p.ordinal >= 0) w.podByOrdinal.set(p.ordinal, p);
-    } else if (w instanceof SimDaemonSet) this.indexDaemonPod(w, p);
+    } else if (w instanceof SimDaemonSet) indexDaemonPod(w, p, this.nodeByName);
     if (w?.usage) {
       p.usage = w.usage;
       p.usageSince = w.usageSince;
     }
     this.apply(p, 0, null);
     return p;
-  }
-
-  /** util.GetTargetNodeName: the node a DaemonSet pod is bound to, or pinned to by its affinity. */
-  private targetNode(p: SimPod): SimNode | null {
-    return p.node ?? (p.spec.requiredNodeName === undefined ? null : (this.nodeByName.get(p.spec.requiredNodeName) ?? null));
-  }
-
-  private indexDaemonPod(ds: SimDaemonSet, p: SimPod): void {
-    const n = this.targetNode(p);
-    if (!n) return; // no target yet: indexed when it is bound
-    let list = ds.podsByNode.get(n);
-    if (!list) ds.podsByNode.set(n, (list = []));
-    if (!list.includes(p)) list.push(p);
-  }
-
-  private unindexPod(p: SimPod): void {
-    const w = p.workload;
-    if (w instanceof SimStatefulSet) {
-      if (w.podByOrdinal.get(p.ordinal) === p) w.podByOrdinal.delete(p.ordinal);
-    } else if (w instanceof SimDaemonSet) {
-      const n = this.targetNode(p);
-      const list = n ? w.podsByNode.get(n) : undefined;
-      if (!list) return;
-      const at = list.indexOf(p);
-      if (at >= 0) list.splice(at, 1);
-      if (list.length === 0) w.podsByNode.delete(n!);
-    }
-  }
-
-  /**
-   * A pod with volume claims bound to a node for the first time: VolumeBinding's PreBind and the
-   * provisioner (WaitForFirstConsumer) create its PersistentVolumes in that node's zone, and the
-   * claims keep them there for every later pod of the ordinal.
-   */
-  private bindClaims(p: SimPod, n: SimNode): void {
-    const w = p.workload;
-    if (!(w instanceof SimStatefulSet) || w.volumeClaims.length === 0 || p.ordinal < 0) return;
-    if (!w.claimZones.has(p.ordinal)) w.claimZones.set(p.ordinal, n.zone);
   }
 
   // --- the one place pod state changes -------------------------------------------------
@@ -275,8 +238,8 @@ export class ClusterState {
     const rs = p.revision;
     if (rs) countOwnerPods(rs, p, before, after, oldNode);
     if (nodeMoved && oldNode === null && p.node !== null && rs !== null && !(rs instanceof SimReplicaSet)) {
-      this.bindClaims(p, p.node);
-      if (p.workload instanceof SimDaemonSet) this.indexDaemonPod(p.workload, p);
+      bindClaims(p, p.node);
+      if (p.workload instanceof SimDaemonSet) indexDaemonPod(p.workload, p, this.nodeByName);
     }
     if (diff & POD_HOLDS || (nodeMoved && (before | after) & POD_HOLDS)) {
       if (before & POD_HOLDS && oldNode) this.release(p, oldNode);
@@ -289,7 +252,7 @@ export class ClusterState {
     }
     // Gone from the API: a StatefulSet's or DaemonSet's index forgets it (terminal pods stay
     // listed until then: their controllers delete them).
-    if (after & POD_GONE && !(before & POD_GONE) && rs !== null && !(rs instanceof SimReplicaSet)) this.unindexPod(p);
+    if (after & POD_GONE && !(before & POD_GONE) && rs !== null && !(rs instanceof SimReplicaSet)) unindexPod(p, this.nodeByName);
     this.feed.pod(p, before, after, oldNode);
   }
 
@@ -425,39 +388,4 @@ export class ClusterState {
     l.held = held;
     this.feed.node(n, NODE_LEASE);
   }
-}
-
-// controller.ComputeHash: FNV-32a, printed with rand.SafeEncodeString's alphabet (no vowels).
-function fnv32a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
-
-const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
-
-/** rand.SafeEncodeString(fmt.Sprint(hash)): each decimal digit's byte picks a letter. */
-function safeEncode(n: number): string {
-  const digits = n.toString(10);
-  let out = '';
-  for (let i = 0; i < digits.length; i++) out += SAFE_ALPHABET[digits.charCodeAt(i) % SAFE_ALPHABET.length];
-  return out;
-}
-
-/**
- * A generateName suffix: five characters of SafeEncodeString's alphabet, distinct for the first
- * 27^5 calls (the sequence is scrambled by a multiplier coprime with 27^5, so names look random).
- */
-function generateNameSuffix(seq: number): string {
-  const space = 27 ** 5;
-  let v = (seq * 7_368_787) % space;
-  let out = '';
-  for (let i = 0; i < 5; i++) {
-    out += SAFE_ALPHABET[v % 27];
-    v = Math.floor(v / 27);
-  }
-  return out;
 }
