@@ -200,3 +200,38 @@ describe('the ready-made what-ifs (scenarios/daemonset-rollout.yaml, statefulset
     expect(fb.samples.every((s) => s.desired === 12 && s.available === 12)).toBe(true);
   });
 });
+
+describe('k8s-workloads.md §2.10: 4 nodes, start 15 s, shutdown 0', () => {
+  const four = ['n1', 'n2', 'n3', 'n4'].map((n) => node(n));
+  const run = (over: Parameters<typeof daemonSet>[1]) => {
+    const ds = daemonSet('monitoring/agent', over, { startSeconds: 15, shutdownSeconds: 0 });
+    const sim = new Simulation(scenario({ nodes: four, deployments: [], daemonSets: [ds], events: [rollout(0, ds)], durationS: 90 }));
+    sim.run();
+    return sim.result();
+  };
+
+  it('maxUnavailable 2: two nodes at a time, done at 30 s', () => {
+    const r = run({ maxUnavailable: 2 });
+    expect(rowsOf(r, 'agent')).toEqual({
+      //        desired replicas updated ready available unavailable pending terminating
+      0: row(4, 4, 2, 2, 2, 2, 0, 0), // old pods of n1, n2 deleted (gone at once), new created
+      15: row(4, 4, 4, 2, 2, 2, 0, 0), // n1, n2 new ready → n3, n4
+      30: row(4, 4, 4, 4, 4, 0, 0, 0),
+      90: row(4, 4, 4, 4, 4, 0, 0, 0),
+    });
+    expect((r.workloads[0].rolloutCompletedAt - r.workloads[0].rolloutStartedAt) / 1000).toBe(30);
+  });
+
+  it('maxSurge 1, maxUnavailable 0: the new pod first, the old one once it is available; availability never drops', () => {
+    const r = run({ maxUnavailable: 0, maxSurge: 1 });
+    expect(rowsOf(r, 'agent')).toEqual({
+      0: row(4, 5, 0, 4, 4, 0, 0, 0), // new pod on n1 beside the old (n1's oldest is still old)
+      15: row(4, 5, 1, 4, 4, 0, 0, 0), // n1's new available → its old goes; n2 gets its new one
+      30: row(4, 5, 2, 4, 4, 0, 0, 0),
+      45: row(4, 5, 3, 4, 4, 0, 0, 0),
+      60: row(4, 4, 4, 4, 4, 0, 0, 0), // n4's old goes: done
+      90: row(4, 4, 4, 4, 4, 0, 0, 0),
+    });
+    expect((r.workloads[0].rolloutCompletedAt - r.workloads[0].rolloutStartedAt) / 1000).toBe(60);
+  });
+});
