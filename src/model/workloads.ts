@@ -48,6 +48,20 @@ export function inventoryWorkloads(inv: Inventory): { kind: WorkloadKind; namesp
   ];
 }
 
+/**
+ * About how many pods the inventory's workloads make at t=0, plus the pods it lists: replicas of
+ * Deployments and StatefulSets, one pod per node for each DaemonSet (an upper bound: some may
+ * not run everywhere).
+ */
+export function expectedPods(inv: Inventory): number {
+  return (
+    inv.deployments.reduce((a, d) => a + d.replicas, 0) +
+    (inv.statefulSets ?? []).reduce((a, s) => a + s.replicas, 0) +
+    (inv.daemonSets ?? []).length * inv.nodes.length +
+    inv.pods.length
+  );
+}
+
 /** How a workload is named everywhere: `namespace/name`, or with its kind first when that clashes. */
 export interface WorkloadName {
   readonly kind: WorkloadKind;

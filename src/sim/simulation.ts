@@ -3,6 +3,7 @@
 // schedules the scenario's events, and acts as the controller manager: after every instant in
 // which a controller queued work, it drains the work queues until nothing moves (zero latency).
 import { hardMemoryThreshold } from '../model/cluster-defaults.js';
+import { expectedPods } from '../model/workloads.js';
 import type { Scenario } from '../model/scenario.js';
 import { buildObjects, createInitialPods } from './build.js';
 import { DaemonSetController } from './controllers/daemon/daemon-controller.js';
@@ -59,12 +60,7 @@ export class Simulation {
     const streams = makeStreams(scenario.seed);
     const inv = scenario.inventory;
     const c = (this.cluster = new ClusterState(this.engine, scenario.cluster, this.recorder, streams.workload));
-    const pods =
-      inv.deployments.reduce((a, d) => a + d.replicas, 0) +
-      (inv.statefulSets ?? []).reduce((a, s) => a + s.replicas, 0) +
-      (inv.daemonSets ?? []).length * inv.nodes.length +
-      inv.pods.length;
-    this.recorder.routine = options.routineEvents ?? pods <= ROUTINE_EVENTS_MAX_PODS;
+    this.recorder.routine = options.routineEvents ?? expectedPods(inv) <= ROUTINE_EVENTS_MAX_PODS;
     buildObjects(c, inv);
     const wake = () => this.queueReconcile();
     // The informers, in the order the feed tells them of each change.

@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../io/errors.js';
 import type { Scenario } from '../model/scenario.js';
+import { expectedPods } from '../model/workloads.js';
 import type { SimResult } from '../sim/result.js';
 import { runSliced, type SlicedRunCallbacks } from './hooks/run-sliced.js';
 import type { WorkerJob, WorkerMessage } from './sim-worker.js';
@@ -13,7 +14,7 @@ import type { WorkerJob, WorkerMessage } from './sim-worker.js';
 export const WORKER_MIN_PODS = 20_000;
 
 export function podCount(s: Scenario): number {
-  return s.inventory.deployments.reduce((a, d) => a + d.replicas, 0) + s.inventory.pods.length;
+  return expectedPods(s.inventory);
 }
 
 export function workerRunner(scenario: Scenario, cb: SlicedRunCallbacks, opts: { minPods?: number } = {}): () => void {
