@@ -235,3 +235,32 @@ describe('k8s-workloads.md §2.10: 4 nodes, start 15 s, shutdown 0', () => {
     expect((r.workloads[0].rolloutCompletedAt - r.workloads[0].rolloutStartedAt) / 1000).toBe(60);
   });
 });
+
+describe('DaemonSet.rollingUpdate.walkthrough "6 nodes maxUnavailable 1 with start time" (derived vector)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const cases = JSON.parse(readFileSync(new URL('../../fixtures/vectors-workloads.json', import.meta.url), 'utf8'))['DaemonSet.rollingUpdate.walkthrough'].cases;
+  const v = cases.find((c: { derived?: boolean }) => c.derived);
+  const i = v.input as { nodes: number; maxUnavailable: number; startSeconds: number; shutdownSeconds: number; rolloutAt: number };
+  const e = v.expected as { newPodCreatedAt: number[]; newPodReadyAt: number[]; available: { during: number; from60: number }; rolloutSeconds: number };
+  const ds = daemonSet('monitoring/agent', { maxUnavailable: i.maxUnavailable }, { startSeconds: i.startSeconds, shutdownSeconds: i.shutdownSeconds });
+  const sim = new Simulation(
+    scenario({ nodes: Array.from({ length: i.nodes }, (_, k) => node(`n${k}`)), deployments: [], daemonSets: [ds], events: [rollout(i.rolloutAt, ds)], durationS: 120 }),
+  );
+  sim.run();
+  const r = sim.result();
+
+  it('creates and readies the new pods node after node', () => {
+    const created = r.events.filter((x) => x.reason === 'SuccessfulCreate').map((x) => x.time / 1000);
+    expect(created).toEqual(e.newPodCreatedAt);
+    const pods = [...sim.cluster.daemonSets[0].podsByNode.values()].flat();
+    expect(pods.map((p) => p.readySince / 1000).sort((a, b) => a - b)).toEqual(e.newPodReadyAt);
+  });
+
+  it('keeps 5 available during the rollout and 6 from its end', () => {
+    const w = r.workloads[0];
+    const during = w.samples.filter((s) => s.time > 0 && s.time < e.rolloutSeconds * 1000).map((s) => s.available);
+    expect(new Set(during)).toEqual(new Set([e.available.during]));
+    expect(w.samples.filter((s) => s.time >= 60_000).every((s) => s.available === e.available.from60)).toBe(true);
+    expect((w.rolloutCompletedAt - w.rolloutStartedAt) / 1000).toBe(e.rolloutSeconds);
+  });
+});

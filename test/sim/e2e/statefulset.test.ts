@@ -227,3 +227,50 @@ describe('StatefulSet OnDelete: a rollout changes nothing until pods are deleted
     expect(r.workloads[0].rolloutCompletedAt).toBe(-1);
   });
 });
+
+describe('StatefulSet.classicUpdate.walkthrough (vectors-workloads.json, k8s-workloads.md §1.10)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const v = JSON.parse(readFileSync(new URL('../../fixtures/vectors-workloads.json', import.meta.url), 'utf8'))['StatefulSet.classicUpdate.walkthrough'].cases[0];
+  const i = v.input as { replicas: number; partition: number; startSeconds: number; shutdownSeconds: number; rolloutAt: number; drainWeb0At: number };
+  const e = v.expected as {
+    deleted: Record<string, number>;
+    created: Record<string, number>;
+    ready: Record<string, number>;
+    rolloutSeconds: number;
+    updatedAtEnd: number;
+    minAvailable: number;
+  };
+  // web-i alone on node n<i+1>; a PDB minAvailable 3 lets the drain evict web-0.
+  const web = statefulSet('shop/web', { replicas: i.replicas, partition: i.partition }, { startSeconds: i.startSeconds, shutdownSeconds: i.shutdownSeconds });
+  const sim = new Simulation(
+    scenario({
+      nodes: Array.from({ length: i.replicas + 1 }, (_, k) => node(`n${k + 1}`)),
+      deployments: [],
+      statefulSets: [web],
+      pods: placed(web),
+      pdbs: [{ namespace: 'shop', name: 'web', selector: { app: 'web' }, minAvailable: 3, maxUnavailable: null }],
+      events: [rollout(i.rolloutAt, web), { at: i.drainWeb0At, action: { kind: 'drain', node: 'n1' } }],
+      durationS: 200,
+    }),
+  );
+  sim.run();
+  const r = sim.result();
+  const at = (reason: string, name: string) => r.events.find((x) => x.reason === reason && (x.message.includes(`Pod ${name} `) || x.object === `pod/shop/${name}`))!.time / 1000;
+
+  it('deletes, creates and readies each pod when the vector says', () => {
+    for (const [name, t] of Object.entries(e.deleted)) expect([name, at(name === 'web-0' ? 'EvictionByEvictionAPI' : 'SuccessfulDelete', name)]).toEqual([name, t]);
+    for (const [name, t] of Object.entries(e.created)) expect([name, at('SuccessfulCreate', name)]).toEqual([name, t]);
+    const set = sim.cluster.statefulSets[0];
+    for (const [name, t] of Object.entries(e.ready)) expect([name, set.podByOrdinal.get(Number(name.slice(4)))!.readySince / 1000]).toEqual([name, t]);
+  });
+
+  it('finishes the rollout at the partition, and web-0 comes back at the old revision', () => {
+    const w = r.workloads[0];
+    expect((w.rolloutCompletedAt - w.rolloutStartedAt) / 1000).toBe(e.rolloutSeconds);
+    expect(w.samples.at(-1)!.updated).toBe(e.updatedAtEnd);
+    expect(Math.min(...w.samples.map((s) => s.available))).toBe(e.minAvailable);
+    const set = sim.cluster.statefulSets[0];
+    expect(set.podByOrdinal.get(0)!.revision).toBe(set.currentRevision);
+    expect(set.currentRevision).not.toBe(set.updateRevision);
+  });
+});
