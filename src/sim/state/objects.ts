@@ -1,9 +1,9 @@
 // The simulated API objects: nodes, pods, workloads (the base every kind shares, and
 // Deployments with their ReplicaSets; StatefulSets and DaemonSets are in workloads.ts) and
-// PodDisruptionBudgets. They hold Kubernetes state only — metadata, spec, status — plus the counters an informer's
-// indexes would give (pods per owner, per node), which ClusterState keeps up to date on every
-// change (never recounted). No controller keeps anything here: queues, timers and scratch live
-// in the controller that owns them. Field names follow the Kubernetes API where one exists.
+// PodDisruptionBudgets. They hold Kubernetes state only — metadata, spec, status — plus the
+// counters an informer's indexes would give (pods per owner, per node), which ClusterState
+// keeps up to date on every change (never recounted). No controller keeps anything here:
+// queues, timers and scratch live in the controller that owns them. Field names follow the Kubernetes API where one exists.
 import type { QOSClass } from '../../model/qos.js';
 import type {
   Deployment,
@@ -134,7 +134,7 @@ export class SimPod {
   /** Ready condition's lastTransitionTime (to True); -1 if never ready. */
   readySince: SimTime = -1;
   /**
-   * Ready for minReadySeconds, as the ReplicaSet controller's requeue after minReadySeconds
+   * Ready for minReadySeconds, as its controller's requeue after minReadySeconds
    * found it (or the inventory says: Ready since before the run). See `isAvailable`.
    */
   available = false;
@@ -205,7 +205,7 @@ export class SimPod {
 
   /**
    * IsPodAvailable(pod, minReadySeconds, now): Ready, and Ready for minReadySeconds — at once
-   * when minReadySeconds is 0, else once the ReplicaSet controller has looked again.
+   * when minReadySeconds is 0, else once its controller has looked again (availability.ts).
    */
   get isAvailable(): boolean {
     return this.ready && (this.available || this.revision === null || this.revision.minReadySeconds === 0);
