@@ -282,7 +282,7 @@ class DumpReader {
       }
     }
     const seen = new Set<string>();
-    return this.pods.map((f) => {
+    return this.pods.flatMap((f): InventoryPod[] => {
       const { metadata, spec, status } = f.obj;
       const namespace = metadata.namespace ?? 'default';
       const key = `${namespace}/${metadata.name}`;
@@ -329,12 +329,16 @@ class DumpReader {
           if (!outdated) set.value = withAdmissionOf(set.value, own);
           current = !outdated && sameResources(own, set.value.template);
           const target = this.daemonTargets.get(f.obj);
-          // A pending DaemonSet pod keeps the node its controller pinned it to.
-          if (owner.kind === 'DaemonSet' && node === null && target !== undefined) pinned = { ...own, requiredNodeName: target };
+          // A pending DaemonSet pod keeps the node its controller pinned it to. Pinned to a node
+          // the inventory lacks, the controller deletes it (getUnscheduledPodsWithoutNode): left out.
+          if (owner.kind === 'DaemonSet' && node === null && target !== undefined) {
+            if (!nodes.has(target)) return [];
+            pinned = { ...own, requiredNodeName: target };
+          }
         }
       }
       const ready = (status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
-      return {
+      return [{
         namespace,
         name: metadata.name,
         workload,
@@ -345,7 +349,7 @@ class DumpReader {
         ready: ready && phase === 'Running',
         spec: pinned ?? (current ? null : own),
         memoryUsage: null,
-      };
+      }];
     });
   }
 

@@ -248,6 +248,19 @@ describe('kubectl dumps with StatefulSets and DaemonSets', () => {
     ]);
   });
 
+  it('leaves out a pending DaemonSet pod pinned to a node the inventory lacks (its controller deletes such pods)', () => {
+    const inv = parseKubectlDump(
+      dump([
+        { kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'data' }, spec: { template: tmpl } },
+        pod('agent-ccccc', { kind: 'DaemonSet', name: 'agent' }, null, {}, {
+          affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['gone'] }] }] } } },
+        }),
+      ]),
+      'dump.json',
+    );
+    expect(inv.pods).toEqual([]);
+  });
+
   it('names the field of an invalid StatefulSet or DaemonSet', async () => {
     const bad = (o: object) => error(() => parseKubectlDump(dump([o]), 'dump.json'));
     expect(await bad({ kind: 'StatefulSet', metadata: { name: 'db', namespace: 'data' }, spec: { updateStrategy: { rollingUpdate: { maxUnavailable: 0 } }, template: tmpl } })).toMatch(
@@ -255,6 +268,9 @@ describe('kubectl dumps with StatefulSets and DaemonSets', () => {
     );
     expect(await bad({ kind: 'DaemonSet', metadata: { name: 'a', namespace: 'data' }, spec: { updateStrategy: { rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } }, template: tmpl } })).toMatch(
       /^dump\.json:\d+: items\[2\]\.spec\.updateStrategy\.rollingUpdate\.maxSurge: 1: may not be set when maxUnavailable is non-zero$/,
+    );
+    expect(await bad({ kind: 'StatefulSet', metadata: { name: 'db', namespace: 'data' }, spec: { volumeClaimTemplates: [{ metadata: {} }], template: tmpl } })).toMatch(
+      /^dump\.json:\d+: items\[2\]\.spec\.volumeClaimTemplates\[0\]\.metadata\.name: a volume claim template needs a name$/,
     );
     expect(await bad({ kind: 'StatefulSet', metadata: { name: 'db', namespace: 'data' }, spec: { podManagementPolicy: 'Sometimes', template: tmpl } })).toMatch(
       /^dump\.json:\d+: items\[2\]\.spec\.podManagementPolicy: /,
