@@ -229,7 +229,7 @@ describe('scenario errors name the file, line and field path', () => {
 
   it('Kubernetes validation of overrides', async () => {
     expect(await scenarioError(BASE + 'workloads:\n  shop/checkout: {maxSurge: 0, maxUnavailable: "0%"}\n')).toMatch(
-      /^scenario\.yaml:5: workloads\.shop\/checkout\.maxUnavailable: maxSurge and maxUnavailable may not both be 0/,
+      /^scenario\.yaml:5: workloads\.shop\/checkout\.maxUnavailable: may not be 0 when maxSurge is also 0: Kubernetes rejects/,
     );
     expect(await scenarioError(BASE + 'workloads:\n  shop/cache: {memoryLimit: 512Mi}\n')).toMatch(
       /^scenario\.yaml:5: workloads\.shop\/cache\.memoryLimit: the memory request would be greater than its limit/,
