@@ -4,6 +4,7 @@ export {
   EXCERPT_CHARS,
   ExpressionValueError,
   InputError,
+  clip,
   type InputErrorOptions,
   type InputLocation,
   excerpt,

@@ -7,7 +7,7 @@ import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import type { Inventory, PodTemplate } from '../model/types.js';
 import { workloadKey } from '../model/types.js';
 import type { Scenario, ScenarioAction, ScenarioEvent } from '../model/scenario.js';
-import { InputError } from './errors.js';
+import { InputError, type InputLocation, clip } from './errors.js';
 import { readTextFile } from './read-file.js';
 import { type PathSegment, type SourceDocs, formatPath, parseSource } from './yaml-source.js';
 import { type AppliedSet, applySetOverridesTracked } from './set-overrides.js';
@@ -134,11 +134,20 @@ async function buildScenario(src: SourceDocs, opts: DocumentOptions): Promise<Sc
 }
 
 function makeFail(file: string, src: SourceDocs, original: unknown, applied: readonly AppliedSet[]): Fail {
-  return (path, detail) => {
-    const set = [...applied].reverse().find((a) => isPrefix(a.path, path) || (isPrefix(path, a.path) && !existsIn(original, path)));
-    if (set) throw new InputError(`${detail} (from --set ${set.text})`, { file, path: formatPath(path) || undefined });
+  const fromSet = (path: readonly PathSegment[]) =>
+    [...applied].reverse().find((a) => isPrefix(a.path, path) || (isPrefix(path, a.path) && !existsIn(original, path)));
+  const locate = (path: readonly PathSegment[]): InputLocation => {
+    const set = fromSet(path);
+    const field = formatPath(path) || undefined;
+    if (set) return { file, path: `${field ?? ''} (from --set ${clip(set.text, 120)})`.trim() };
+    return { file, line: src.lineOf(0, path), path: field };
+  };
+  const fail = (path: readonly PathSegment[], detail: string): never => {
+    const set = fromSet(path);
+    if (set) throw new InputError(`${detail} (from --set ${clip(set.text, 120)})`, { file, path: formatPath(path) || undefined });
     throw new InputError(detail, { file, line: src.lineOf(0, path), path: formatPath(path) || undefined });
   };
+  return Object.assign(fail, { locate });
 }
 
 const isPrefix = (a: readonly PathSegment[], b: readonly PathSegment[]) => a.length <= b.length && a.every((s, i) => s === b[i]);

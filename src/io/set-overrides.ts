@@ -7,8 +7,9 @@
 // new key under `workloads` runs up to the next known field name (the per-workload override keys), and a new key under a map of
 // free keys (evictionHard, nodeSelector, ...) takes the rest of the path. VALUE is read as YAML
 // (`50%` → "50%", `3` → 3, `true`, `null`, `{a: 1}`; empty → null).
+import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
-import { InputError } from './errors.js';
+import { InputError, clip, excerpt } from './errors.js';
 import type { PathSegment } from './yaml-source.js';
 import { PATCH_KEYS } from './scenario-schema.js';
 
@@ -38,21 +39,28 @@ export function applySetOverridesTracked(
   return { doc: root, applied };
 }
 
+/** Path segments that would reach an object's prototype instead of a field. */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
 function applyOne(root: unknown, text: string, fieldNames: ReadonlySet<string>): PathSegment[] {
   const fail = (detail: string): never => {
-    throw new InputError(detail, { path: `--set ${text}` });
+    throw new InputError(detail, { path: `--set ${clip(text, 120)}` });
   };
   const eq = text.indexOf('=');
   if (eq < 0) fail('expected KEY=VALUE, e.g. workloads.shop/checkout.maxSurge=50%');
   const key = text.slice(0, eq).trim();
   const segments = key.split('.');
-  if (key === '' || segments.some((s) => s === '')) fail(`"${key}" is not a dotted path (empty segment)`);
+  if (key === '' || segments.some((s) => s === '')) fail(`${excerpt(key)} is not a dotted path (empty segment)`);
+  const reserved = segments.find((s) => RESERVED_KEYS.has(s));
+  if (reserved) fail(`"${reserved}" is not a scenario field (it names JavaScript's object internals, so it is refused)`);
   let value: unknown;
   try {
-    value = parseYaml(text.slice(eq + 1));
+    value = parseYaml(text.slice(eq + 1), { maxAliasCount: 100 });
   } catch (e) {
-    fail(`the value is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    fail(`the value is not valid YAML: ${excerpt((e as Error).message.split('\n')[0], 120)}`);
   }
+  const bad = reservedKeyIn(value);
+  if (bad) fail(`the value has the key "${bad}", which is not a scenario field (it names JavaScript's object internals, so it is refused)`);
   if (typeof root !== 'object' || root === null || Array.isArray(root)) fail('the scenario document is not a mapping');
 
   const path: PathSegment[] = [];
@@ -113,14 +121,66 @@ function resolveSegment(
 }
 
 function getIn(cur: Record<string, unknown> | unknown[], seg: PathSegment): unknown {
-  return Array.isArray(cur) ? cur[seg as number] : cur[seg as string];
+  if (Array.isArray(cur)) return cur[seg as number];
+  return Object.hasOwn(cur, seg) ? cur[seg as string] : undefined;
 }
 
 function setIn(cur: Record<string, unknown> | unknown[], seg: PathSegment, value: unknown): void {
-  if (Array.isArray(cur)) cur[seg as number] = value;
-  else if (seg === '__proto__' || seg === 'constructor' || seg === 'prototype') {
-    Object.defineProperty(cur, seg, { value, enumerable: true, writable: true, configurable: true });
-  } else cur[seg as string] = value;
+  // Own data properties only: never a setter or the prototype (RESERVED_KEYS are refused anyway).
+  Object.defineProperty(cur, seg, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** The first reserved key anywhere inside a parsed value (iteratively: values may be deep). */
+export function reservedKeyIn(value: unknown): string | null {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+      continue;
+    }
+    for (const k of Object.keys(v)) {
+      if (RESERVED_KEYS.has(k)) return k;
+      stack.push((v as Record<string, unknown>)[k]);
+    }
+  }
+  return null;
+}
+
+/**
+ * 8 hex digits naming a set of overrides (the default report folder of a run with --set):
+ * SHA-256 over the normalised list. Each override is normalised to `key=<value as JSON>`
+ * (spaces around the key, YAML spellings of the same value and key order inside mappings do
+ * not matter); when no key is a prefix of another, their order cannot matter either, so they
+ * are sorted; otherwise the given order is kept (a later override may rewrite an earlier one).
+ */
+export function overridesHash(sets: readonly string[]): string {
+  const entries = sets.map((text) => {
+    const eq = text.indexOf('=');
+    const key = (eq < 0 ? text : text.slice(0, eq)).trim();
+    let value: string;
+    try {
+      value = canonicalJson(eq < 0 ? null : parseYaml(text.slice(eq + 1), { maxAliasCount: 100 }));
+    } catch {
+      value = JSON.stringify(text.slice(eq + 1).trim());
+    }
+    return { key, line: `${key}=${value}` };
+  });
+  const related = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
+  const independent = entries.every((x, i) => entries.every((y, j) => i === j || !related(x.key, y.key)));
+  const lines = entries.map((e) => e.line);
+  if (independent) lines.sort();
+  return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 8);
+}
+
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (typeof v === 'object' && v !== null) {
+    const keys = Object.keys(v).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
 }
 
 function describe(path: PathSegment[]): string {

@@ -9,9 +9,12 @@ import { MAIN_CONTAINER } from './template.js';
 import { ZONE_LABEL } from './csv/nodes.js';
 import type { WorkloadPatch } from './scenario-schema.js';
 import type { PathSegment } from './yaml-source.js';
-import { InputError } from './errors.js';
+import { InputError, type InputLocation } from './errors.js';
 
-export type Fail = (path: readonly PathSegment[], detail: string) => never;
+/** Reports a problem at a field path (and says where a path is, for errors found later). */
+export type Fail = ((path: readonly PathSegment[], detail: string) => never) & {
+  readonly locate?: (path: readonly PathSegment[]) => InputLocation;
+};
 
 import { TAINT_NOT_READY as NOT_READY_TAINT, TAINT_UNREACHABLE as UNREACHABLE_TAINT } from '../model/well-known.js';
 
@@ -65,7 +68,7 @@ export async function memoryUsageAt(
   const main = template.containers[MAIN_CONTAINER];
   const request = main?.requests.memory ?? 0;
   try {
-    return await parseMemoryUsage(value, '', {}, { request, limit: main?.limits.memory ?? request });
+    return await parseMemoryUsage(value, '', fail.locate?.(path) ?? {}, { request, limit: main?.limits.memory ?? request });
   } catch (e) {
     if (e instanceof InputError) return fail(path, e.detail);
     throw e;

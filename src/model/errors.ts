@@ -49,8 +49,14 @@ export const EXCERPT_CHARS = 60;
  */
 export function excerpt(text: string, max = EXCERPT_CHARS): string {
   if (text.length <= max) return JSON.stringify(text);
+  return `${JSON.stringify(clip(text, max))} (${text.length.toLocaleString('en-US')} characters)`;
+}
+
+/** `text` cut in the middle to at most `max` characters ("abc…xyz"), unquoted. */
+export function clip(text: string, max = EXCERPT_CHARS): string {
+  if (text.length <= max) return text;
   const half = Math.floor((max - 1) / 2);
-  return `${JSON.stringify(text.slice(0, half) + '…' + text.slice(-half))} (${text.length.toLocaleString('en-US')} characters)`;
+  return text.slice(0, half) + '…' + text.slice(text.length - half);
 }
 
 /**
