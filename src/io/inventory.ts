@@ -5,6 +5,7 @@ import { basename, extname, join } from 'node:path';
 import type { Deployment, Inventory, InventoryPod, NodeSpec, PodDisruptionBudget } from '../model/types.js';
 import { workloadKey } from '../model/types.js';
 import { InputError } from './errors.js';
+import { LIMITS, overLimit, podDemand } from '../model/limits.js';
 import { describeFsError } from './read-file.js';
 import { loadNodesCsv } from './csv/nodes.js';
 import { loadWorkloadsCsv } from './csv/workloads.js';
@@ -41,7 +42,29 @@ export async function loadInventoryFiles(files: InventoryFiles): Promise<Invento
     pods = [...pods, ...csvPods];
   }
   const hasPodPlacement = Boolean(files.pods) || parts.some((p) => p.inv.hasPodPlacement);
-  return { nodes, deployments, pods, pdbs, hasPodPlacement };
+  const inventory = { nodes, deployments, pods, pdbs, hasPodPlacement };
+  checkInventoryLimits(inventory, [], Object.values(files).filter(Boolean).join(' + '));
+  return inventory;
+}
+
+/**
+ * The contract's limits on a whole inventory (each file is checked alone as it is read; the
+ * sum of several may still be too much). `scales` are a scenario's scale events: pods at once
+ * count each workload at its largest replicas.
+ */
+export function checkInventoryLimits(
+  inv: Inventory,
+  scales: readonly { readonly workload: string; readonly replicas: number }[],
+  file: string,
+): void {
+  if (inv.nodes.length > LIMITS.nodes) throw new InputError(overLimit(inv.nodes.length, 'nodes'), { file });
+  if (inv.deployments.length > LIMITS.workloads) throw new InputError(overLimit(inv.deployments.length, 'workloads'), { file });
+  const unowned = inv.pods.filter((p) => p.workload === null && p.phase !== 'Succeeded' && p.phase !== 'Failed').length;
+  const demand = podDemand(inv.deployments.map((d) => ({ key: workloadKey(d), replicas: d.replicas })), scales, unowned);
+  if (demand.total > LIMITS.pods) {
+    const largest = demand.largest ? `(the most: ${demand.largest.workload} with ${demand.largest.replicas.toLocaleString('en-US')} replicas)` : '';
+    throw new InputError(`replicas come to ${overLimit(demand.total, 'pods', largest)}`, { file });
+  }
 }
 
 function mergeUnique<T>(

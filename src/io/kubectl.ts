@@ -10,6 +10,7 @@ import { readTextFile } from './read-file.js';
 import { cpuQuantity, memoryQuantity, parseIntOrPercent } from './cells.js';
 import { reasonOf } from './csv/table.js';
 import { DEPLOYMENT_FIELD_PATHS, checkDeploymentSpec } from '../model/deployment.js';
+import { LIMITS, overLimit } from '../model/limits.js';
 import { HOSTNAME_LABEL, ZONE_LABEL } from './csv/nodes.js';
 import { type PathSegment, type SourceDocs, formatPath, parseSource } from './yaml-source.js';
 import { firstProblem } from './zod-issues.js';
@@ -75,6 +76,10 @@ class DumpReader {
 
   read(): Inventory {
     this.src.values.forEach((v, doc) => this.collect(v, doc));
+    // Contract limits, before any object is converted.
+    for (const [found, what] of [[this.nodes, 'nodes'], [this.deployments, 'workloads'], [this.pods, 'pods']] as const) {
+      if (found.length > LIMITS[what]) this.fail(found[LIMITS[what]], [], overLimit(found.length, what));
+    }
     if (this.nodes.length + this.deployments.length + this.pods.length === 0) {
       throw new InputError('no Nodes, Deployments or Pods found (expected `kubectl get nodes,pods,deployments,replicasets,pdb -A -o json`)', {
         file: this.src.file,

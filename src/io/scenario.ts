@@ -10,7 +10,7 @@ import type { Scenario, ScenarioAction, ScenarioEvent } from '../model/scenario.
 import { InputError, type InputLocation, clip } from './errors.js';
 import { readTextFile } from './read-file.js';
 import { type PathSegment, type SourceDocs, formatPath, parseSource } from './yaml-source.js';
-import { type AppliedSet, applySetOverridesTracked } from './set-overrides.js';
+import { type AppliedSet, RESERVED_KEYS, applySetOverridesTracked } from './set-overrides.js';
 import {
   ACTION_NAMES,
   DEPLOYMENT_KEYS,
@@ -23,7 +23,8 @@ import {
 import { firstProblem } from './zod-issues.js';
 import { clusterConfig } from './cluster-config.js';
 import { type Fail, memoryUsageAt, patchDeployment, patchPdbs, patchTemplate } from './workload-patch.js';
-import { type InventoryFiles, csvFiles, inventoryDirectory, loadInventoryFiles, pathKind } from './inventory.js';
+import { type InventoryFiles, checkInventoryLimits, csvFiles, inventoryDirectory, loadInventoryFiles, pathKind } from './inventory.js';
+import { LIMITS, LIMIT_HINTS } from '../model/limits.js';
 import { isKubernetesDocument, kubectlFromSource } from './kubectl.js';
 
 export { applySetOverrides } from './set-overrides.js';
@@ -49,8 +50,23 @@ export interface DocumentOptions extends LoadOptions {
 
 /** Loads and validates a scenario file. */
 export async function loadScenario(path: string, opts: LoadOptions = {}): Promise<Scenario> {
-  const src = parseSource(await readTextFile(path), path, { single: true });
-  return buildScenario(src, { ...opts, file: path });
+  return stackSafe(path, async () => {
+    const src = parseSource(await readTextFile(path), path, { single: true });
+    return buildScenario(src, { ...opts, file: path });
+  });
+}
+
+/**
+ * A last line of defence: whatever in a loader still recurses over the input (a parser, a
+ * validator), a stack overflow is the input's depth, so exit 2 rather than a crash.
+ */
+async function stackSafe<T>(file: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new InputError('nested too deeply to read (simplify the file)', { file });
+    throw e;
+  }
 }
 
 /** Builds a Scenario from an in-memory document (tests, the TUI's what-if edits). */
@@ -65,6 +81,10 @@ export type LoadedInput =
 
 /** Loads whatever `path` is: a scenario, a kubectl dump, a nodes.csv or an inventory directory. */
 export async function loadInput(path: string, opts: LoadOptions = {}): Promise<LoadedInput> {
+  return stackSafe(path, () => loadInputUnsafe(path, opts));
+}
+
+async function loadInputUnsafe(path: string, opts: LoadOptions): Promise<LoadedInput> {
   const kind = await pathKind(path);
   const noSet = () => {
     if (opts.set?.length) throw new InputError(`--set ${opts.set[0]}: overrides apply to scenarios, and this is an inventory`, { file: path });
@@ -105,6 +125,7 @@ async function buildScenario(src: SourceDocs, opts: DocumentOptions): Promise<Sc
   if (isKubernetesDocument(original)) {
     throw new InputError('this is a Kubernetes object or kubectl dump, not a scenario: point a scenario\'s inventory.kubectl at it, or inspect it directly', { file });
   }
+  checkDocument(original, makeFail(file, src, original, []));
   const { doc, applied } = applySetOverridesTracked(original, opts.set ?? [], PATCH_KEYS);
   const fail = makeFail(file, src, original, applied);
   const parsed = ScenarioFile.safeParse(doc, { reportInput: true });
@@ -120,6 +141,8 @@ async function buildScenario(src: SourceDocs, opts: DocumentOptions): Promise<Sc
   const durationMs = s.duration ?? DEFAULT_DURATION_MS;
   inventory = await applyWorkloadOverrides(inventory, s.workloads ?? {}, fail);
   const events = await buildEvents(inventory, s.events ?? [], durationMs, fail);
+  const scales = events.flatMap((e) => (e.action.kind === 'scale' ? [e.action] : []));
+  checkInventoryLimits(inventory, scales, file);
   return {
     name: s.name ?? (file ? basename(file, extname(file)) : 'scenario'),
     file,
@@ -131,6 +154,27 @@ async function buildScenario(src: SourceDocs, opts: DocumentOptions): Promise<Sc
     source: doc,
     overrides: [...(opts.set ?? [])],
   };
+}
+
+/**
+ * Before anything copies or validates the document (both recurse): at most
+ * LIMITS.documentDepth levels deep (a JSON file nested 200,000 deep overflowed the stack), and
+ * no key that names JavaScript's object internals (`__proto__`, `constructor`, `prototype`).
+ */
+function checkDocument(doc: unknown, fail: Fail): void {
+  const stack: { v: unknown; path: PathSegment[] }[] = [{ v: doc, path: [] }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (path.length >= LIMITS.documentDepth) fail(path, `nested more than ${LIMITS.documentDepth} levels deep: ${LIMIT_HINTS.documentDepth}`);
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else {
+      for (const k of Object.keys(v)) {
+        if (RESERVED_KEYS.has(k)) fail([...path, k], `"${k}" is not a scenario field or name (it names JavaScript's object internals, so it is refused)`);
+        stack.push({ v: (v as Record<string, unknown>)[k], path: [...path, k] });
+      }
+    }
+  }
 }
 
 function makeFail(file: string, src: SourceDocs, original: unknown, applied: readonly AppliedSet[]): Fail {
@@ -243,6 +287,7 @@ async function buildEvents(inv: Inventory, events: readonly Event[], durationMs:
       const changes = Object.keys(set).length ? ` (${Object.keys(set).join(', ')})` : ' (restart)';
       label = `rollout ${w}${changes}`;
     } else if (e.scale) {
+      if (e.scale.replicas > LIMITS.pods) fail([...where, 'replicas'], `more than the limit of ${LIMITS.pods.toLocaleString('en-US')} pods at once. ${LIMIT_HINTS.pods}`);
       action = { kind: 'scale', workload: workload(e.scale.workload), replicas: e.scale.replicas };
       label = `scale ${e.scale.workload} to ${e.scale.replicas}`;
     } else if (e.memoryUsage) {

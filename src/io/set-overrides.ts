@@ -12,6 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { InputError, clip, excerpt } from './errors.js';
 import type { PathSegment } from './yaml-source.js';
 import { PATCH_KEYS } from './scenario-schema.js';
+import { LIMITS } from '../model/limits.js';
 
 export interface AppliedSet {
   /** The override as given on the command line. */
@@ -55,12 +56,12 @@ function applyOne(root: unknown, text: string, fieldNames: ReadonlySet<string>):
   if (reserved) fail(`"${reserved}" is not a scenario field (it names JavaScript's object internals, so it is refused)`);
   let value: unknown;
   try {
-    value = parseYaml(text.slice(eq + 1), { maxAliasCount: 100 });
+    value = parseYaml(text.slice(eq + 1), { maxAliasCount: 100, logLevel: 'error' });
   } catch (e) {
     fail(`the value is not valid YAML: ${excerpt((e as Error).message.split('\n')[0], 120)}`);
   }
-  const bad = reservedKeyIn(value);
-  if (bad) fail(`the value has the key "${bad}", which is not a scenario field (it names JavaScript's object internals, so it is refused)`);
+  const bad = valueProblem(value);
+  if (bad) fail(bad);
   if (typeof root !== 'object' || root === null || Array.isArray(root)) fail('the scenario document is not a mapping');
 
   const path: PathSegment[] = [];
@@ -130,19 +131,32 @@ function setIn(cur: Record<string, unknown> | unknown[], seg: PathSegment, value
   Object.defineProperty(cur, seg, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** The first reserved key anywhere inside a parsed value (iteratively: values may be deep). */
-export function reservedKeyIn(value: unknown): string | null {
-  const stack: unknown[] = [value];
+/**
+ * What is wrong with a parsed --set value, if anything: a reserved key anywhere inside it, a
+ * YAML alias that makes it contain itself (`&a [*a]`), or nesting past the document limit.
+ * Iterative: the value may be deep.
+ */
+export function valueProblem(value: unknown): string | null {
+  const onPath = new Set<object>();
+  const stack: { v: unknown; depth: number; leave?: object }[] = [{ v: value, depth: 0 }];
   while (stack.length > 0) {
-    const v = stack.pop();
+    const { v, depth, leave } = stack.pop()!;
+    if (leave) {
+      onPath.delete(leave);
+      continue;
+    }
     if (typeof v !== 'object' || v === null) continue;
+    if (onPath.has(v)) return 'the value contains itself (a YAML alias inside its own anchor)';
+    if (depth > LIMITS.documentDepth) return `the value is nested more than ${LIMITS.documentDepth} levels deep`;
+    onPath.add(v);
+    stack.push({ v: null, depth, leave: v });
     if (Array.isArray(v)) {
-      for (const x of v) stack.push(x);
+      for (const x of v) stack.push({ v: x, depth: depth + 1 });
       continue;
     }
     for (const k of Object.keys(v)) {
-      if (RESERVED_KEYS.has(k)) return k;
-      stack.push((v as Record<string, unknown>)[k]);
+      if (RESERVED_KEYS.has(k)) return `the value has the key "${k}", which is not a scenario field (it names JavaScript's object internals, so it is refused)`;
+      stack.push({ v: (v as Record<string, unknown>)[k], depth: depth + 1 });
     }
   }
   return null;
@@ -161,7 +175,9 @@ export function overridesHash(sets: readonly string[]): string {
     const key = (eq < 0 ? text : text.slice(0, eq)).trim();
     let value: string;
     try {
-      value = canonicalJson(eq < 0 ? null : parseYaml(text.slice(eq + 1), { maxAliasCount: 100 }));
+      const parsed: unknown = eq < 0 ? null : parseYaml(text.slice(eq + 1), { maxAliasCount: 100, logLevel: 'error' });
+      if (valueProblem(parsed)) throw new Error('not hashable as JSON');
+      value = canonicalJson(parsed);
     } catch {
       value = JSON.stringify(text.slice(eq + 1).trim());
     }

@@ -19,13 +19,20 @@ export interface InputErrorOptions {
   readonly snippet?: string;
 }
 
+/** No message echoes more than this much (a last guard: quotes are excerpts already). */
+const MAX_DETAIL = 800;
+
 export class InputError extends Error {
+  readonly detail: string;
+
   constructor(
-    readonly detail: string,
+    detail: string,
     readonly where: InputLocation = {},
     readonly options: InputErrorOptions = {},
   ) {
-    super(formatInputError(detail, where) + (options.snippet ? `\n${options.snippet}` : ''));
+    const short = clip(detail, MAX_DETAIL);
+    super(formatInputError(short, where) + (options.snippet ? `\n${options.snippet}` : ''));
+    this.detail = short;
     this.name = 'InputError';
   }
 }

@@ -34,9 +34,9 @@ export const LIMIT_HINTS = {
 } as const;
 
 /** A count past its limit, as a sentence: "1,270,000 nodes, more than the limit of 100,000". */
-export function overLimit(count: number, what: 'nodes' | 'pods' | 'workloads'): string {
+export function overLimit(count: number, what: 'nodes' | 'pods' | 'workloads', extra = ''): string {
   const noun = what === 'pods' ? 'pods at once' : what;
-  return `${n(count)} ${noun}, more than the limit of ${n(LIMITS[what])}. ${LIMIT_HINTS[what]}`;
+  return `${n(count)} ${noun}, more than the limit of ${n(LIMITS[what])}${extra ? ` ${extra}` : ''}. ${LIMIT_HINTS[what]}`;
 }
 
 /** Largest number of pods the workloads ask for at once, and the workload asking for most. */

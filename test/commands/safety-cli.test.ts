@@ -2,8 +2,8 @@
 // not write, concurrent runs on one --out all end cleanly, SIGINT/SIGTERM stop a run within a
 // second writing nothing, a memory expression going bad at run time is exit 2 with its place
 // and the simulated time.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -176,5 +176,62 @@ describe('a memory usage expression that goes bad at run time', () => {
     expect(Number(m![1])).toBeLessThanOrEqual(230);
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
+  }, 60_000);
+});
+
+describe('inputs past the limits: exit 2 in well under 30 s, within a 2 GiB heap', () => {
+  /** Writes `n` rows in chunks (the test's own memory stays small). */
+  async function bigCsv(path: string, header: string, n: number, row: (i: number) => string): Promise<void> {
+    const out = createWriteStream(path);
+    out.write(header);
+    for (let i = 0; i < n; i += 10_000) {
+      const parts: string[] = [];
+      for (let j = i; j < Math.min(n, i + 10_000); j++) parts.push(row(j));
+      if (!out.write(parts.join(''))) await new Promise<void>((r) => out.once('drain', () => r()));
+    }
+    await new Promise<void>((r) => out.end(r));
+  }
+  const bounded = (a: string[]) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ['--max-old-space-size=2048', ...args(a)], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    return { code: r.status, err: r.stderr, ms: performance.now() - t0 };
+  };
+
+  it('1,270,000 nodes (was a stack trace after 25 s), 1,460,000 workloads (was out of memory), replicas 1e9', async () => {
+    const d = join(work, 'huge');
+    mkdirSync(d);
+    await bigCsv(join(d, 'nodes.csv'), 'name,zone,cpu,memory,pods\n', 1_270_000, (i) => `node-${i},zone-${i % 3},4,16Gi,110\n`);
+    let r = bounded(['inspect', d]);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toMatch(/nodes\.csv:100002: 1,270,000 nodes, more than the limit of 100,000\. Headroom simulates at most 100,000 nodes: split/);
+    expect(r.ms).toBeLessThan(30_000);
+    const w = join(work, 'huge-w');
+    mkdirSync(w);
+    writeFileSync(join(w, 'nodes.csv'), 'name,zone,cpu,memory,pods\nn1,a,4,16Gi,110\n');
+    await bigCsv(join(w, 'workloads.csv'), 'namespace,name,replicas,cpu_request,memory_request\n', 1_460_000, (i) => `ns,w-${i},1,10m,16Mi\n`);
+    const s = join(w, 's.yaml');
+    writeFileSync(s, 'inventory: {nodes: nodes.csv, workloads: workloads.csv}\n');
+    r = bounded(['run', s, '--out', join(w, 'out')]);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toMatch(/workloads\.csv:100002: 1,460,000 workloads, more than the limit of 100,000/);
+    expect(r.ms).toBeLessThan(30_000);
+    writeFileSync(join(w, 'workloads.csv'), 'namespace,name,replicas,cpu_request,memory_request\nshop,web,1000000000,100m,64Mi\n');
+    r = bounded(['run', s, '--out', join(w, 'out')]);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toMatch(/workloads\.csv:2: replicas "1000000000": more than the limit of 1,500,000 pods at once/);
+    expect(existsSync(join(w, 'out'))).toBe(false);
+  }, 120_000);
+
+  it('inventory.nodes: /dev/zero and a FIFO end at once with exit 2', () => {
+    const fifo = join(work, 'nodes.fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const nodes of ['/dev/zero', fifo]) {
+      const s = join(work, 'special.yaml');
+      writeFileSync(s, `inventory: {nodes: ${nodes}}\n`);
+      const r = bounded(['run', s, '--out', join(work, 'special-out')]);
+      expect(r.code, nodes).toBe(2);
+      expect(r.err).toMatch(/not a regular file/);
+      expect(r.ms).toBeLessThan(30_000);
+    }
   }, 60_000);
 });

@@ -33,6 +33,12 @@ describe('scenario discovery', () => {
       ['', ''],
     ]);
   });
+  test('a FIFO named like a scenario is skipped, not read (reading it would block the picker)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hr-fifo-'));
+    writeFileSync(join(dir, 'a.yaml'), 'name: a\ninventory: x\n');
+    spawnSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    expect(findScenarios([dir]).map((e) => e.name)).toEqual(['a']);
+  });
   test('the first comment line describes a file without description', () => {
     expect(leadingComment('# What-if: drain a node\n# for a kernel\nname: x')).toBe('drain a node');
     expect(leadingComment('name: x\n# late')).toBe('');

@@ -20,6 +20,7 @@ import { DEPLOYMENT_DEFAULTS, type DeploymentField, checkDeploymentSpec } from '
 import { defaultTemplate, defaulted, probeWithDefaults, resolvePriority } from '../template.js';
 import { ZONE_LABEL, requiredName } from './nodes.js';
 import { type CsvTable, readCsv } from './table.js';
+import { LIMITS, overLimit } from '../../model/limits.js';
 
 const PROBE_KINDS = ['readiness', 'liveness', 'startup'] as const;
 const PROBE_FIELDS = ['period_seconds', 'initial_delay_seconds', 'success_threshold', 'failure_threshold'] as const;
@@ -45,7 +46,7 @@ export async function loadWorkloadsCsv(file: string): Promise<WorkloadsResult> {
 }
 
 export async function parseWorkloadsCsv(text: string, file: string): Promise<WorkloadsResult> {
-  const t = readCsv(text, file, WORKLOAD_COLUMNS);
+  const t = readCsv(text, file, WORKLOAD_COLUMNS, { max: LIMITS.workloads, describe: (n) => overLimit(n, 'workloads') });
   const deployments: Deployment[] = [];
   const pdbs: PodDisruptionBudget[] = [];
   const rowOf = new Map<string, number>();
