@@ -188,7 +188,11 @@ function makeFail(file: string, src: SourceDocs, original: unknown, applied: rea
   };
   const fail = (path: readonly PathSegment[], detail: string): never => {
     const set = fromSet(path);
-    if (set) throw new InputError(`${detail} (from --set ${clip(set.text, 120)})`, { file, path: formatPath(path) || undefined });
+    if (set) {
+      // VALUE is read as YAML: `a ? b : c` or `k: v` become mappings unless quoted.
+      const hint = /got a (mapping|list)/.test(detail) ? '; the value is read as YAML: to give text, quote it, e.g. --set \'KEY="a ? b : c"\'' : '';
+      throw new InputError(`${detail} (from --set ${clip(set.text, 120)}${hint})`, { file, path: formatPath(path) || undefined });
+    }
     throw new InputError(detail, { file, line: src.lineOf(0, path), path: formatPath(path) || undefined });
   };
   return Object.assign(fail, { locate });

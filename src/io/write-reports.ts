@@ -94,7 +94,7 @@ export function stageReportDir(dir: string, files: Readonly<Record<string, strin
   io.mkdirp(parent);
   const id = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const tmp = join(parent, `.${basename(target)}.tmp-${id}`);
-  io.call(tmp, () => fs.mkdirSync(tmp));
+  io.call(target, () => fs.mkdirSync(tmp));
   let done = false;
   const discard = () => {
     if (done) return;

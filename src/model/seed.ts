@@ -12,7 +12,7 @@ const RANGE = `a whole number from 0 to ${MAX_SEED} (2^53 − 1)`;
 export function parseSeed(v: string | number): number {
   if (typeof v === 'number') {
     if (Number.isNaN(v)) throw new Error(`expected ${RANGE}, got NaN`);
-    if (!Number.isFinite(v)) throw new Error(`expected ${RANGE}, got ${v > 0 ? '' : '-'}infinity (the number is too large to be exact)`);
+    if (!Number.isFinite(v)) throw new Error(`too large to be exact: expected ${RANGE}`);
     if (v < 0) throw new Error(`must not be negative: expected ${RANGE}`);
     if (!Number.isInteger(v)) throw new Error(`expected ${RANGE}, got ${v}`);
     if (v > MAX_SEED) throw new Error(`too large to be exact: expected ${RANGE}`);

@@ -153,7 +153,7 @@ describe('file-system failures are InputErrors naming the path', () => {
   it.each([
     ['writeFileSync', 'ENOSPC', /cannot write .*inject-ENOSPC\/summary\.csv: no space left on the device \(ENOSPC\); nothing was written to/],
     ['writeFileSync', 'EACCES', /cannot write .*inject-EACCES\/summary\.csv: permission denied \(EACCES\)/],
-    ['mkdirSync', 'EROFS', /cannot write .*\.inject-EROFS\.tmp-[^:]*: read-only file system \(EROFS\)/],
+    ['mkdirSync', 'EROFS', /cannot write .*\/inject-EROFS: read-only file system \(EROFS\)/],
     ['mkdirSync', 'EEXIST', /cannot write .*: already exists \(EEXIST\)/],
     ['renameSync', 'EBUSY', /cannot write .*inject-EBUSY: busy \(in use, or a mount point\) \(EBUSY\)/],
   ] as const)('%s %s', (method, code, message) => {

@@ -135,10 +135,20 @@ function checkHeader(header: string[], file: string, schema: CsvSchema): void {
     seen.add(h);
   }
   const missing = schema.required.filter((c) => !seen.has(c));
+  if (missing.length === schema.required.length) {
+    // Nothing matches: likely not this kind of file at all (/etc/passwd, a dump). Quote only
+    // the start of its first line.
+    const first = header.join(',');
+    const begins = first.length > 24 ? `${JSON.stringify(first.slice(0, 24))}…` : JSON.stringify(first);
+    throw new InputError(
+      `not a CSV with the columns ${schema.required.join(',')}: none of them is in its first line (${header.length} field${header.length === 1 ? '' : 's'}, beginning ${begins})`,
+      { file, line: 1 },
+    );
+  }
   if (missing.length > 0) {
     const names = missing.map((c) => `"${c}"`).join(', ');
     const plural = missing.length > 1 ? 's' : '';
-    // Only an excerpt: pointed at a foreign file (/etc/passwd), the "header" is its first line.
+    // Only an excerpt: the header of a foreign file may be long.
     const has = clip(header.filter((h) => h).join(', ') || 'nothing', EXCERPT_CHARS);
     throw new InputError(`missing required column${plural} ${names} (the header has: ${has})`, { file, line: 1 });
   }
