@@ -214,6 +214,11 @@ describe('seeds and durations', () => {
     expect((await loadScenario(scenarioWith('dur-ok.yaml', 'duration: 720h\n'))).durationMs).toBe(30 * 24 * 3600 * 1000);
   });
 
+  it('a --set value YAML reads as a mapping gets a hint to quote it', async () => {
+    const m = await message(loadScenario(scenarioWith('q.yaml', 'events:\n  - {at: 1m, memoryUsage: {workload: shop/web, value: request}}\n'), { set: ['events.0.memoryUsage.value=t > 1 ? 1 : 2'] }));
+    expect(m).toMatch(/got a mapping \(from --set events\.0\.memoryUsage\.value=t > 1 \? 1 : 2; the value is read as YAML: to give text, quote it/);
+  });
+
   it('--set duration=1e308 names the --set argument', async () => {
     expect(await message(loadScenario(scenarioWith('s2.yaml', ''), { set: ['duration=1e308'] }))).toMatch(/duration: .*30 days.*\(from --set duration=1e308\)$/);
   });
