@@ -9,9 +9,8 @@ import { InputError } from '../io/errors.js';
 import { loadScenario } from '../io/scenario.js';
 import { overridesHash } from '../io/set-overrides.js';
 import { formatDuration } from '../model/duration.js';
-import { compareRows, compareTable, compareText, movedOnly, renderCompareHtml } from '../report/compare.js';
-import { toCsv } from '../report/csv.js';
-import { reportFiles } from '../report/files.js';
+import { compareRows, compareTable, compareText, movedOnly } from '../report/compare.js';
+import { compareFiles } from '../report/compare-files.js';
 import { watchSignals } from './interrupt.js';
 import {
   type EventDetail,
@@ -69,12 +68,7 @@ export async function compareCommand(path: string, opts: CompareOptions, io: Out
     const a = await runScenario(scenarioA, io, simulationOptions(opts.events));
     const b = await runScenario(scenarioB, io, simulationOptions(opts.events));
     const rows = compareRows(a, b);
-    const files: Record<string, string> = {};
-    for (const [name, text] of Object.entries(reportFiles(a))) files[`a/${name}`] = text;
-    for (const [name, text] of Object.entries(reportFiles(b))) files[`b/${name}`] = text;
-    files['compare.csv'] = toCsv(compareTable(rows));
-    files['compare.html'] = renderCompareHtml(a, b);
-    const dir = await commitReports(opts.out ?? defaultCompareDir(scenarioA, set), files, {
+    const dir = await commitReports(opts.out ?? defaultCompareDir(scenarioA, set), compareFiles(a, b), {
       label: opts.out === undefined ? 'report folder' : '--out',
       writer: 'headroom compare',
     });
