@@ -1,14 +1,18 @@
 // `headroom generate --nodes N --workloads W --replicas R [--seed S] DIR`: a synthetic cluster
 // in the contract's CSV formats plus a scenario (every Deployment rolled out at t=0, the last
 // zone failing at 10 min, one hour simulated), so anyone can reproduce the benchmark figures.
+// DIR is written like a report folder (marked, atomic, never over a folder Headroom did not
+// write), and sizes past the limits Headroom simulates are refused up front.
 import type { Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { InputError } from '../io/errors.js';
 import { generateCluster } from '../io/generate.js';
+import { writeReportDir } from '../io/write-reports.js';
+import { LIMITS, overLimit } from '../model/limits.js';
 
 const positiveInt = (name: string) => (v: string): number => {
   if (!/^\d+$/.test(v) || Number(v) < 1) throw new InputError(`--${name} "${v}": expected a positive integer`);
+  if (!Number.isSafeInteger(Number(v))) throw new InputError(`--${name} "${v.slice(0, 30)}": too large`);
   return Number(v);
 };
 
@@ -34,15 +38,26 @@ export function register(program: Command): void {
     .option('--daemonsets <n>', 'also DaemonSets (a pod on every node)', positiveInt('daemonsets'))
     .action((dir: string, o: GenerateCommandOptions) => {
       const out = generate(dir, o);
-      process.stdout.write(`wrote ${out}/nodes.csv, workloads.csv, scenario.yaml (${o.nodes} nodes, ${o.workloads * o.replicas} pods)\n`);
+      const rel = relative(process.cwd(), out);
+      const shown = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? out : rel;
+      process.stdout.write(`wrote ${shown}/nodes.csv, workloads.csv, scenario.yaml (${o.nodes} nodes, ${o.workloads * o.replicas} pods)\n`);
+      process.stdout.write(`next: npx headroom run ${shellWord(join(shown, 'scenario.yaml'))}\n`);
     });
 }
 
+/** Writes the cluster as the folder `dir`; returns its absolute path. */
 export function generate(dir: string, o: GenerateCommandOptions): string {
+  if (o.nodes > LIMITS.nodes) throw new InputError(`--nodes ${o.nodes}: ${overLimit(o.nodes, 'nodes')}`);
+  if (o.workloads > LIMITS.workloads) throw new InputError(`--workloads ${o.workloads}: ${overLimit(o.workloads, 'workloads')}`);
+  if (o.workloads * o.replicas > LIMITS.pods) {
+    throw new InputError(`--workloads ${o.workloads} × --replicas ${o.replicas}: ${overLimit(o.workloads * o.replicas, 'pods')}`);
+  }
   const files = generateCluster({ ...o, statefulSets: o.statefulsets, daemonSets: o.daemonsets });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'nodes.csv'), files.nodesCsv);
-  writeFileSync(join(dir, 'workloads.csv'), files.workloadsCsv);
-  writeFileSync(join(dir, 'scenario.yaml'), files.scenarioYaml);
-  return dir;
+  return writeReportDir(dir, { 'nodes.csv': files.nodesCsv, 'workloads.csv': files.workloadsCsv, 'scenario.yaml': files.scenarioYaml }, {
+    label: 'generate folder',
+    writer: 'headroom generate',
+  });
 }
+
+/** A path as one shell word (quoted when it holds anything but safe characters). */
+const shellWord = (s: string): string => (/^[A-Za-z0-9_./:@%+=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);

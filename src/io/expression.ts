@@ -16,7 +16,7 @@
 // 0.3 s and 100 MB), so inventories without expressions never load it.
 import type { MemoryUsage } from '../model/types.js';
 import { QuantityError, parseBytes } from '../model/quantity.js';
-import { InputError, type InputLocation } from './errors.js';
+import { ExpressionValueError, InputError, type InputLocation, excerpt } from './errors.js';
 
 export const MAX_EXPRESSION_LENGTH = 500;
 
@@ -84,7 +84,7 @@ export async function parseMemoryUsage(
 ): Promise<MemoryUsage> {
   const text = String(input).trim();
   const fail = (detail: string): never => {
-    throw new InputError(`${label ? `${label} ` : ''}${JSON.stringify(text)}: ${detail}`, where);
+    throw new InputError(`${label ? `${label} ` : ''}${excerpt(text, 120)}: ${detail}`, where);
   };
   if (text === '' || text === 'request') return { kind: 'request' };
   if (typeof input === 'number' || QUANTITY_LIKE.test(text)) {
@@ -97,7 +97,7 @@ export async function parseMemoryUsage(
       throw e;
     }
   }
-  return compileExpression(text, sample).catch((e: unknown) => {
+  return compileExpression(text, sample, where).catch((e: unknown) => {
     if (e instanceof ExpressionError) return fail(e.message);
     throw e;
   });
@@ -105,8 +105,11 @@ export async function parseMemoryUsage(
 
 export class ExpressionError extends Error {}
 
-/** Compiles an expression; throws ExpressionError saying what is not allowed. */
-export async function compileExpression(source: string, sample: Sample): Promise<MemoryUsage> {
+/**
+ * Compiles an expression; throws ExpressionError saying what is not allowed. `where` is the
+ * expression's place, named when it gives a bad value during a run.
+ */
+export async function compileExpression(source: string, sample: Sample, where: InputLocation = {}): Promise<MemoryUsage> {
   if (source.length > MAX_EXPRESSION_LENGTH) throw new ExpressionError(`longer than ${MAX_EXPRESSION_LENGTH} characters`);
   const math = await loadMath();
   let tree: MathNode;
@@ -137,8 +140,15 @@ export async function compileExpression(source: string, sample: Sample): Promise
     if (!Number.isFinite(v)) throw new ExpressionError(`gives ${v} ${at}`);
     if (v < 0) throw new ExpressionError(`gives a negative number of bytes (${v}) ${at}`);
   }
-  // Checked above for the sample; a condition could still flip to a boolean later: count it as 0/1.
-  const evaluate = (scope: { request: number; limit: number; t: number }): number => Number(raw(scope));
+  // Checked above for the sample times; any other time may still give NaN, ±Infinity or a
+  // negative number (`t > 100 ? -1 : request`): that fails the run (contract "Limits"), naming
+  // this place, instead of silently becoming 0 bytes. A comparison's boolean counts as 0/1.
+  const evaluate = (scope: { request: number; limit: number; t: number }): number => {
+    const v = raw(scope);
+    const n = typeof v === 'boolean' ? Number(v) : v;
+    if (typeof n !== 'number' || !(n >= 0) || n === Infinity) throw new ExpressionValueError(source, v, { ...scope }, where);
+    return n;
+  };
   return { kind: 'expression', source, timeVarying: symbols.has('t'), evaluate };
 }
 

@@ -5,6 +5,7 @@ import { basename, extname, join } from 'node:path';
 import type { DaemonSet, Deployment, Inventory, InventoryPod, NodeSpec, PodDisruptionBudget, StatefulSet } from '../model/types.js';
 import { workloadKey } from '../model/types.js';
 import { InputError } from './errors.js';
+import { LIMITS, overLimit, podDemand } from '../model/limits.js';
 import { describeFsError } from './read-file.js';
 import { loadNodesCsv } from './csv/nodes.js';
 import { loadWorkloadsCsv } from './csv/workloads.js';
@@ -51,7 +52,41 @@ export async function loadInventoryFiles(files: InventoryFiles): Promise<Invento
     pods = [...pods, ...csvPods];
   }
   const hasPodPlacement = Boolean(files.pods) || parts.some((p) => p.inv.hasPodPlacement);
-  return { nodes, deployments, statefulSets, daemonSets, pods, pdbs, hasPodPlacement };
+  const inventory = { nodes, deployments, statefulSets, daemonSets, pods, pdbs, hasPodPlacement };
+  checkInventoryLimits(inventory, [], Object.values(files).filter(Boolean).join(' + '));
+  return inventory;
+}
+
+/**
+ * The contract's limits on a whole inventory (each file is checked alone as it is read; the
+ * sum of several may still be too much). `scales` are a scenario's scale events: pods at once
+ * count each workload at its largest replicas.
+ */
+export function checkInventoryLimits(
+  inv: Inventory,
+  scales: readonly { readonly workload: string; readonly replicas: number }[],
+  file: string,
+): void {
+  if (inv.nodes.length > LIMITS.nodes) throw new InputError(overLimit(inv.nodes.length, 'nodes'), { file });
+  const sets = inv.statefulSets ?? [];
+  const daemons = inv.daemonSets ?? [];
+  const workloads = inv.deployments.length + sets.length + daemons.length;
+  if (workloads > LIMITS.workloads) throw new InputError(overLimit(workloads, 'workloads'), { file });
+  const unowned = inv.pods.filter((p) => p.workload === null && p.phase !== 'Succeeded' && p.phase !== 'Failed').length;
+  // A DaemonSet counts as a pod on every node (at most).
+  const demand = podDemand(
+    [
+      ...inv.deployments.map((d) => ({ key: workloadKey(d), replicas: d.replicas })),
+      ...sets.map((d) => ({ key: `statefulset/${workloadKey(d)}`, replicas: d.replicas })),
+      ...daemons.map((d) => ({ key: `daemonset/${workloadKey(d)}`, replicas: inv.nodes.length })),
+    ],
+    scales,
+    unowned,
+  );
+  if (demand.total > LIMITS.pods) {
+    const largest = demand.largest ? `(the most: ${demand.largest.workload} with ${demand.largest.replicas.toLocaleString('en-US')} replicas)` : '';
+    throw new InputError(`replicas come to ${overLimit(demand.total, 'pods', largest)}`, { file });
+  }
 }
 
 function mergeUnique<T>(

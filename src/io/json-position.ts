@@ -4,6 +4,16 @@
 
 /** Offset of the first syntax error in `text`, or -1 when it is valid JSON. */
 export function jsonErrorOffset(text: string): number {
+  return jsonError(text).offset;
+}
+
+/**
+ * Where JSON text goes wrong: the offset of the first bad character (-1: valid JSON), and the
+ * offset of the innermost `{` or `[` still open there (null if none) — when the text ends
+ * inside a mapping, that opening bracket is the place a person would point at.
+ */
+export function jsonError(text: string): { offset: number; open: number | null } {
+  const opens: number[] = [];
   let i = 0;
   const ws = () => {
     while (i < text.length && ' \t\r\n'.includes(text[i])) i++;
@@ -44,10 +54,12 @@ export function jsonErrorOffset(text: string): number {
     ws();
     const c = text[i];
     if (c === '{') {
+      opens.push(i);
       i++;
       ws();
       if (text[i] === '}') {
         i++;
+        opens.pop();
         return;
       }
       for (;;) {
@@ -62,14 +74,17 @@ export function jsonErrorOffset(text: string): number {
         if (text[i] === ',') i++;
         else if (text[i] === '}') {
           i++;
+          opens.pop();
           return;
         } else fail();
       }
     } else if (c === '[') {
+      opens.push(i);
       i++;
       ws();
       if (text[i] === ']') {
         i++;
+        opens.pop();
         return;
       }
       for (;;) {
@@ -78,6 +93,7 @@ export function jsonErrorOffset(text: string): number {
         if (text[i] === ',') i++;
         else if (text[i] === ']') {
           i++;
+          opens.pop();
           return;
         } else fail();
       }
@@ -92,10 +108,103 @@ export function jsonErrorOffset(text: string): number {
     value();
     ws();
     if (i < text.length) fail();
-    return -1;
+    return { offset: -1, open: null };
   } catch (at) {
-    if (typeof at === 'number') return Math.min(at, text.length);
-    if (at instanceof RangeError) return -1;
+    if (typeof at === 'number') return { offset: Math.min(at, text.length), open: opens.length ? opens[opens.length - 1] : null };
+    if (at instanceof RangeError) return { offset: -1, open: null };
     throw at;
   }
+}
+
+/**
+ * Offset in JSON `text` where the value at `path` starts, or that of its deepest ancestor
+ * present (undefined when even the root is missing). One iterative pass over the text: no
+ * recursion (documents may be nested 200,000 deep) and no second parse of a large dump.
+ */
+export function jsonPathOffset(text: string, path: readonly (string | number)[]): number | undefined {
+  type Frame = { kind: '{' | '['; key: string | number | null; index: number };
+  const stack: Frame[] = [];
+  let best: number | undefined;
+  let bestDepth = -1;
+  /** Whether the open frames' keys are the target's first stack.length segments. */
+  let onPath = true;
+  let i = 0;
+  const n = text.length;
+  const skipWs = () => {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  const readString = (): string => {
+    const start = i;
+    i++;
+    while (i < n && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+    try {
+      return JSON.parse(text.slice(start, i)) as string;
+    } catch {
+      return text.slice(start + 1, i - 1);
+    }
+  };
+  const recomputeOnPath = () => {
+    onPath = stack.length <= path.length && stack.every((f, d) => f.key === path[d]);
+  };
+  /** A value starts at i, at depth stack.length with the frames' keys as its path. */
+  const atValue = () => {
+    if (onPath && stack.length > bestDepth) {
+      best = i;
+      bestDepth = stack.length;
+    }
+  };
+  skipWs();
+  if (i >= n) return undefined;
+  atValue();
+  while (i < n) {
+    if (bestDepth === path.length) return best;
+    skipWs();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      stack.push({ kind: c, key: null, index: 0 });
+      i++;
+      skipWs();
+      if (c === '[' && text[i] !== ']') {
+        stack[stack.length - 1].key = 0;
+        recomputeOnPath();
+        atValue();
+      } else recomputeOnPath();
+      continue;
+    }
+    if (c === '}' || c === ']') {
+      stack.pop();
+      recomputeOnPath();
+      i++;
+      continue;
+    }
+    if (c === ',') {
+      const f = stack[stack.length - 1];
+      i++;
+      skipWs();
+      if (f?.kind === '[') {
+        f.index++;
+        f.key = f.index;
+        recomputeOnPath();
+        atValue();
+      }
+      continue;
+    }
+    if (c === '"') {
+      const f = stack[stack.length - 1];
+      const s = readString();
+      skipWs();
+      if (f?.kind === '{' && text[i] === ':') {
+        i++;
+        skipWs();
+        f.key = s;
+        recomputeOnPath();
+        atValue();
+      }
+      continue;
+    }
+    // numbers, true, false, null: skip to the next structural character
+    while (i < n && !',]} \t\n\r'.includes(text[i])) i++;
+  }
+  return best;
 }

@@ -6,11 +6,12 @@
 import type { z } from 'zod';
 import type { DaemonSet, Deployment, InventoryPod, Inventory, NodeSpec, PodDisruptionBudget, PodTemplate, StatefulSet, WorkloadKind } from '../model/types.js';
 import { workloadKey } from '../model/types.js';
-import { InputError } from './errors.js';
+import { InputError, excerpt } from './errors.js';
 import { readTextFile } from './read-file.js';
 import { cpuQuantity, memoryQuantity, parseIntOrPercent } from './cells.js';
 import { reasonOf } from './csv/table.js';
-import { DEPLOYMENT_DEFAULTS } from './template.js';
+import { DEPLOYMENT_FIELD_PATHS, checkDeploymentSpec } from '../model/deployment.js';
+import { LIMITS, overLimit } from '../model/limits.js';
 import { HOSTNAME_LABEL, ZONE_LABEL } from './csv/nodes.js';
 import { type PathSegment, type SourceDocs, formatPath, parseSource } from './yaml-source.js';
 import { firstProblem } from './zod-issues.js';
@@ -100,6 +101,10 @@ class DumpReader {
 
   read(): Inventory {
     this.src.values.forEach((v, doc) => this.collect(v, doc));
+    // Contract limits, before any object is converted.
+    for (const [found, what] of [[this.nodes, 'nodes'], [this.deployments, 'workloads'], [this.pods, 'pods']] as const) {
+      if (found.length > LIMITS[what]) this.fail(found[LIMITS[what]], [], overLimit(found.length, what));
+    }
     if (this.nodes.length + this.deployments.length + this.pods.length === 0) {
       throw new InputError('no Nodes, Deployments or Pods found (expected `kubectl get nodes,pods,deployments,replicasets,pdb -A -o json`)', {
         file: this.src.file,
@@ -241,31 +246,34 @@ class DumpReader {
   private deployment(f: Found<RawDeployment>): Deployment {
     const { metadata, spec } = f.obj;
     const ru = spec.strategy?.rollingUpdate;
-    const strategy = spec.strategy?.type ?? 'RollingUpdate';
     const intOrPct = (key: 'maxSurge' | 'maxUnavailable') => {
       const v = ru?.[key];
-      if (v === undefined || v === null) return DEPLOYMENT_DEFAULTS[key];
+      if (v === undefined || v === null) return undefined;
       try {
         return parseIntOrPercent(v);
       } catch (e) {
-        return this.fail(f, ['spec', 'strategy', 'rollingUpdate', key], `${JSON.stringify(v)}: ${reasonOf(e)}`);
+        return this.fail(f, DEPLOYMENT_FIELD_PATHS[key], `${excerpt(String(v))}: ${reasonOf(e)}`);
       }
     };
-    const nonNeg = (path: PathSegment[], v: number | null | undefined, dflt: number) => {
-      if (v === null || v === undefined) return dflt;
-      if (v < 0) this.fail(f, path, `${v}: must not be negative`);
-      return v;
-    };
+    const given = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
+    const check = checkDeploymentSpec({
+      replicas: given(spec.replicas),
+      strategy: given(spec.strategy?.type),
+      maxSurge: intOrPct('maxSurge'),
+      maxUnavailable: intOrPct('maxUnavailable'),
+      minReadySeconds: given(spec.minReadySeconds),
+      progressDeadlineSeconds: given(spec.progressDeadlineSeconds),
+      revisionHistoryLimit: given(spec.revisionHistoryLimit),
+    });
+    if (!check.ok) {
+      const path = DEPLOYMENT_FIELD_PATHS[check.problem.field];
+      const value = path.reduce<unknown>((o, k) => (o as Record<string, unknown> | null | undefined)?.[k], f.obj);
+      this.fail(f, path, value === undefined ? check.problem.detail : `${excerpt(String(value))}: ${check.problem.detail}`);
+    }
     return {
       namespace: metadata.namespace ?? 'default',
       name: metadata.name,
-      replicas: nonNeg(['spec', 'replicas'], spec.replicas, 1),
-      strategy,
-      maxSurge: strategy === 'Recreate' ? 0 : intOrPct('maxSurge'),
-      maxUnavailable: strategy === 'Recreate' ? 0 : intOrPct('maxUnavailable'),
-      minReadySeconds: nonNeg(['spec', 'minReadySeconds'], spec.minReadySeconds, 0),
-      progressDeadlineSeconds: nonNeg(['spec', 'progressDeadlineSeconds'], spec.progressDeadlineSeconds, 600),
-      revisionHistoryLimit: nonNeg(['spec', 'revisionHistoryLimit'], spec.revisionHistoryLimit, 10),
+      ...check.spec,
       template: podSpecToTemplate(spec.template.spec, spec.template.metadata?.labels ?? {}, ['spec', 'template', 'spec'], this.failAt(f)),
     };
   }

@@ -5,15 +5,21 @@ import { z } from 'zod';
 import { parseDuration } from '../model/duration.js';
 import { cpuQuantity, memoryQuantity, parseIntOrPercent, parseLabels, parseTolerations } from './cells.js';
 import { reasonOf } from './csv/table.js';
+import { excerpt } from './errors.js';
+import { LIMITS, LIMIT_HINTS } from '../model/limits.js';
+import { parseSeed } from '../model/seed.js';
 
 const scalar = z.union([z.string(), z.number()]);
+
+/** A value quoted for a message: an excerpt of a string, a number as YAML would write it. */
+const quote = (v: string | number): string => (typeof v === 'string' ? excerpt(v) : Number.isFinite(v) ? String(v) : String(v).toLowerCase());
 
 function convert<T>(fn: (v: string | number) => T) {
   return scalar.transform((v, ctx): T => {
     try {
       return fn(v);
     } catch (e) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)}: ${reasonOf(e)}`, input: v });
+      ctx.addIssue({ code: 'custom', message: `${quote(v)}: ${reasonOf(e)}`, input: v });
       return z.NEVER;
     }
   });
@@ -24,7 +30,23 @@ function convertText<T>(fn: (v: string) => T) {
     try {
       return fn(v);
     } catch (e) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)}: ${reasonOf(e)}`, input: v });
+      ctx.addIssue({ code: 'custom', message: `${quote(v)}: ${reasonOf(e)}`, input: v });
+      return z.NEVER;
+    }
+  });
+}
+
+/**
+ * Any value given to `fn` as is (numbers too large for a double arrive as Infinity, which
+ * z.number() would refuse with a confusing "got null").
+ */
+function convertAny<T>(fn: (v: unknown) => T) {
+  return z.unknown().transform((v, ctx): T => {
+    try {
+      return fn(v);
+    } catch (e) {
+      const shown = typeof v === 'string' || typeof v === 'number' ? `${quote(v)}: ` : '';
+      ctx.addIssue({ code: 'custom', message: `${shown}${reasonOf(e)}`, input: v });
       return z.NEVER;
     }
   });
@@ -37,6 +59,25 @@ const PositiveDuration = convert((v) => {
   const ms = parseDuration(v);
   if (ms <= 0) throw new Error('must be greater than 0');
   return ms;
+});
+/** The scenario's `duration`: positive and at most 30 days (contract "Limits"). */
+const ScenarioDuration = convert((v) => {
+  const over = () => new Error(`more than the limit of 30 days (720h). ${LIMIT_HINTS.durationMs}`);
+  let ms: number;
+  try {
+    ms = parseDuration(v);
+  } catch (e) {
+    if (/^too long/.test((e as Error).message)) throw over();
+    throw e;
+  }
+  if (ms <= 0) throw new Error('must be greater than 0');
+  if (ms > LIMITS.durationMs) throw over();
+  return ms;
+});
+/** `seed`: the same rule as `--seed`. */
+const Seed = convertAny((v) => {
+  if (typeof v !== 'number' && typeof v !== 'string') throw new Error('expected a whole number');
+  return parseSeed(v);
 });
 /** Seconds as a number, or a duration string ("45s", "2m") → seconds. */
 export const Seconds = convert((v) => parseDuration(v) / 1000);
@@ -215,8 +256,8 @@ export const ScenarioFile = z.strictObject({
     .optional(),
   description: z.string().optional(),
   inventory: InventoryRef.optional(),
-  duration: PositiveDuration.optional(),
-  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  duration: ScenarioDuration.optional(),
+  seed: Seed.optional(),
   cluster: Cluster.optional(),
   workloads: z.record(z.string(), WorkloadPatch).optional(),
   events: z.array(Event).optional(),

@@ -8,10 +8,10 @@ import type { Inventory, PodTemplate, WorkloadKind } from '../model/types.js';
 import { kindPrefix, lookupWorkload, workloadNames } from '../model/workloads.js';
 import { workloadKey } from '../model/types.js';
 import type { Scenario, ScenarioAction, ScenarioEvent } from '../model/scenario.js';
-import { InputError } from './errors.js';
+import { InputError, type InputLocation, clip } from './errors.js';
 import { readTextFile } from './read-file.js';
 import { type PathSegment, type SourceDocs, formatPath, parseSource } from './yaml-source.js';
-import { type AppliedSet, applySetOverridesTracked } from './set-overrides.js';
+import { type AppliedSet, RESERVED_KEYS, applySetOverridesTracked } from './set-overrides.js';
 import {
   ACTION_NAMES,
   DEPLOYMENT_KEYS,
@@ -25,7 +25,8 @@ import { firstProblem } from './zod-issues.js';
 import { clusterConfig } from './cluster-config.js';
 import { type DeploymentPatch, type Fail, type PdbTarget, memoryUsageAt, patchDeployment, patchPdbs, patchTemplate } from './workload-patch.js';
 import { checkPatchKeys, patchDaemonSet, patchStatefulSet } from './set-patch.js';
-import { type InventoryFiles, csvFiles, inventoryDirectory, loadInventoryFiles, pathKind } from './inventory.js';
+import { type InventoryFiles, checkInventoryLimits, csvFiles, inventoryDirectory, loadInventoryFiles, pathKind } from './inventory.js';
+import { LIMITS, LIMIT_HINTS } from '../model/limits.js';
 import { isKubernetesDocument, kubectlFromSource } from './kubectl.js';
 
 export { applySetOverrides } from './set-overrides.js';
@@ -51,8 +52,23 @@ export interface DocumentOptions extends LoadOptions {
 
 /** Loads and validates a scenario file. */
 export async function loadScenario(path: string, opts: LoadOptions = {}): Promise<Scenario> {
-  const src = parseSource(await readTextFile(path), path, { single: true });
-  return buildScenario(src, { ...opts, file: path });
+  return stackSafe(path, async () => {
+    const src = parseSource(await readTextFile(path), path, { single: true });
+    return buildScenario(src, { ...opts, file: path });
+  });
+}
+
+/**
+ * A last line of defence: whatever in a loader still recurses over the input (a parser, a
+ * validator), a stack overflow is the input's depth, so exit 2 rather than a crash.
+ */
+async function stackSafe<T>(file: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new InputError('nested too deeply to read (simplify the file)', { file });
+    throw e;
+  }
 }
 
 /** Builds a Scenario from an in-memory document (tests, the TUI's what-if edits). */
@@ -67,6 +83,10 @@ export type LoadedInput =
 
 /** Loads whatever `path` is: a scenario, a kubectl dump, a nodes.csv or an inventory directory. */
 export async function loadInput(path: string, opts: LoadOptions = {}): Promise<LoadedInput> {
+  return stackSafe(path, () => loadInputUnsafe(path, opts));
+}
+
+async function loadInputUnsafe(path: string, opts: LoadOptions): Promise<LoadedInput> {
   const kind = await pathKind(path);
   const noSet = () => {
     if (opts.set?.length) throw new InputError(`--set ${opts.set[0]}: overrides apply to scenarios, and this is an inventory`, { file: path });
@@ -107,6 +127,7 @@ async function buildScenario(src: SourceDocs, opts: DocumentOptions): Promise<Sc
   if (isKubernetesDocument(original)) {
     throw new InputError('this is a Kubernetes object or kubectl dump, not a scenario: point a scenario\'s inventory.kubectl at it, or inspect it directly', { file });
   }
+  checkDocument(original, makeFail(file, src, original, []));
   const { doc, applied } = applySetOverridesTracked(original, opts.set ?? [], PATCH_KEYS);
   const fail = makeFail(file, src, original, applied);
   const parsed = ScenarioFile.safeParse(doc, { reportInput: true });
@@ -122,6 +143,8 @@ async function buildScenario(src: SourceDocs, opts: DocumentOptions): Promise<Sc
   const durationMs = s.duration ?? DEFAULT_DURATION_MS;
   inventory = await applyWorkloadOverrides(inventory, s.workloads ?? {}, fail);
   const events = await buildEvents(inventory, s.events ?? [], durationMs, fail);
+  const scales = events.flatMap((e) => (e.action.kind === 'scale' ? [e.action] : []));
+  checkInventoryLimits(inventory, scales, file);
   return {
     name: s.name ?? (file ? basename(file, extname(file)) : 'scenario'),
     file,
@@ -135,12 +158,46 @@ async function buildScenario(src: SourceDocs, opts: DocumentOptions): Promise<Sc
   };
 }
 
+/**
+ * Before anything copies or validates the document (both recurse): at most
+ * LIMITS.documentDepth levels deep (a JSON file nested 200,000 deep overflowed the stack), and
+ * no key that names JavaScript's object internals (`__proto__`, `constructor`, `prototype`).
+ */
+function checkDocument(doc: unknown, fail: Fail): void {
+  const stack: { v: unknown; path: PathSegment[] }[] = [{ v: doc, path: [] }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (path.length >= LIMITS.documentDepth) fail(path, `nested more than ${LIMITS.documentDepth} levels deep: ${LIMIT_HINTS.documentDepth}`);
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else {
+      for (const k of Object.keys(v)) {
+        if (RESERVED_KEYS.has(k)) fail([...path, k], `"${k}" is not a scenario field or name (it names JavaScript's object internals, so it is refused)`);
+        stack.push({ v: (v as Record<string, unknown>)[k], path: [...path, k] });
+      }
+    }
+  }
+}
+
 function makeFail(file: string, src: SourceDocs, original: unknown, applied: readonly AppliedSet[]): Fail {
-  return (path, detail) => {
-    const set = [...applied].reverse().find((a) => isPrefix(a.path, path) || (isPrefix(path, a.path) && !existsIn(original, path)));
-    if (set) throw new InputError(`${detail} (from --set ${set.text})`, { file, path: formatPath(path) || undefined });
+  const fromSet = (path: readonly PathSegment[]) =>
+    [...applied].reverse().find((a) => isPrefix(a.path, path) || (isPrefix(path, a.path) && !existsIn(original, path)));
+  const locate = (path: readonly PathSegment[]): InputLocation => {
+    const set = fromSet(path);
+    const field = formatPath(path) || undefined;
+    if (set) return { file, path: `${field ?? ''} (from --set ${clip(set.text, 120)})`.trim() };
+    return { file, line: src.lineOf(0, path), path: field };
+  };
+  const fail = (path: readonly PathSegment[], detail: string): never => {
+    const set = fromSet(path);
+    if (set) {
+      // VALUE is read as YAML: `a ? b : c` or `k: v` become mappings unless quoted.
+      const hint = /got a (mapping|list)/.test(detail) ? '; the value is read as YAML: to give text, quote it, e.g. --set \'KEY="a ? b : c"\'' : '';
+      throw new InputError(`${detail} (from --set ${clip(set.text, 120)}${hint})`, { file, path: formatPath(path) || undefined });
+    }
     throw new InputError(detail, { file, line: src.lineOf(0, path), path: formatPath(path) || undefined });
   };
+  return Object.assign(fail, { locate });
 }
 
 const isPrefix = (a: readonly PathSegment[], b: readonly PathSegment[]) => a.length <= b.length && a.every((s, i) => s === b[i]);
@@ -274,6 +331,7 @@ async function buildEvents(inv: Inventory, events: readonly Event[], durationMs:
       if (kinds.get(w) === 'DaemonSet') {
         fail([...where, 'workload'], `"${e.scale.workload}" is a DaemonSet: it has no replicas to scale (it runs one pod on every node it should run on)`);
       }
+      if (e.scale.replicas > LIMITS.pods) fail([...where, 'replicas'], `more than the limit of ${LIMITS.pods.toLocaleString('en-US')} pods at once. ${LIMIT_HINTS.pods}`);
       action = { kind: 'scale', workload: w, replicas: e.scale.replicas };
       label = `scale ${e.scale.workload} to ${e.scale.replicas}`;
     } else if (e.memoryUsage) {

@@ -1,5 +1,5 @@
 // Shared construction of PodTemplates from the loaders' inputs, with Kubernetes' defaults.
-import type { Container, Deployment, PodTemplate, Probe } from '../model/types.js';
+import type { Container, PodTemplate, Probe } from '../model/types.js';
 import { PROBE_DEFAULTS } from '../model/types.js';
 import { defaultRequestsFromLimits } from '../model/resources.js';
 import { SYSTEM_PRIORITY_CLASSES } from '../model/well-known.js';
@@ -45,19 +45,8 @@ export function defaultTemplate(name: string): PodTemplate {
   };
 }
 
-/** Deployment-level defaults (apps/v1 SetDefaults_Deployment). */
-export const DEPLOYMENT_DEFAULTS: Pick<
-  Deployment,
-  'replicas' | 'strategy' | 'maxSurge' | 'maxUnavailable' | 'minReadySeconds' | 'progressDeadlineSeconds' | 'revisionHistoryLimit'
-> = {
-  replicas: 1,
-  strategy: 'RollingUpdate',
-  maxSurge: '25%',
-  maxUnavailable: '25%',
-  minReadySeconds: 0,
-  progressDeadlineSeconds: 600,
-  revisionHistoryLimit: 10,
-};
+/** Deployment-level defaults live with the Deployment validation (re-exported for the loaders). */
+export { DEPLOYMENT_DEFAULTS } from '../model/deployment.js';
 
 /** Index of the first regular container (the one rollout `set:` patches change). */
 export const MAIN_CONTAINER = 0;

@@ -4,14 +4,17 @@ import type { Deployment, MemoryUsage, PodDisruptionBudget, PodTemplate, Probe, 
 import { PROBE_DEFAULTS } from '../model/types.js';
 import { defaultRequestsFromLimits } from '../model/resources.js';
 import { parseMemoryUsage } from './expression.js';
-import { isZeroIntOrPercent } from './cells.js';
-import { DEPLOYMENT_DEFAULTS, MAIN_CONTAINER } from './template.js';
+import { bothZero, checkDeploymentSpec } from '../model/deployment.js';
+import { MAIN_CONTAINER } from './template.js';
 import { ZONE_LABEL } from './csv/nodes.js';
 import type { WorkloadPatch } from './scenario-schema.js';
 import type { PathSegment } from './yaml-source.js';
-import { InputError } from './errors.js';
+import { InputError, type InputLocation } from './errors.js';
 
-export type Fail = (path: readonly PathSegment[], detail: string) => never;
+/** Reports a problem at a field path (and says where a path is, for errors found later). */
+export type Fail = ((path: readonly PathSegment[], detail: string) => never) & {
+  readonly locate?: (path: readonly PathSegment[]) => InputLocation;
+};
 
 import { TAINT_NOT_READY as NOT_READY_TAINT, TAINT_UNREACHABLE as UNREACHABLE_TAINT } from '../model/well-known.js';
 
@@ -65,7 +68,7 @@ export async function memoryUsageAt(
   const main = template.containers[MAIN_CONTAINER];
   const request = main?.requests.memory ?? 0;
   try {
-    return await parseMemoryUsage(value, '', {}, { request, limit: main?.limits.memory ?? request });
+    return await parseMemoryUsage(value, '', fail.locate?.(path) ?? {}, { request, limit: main?.limits.memory ?? request });
   } catch (e) {
     if (e instanceof InputError) return fail(path, e.detail);
     throw e;
@@ -153,32 +156,33 @@ export function withNodeProblemSeconds(tolerations: readonly Toleration[], secon
   return out;
 }
 
-/** Applies the Deployment-level fields of `patch` (set-patch.ts checkPatchKeys has refused the others). */
+/**
+ * Applies the Deployment-level fields of `patch` (set-patch.ts checkPatchKeys has refused the
+ * others), validated as every loader validates a Deployment.
+ */
 export function patchDeployment(d: Deployment, patch: DeploymentPatch, at: readonly PathSegment[], fail: Fail): Deployment {
-  const out: Mutable<Deployment> = { ...d };
-  if (patch.replicas !== undefined) out.replicas = patch.replicas;
-  if (patch.strategy !== undefined && patch.strategy !== d.strategy) {
-    out.strategy = patch.strategy;
-    const rolling = patch.strategy === 'RollingUpdate';
-    out.maxSurge = rolling ? DEPLOYMENT_DEFAULTS.maxSurge : 0;
-    out.maxUnavailable = rolling ? DEPLOYMENT_DEFAULTS.maxUnavailable : 0;
+  const strategy = patch.strategy ?? d.strategy;
+  // A new strategy starts from its own defaults, as a Deployment written with it would.
+  const keep = strategy === 'RollingUpdate' && strategy === d.strategy;
+  const check = checkDeploymentSpec({
+    replicas: patch.replicas ?? d.replicas,
+    strategy,
+    maxSurge: patch.maxSurge ?? (keep ? d.maxSurge : undefined),
+    maxUnavailable: patch.maxUnavailable ?? (keep ? d.maxUnavailable : undefined),
+    minReadySeconds: patch.minReadySeconds ?? d.minReadySeconds,
+    progressDeadlineSeconds: patch.progressDeadlineSeconds !== undefined ? patch.progressDeadlineSeconds : d.progressDeadlineSeconds,
+    revisionHistoryLimit: d.revisionHistoryLimit,
+  });
+  if (check.ok) return { ...d, ...check.spec };
+  const { field, detail } = check.problem;
+  // Point at the key the override gave (an error from `--set` then names that argument).
+  if (field === 'maxUnavailable' && patch.maxUnavailable === undefined && patch.maxSurge !== undefined) {
+    fail([...at, 'maxSurge'], bothZero('maxUnavailable'));
   }
-  for (const key of ['maxSurge', 'maxUnavailable'] as const) {
-    if (patch[key] === undefined) continue;
-    if (out.strategy === 'Recreate') fail([...at, key], 'not allowed with strategy Recreate (Kubernetes rejects it)');
-    out[key] = patch[key];
+  if (field === 'progressDeadlineSeconds' && patch.progressDeadlineSeconds === undefined && patch.minReadySeconds !== undefined) {
+    fail([...at, 'minReadySeconds'], `must be less than progressDeadlineSeconds (${String(d.progressDeadlineSeconds)})`);
   }
-  if (out.strategy === 'RollingUpdate' && isZeroIntOrPercent(out.maxSurge) && isZeroIntOrPercent(out.maxUnavailable)) {
-    const key = patch.maxUnavailable !== undefined ? 'maxUnavailable' : 'maxSurge';
-    fail([...at, key], 'maxSurge and maxUnavailable may not both be 0: Kubernetes rejects such a Deployment, since the rollout could never progress');
-  }
-  if (patch.minReadySeconds !== undefined) out.minReadySeconds = patch.minReadySeconds;
-  if (patch.progressDeadlineSeconds !== undefined) out.progressDeadlineSeconds = patch.progressDeadlineSeconds;
-  if (out.progressDeadlineSeconds !== null && out.progressDeadlineSeconds <= out.minReadySeconds) {
-    const key = patch.progressDeadlineSeconds !== undefined ? 'progressDeadlineSeconds' : 'minReadySeconds';
-    fail([...at, key], `progressDeadlineSeconds (${out.progressDeadlineSeconds}) must be greater than minReadySeconds (${out.minReadySeconds})`);
-  }
-  return out;
+  return fail(field === 'revisionHistoryLimit' ? at : [...at, field], detail);
 }
 
 /** A per-workload override of a Deployment: its strategy is one of a Deployment's. */

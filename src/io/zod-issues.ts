@@ -2,6 +2,7 @@
 // as segments so callers can find the line in the source.
 import type { z } from 'zod';
 import type { PathSegment } from './yaml-source.js';
+import { excerpt } from './errors.js';
 
 export interface Problem {
   readonly path: PathSegment[];
@@ -67,5 +68,8 @@ function show(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
+  // JSON.stringify(Infinity) is "null": a number too large for a double (1e400) reads Infinity.
+  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : `${v > 0 ? '' : '-'}infinity (a number too large)`;
+  if (typeof v === 'string') return excerpt(v);
   return JSON.stringify(v);
 }

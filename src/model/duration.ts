@@ -6,8 +6,18 @@ const PART = /(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)/y;
 
 /** Parses a duration into milliseconds; throws an Error naming the bad value. */
 export function parseDuration(input: string | number): number {
+  return finiteMs(parseDurationMs(input));
+}
+
+/** Past this, milliseconds are no longer exact integers (about 285,000 years). */
+function finiteMs(ms: number): number {
+  if (!Number.isFinite(ms) || ms > Number.MAX_SAFE_INTEGER) throw new Error('too long: not a usable duration');
+  return ms;
+}
+
+function parseDurationMs(input: string | number): number {
   if (typeof input === 'number') {
-    if (!Number.isFinite(input) || input < 0) throw new Error(`duration ${input} must be a non-negative number of seconds`);
+    if (Number.isNaN(input) || input < 0) throw new Error(`duration ${input} must be a non-negative number of seconds`);
     return Math.round(input * 1000);
   }
   const s = input.trim();

@@ -58,7 +58,7 @@ export function findScenarios(dirs: readonly string[]): ScenarioEntry[] {
         }
         if (st.isDirectory()) {
           if (depth < 2 && name !== 'inventory') walk(p, depth + 1);
-        } else if (SCENARIO_FILE.test(name) && st.size < 1_000_000) {
+        } else if (st.isFile() && SCENARIO_FILE.test(name) && st.size < 1_000_000) {
           const e = describe(p, relative(process.cwd(), p) || p);
           if (e && !out.some((x) => resolve(x.path) === resolve(p))) out.push(e);
         }

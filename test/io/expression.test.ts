@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMemoryUsage } from '../../src/io/expression.js';
-import { InputError } from '../../src/io/errors.js';
+import { ExpressionValueError, InputError, excerpt } from '../../src/io/errors.js';
 
 const MI = 1024 ** 2;
 const GI = 1024 ** 3;
@@ -16,7 +16,7 @@ async function rejected(text: string): Promise<string> {
   } catch (e) {
     expect(e).toBeInstanceOf(InputError);
     const msg = (e as Error).message;
-    expect(msg.startsWith(`workloads.csv:4: memory_usage ${JSON.stringify(text)}: `)).toBe(true);
+    expect(msg.startsWith(`workloads.csv:4: memory_usage ${excerpt(text, 120)}: `)).toBe(true);
     return msg;
   }
   throw new Error(`expected ${text} to be rejected`);
@@ -82,8 +82,11 @@ describe('memory usage values', () => {
       expect(await rejected(expr)).toMatch(expected);
     });
 
-    it('caps the length', async () => {
-      expect(await rejected('request + ' + '1 + '.repeat(200) + '1')).toMatch(/longer than 500 characters/);
+    it('caps the length, and quotes only an excerpt of a long expression', async () => {
+      const msg = await rejected('request + ' + '1 + '.repeat(200) + '1');
+      expect(msg).toMatch(/longer than 500 characters/);
+      expect(msg).toContain('(811 characters)');
+      expect(msg.length).toBeLessThan(250);
     });
 
     it('rejects results that are negative, infinite or not numbers', async () => {
@@ -96,5 +99,38 @@ describe('memory usage values', () => {
     it('rejects syntax errors', async () => {
       expect(await rejected('request * (1.3')).toMatch(/not a valid expression/);
     });
+  });
+});
+
+describe('a bad value while the simulation runs (contract "Limits")', () => {
+  // Load time tries t = 0, 1, 30, 60, 300, 600, 1800, 3600, 86400: these pass there and go bad between.
+  it.each([
+    ['t > 100 and t < 200 ? -1Mi : request', 150, /gives a negative number \(-1048576\)/],
+    ['t > 100 and t < 200 ? sqrt(-1) : request', 150, /gives NaN/],
+    ['t > 100 and t < 200 ? request / (t - 150) : request', 150, /gives Infinity/],
+  ])('%s at t=%i throws ExpressionValueError naming its place (it used to become 0 bytes)', async (expr, t, detail) => {
+    const u = await usage(expr);
+    expect(u.kind).toBe('expression');
+    if (u.kind !== 'expression') return;
+    expect(u.evaluate({ request: GI, limit: 2 * GI, t: 50 })).toBe(GI);
+    let err: unknown;
+    try {
+      u.evaluate({ request: GI, limit: 2 * GI, t });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ExpressionValueError);
+    expect(err).toBeInstanceOf(InputError);
+    const e = err as ExpressionValueError;
+    expect(e.message).toMatch(/^workloads\.csv:4: memory usage expression /);
+    expect(e.message).toMatch(detail);
+    expect(e.message).toContain(`t=${t}s`);
+    // The commands add the simulated time: 222.5 s is 3m42.5s, shown rounded to 3m43s.
+    expect(e.atSimulatedTime(222_500).message).toMatch(/; at simulated time 222\.5 s \(3m43s\)$/);
+  });
+
+  it('a comparison giving true/false still counts as 1/0 bytes', async () => {
+    const u = await usage('request * 0 + (t > 10)');
+    expect(u.kind === 'expression' && u.evaluate({ request: GI, limit: GI, t: 20 })).toBe(1);
   });
 });

@@ -31,9 +31,9 @@ describe('reading files', () => {
 
   it('refuses binary files', async () => {
     const bin = file('nodes.bin', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x01, 0xff]));
-    await expect(loadNodesCsv(bin)).rejects.toThrow(`${bin}: not a text file (binary data at byte 4)`);
+    await expect(loadNodesCsv(bin)).rejects.toThrow(`${bin}:1: not a text file: a NUL byte (byte 4 of the file; binary data?)`);
     const latin1 = file('latin1.csv', new Uint8Array([0x6e, 0x61, 0x6d, 0xe9, 0x0a]));
-    await expect(loadNodesCsv(latin1)).rejects.toThrow(/not a text file \(invalid UTF-8; save it as UTF-8\)/);
+    await expect(loadNodesCsv(latin1)).rejects.toThrow(/latin1\.csv:1: not UTF-8 text: an invalid byte \(byte 3 of the file\); save it as UTF-8/);
   });
 
   it.skipIf(process.getuid?.() === 0)('names unreadable files', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySetOverrides, applySetOverridesTracked } from '../../src/io/set-overrides.js';
+import { applySetOverrides, applySetOverridesTracked, overridesHash } from '../../src/io/set-overrides.js';
 import { PATCH_KEYS } from '../../src/io/scenario-schema.js';
 
 const doc = {
@@ -60,5 +60,24 @@ describe('applySetOverrides', () => {
     ['name=[1,', /^--set name=\[1,: the value is not valid YAML/],
   ])('rejects %s', (set, message) => {
     expect(() => applySetOverrides(doc, [set])).toThrow(message);
+  });
+});
+
+describe('overridesHash (the default report folder of a run with --set)', () => {
+  it('8 hex digits, the same for the same overrides however spelled', () => {
+    const h = overridesHash(['workloads.shop/web.maxSurge=50%', 'duration=10m']);
+    expect(h).toMatch(/^[0-9a-f]{8}$/);
+    // Spaces around the key and the value, YAML spellings of one value, key order in a mapping,
+    // and the order of overrides touching unrelated fields do not matter.
+    expect(overridesHash([' duration = 10m ', 'workloads.shop/web.maxSurge=  50%'])).toBe(h);
+    expect(overridesHash(['a={x: 1, y: 2}'])).toBe(overridesHash(['a={y: 2, x: 1}']));
+    expect(overridesHash(['a=3'])).toBe(overridesHash(['a=0x3']));
+  });
+
+  it('differs when the overrides differ, and keeps the order of related ones', () => {
+    expect(overridesHash(['a=1'])).not.toBe(overridesHash(['a=2']));
+    expect(overridesHash(['a=1'])).not.toBe(overridesHash(['b=1']));
+    // A later override of a prefix rewrites the earlier one: order matters there.
+    expect(overridesHash(['w.x.maxSurge=1', 'w.x={maxSurge: 2}'])).not.toBe(overridesHash(['w.x={maxSurge: 2}', 'w.x.maxSurge=1']));
   });
 });

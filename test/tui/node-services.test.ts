@@ -33,6 +33,12 @@ describe('scenario discovery', () => {
       ['', ''],
     ]);
   });
+  test('a FIFO named like a scenario is skipped, not read (reading it would block the picker)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hr-fifo-'));
+    writeFileSync(join(dir, 'a.yaml'), 'name: a\ninventory: x\n');
+    spawnSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    expect(findScenarios([dir]).map((e) => e.name)).toEqual(['a']);
+  });
   test('the first comment line describes a file without description', () => {
     expect(leadingComment('# What-if: drain a node\n# for a kernel\nname: x')).toBe('drain a node');
     expect(leadingComment('name: x\n# late')).toBe('');
@@ -54,10 +60,10 @@ describe('export', () => {
     const when = new Date(2025, 0, 2, 3, 4, 5);
     const alone = exportRuns(a, null, dir, when);
     expect(alone.map((p) => p.slice(dir.length + 1))).toEqual(['my-what-if-20250102-030405']);
-    expect(readdirSync(alone[0]).sort()).toEqual(['events.csv', 'nodes.csv', 'report.html', 'summary.csv', 'timeline.csv']);
+    expect(readdirSync(alone[0]).sort()).toEqual(['.headroom-report', 'events.csv', 'nodes.csv', 'report.html', 'summary.csv', 'timeline.csv']);
     const both = exportRuns(a, b, dir, when);
     expect(both.map((p) => p.slice(dir.length + 1))).toEqual(['my-what-if-20250102-030405-compare']);
-    expect(readdirSync(both[0]).sort()).toEqual(['a', 'b', 'compare.csv', 'compare.html']);
+    expect(readdirSync(both[0]).sort()).toEqual(['.headroom-report', 'a', 'b', 'compare.csv', 'compare.html']);
     expect(readdirSync(join(both[0], 'b')).sort()).toEqual(['events.csv', 'nodes.csv', 'report.html', 'summary.csv', 'timeline.csv']);
     // The same comparison writer as `headroom compare`.
     expect(readFileSync(join(both[0], 'compare.html'), 'utf8')).toBe(compareFiles(a.result, b.result)['compare.html']);

@@ -1,6 +1,11 @@
 // The sliced runner gives the same result as a run in one go, yields between slices, can be
 // cancelled, and reports failures instead of throwing.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { InputError } from '../../src/io/errors.js';
+import { loadScenario } from '../../src/io/scenario.js';
 import { summarize } from '../../src/report/summary.js';
 import type { SimResult } from '../../src/sim/result.js';
 import { simulate } from '../../src/sim/simulation.js';
@@ -50,5 +55,16 @@ describe('runSliced', () => {
     const broken = { ...s, events: [{ atMs: 1000, index: 0, label: 'x', action: { kind: 'scale', workload: 'no/such', replicas: 1 } as const }] };
     const err = await new Promise<unknown>((resolve) => runSliced(broken, { onProgress: () => {}, onDone: () => resolve(null), onError: resolve }));
     expect(err).toBeInstanceOf(Error);
+  });
+  test('a memory expression going bad at run time is reported with its place and the simulated time', async () => {
+    // Event at 2m; the kubelet re-reads a time-varying usage every 10 s: first bad reading at t = 110 s, 230 s in.
+    const dir = mkdtempSync(join(tmpdir(), 'hr-sliced-'));
+    const inv = join(import.meta.dirname, '../../scenarios/demo/inventory');
+    const file = join(dir, 's.yaml');
+    writeFileSync(file, `inventory: {nodes: ${inv}/nodes.csv, workloads: ${inv}/workloads.csv}\nduration: 10m\nevents:\n  - {at: 2m, memoryUsage: {workload: search/query, value: "t > 100 and t < 200 ? -1 : request"}}\n`);
+    const bad = await loadScenario(file);
+    const err = await new Promise<unknown>((resolve) => runSliced(bad, { onProgress: () => {}, onDone: () => resolve(null), onError: resolve }));
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toMatch(/s\.yaml:4: events\[0\]\.memoryUsage\.value: memory usage expression .* gives a negative number \(-1\).*; at simulated time 230 s \(3m50s\)$/);
   });
 });

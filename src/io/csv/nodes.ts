@@ -14,6 +14,7 @@ import {
   isLabelValue,
 } from '../cells.js';
 import { readCsv } from './table.js';
+import { LIMITS, overLimit } from '../../model/limits.js';
 
 export { LABEL_HOSTNAME as HOSTNAME_LABEL, LABEL_ZONE as ZONE_LABEL } from '../../model/well-known.js';
 import { LABEL_HOSTNAME as HOSTNAME_LABEL, LABEL_ZONE as ZONE_LABEL } from '../../model/well-known.js';
@@ -29,7 +30,7 @@ export async function loadNodesCsv(file: string): Promise<NodeSpec[]> {
 
 /** Parses nodes.csv text; `file` is used in messages. An empty node list is an error. */
 export function parseNodesCsv(text: string, file: string): NodeSpec[] {
-  const t = readCsv(text, file, NODE_COLUMNS);
+  const t = readCsv(text, file, NODE_COLUMNS, { max: LIMITS.nodes, describe: (n) => overLimit(n, 'nodes') });
   const nodes: NodeSpec[] = [];
   const rowOf = new Map<string, number>();
   for (let i = 0; i < t.rows.length; i++) {

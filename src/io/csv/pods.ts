@@ -9,6 +9,7 @@ import { readTextFile } from '../read-file.js';
 import { memoryQuantity, parseBool } from '../cells.js';
 import { requiredName } from './nodes.js';
 import { readCsv } from './table.js';
+import { LIMITS, overLimit } from '../../model/limits.js';
 
 export const POD_COLUMNS = {
   required: ['namespace', 'workload', 'name', 'node'],
@@ -41,7 +42,7 @@ export async function loadPodsCsv(file: string, refs: PodRefs): Promise<Inventor
 }
 
 export function parsePodsCsv(text: string, file: string, refs: PodRefs): InventoryPod[] {
-  const t = readCsv(text, file, POD_COLUMNS);
+  const t = readCsv(text, file, POD_COLUMNS, { max: LIMITS.pods, describe: (n) => overLimit(n, 'pods') });
   const pods: InventoryPod[] = [];
   const rowOf = new Map<string, number>();
   for (let i = 0; i < t.rows.length; i++) {

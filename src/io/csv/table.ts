@@ -7,7 +7,7 @@
 // `lineOf` re-derives the start line of every record with a small quote-aware scan. Only error
 // paths ask for lines, so well-formed files never pay for it.
 import { parse } from 'csv-parse/sync';
-import { InputError } from '../errors.js';
+import { EXCERPT_CHARS, InputError, clip, excerpt } from '../errors.js';
 import { QuantityError } from '../../model/quantity.js';
 
 export interface CsvSchema {
@@ -15,6 +15,13 @@ export interface CsvSchema {
   readonly required: readonly string[];
   /** Optional columns we read; anything else is allowed and ignored. */
   readonly optional: readonly string[];
+}
+
+/** At most this many data rows (a contract limit), checked before the rows are parsed. */
+export interface RowLimit {
+  readonly max: number;
+  /** Says what the rows are and how to lower them: (count) => message. */
+  readonly describe: (rows: number) => string;
 }
 
 export class CsvTable {
@@ -62,7 +69,7 @@ export class CsvTable {
   }
 
   cellError(row: number, column: string, value: string, detail: string): InputError {
-    return new InputError(`${column} ${JSON.stringify(value)}: ${detail}`, { file: this.file, line: this.lineOf(row) });
+    return new InputError(`${column} ${excerpt(value)}: ${detail}`, { file: this.file, line: this.lineOf(row) });
   }
 
   rowError(row: number, detail: string): InputError {
@@ -78,12 +85,14 @@ export class CsvTable {
 
 /** The message of an error without the value (callers quote the value themselves). */
 export function reasonOf(e: unknown): string {
-  if (e instanceof QuantityError) return e.reason;
-  return e instanceof Error ? e.message : String(e);
+  // Reasons may quote the value (`unknown suffix "…"`): keep them short.
+  if (e instanceof QuantityError) return clip(e.reason, 200);
+  return clip(e instanceof Error ? e.message : String(e), 200);
 }
 
-/** Parses CSV text; checks the header against the schema. */
-export function readCsv(text: string, file: string, schema: CsvSchema): CsvTable {
+/** Parses CSV text; checks the header against the schema (and the row count against `limit`). */
+export function readCsv(text: string, file: string, schema: CsvSchema, limit?: RowLimit): CsvTable {
+  if (limit) checkRowLimit(text, file, limit);
   let records: string[][];
   try {
     records = parse(text, { bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true });
@@ -105,20 +114,43 @@ export function readCsv(text: string, file: string, schema: CsvSchema): CsvTable
   return table;
 }
 
+/**
+ * Refuses a file with more data rows than `limit.max` before parsing it (parsing a million rows
+ * takes seconds and hundreds of MB): newlines are counted first, and only past the limit are
+ * records counted exactly (quoted newlines and blank lines do not count).
+ */
+function checkRowLimit(text: string, file: string, limit: RowLimit): void {
+  let newlines = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines++;
+  if (newlines <= limit.max) return;
+  const starts = recordLines(text, -1);
+  const rows = starts.length - 1;
+  if (rows > limit.max) throw new InputError(limit.describe(rows), { file, line: starts[limit.max + 1] });
+}
+
 function checkHeader(header: string[], file: string, schema: CsvSchema): void {
   const seen = new Set<string>();
   for (const h of header) {
-    if (h !== '' && seen.has(h)) throw new InputError(`column "${h}" appears twice in the header`, { file, line: 1 });
+    if (h !== '' && seen.has(h)) throw new InputError(`column ${excerpt(h)} appears twice in the header`, { file, line: 1 });
     seen.add(h);
   }
   const missing = schema.required.filter((c) => !seen.has(c));
+  if (missing.length === schema.required.length) {
+    // Nothing matches: likely not this kind of file at all (/etc/passwd, a dump). Quote only
+    // the start of its first line.
+    const first = header.join(',');
+    const begins = first.length > 24 ? `${JSON.stringify(first.slice(0, 24))}…` : JSON.stringify(first);
+    throw new InputError(
+      `not a CSV with the columns ${schema.required.join(',')}: none of them is in its first line (${header.length} field${header.length === 1 ? '' : 's'}, beginning ${begins})`,
+      { file, line: 1 },
+    );
+  }
   if (missing.length > 0) {
     const names = missing.map((c) => `"${c}"`).join(', ');
     const plural = missing.length > 1 ? 's' : '';
-    throw new InputError(
-      `missing required column${plural} ${names} (the header has: ${header.filter((h) => h).join(', ') || 'nothing'})`,
-      { file, line: 1 },
-    );
+    // Only an excerpt: the header of a foreign file may be long.
+    const has = clip(header.filter((h) => h).join(', ') || 'nothing', EXCERPT_CHARS);
+    throw new InputError(`missing required column${plural} ${names} (the header has: ${has})`, { file, line: 1 });
   }
 }
 
@@ -129,7 +161,7 @@ function parseError(text: string, file: string, e: unknown): InputError {
     const line = open ?? err.lines;
     return new InputError(`unterminated quoted field: the quote opened on line ${line} is never closed`, { file, line });
   }
-  const message = (err.message ?? String(e)).replace(/\s*(at|on) line \d+\.?$/, '');
+  const message = clip((err.message ?? String(e)).replace(/\s*(at|on) line \d+\.?$/, ''), 200);
   return new InputError(`not valid CSV: ${message}`, { file, line: err.lines });
 }
 

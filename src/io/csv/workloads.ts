@@ -9,7 +9,6 @@ import { readTextFile } from '../read-file.js';
 import { parseMemoryUsage } from '../expression.js';
 import {
   cpuQuantity,
-  isZeroIntOrPercent,
   memoryQuantity,
   parseInt32,
   parseIntOrPercent,
@@ -18,10 +17,12 @@ import {
   parseSeconds,
   parseTolerations,
 } from '../cells.js';
-import { DEPLOYMENT_DEFAULTS, defaultTemplate, defaulted, probeWithDefaults, resolvePriority } from '../template.js';
+import { DEPLOYMENT_DEFAULTS, type DeploymentField, checkDeploymentSpec } from '../../model/deployment.js';
+import { defaultTemplate, defaulted, probeWithDefaults, resolvePriority } from '../template.js';
 import { ZONE_LABEL, requiredName } from './nodes.js';
 import { type CsvTable, readCsv } from './table.js';
 import { KIND_COLUMNS, checkKindColumns, parseKind, readDaemonSet, readStatefulSet } from './workload-kinds.js';
+import { LIMITS, overLimit } from '../../model/limits.js';
 
 const PROBE_KINDS = ['readiness', 'liveness', 'startup'] as const;
 const PROBE_FIELDS = ['period_seconds', 'initial_delay_seconds', 'success_threshold', 'failure_threshold'] as const;
@@ -49,7 +50,7 @@ export async function loadWorkloadsCsv(file: string): Promise<WorkloadsResult> {
 }
 
 export async function parseWorkloadsCsv(text: string, file: string): Promise<WorkloadsResult> {
-  const t = readCsv(text, file, WORKLOAD_COLUMNS);
+  const t = readCsv(text, file, WORKLOAD_COLUMNS, { max: LIMITS.workloads, describe: (n) => overLimit(n, 'workloads') });
   const deployments: Deployment[] = [];
   const statefulSets: StatefulSet[] = [];
   const daemonSets: DaemonSet[] = [];
@@ -81,38 +82,36 @@ export async function parseWorkloadsCsv(text: string, file: string): Promise<Wor
   return { deployments, statefulSets, daemonSets, pdbs };
 }
 
+/** workloads.csv's column for each Deployment field. */
+const DEPLOYMENT_COLUMNS: Readonly<Record<DeploymentField, string>> = {
+  replicas: 'replicas',
+  strategy: 'strategy',
+  maxSurge: 'max_surge',
+  maxUnavailable: 'max_unavailable',
+  minReadySeconds: 'min_ready_seconds',
+  progressDeadlineSeconds: 'progress_deadline_seconds',
+  revisionHistoryLimit: 'revision_history_limit',
+};
+
 async function readDeployment(t: CsvTable, i: number, namespace: string, name: string): Promise<Deployment> {
-  const opt = <T>(column: string, parse: (v: string) => T, fallback: T): T =>
-    t.read(i, column, (v) => (v === '' ? fallback : parse(v)));
-  const strategy = opt('strategy', parseStrategy, DEPLOYMENT_DEFAULTS.strategy);
-  const maxSurge = opt('max_surge', parseIntOrPercent, DEPLOYMENT_DEFAULTS.maxSurge);
-  const maxUnavailable = opt('max_unavailable', parseIntOrPercent, DEPLOYMENT_DEFAULTS.maxUnavailable);
-  if (strategy === 'Recreate') {
-    for (const c of ['max_surge', 'max_unavailable']) {
-      if (t.cell(i, c) !== '') throw t.cellError(i, c, t.cell(i, c), 'not allowed with strategy Recreate (Kubernetes rejects it)');
-    }
-  } else if (isZeroIntOrPercent(maxSurge) && isZeroIntOrPercent(maxUnavailable)) {
-    throw t.cellError(i, 'max_unavailable', t.cell(i, 'max_unavailable'),
-      'may not be 0 when max_surge is also 0: Kubernetes rejects such a Deployment, since the rollout could never progress');
+  const opt = <T>(column: string, parse: (v: string) => T): T | undefined => t.read(i, column, (v) => (v === '' ? undefined : parse(v)));
+  const check = checkDeploymentSpec(
+    {
+      replicas: t.read(i, 'replicas', (v) => (v === '' ? fail('required') : parseNonNegativeInt(v))),
+      strategy: opt('strategy', parseStrategy),
+      maxSurge: opt('max_surge', parseIntOrPercent),
+      maxUnavailable: opt('max_unavailable', parseIntOrPercent),
+      minReadySeconds: opt('min_ready_seconds', parseNonNegativeInt),
+      progressDeadlineSeconds: opt('progress_deadline_seconds', parseDeadline),
+    },
+    (f) => DEPLOYMENT_COLUMNS[f],
+  );
+  if (!check.ok) {
+    const column = DEPLOYMENT_COLUMNS[check.problem.field];
+    const shown = t.cell(i, column) || (check.problem.field === 'progressDeadlineSeconds' ? String(DEPLOYMENT_DEFAULTS.progressDeadlineSeconds) : '');
+    throw t.cellError(i, column, shown, check.problem.detail);
   }
-  const minReadySeconds = opt('min_ready_seconds', parseNonNegativeInt, 0);
-  const progressDeadlineSeconds = opt('progress_deadline_seconds', parseDeadline, DEPLOYMENT_DEFAULTS.progressDeadlineSeconds);
-  if (progressDeadlineSeconds !== null && progressDeadlineSeconds <= minReadySeconds) {
-    throw t.cellError(i, 'progress_deadline_seconds', t.cell(i, 'progress_deadline_seconds') || '600',
-      `must be greater than min_ready_seconds (${minReadySeconds})`);
-  }
-  return {
-    namespace,
-    name,
-    replicas: t.read(i, 'replicas', (v) => (v === '' ? fail('required') : parseNonNegativeInt(v))),
-    strategy,
-    maxSurge: strategy === 'Recreate' ? 0 : maxSurge,
-    maxUnavailable: strategy === 'Recreate' ? 0 : maxUnavailable,
-    minReadySeconds,
-    progressDeadlineSeconds,
-    revisionHistoryLimit: DEPLOYMENT_DEFAULTS.revisionHistoryLimit,
-    template: await readTemplate(t, i, name),
-  };
+  return { namespace, name, ...check.spec, template: await readTemplate(t, i, name) };
 }
 
 export async function readTemplate(t: CsvTable, i: number, name: string): Promise<PodTemplate> {

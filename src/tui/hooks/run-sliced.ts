@@ -1,6 +1,7 @@
 // Runs a simulation in slices of about 16 ms of work, yielding to the event loop between
 // slices (setImmediate) so ink can redraw and keys are read while a long run is in progress.
 // Not a hook itself: use-simulation wraps it; tests drive it directly.
+import { ExpressionValueError } from '../../model/errors.js';
 import type { Scenario } from '../../model/scenario.js';
 import type { SimResult } from '../../sim/result.js';
 import { Simulation } from '../../sim/simulation.js';
@@ -57,7 +58,7 @@ export function runSliced(scenario: Scenario, cb: SlicedRunCallbacks, opts: Slic
       const result = sim.result();
       cb.onDone(result, now() - start);
     } catch (e) {
-      cb.onError(e);
+      cb.onError(e instanceof ExpressionValueError ? e.atSimulatedTime(sim?.engine.now ?? 0) : e);
     }
   };
   defer(step);

@@ -1,0 +1,54 @@
+// SIGINT / SIGTERM during `run` and `compare`: the run stops at the next slice (the simulation
+// yields to the event loop every ~100 ms, so handlers get to run), writes nothing, removes its
+// temporary folder and exits 130 / 143 (128 + the signal's number), as shells expect. A second
+// signal exits at once.
+
+const SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof SIGNALS;
+
+/** Thrown at the next check after a signal; src/cli.tsx turns it into the exit code. */
+export class Interrupted extends Error {
+  constructor(readonly signal: StopSignal) {
+    super(`interrupted by ${signal}: stopped, nothing written`);
+    this.name = 'Interrupted';
+  }
+
+  get exitCode(): number {
+    return SIGNALS[this.signal];
+  }
+}
+
+let received: StopSignal | null = null;
+const cleanups = new Set<() => void>();
+
+function onSignal(signal: StopSignal): void {
+  if (received !== null) {
+    for (const c of cleanups) c();
+    process.exit(SIGNALS[signal]);
+  }
+  received = signal;
+}
+const handlers = { SIGINT: () => onSignal('SIGINT'), SIGTERM: () => onSignal('SIGTERM') };
+
+/** Installs the handlers until the returned function is called. */
+export function watchSignals(): () => void {
+  received = null;
+  for (const s of Object.keys(SIGNALS) as StopSignal[]) process.on(s, handlers[s]);
+  return () => {
+    for (const s of Object.keys(SIGNALS) as StopSignal[]) process.off(s, handlers[s]);
+  };
+}
+
+/** Throws Interrupted once a signal has arrived. */
+export function throwIfInterrupted(): void {
+  if (received !== null) throw new Interrupted(received);
+}
+
+/** Lets pending signal handlers (and I/O) run. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Runs `cleanup` if a second signal forces the exit; returns the function that forgets it. */
+export function onForcedExit(cleanup: () => void): () => void {
+  cleanups.add(cleanup);
+  return () => cleanups.delete(cleanup);
+}
