@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// `npx headroom` / the installed bin: run the TypeScript CLI through tsx's loader, so a checkout
-// needs no build step.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/cli.tsx');
+// `npx headroom` / the installed bin. A package built by `npm pack` ships the CLI compiled to
+// dist/ (no TypeScript at run time); a checkout has src/ and runs it through tsx's loader, so it
+// needs no build step (and never runs a stale dist/).
+import { existsSync } from 'node:fs';
+
+const checkout = existsSync(new URL('../src/cli.tsx', import.meta.url));
+if (checkout) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli.tsx');
+} else {
+  await import('../dist/cli.js');
+}
