@@ -9,7 +9,7 @@ import { LABEL_HOSTNAME, LABEL_ZONE, TAINT_UNSCHEDULABLE } from '../model/well-k
 import { replicasAnnotations } from './controllers/deployment/util.js';
 import { LEASE_RENEW_MS } from './controllers/kubelet/kubelet.js';
 import type { ClusterState } from './state/cluster-state.js';
-import { SimDeployment, SimNode, SimPdb, type SimPod, type SimRevision } from './state/objects.js';
+import { SimDeployment, SimNode, SimPdb, type SimPod, type SimRevision, type SimWorkload } from './state/objects.js';
 import { type AnyWorkload, SimDaemonSet, SimStatefulSet } from './state/workloads.js';
 
 /** The objects of the inventory, without pods. */
@@ -53,13 +53,26 @@ export function buildObjects(c: ClusterState, inv: Inventory): void {
     if (old) c.newControllerRevision(ds, old);
     ds.currentRevision = c.newControllerRevision(ds, ds.template);
   }
+  // The workloads a selector's first label can match, by namespace (in workload order): a PDB
+  // looks only at those, not at every workload of the cluster.
+  const byLabel = new Map<string, SimWorkload[]>();
+  const byNamespace = new Map<string, SimWorkload[]>();
+  const push = (m: Map<string, SimWorkload[]>, k: string, w: SimWorkload) => {
+    const list = m.get(k);
+    if (list) list.push(w);
+    else m.set(k, [w]);
+  };
+  for (const w of c.workloads) {
+    push(byNamespace, w.namespace, w);
+    for (const [k, v] of Object.entries(w.template.labels)) push(byLabel, `${w.namespace}\u0000${k}=${v}`, w);
+  }
   for (const spec of inv.pdbs) {
     const pdb = new SimPdb(spec.namespace, spec.name, spec.minAvailable, spec.maxUnavailable);
-    for (const w of c.workloads) {
-      if (w.namespace !== spec.namespace) continue;
+    const sel = spec.selector === null ? [] : Object.entries(spec.selector);
+    const candidates = sel.length === 0 ? byNamespace.get(spec.namespace) : byLabel.get(`${spec.namespace}\u0000${sel[0][0]}=${sel[0][1]}`);
+    for (const w of candidates ?? []) {
       const labels = w.template.labels;
-      const sel = spec.selector;
-      if (sel === null || Object.entries(sel).every(([k, v]) => labels[k] === v)) {
+      if (sel.every(([k, v]) => labels[k] === v)) {
         pdb.workloads.push(w);
         w.pdbs.push(pdb);
       }
