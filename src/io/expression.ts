@@ -3,7 +3,8 @@
 //
 // Expression language (documented for users in the README/contract):
 // - numbers are bytes; `request` and `limit` are the container's memory request and limit in
-//   bytes, `t` is seconds since the value took effect (the start of the run, or the event);
+//   bytes, `t` is seconds since the value took effect (the start of the run, or the event),
+//   `uptime` seconds since the container started (a restarted container starts again from 0);
 // - the constants Ki, Mi, Gi, Ti (binary) and k, M, G, T (decimal) are byte multipliers, and
 //   mathjs reads `512Mi` as `512 * Mi`, so Kubernetes quantities with those suffixes can be
 //   written inside expressions: "min(limit, request + 1Mi * t)", "1.2Gi + 10Mi * sin(t / 60)";
@@ -14,7 +15,7 @@
 // evaluate, parse, simplify, derivative ... cannot even be named). The mathjs instance is
 // itself built from only the functions allowed, and loaded lazily (`mathjs/number` costs about
 // 0.3 s and 100 MB), so inventories without expressions never load it.
-import type { MemoryUsage } from '../model/types.js';
+import type { MemoryUsage, UsageScope } from '../model/types.js';
 import { QuantityError, parseBytes } from '../model/quantity.js';
 import { ExpressionValueError, InputError, type InputLocation, excerpt } from './errors.js';
 
@@ -31,7 +32,7 @@ const KI = 1024;
 export const CONSTANTS: Readonly<Record<string, number>> = {
   Ki: KI, Mi: KI ** 2, Gi: KI ** 3, Ti: KI ** 4, k: 1e3, M: 1e6, G: 1e9, T: 1e12, pi: Math.PI, e: Math.E,
 };
-const VARIABLES = ['request', 'limit', 't'] as const;
+const VARIABLES = ['request', 'limit', 't', 'uptime'] as const;
 const SYMBOLS = new Set<string>([...VARIABLES, ...Object.keys(CONSTANTS)]);
 
 type MathNode = {
@@ -122,20 +123,22 @@ export async function compileExpression(source: string, sample: Sample, where: I
   check(tree, symbols);
   const compiled = math.compile(source);
   const scope = new Map<string, number>(Object.entries(CONSTANTS));
-  const raw = ({ request, limit, t }: { request: number; limit: number; t: number }): unknown => {
+  const raw = ({ request, limit, t, uptime }: UsageScope): unknown => {
     scope.set('request', request);
     scope.set('limit', limit);
     scope.set('t', t);
+    scope.set('uptime', uptime ?? t);
     return compiled.evaluate(scope);
   };
-  for (const t of symbols.has('t') ? SAMPLE_TIMES : [0]) {
+  const timeVarying = symbols.has('t') || symbols.has('uptime');
+  for (const t of timeVarying ? SAMPLE_TIMES : [0]) {
     let v: unknown;
     try {
-      v = raw({ ...sample, t });
+      v = raw({ ...sample, t, uptime: t });
     } catch (e) {
       throw new ExpressionError(`fails to evaluate: ${(e as Error).message}`);
     }
-    const at = `with request=${sample.request}, limit=${sample.limit}, t=${t}`;
+    const at = `with request=${sample.request}, limit=${sample.limit}, t=${t}${symbols.has('uptime') ? `, uptime=${t}` : ''}`;
     if (typeof v !== 'number') throw new ExpressionError(`does not give a number ${at} (got ${typeof v})`);
     if (!Number.isFinite(v)) throw new ExpressionError(`gives ${v} ${at}`);
     if (v < 0) throw new ExpressionError(`gives a negative number of bytes (${v}) ${at}`);
@@ -143,13 +146,13 @@ export async function compileExpression(source: string, sample: Sample, where: I
   // Checked above for the sample times; any other time may still give NaN, ±Infinity or a
   // negative number (`t > 100 ? -1 : request`): that fails the run (contract "Limits"), naming
   // this place, instead of silently becoming 0 bytes. A comparison's boolean counts as 0/1.
-  const evaluate = (scope: { request: number; limit: number; t: number }): number => {
+  const evaluate = (scope: UsageScope): number => {
     const v = raw(scope);
     const n = typeof v === 'boolean' ? Number(v) : v;
     if (typeof n !== 'number' || !(n >= 0) || n === Infinity) throw new ExpressionValueError(source, v, { ...scope }, where);
     return n;
   };
-  return { kind: 'expression', source, timeVarying: symbols.has('t'), evaluate };
+  return { kind: 'expression', source, timeVarying, evaluate };
 }
 
 /** Walks the parsed tree; only the node kinds and names of the language above pass. */

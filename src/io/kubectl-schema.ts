@@ -59,7 +59,8 @@ export const Container = z.object({
   livenessProbe: opt(Probe),
   startupProbe: opt(Probe),
   restartPolicy: opt(z.string()),
-  lifecycle: opt(z.object({ preStop: opt(Handler) } satisfies Shape<Lifecycle>)),
+  lifecycle: opt(z.object({ preStop: opt(Handler), postStart: opt(Handler) } satisfies Shape<Lifecycle>)),
+  resizePolicy: opt(z.array(z.object({ resourceName: z.string(), restartPolicy: z.string() }))),
 } satisfies Shape<K8sContainer>);
 
 const Toleration = z.object({
@@ -89,6 +90,9 @@ export const PodSpecSchema = z.object({
   ),
   terminationGracePeriodSeconds: opt(int),
   nodeName: opt(z.string()),
+  restartPolicy: opt(z.enum(['Always', 'OnFailure', 'Never'])),
+  readinessGates: opt(z.array(z.object({ conditionType: z.string() }))),
+  volumes: opt(z.array(z.object({ name: z.string(), emptyDir: opt(z.object({ medium: opt(z.string()), sizeLimit: opt(quantity) })) }))),
 } satisfies Shape<PodSpec>);
 
 export const PodSchema = z.object({

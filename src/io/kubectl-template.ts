@@ -1,8 +1,11 @@
 // A Kubernetes pod spec (of a Deployment's template, or of a pod) → PodTemplate, with the API
 // server's defaults: requests from limits, probe fields, terminationGracePeriodSeconds 30,
-// sidecars (init containers with restartPolicy Always), priority from built-in classes.
-import type { Container, PodTemplate, Probe, ResourceList, Toleration, TopologySpread } from '../model/types.js';
+// restartPolicy Always, sidecars (init containers with restartPolicy Always), priority from
+// built-in classes. Init containers run 0 s each (a dump does not say how long they take);
+// readiness gates are set True by their controller as soon as the containers are ready.
+import type { Container, EmptyDir, PodTemplate, Probe, ResizeResource, ResourceList, Toleration, TopologySpread } from '../model/types.js';
 import { cpuQuantity, memoryQuantity } from './cells.js';
+import { NO_STORAGE } from './template.js';
 import { reasonOf } from './csv/table.js';
 import { ZONE_LABEL } from './csv/nodes.js';
 import { defaulted, probeWithDefaults, resolvePriority } from './template.js';
@@ -55,6 +58,23 @@ export function podSpecToTemplate(spec: RawPodSpec, labels: Record<string, strin
     startupProbe: probe('startupProbe'),
     preStopSeconds: Math.max(0, ...spec.containers.map(preStopSeconds)),
     startSeconds: 0,
+    restartPolicy: spec.restartPolicy ?? 'Always',
+    postStartSeconds: Math.max(0, ...spec.containers.map((c) => hookSeconds(c.lifecycle?.postStart))),
+    exitAfterSeconds: null,
+    exitCode: 0,
+    readinessGates: (spec.readinessGates ?? []).map((g) => g.conditionType),
+    readinessGateSeconds: 0,
+    ephemeralStorageUsage: NO_STORAGE,
+    emptyDirs: (spec.volumes ?? []).flatMap((v, i): EmptyDir[] =>
+      v.emptyDir
+        ? [{
+            name: v.name,
+            sizeLimit: v.emptyDir.sizeLimit == null ? null : quantityAt(v.emptyDir.sizeLimit, [...at, 'volumes', i, 'emptyDir', 'sizeLimit'], memoryQuantity, fail),
+            memory: v.emptyDir.medium === 'Memory',
+            usage: 0,
+          }]
+        : [],
+    ),
     warmupSeconds: 0,
     shutdownSeconds: 0,
     memoryUsage: { kind: 'request' },
@@ -62,19 +82,25 @@ export function podSpecToTemplate(spec: RawPodSpec, labels: Record<string, strin
 }
 
 function container(c: RawContainer, at: PathSegment[], sidecar: boolean, fail: FailAt): Container {
+  const resizeRestart = (c.resizePolicy ?? [])
+    .filter((r) => r.restartPolicy === 'RestartContainer' && (r.resourceName === 'cpu' || r.resourceName === 'memory'))
+    .map((r) => r.resourceName as ResizeResource);
   return {
     name: c.name,
     requests: resources(c.resources?.requests, [...at, 'resources', 'requests'], fail),
     limits: resources(c.resources?.limits, [...at, 'resources', 'limits'], fail),
     ...(sidecar ? { sidecar: true } : {}),
+    ...(resizeRestart.length > 0 ? { resizeRestart } : {}),
   };
 }
 
-/** cpu and memory of a resource list (other resources are not modelled). */
+/** cpu, memory and ephemeral-storage of a resource list (other resources are not modelled). */
 function resources(list: Record<string, string | number> | null | undefined, at: PathSegment[], fail: FailAt): ResourceList {
-  const out: { cpu?: number; memory?: number } = {};
+  const out: { cpu?: number; memory?: number; ephemeralStorage?: number } = {};
   if (list?.cpu !== undefined) out.cpu = quantityAt(list.cpu, [...at, 'cpu'], cpuQuantity, fail);
   if (list?.memory !== undefined) out.memory = quantityAt(list.memory, [...at, 'memory'], memoryQuantity, fail);
+  const es = list?.['ephemeral-storage'];
+  if (es !== undefined) out.ephemeralStorage = quantityAt(es, [...at, 'ephemeral-storage'], memoryQuantity, fail);
   return out;
 }
 
@@ -89,7 +115,11 @@ export function quantityAt(v: string | number, path: PathSegment[], parse: (v: s
 
 /** preStop time: a sleep action's seconds, or `sleep N` run by an exec hook; else 0. */
 export function preStopSeconds(c: RawContainer): number {
-  const h = c.lifecycle?.preStop;
+  return hookSeconds(c.lifecycle?.preStop);
+}
+
+/** How long a lifecycle hook runs: a sleep action's seconds, or `sleep N` run by an exec hook; else 0. */
+function hookSeconds(h: NonNullable<RawContainer['lifecycle']>['preStop']): number {
   if (!h) return 0;
   if (h.sleep) return Math.max(0, h.sleep.seconds);
   const cmd = (h.exec?.command ?? []).join(' ');

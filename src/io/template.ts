@@ -20,6 +20,9 @@ export function defaulted(containers: readonly Container[]): Container[] {
   return containers.map((c) => defaultRequestsFromLimits(c));
 }
 
+/** Writes nothing to its writable layer (the default ephemeral-storage usage). */
+export const NO_STORAGE = { kind: 'bytes', bytes: 0 } as const;
+
 /** A template with every field at its Kubernetes default, for one container named `name`. */
 export function defaultTemplate(name: string): PodTemplate {
   return {
@@ -39,6 +42,14 @@ export function defaultTemplate(name: string): PodTemplate {
     startupProbe: null,
     preStopSeconds: 0,
     startSeconds: 0,
+    restartPolicy: 'Always',
+    postStartSeconds: 0,
+    exitAfterSeconds: null,
+    exitCode: 0,
+    readinessGates: [],
+    readinessGateSeconds: 0,
+    ephemeralStorageUsage: NO_STORAGE,
+    emptyDirs: [],
     warmupSeconds: 0,
     shutdownSeconds: 0,
     memoryUsage: { kind: 'request' },

@@ -27,7 +27,12 @@ export interface Toleration {
 export interface ResourceList {
   readonly cpu?: number;
   readonly memory?: number;
+  /** ephemeral-storage, bytes. */
+  readonly ephemeralStorage?: number;
 }
+
+/** The resources an in-place resize may change (resizePolicy's resourceName). */
+export type ResizeResource = 'cpu' | 'memory';
 
 export interface Container {
   readonly name: string;
@@ -35,6 +40,25 @@ export interface Container {
   readonly limits: ResourceList;
   /** An init container with restartPolicy Always (a sidecar, KEP-753). */
   readonly sidecar?: boolean;
+  /** A regular init container: how long it runs (s) and the code it exits with (default 0). */
+  readonly runSeconds?: number;
+  readonly exitCode?: number;
+  /** resizePolicy: the resources whose in-place resize restarts the container (RestartContainer). */
+  readonly resizeRestart?: readonly ResizeResource[];
+}
+
+/** spec.restartPolicy. */
+export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
+
+/** An emptyDir volume (spec.volumes[].emptyDir). */
+export interface EmptyDir {
+  readonly name: string;
+  /** sizeLimit in bytes (null = none). */
+  readonly sizeLimit: number | null;
+  /** medium Memory: the volume is tmpfs and counts as the pod's memory, not ephemeral storage. */
+  readonly memory: boolean;
+  /** Bytes the app keeps in it (a simulation input, like memoryUsage). */
+  readonly usage: number;
 }
 
 export interface Probe {
@@ -64,10 +88,22 @@ export type MemoryUsage =
   | {
       readonly kind: 'expression';
       readonly source: string;
-      /** True when the value changes with `t`, so it must be re-sampled over time. */
+      /** True when the value changes with `t` or `uptime`, so it must be re-sampled over time. */
       readonly timeVarying: boolean;
-      readonly evaluate: (scope: { request: number; limit: number; t: number }) => number;
+      readonly evaluate: (scope: UsageScope) => number;
     };
+
+/**
+ * What a usage expression sees: the container's request and limit (bytes), `t` = seconds since
+ * the value took effect, `uptime` = seconds since this container (instance) started.
+ */
+export interface UsageScope {
+  readonly request: number;
+  readonly limit: number;
+  readonly t: number;
+  /** Absent = `t` (a container that has run since the value took effect). */
+  readonly uptime?: number;
+}
 
 export interface TopologySpread {
   readonly maxSkew: number;
@@ -94,8 +130,23 @@ export interface PodTemplate {
   readonly startupProbe: Probe | null;
   /** Time the preStop hook takes (0 = none). */
   readonly preStopSeconds: number;
-  /** Scheduling → container running: image pull, sandbox, init containers. */
+  /** Admission → the first container (init or app) starting: image pull and sandbox. */
   readonly startSeconds: number;
+  /** spec.restartPolicy (Deployments, StatefulSets and DaemonSets accept only Always). */
+  readonly restartPolicy: RestartPolicy;
+  /** Time the postStart hook takes (0 = none): the container is not Running until it returns. */
+  readonly postStartSeconds: number;
+  /** The app exits by itself this long after its container started (null = runs until stopped)… */
+  readonly exitAfterSeconds: number | null;
+  /** …with this exit code. */
+  readonly exitCode: number;
+  /** spec.readinessGates[].conditionType. */
+  readonly readinessGates: readonly string[];
+  /** The gates' conditions turn True this long after ContainersReady first turns True (s). */
+  readonly readinessGateSeconds: number;
+  /** Ephemeral storage the app writes (writable layer and logs); `request` = its ephemeral-storage request. */
+  readonly ephemeralStorageUsage: MemoryUsage;
+  readonly emptyDirs: readonly EmptyDir[];
   /** Container running → app answers its readiness probe. */
   readonly warmupSeconds: number;
   /** SIGTERM → the app exits. */
