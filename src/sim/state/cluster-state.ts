@@ -67,6 +67,7 @@ export class ClusterState {
   private snapNode: SimNode | null = null;
   private snapWorkingSet = 0;
   private snapRestarts = 0;
+  private snapReady = false;
 
   private podSeq = 0;
   private rsSeq = 0;
@@ -177,6 +178,7 @@ export class ClusterState {
       i.tolerations,
     );
     p.ownerKind = ownerKind ?? (w === null ? null : w.kind === 'Deployment' ? 'ReplicaSet' : w.kind);
+    p.ephemeralStorage = i.ephemeralStorage;
     if (revision) revision.pods.add(p);
     else this.unmanagedPods.add(p);
     if (w instanceof SimStatefulSet) {
@@ -188,6 +190,7 @@ export class ClusterState {
       p.usageSince = w.usageSince;
     }
     this.apply(p, 0, null);
+    this.feed.podStatus(p);
     return p;
   }
 
@@ -212,6 +215,7 @@ export class ClusterState {
     this.snapNode = p.node;
     this.snapWorkingSet = p.running && this.snapFlags & POD_HOLDS ? p.workingSet : 0;
     this.snapRestarts = p.restarts;
+    this.snapReady = p.ready;
   }
 
   commit(p: SimPod): void {
@@ -219,6 +223,8 @@ export class ClusterState {
     this.snapPod = null;
     const oldNode = this.snapNode;
     const oldWs = this.snapWorkingSet;
+    // The Ready condition's lastTransitionTime, whoever flips it (kubelet, node lifecycle controller).
+    if (p.ready !== this.snapReady) p.readySince = this.now;
     const newWs = p.running && p.holdsResources ? p.workingSet : 0;
     if (oldNode && oldWs !== 0) oldNode.workingSet -= oldWs;
     if (p.node && newWs !== 0) p.node.workingSet += newWs;
@@ -228,6 +234,7 @@ export class ClusterState {
       if (p.node) this.feed.node(p.node, NODE_WORKING_SET);
     }
     this.apply(p, this.snapFlags, oldNode);
+    this.feed.podStatus(p);
   }
 
   private apply(p: SimPod, before: number, oldNode: SimNode | null): void {
@@ -262,6 +269,7 @@ export class ClusterState {
     n.requestedMemory += p.memory;
     n.nonZeroCpu += p.nonZeroCpu;
     n.nonZeroMemory += p.nonZeroMemory;
+    n.requestedEphemeralStorage += p.ephemeralStorage;
     this.feed.node(n, NODE_REQUESTS);
   }
 
@@ -271,6 +279,7 @@ export class ClusterState {
     n.requestedMemory -= p.memory;
     n.nonZeroCpu -= p.nonZeroCpu;
     n.nonZeroMemory -= p.nonZeroMemory;
+    n.requestedEphemeralStorage -= p.ephemeralStorage;
     this.feed.node(n, NODE_REQUESTS | NODE_FREED);
   }
 
@@ -287,24 +296,17 @@ export class ClusterState {
     p.deletedAt = this.now;
     p.deletionGracePeriodSeconds = graceSeconds;
     // Evictions (Eviction API, taint manager, preemption) add DisruptionTarget as they delete.
-    if (disruption !== null && p.disruptionTarget === null) p.disruptionTarget = disruption;
+    if (disruption !== null && p.disruptionTarget === null) {
+      p.disruptionTarget = disruption;
+      p.disruptedAt = this.now;
+    }
     this.commit(p);
     if (p.node === null || p.phase === 'Failed' || p.phase === 'Succeeded') this.removePod(p);
   }
 
-  /**
-   * The app container terminated (containerStatuses[].state.terminated, with its reason:
-   * OOMKilled, Error, Completed); its workload's OOM kills are counted here.
-   */
-  containerTerminated(p: SimPod, reason: string): void {
-    this.begin(p);
-    p.running = false;
-    p.ready = false;
-    p.started = false;
-    p.reason = reason;
-    p.lastTerminatedAt = this.now;
-    this.commit(p);
-    if (reason === 'OOMKilled' && p.workload) p.workload.oomKills++;
+  /** A container of the pod was OOM-killed (at its limit or by the node's OOM killer): its workload counts it. */
+  recordOomKill(p: SimPod): void {
+    if (p.workload) p.workload.oomKills++;
   }
 
   /** The object goes from the API (its kubelet is done with it): its resources are free. */

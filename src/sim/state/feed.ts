@@ -88,6 +88,12 @@ export interface ClusterObserver {
   workloadChanged?(w: SimWorkload): void;
   /** A ReplicaSet's spec changed (replicas) or it was created. */
   replicaSetChanged?(rs: SimReplicaSet): void;
+  /**
+   * Any write of a pod (created, or any field of its status: container states, conditions,
+   * restarts …), told at once rather than queued — listeners only take note of the pod (the
+   * pod-status timeline reads it when the instant has settled). Costs nothing unless subscribed.
+   */
+  podStatusChanged?(p: SimPod): void;
 }
 
 type PodListener = (p: SimPod, before: number, after: number, oldNode: SimNode | null) => void;
@@ -105,6 +111,7 @@ export class ChangeFeed {
   private readonly nodeListeners: ((n: SimNode, what: number) => void)[] = [];
   private readonly workloadListeners: ((w: SimWorkload) => void)[] = [];
   private readonly replicaSetListeners: ((rs: SimReplicaSet) => void)[] = [];
+  private readonly statusListeners: ((p: SimPod) => void)[] = [];
   private delivering = false;
   private readonly backlog: Notice[] = [];
 
@@ -113,6 +120,13 @@ export class ChangeFeed {
     if (o.nodeChanged) this.nodeListeners.push(o.nodeChanged.bind(o));
     if (o.workloadChanged) this.workloadListeners.push(o.workloadChanged.bind(o));
     if (o.replicaSetChanged) this.replicaSetListeners.push(o.replicaSetChanged.bind(o));
+    if (o.podStatusChanged) this.statusListeners.push(o.podStatusChanged.bind(o));
+  }
+
+  /** A write of `p` (see ClusterObserver.podStatusChanged). */
+  podStatus(p: SimPod): void {
+    const ls = this.statusListeners;
+    for (let i = 0; i < ls.length; i++) ls[i](p);
   }
 
   // The common case — no delivery under way — calls the listeners without allocating.

@@ -17,6 +17,10 @@ import type {
   WorkloadKind,
 } from '../../model/types.js';
 import type { SimTime } from '../engine/time.js';
+import { ContainerStatus } from './container-status.js';
+
+/** The statuses of a pod without init containers (shared, never written). */
+const NO_STATUSES: ContainerStatus[] = [];
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
 
@@ -65,6 +69,10 @@ export class SimNode {
   nonZeroMemory = 0;
   /** Σ working set of the running containers here (bytes). */
   workingSet = 0;
+  /** Ephemeral storage: allocatable and the machine's node filesystem (Infinity = not modelled), Σ requests here. */
+  allocatableEphemeralStorage = Infinity;
+  ephemeralStorageCapacity = Infinity;
+  requestedEphemeralStorage = 0;
 
   constructor(
     /** Position in ClusterState.nodes (controllers index their per-node state by it). */
@@ -118,32 +126,51 @@ export class SimPod {
 
   // status
   phase: PodPhase = 'Pending';
-  /** status.reason (Evicted, ...) or the last container termination reason (OOMKilled, Error). */
+  /** status.reason: Evicted, OutOfcpu, OutOfmemory, OutOfpods … ('' = none). */
   reason = '';
+  /** status.message: why the kubelet rejected or evicted it. */
+  message = '';
   /** The PodScheduled condition's time; -1 while unscheduled. */
   scheduledAt: SimTime = -1;
-  /** The DisruptionTarget condition (null = absent). */
+  /** The DisruptionTarget condition (null = absent) and its lastTransitionTime. */
   disruptionTarget: DisruptionReason | null = null;
-  /** The app container's state is running. */
-  running = false;
-  containerStartedAt: SimTime = -1;
-  /** containerStatuses[].started: the startup probe (if any) has succeeded. */
-  started = false;
-  /** The Ready condition is True. */
+  disruptedAt: SimTime = -1;
+  /**
+   * status.containerStatuses, aligned with spec.containers ([0] is the app, the container
+   * Headroom runs: its probes, exits and working set; the others start and stop with it), and
+   * status.initContainerStatuses, aligned with spec.initContainers. Before the kubelet first
+   * syncs the pod the API has none (`statusesKnown` false).
+   */
+  readonly containers: ContainerStatus[];
+  initContainers: ContainerStatus[] = NO_STATUSES;
+  statusesKnown = false;
+  /** The Initialized condition and its lastTransitionTime. */
+  initialized = false;
+  initializedAt: SimTime = -1;
+  /** The ContainersReady condition and its lastTransitionTime. */
+  containersReady = false;
+  containersReadyAt: SimTime = -1;
+  /** The readiness gates' conditions (set by their controller) are True since; -1 = not True. */
+  gatesReadyAt: SimTime = -1;
+  /** The Ready condition is True (ContainersReady and every readiness gate). */
   ready = false;
-  /** Ready condition's lastTransitionTime (to True); -1 if never ready. */
+  /** Ready condition's lastTransitionTime; -1 if it never changed. */
   readySince: SimTime = -1;
   /**
    * Ready for minReadySeconds, as its controller's requeue after minReadySeconds
    * found it (or the inventory says: Ready since before the run). See `isAvailable`.
    */
   available = false;
-  /** containerStatuses[].restartCount. */
+  /** Σ restartCount over the pod's containers. */
   restarts = 0;
-  /** lastState.terminated.finishedAt of the app container (-1: never terminated). */
-  lastTerminatedAt: SimTime = -1;
+  /** The app's process runs (the runtime's view: it uses memory, the OOM killer sees it) — also during postStart. */
+  running = false;
+  /** When the app's current process started (its `uptime` counts from here). */
+  runningSince: SimTime = -1;
   /** The running containers' working set (the kubelet's summary stats), bytes. */
   workingSet = 0;
+  /** The pod's ephemeral-storage request (PodRequests), bytes. */
+  ephemeralStorage = 0;
 
   /**
    * How the app uses memory (a simulation input, like spec.startSeconds) and since when: the
@@ -186,10 +213,22 @@ export class SimPod {
     readonly tolerations: readonly Toleration[],
   ) {
     this.usage = spec.memoryUsage;
+    this.containers = spec.containers.map((c) => new ContainerStatus(c.name));
+    if (this.containers.length === 0) this.containers.push(new ContainerStatus(name));
   }
 
   get key(): string {
     return `${this.namespace}/${this.name}`;
+  }
+
+  /** The app container's status. */
+  get app(): ContainerStatus {
+    return this.containers[0];
+  }
+
+  /** state.running.startedAt of the app's current instance (-1 before its first start). */
+  get containerStartedAt(): SimTime {
+    return this.containers[0].startedAt;
   }
 
   // The view ActivePodsWithRanks reads (see replicaset/ranking.ts RankablePod).

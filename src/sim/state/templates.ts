@@ -2,7 +2,7 @@
 // QoS class, criticality, default tolerations — computed once per template: every pod of a
 // template is the same to them.
 import { computePodQOS, type QOSClass } from '../../model/qos.js';
-import { podMemoryLimit, podNonZeroRequests, podRequests, runningMemoryRequest } from '../../model/resources.js';
+import { podEphemeralStorageRequest, podMemoryLimit, podNonZeroRequests, podRequests, runningMemoryRequest } from '../../model/resources.js';
 import type { ClusterConfig } from '../../model/scenario.js';
 import { isCriticalPod, withDefaultTolerations } from '../../model/taints.js';
 import type { PodTemplate, Toleration } from '../../model/types.js';
@@ -14,6 +14,8 @@ export interface TemplateInfo {
   /** The same with the scheduler's non-zero defaults (100m / 200Mi) for requests not given. */
   readonly nonZeroCpu: number;
   readonly nonZeroMemory: number;
+  /** ephemeral-storage request (bytes). */
+  readonly ephemeralStorage: number;
   readonly memoryLimit: number | null;
   readonly runningMemory: number;
   readonly qos: QOSClass;
@@ -36,6 +38,7 @@ export class TemplateInfos {
         memory: req.memory,
         nonZeroCpu: nz.cpu,
         nonZeroMemory: nz.memory,
+        ephemeralStorage: podEphemeralStorageRequest(t),
         memoryLimit: podMemoryLimit(t),
         runningMemory: runningMemoryRequest(t),
         qos: computePodQOS(t),

@@ -1,26 +1,36 @@
 // The kubelets' pod lifecycle (one object for every node's kubelet): it watches the pods bound
 // to its nodes, as the real one watches the API server — a newly bound pod is admitted, a pod
-// with a deletionTimestamp is stopped — and runs them: container start after `startSeconds`
-// (image pull, sandbox, init containers), probe results on the prober grid (probes.ts), OOM
-// kills (oom-killer.ts), restarts with CrashLoopBackOff, and graceful termination (preStop,
-// SIGTERM, SIGKILL after the grace period; kuberuntime killContainer with
-// minimumGracePeriodInSeconds = 2). Its eviction manager watches memory (eviction-manager.ts).
+// with a deletionTimestamp is stopped — and runs them as its pod workers' SyncPod does
+// (kuberuntime_manager.go computePodActions / SyncPod): after `startSeconds` (image pull and
+// sandbox) the init containers one at a time (sidecars start and keep running), then the app
+// containers, Running once postStart returned; probe results on the prober grid (probes.ts);
+// the app's own exits, OOM kills (oom-killer.ts) and probe kills (preStop, SIGTERM, SIGKILL
+// after the grace period; killContainer with minimumGracePeriodInSeconds = 2), each restarted
+// per restartPolicy through doBackOff (CrashLoopBackOff); graceful termination. After every
+// change it regenerates the pod's status (status.ts). Its eviction manager watches memory
+// (eviction-manager.ts).
 import { podOOMScoreAdjust } from '../../../model/oom.js';
 import type { Engine } from '../../engine/engine.js';
 import type { SimTime } from '../../engine/time.js';
 import type { ClusterState } from '../../state/cluster-state.js';
+import { ContainerStatus, EXIT_SIGKILL, EXIT_SIGTERM, terminationReason } from '../../state/container-status.js';
 import { POD_DELETED, POD_GONE, POD_HOLDS, type ClusterObserver } from '../../state/feed.js';
 import { ById } from '../../state/by-id.js';
 import type { SimNode, SimPod } from '../../state/objects.js';
 import { admissionFailure } from './admission.js';
+import { isInBackOffSince, nextBackoff, type BackoffEntry } from './backoff.js';
 import { EvictionManager, type PodKiller } from './eviction-manager.js';
 import { OomKiller } from './oom-killer.js';
-import { PodWorkers } from './pod-workers.js';
-import { killEnds, nextBackoff, planContainer, restartDelay } from './probes.js';
+import { shouldContainerBeRestarted } from './pod-actions.js';
+import { PodWorkers, type PodWorker } from './pod-workers.js';
+import { killEnd, planContainer } from './probes.js';
+import { generateStatus } from './status.js';
 import { workingSet } from './usage.js';
 
 /** kubelet nodeLeaseDurationSeconds 40 / 4: the Lease is renewed every 10 s. */
 export const LEASE_RENEW_MS = 10_000;
+
+const s = (sec: number) => sec * 1000;
 
 export class Kubelet implements ClusterObserver, PodKiller {
   readonly evictionManager: EvictionManager;
@@ -72,8 +82,8 @@ export class Kubelet implements ClusterObserver, PodKiller {
       if (p.gone) continue;
       if (p.deletedAt >= 0) this.terminate(p, p.deletionGracePeriodSeconds);
       else {
-        const s = running(p);
-        if (s.running) this.adoptRunning(p, s.ready);
+        const st = running(p);
+        if (st.running) this.adoptRunning(p, st.ready);
         else this.admit(p);
       }
     }
@@ -82,6 +92,11 @@ export class Kubelet implements ClusterObserver, PodKiller {
 
   isUp(n: SimNode): boolean {
     return this.up[n.index];
+  }
+
+  /** Whether this kubelet admitted the pod (admission and resizes count the others it admitted). */
+  admitted(p: SimPod): boolean {
+    return this.workers.get(p)?.admitted ?? false;
   }
 
   // --- the machines: failures and recoveries ------------------------------------------
@@ -106,7 +121,8 @@ export class Kubelet implements ClusterObserver, PodKiller {
   /**
    * The kubelet is back: it renews its Lease, posts Ready=True, finishes what the API asked
    * meanwhile (pods deleted while it was away are stopped now; a pending eviction completes),
-   * starts the pods bound to it, and reports the running ones Ready again when their app answers.
+   * and carries on with every pod where it was: starts what was waiting, re-reports the
+   * running ones (Ready again when their containers are) and plans their probes again.
    */
   nodeRecovered(n: SimNode): void {
     const wasDown = !this.up[n.index];
@@ -119,12 +135,30 @@ export class Kubelet implements ClusterObserver, PodKiller {
     if (!wasDown) return;
     const pods = [...n.pods].sort((a, b) => a.id - b.id);
     for (const p of pods) {
+      const w = this.workers.get(p);
       if (p.deletedAt >= 0) this.terminate(p, p.deletionGracePeriodSeconds);
       else if (p.killedByKubelet) this.evicted(p);
-      else if (!p.running && p.phase === 'Pending') this.admit(p);
-      else if (!p.running) this.startContainer(p);
-      else if (!p.ready) this.planProbes(p);
+      else if (!w?.admitted) this.admit(p);
+      else this.resume(p, w);
     }
+  }
+
+  /** Carry on after the kubelet was cut off: the next step of the pod's lifecycle, from now. */
+  private resume(p: SimPod, w: PodWorker): void {
+    if (p.phase === 'Succeeded' || p.phase === 'Failed') return;
+    const app = p.app;
+    if (w.killing) return this.appKilled(p, EXIT_SIGKILL); // the kill ran out while it was away
+    if (app.state === 'running') {
+      this.c.begin(p);
+      this.sync(p);
+      this.c.commit(p);
+      return this.scheduleNext(p);
+    }
+    if (p.running) return this.appRunning(p); // postStart was running
+    if (app.state === 'waiting' && app.reason === 'CrashLoopBackOff') return this.restartApp(p, app.newestExitedAt);
+    if (app.state === 'terminated') return this.restartApp(p, app.finishedAt);
+    if (p.initContainers.some((st) => st.state === 'waiting' && st.reason === 'CrashLoopBackOff')) return this.restartInit(p, w.initIndex);
+    this.runNext(p);
   }
 
   // --- the pod lifecycle ---------------------------------------------------------------
@@ -135,6 +169,12 @@ export class Kubelet implements ClusterObserver, PodKiller {
       workload: p.workload?.shortName ?? '',
       qos: p.qos,
     });
+  }
+
+  /** A routine event (Started, Killing), left out of big runs. */
+  private routine(p: SimPod, reason: string, message: string): void {
+    if (this.c.recorder.routine) this.event(p, 'Normal', reason, message);
+    else this.c.recorder.omitted++;
   }
 
   /** The pod's working set now, from its usage model. */
@@ -149,113 +189,391 @@ export class Kubelet implements ClusterObserver, PodKiller {
     if (p.node && p.node.workingSet > before) this.evictionManager.workingSetGrew(p.node);
   }
 
+  /**
+   * Regenerates the pod's status (inside begin … commit). The status manager then brings the
+   * API in line with it, Ready included (so a Ready=False the node lifecycle controller wrote
+   * lasts until the kubelet next syncs the pod).
+   */
+  private sync(p: SimPod, terminal = false): void {
+    const w = this.workers.of(p);
+    p.restarts = restartCount(p);
+    let ready = generateStatus(p, this.c.now, terminal);
+    // The readiness gates' controller sets them readinessGateSeconds after ContainersReady first turns True.
+    if (p.containersReady && w.gateAt < 0 && p.spec.readinessGates.length > 0) {
+      w.gateAt = this.c.now + s(p.spec.readinessGateSeconds);
+      if (w.gateAt === this.c.now) {
+        p.gatesReadyAt = w.gateAt;
+        ready = generateStatus(p, this.c.now, terminal);
+      }
+    }
+    p.ready = ready;
+  }
+
   /** A pod bound here: admitted (see admission.ts) and started after startSeconds, or refused. */
   admit(p: SimPod): void {
     const node = p.node!;
     if (!this.up[node.index]) return; // picked up when the kubelet comes back
     this.oomScoreAdj.set(p.id, oomScoreAdj(p));
-    const refused = admissionFailure(p, node);
+    const refused = admissionFailure(p, node, this);
     if (refused) {
+      // rejectPod: phase Failed with the reason; no container statuses.
       this.c.updatePod(p, (q) => {
         q.phase = 'Failed';
         q.reason = refused.reason;
+        q.message = refused.message;
       });
       this.event(p, 'Warning', refused.reason, refused.message);
       return;
     }
-    this.workers.at(p, this.c.now + p.spec.startSeconds * 1000, () => this.startContainer(p));
+    const w = this.workers.of(p);
+    w.admitted = true;
+    w.anchor = this.c.now;
+    this.c.begin(p);
+    p.statusesKnown = true;
+    const inits = p.spec.initContainers;
+    // convertToAPIContainerStatuses' default for containers the runtime does not know yet.
+    const waiting = inits.length > 0 ? 'PodInitializing' : 'ContainerCreating';
+    if (inits.length > 0) {
+      p.initContainers = inits.map((ic) => new ContainerStatus(ic.name));
+      for (const st of p.initContainers) st.wait(waiting);
+    }
+    for (const st of p.containers) st.wait(waiting);
+    this.sync(p);
+    this.c.commit(p);
+    this.workers.at(p, this.c.now + s(p.spec.startSeconds), () => this.runNext(p));
   }
 
   /** A pod already running when the kubelet starts (steady state at t=0, or from the inventory). */
   private adoptRunning(p: SimPod, ready: boolean): void {
     this.oomScoreAdj.set(p.id, oomScoreAdj(p));
+    const w = this.workers.of(p);
+    w.admitted = true;
+    w.anchor = this.c.now;
+    w.seenAtAnchor = true;
+    w.initIndex = p.spec.initContainers.length;
     const ws = this.workingSetOf(p);
     // Ready since before the run — unless the container is over its limit and dies at once.
     const readyNow = ready && (p.memoryLimit === null || ws <= p.memoryLimit);
     const before = p.node!.workingSet;
     this.c.begin(p);
-    p.phase = 'Running';
-    p.running = true;
-    p.started = true;
-    p.containerStartedAt = this.c.now;
-    p.workingSet = ws;
-    if (readyNow) {
-      // Available too: it has been Ready since before the run, longer than minReadySeconds.
-      p.ready = true;
-      p.readySince = this.c.now;
-      p.available = true;
+    p.statusesKnown = true;
+    if (p.spec.initContainers.length > 0) {
+      p.initContainers = p.spec.initContainers.map((ic) => {
+        const st = new ContainerStatus(ic.name);
+        if (ic.sidecar) {
+          st.run(this.c.now);
+          st.started = st.ready = true;
+        } else st.terminate('Completed', 0, this.c.now);
+        return st;
+      });
     }
+    for (const st of p.containers) {
+      st.run(this.c.now);
+      st.started = true;
+      st.ready = st === p.app ? readyNow : true;
+    }
+    p.running = true;
+    p.runningSince = this.c.now;
+    p.workingSet = ws;
+    if (readyNow && p.spec.readinessGates.length > 0) p.gatesReadyAt = w.gateAt = this.c.now;
+    this.sync(p);
+    // Available too: it has been Ready since before the run, longer than minReadySeconds.
+    if (readyNow) p.available = true;
     this.c.commit(p);
     if (p.node!.workingSet > before) this.evictionManager.workingSetGrew(p.node!);
     if (this.oomKiller.checkLimit(p)) return;
-    if (!readyNow) this.planProbes(p);
+    // Warm since before the run when Ready; otherwise it warms up from now.
+    this.planApp(p, this.c.now, this.c.now, readyNow ? this.c.now : this.c.now + s(p.spec.warmupSeconds));
   }
 
-  /** The app container starts (`restart`: again, after it exited: restartCount + 1). */
-  private startContainer(p: SimPod, restart = false): void {
-    const before = p.node!.workingSet;
+  /**
+   * SyncPod once the sandbox is ready or an init container finished: the next init container
+   * (sidecars start and the next one follows at once), or — all done — the app containers.
+   */
+  private runNext(p: SimPod): void {
+    const w = this.workers.of(p);
+    const inits = p.spec.initContainers;
+    if (w.initIndex >= inits.length) return this.startApp(p);
     this.c.begin(p);
-    if (restart) p.restarts++;
-    p.phase = 'Running';
+    while (w.initIndex < inits.length) {
+      const i = w.initIndex;
+      const st = p.initContainers[i];
+      st.run(this.c.now);
+      this.routine(p, 'Started', `Started container ${inits[i].name}`);
+      if (inits[i].sidecar) {
+        // No startup probe or postStart modelled for sidecars: started (and ready) at once.
+        st.started = st.ready = true;
+        w.initIndex++;
+        continue;
+      }
+      this.sync(p);
+      this.c.commit(p);
+      this.workers.at(p, this.c.now + s(inits[i].runSeconds ?? 0), () => this.initExited(p, i));
+      return;
+    }
+    this.c.commit(p);
+    this.startApp(p);
+  }
+
+  /** A regular init container exits with its code: the next one, a retry with back-off, or the pod fails. */
+  private initExited(p: SimPod, i: number): void {
+    const code = p.spec.initContainers[i].exitCode ?? 0;
+    const st = p.initContainers[i];
+    const w = this.workers.of(p);
+    this.c.begin(p);
+    st.terminate(terminationReason(code), code, this.c.now);
+    st.ready = code === 0;
+    if (code === 0) {
+      w.initIndex = i + 1;
+      this.sync(p);
+      this.c.commit(p);
+      return this.runNext(p);
+    }
+    // computePodActions: a failed init container is retried (Always/OnFailure) or kills the pod (Never).
+    if (p.spec.restartPolicy === 'Never') {
+      this.stopSidecars(p);
+      this.sync(p, true);
+      this.c.commit(p);
+      return this.podDone(p);
+    }
+    const entry = w.initBackoff?.[i] ?? null;
+    if (isInBackOffSince(entry, this.c.now, this.c.now, this.c.config.backoffMaxMs)) {
+      st.wait('CrashLoopBackOff');
+      this.sync(p);
+      this.c.commit(p);
+      this.backOff(p, entry!, p.spec.initContainers[i].name);
+      this.workers.at(p, this.c.now + entry!.backoffMs, () => this.restartInit(p, i));
+      return;
+    }
+    this.sync(p);
+    this.c.commit(p);
+    this.restartInit(p, i);
+  }
+
+  /** doBackOff let the failed init container start again (its newest exit is the event time). */
+  private restartInit(p: SimPod, i: number): void {
+    const w = this.workers.of(p);
+    const st = p.initContainers[i];
+    const cfg = this.c.config;
+    w.initBackoff ??= p.spec.initContainers.map(() => null);
+    w.initBackoff[i] = nextBackoff(w.initBackoff[i], st.newestExitedAt, this.c.now, cfg.backoffInitialMs, cfg.backoffMaxMs);
+    w.initIndex = i;
+    this.runNext(p);
+  }
+
+  private backOff(p: SimPod, entry: BackoffEntry, container: string): void {
+    const app = container === (p.spec.containers[0]?.name ?? p.name);
+    // Headroom's wording since its first version (upstream: "Back-off restarting failed container NAME in pod …").
+    this.event(p, 'Warning', 'BackOff', app ? `Back-off ${entry.backoffMs / 1000}s restarting failed container (CrashLoopBackOff)` : `Back-off ${entry.backoffMs / 1000}s restarting failed container ${container} (CrashLoopBackOff)`);
+  }
+
+  /**
+   * The app containers are created and started (event Started; the entrypoint runs and uses
+   * memory) — a restart when one ran before. postStart runs synchronously: the status shows
+   * them Running, and probes see them, only when it returns.
+   */
+  private startApp(p: SimPod): void {
+    const before = p.node!.workingSet;
+    const now = this.c.now;
+    this.c.begin(p);
     p.running = true;
-    p.started = false;
-    p.containerStartedAt = this.c.now;
+    p.runningSince = now;
     p.workingSet = this.workingSetOf(p);
     this.c.commit(p);
     if (p.node!.workingSet > before) this.evictionManager.workingSetGrew(p.node!);
-    if (this.c.recorder.routine) this.event(p, 'Normal', 'Started', `Started container ${p.spec.containers[0]?.name ?? p.name}`);
-    else this.c.recorder.omitted++;
+    this.routine(p, 'Started', `Started container ${p.spec.containers[0]?.name ?? p.name}`);
     if (this.oomKiller.checkLimit(p)) return;
     this.oomKiller.checkNode(p.node!);
     if (!p.running) return;
-    this.planProbes(p);
+    const hook = s(p.spec.postStartSeconds);
+    if (hook > 0) this.workers.at(p, now + hook, () => this.appRunning(p));
+    else this.appRunning(p);
   }
 
-  private planProbes(p: SimPod): void {
-    const cs = p.containerStartedAt;
-    const plan = planContainer(
-      { anchor: p.scheduledAt < 0 ? cs : p.scheduledAt, containerStart: cs, answersAt: cs + p.spec.warmupSeconds * 1000 },
-      { startup: p.spec.startupProbe, liveness: p.spec.livenessProbe, readiness: p.spec.readinessProbe },
-    );
-    if (plan.killAt !== null) {
-      const by = plan.killedBy === 'startup' ? 'Startup' : 'Liveness';
-      this.workers.at(p, plan.killAt, () => {
-        this.event(p, 'Warning', 'Unhealthy', `${by} probe failed: the app is not answering yet`);
-        this.event(p, 'Normal', 'Killing', `Container failed ${by.toLowerCase()} probe, will be restarted`);
-        this.containerExited(p, 'Error');
-      });
-    } else if (plan.readyAt !== null) {
-      this.workers.at(p, plan.readyAt, () => this.setReady(p));
-    }
-  }
-
-  /** The container's readiness probe succeeds: the Ready condition turns True. */
-  private setReady(p: SimPod): void {
-    if (p.ready) return;
+  /** postStart returned: the new instance is Running (startedAt = its CRI start) and probed. */
+  private appRunning(p: SimPod): void {
+    const started = p.runningSince;
     this.c.begin(p);
-    p.ready = true;
-    p.started = true;
-    p.readySince = this.c.now;
+    const app = p.app;
+    app.run(started);
+    // Without a startup probe a running container is started at once (prober_manager UpdatePodStatus).
+    app.started = p.spec.startupProbe === null;
+    // The other regular containers start with the first instance and keep running (no probes of their own).
+    for (const st of p.containers) {
+      if (st === app || st.startedAt >= 0) continue;
+      st.run(started);
+      st.started = st.ready = true;
+    }
+    this.sync(p);
     this.c.commit(p);
+    this.planApp(p, started, this.c.now, started + s(p.spec.warmupSeconds));
   }
 
-  /** A container died (OOM, failed probe): restartPolicy Always restarts it after the backoff. */
-  containerExited(p: SimPod, reason: string): void {
-    const exitedAt = this.c.now;
-    this.workers.cancel(p);
-    this.c.containerTerminated(p, reason);
-    const cfg = this.c.config;
+  /** Plans the running instance: probe results, its own exit, the readiness gate. */
+  private planApp(p: SimPod, containerStart: SimTime, runningAt: SimTime, answersAt: SimTime): void {
     const w = this.workers.of(p);
-    const entry = { backoffMs: w.backoffMs, updatedAt: w.backoffUpdatedAt };
-    const delay = restartDelay(entry, exitedAt, cfg.backoffMaxMs);
-    if (delay > 0) {
-      this.event(p, 'Warning', 'BackOff', `Back-off ${delay / 1000}s restarting failed container (CrashLoopBackOff)`);
+    const spec = p.spec;
+    w.killing = false;
+    w.plan = planContainer(
+      { anchor: w.anchor, containerStart, runningAt, answersAt, seenAtAnchor: w.seenAtAnchor && runningAt === w.anchor },
+      { startup: spec.startupProbe, liveness: spec.livenessProbe, readiness: spec.readinessProbe },
+    );
+    w.exitAt = spec.exitAfterSeconds === null ? -1 : containerStart + s(spec.exitAfterSeconds);
+    this.scheduleNext(p);
+  }
+
+  /** The earliest of what is planned for the running instance becomes the pod's next step. */
+  private scheduleNext(p: SimPod): void {
+    const w = this.workers.of(p);
+    const plan = w.plan;
+    if (!plan || w.killing) return;
+    const app = p.app;
+    let at = Infinity;
+    let step: (() => void) | null = null;
+    const consider = (t: number | null, fire: () => void) => {
+      if (t !== null && t < at) {
+        at = t;
+        step = fire;
+      }
+    };
+    if (plan.killAt !== null) consider(plan.killAt, () => this.probeKill(p, plan.killedBy!));
+    if (!app.started && plan.startedAt !== null) consider(plan.startedAt, () => this.setStarted(p));
+    if (!app.ready && plan.readyAt !== null) consider(plan.readyAt, () => this.setContainerReady(p));
+    if (w.exitAt >= 0) consider(w.exitAt, () => this.appExits(p));
+    if (w.gateAt >= 0 && p.gatesReadyAt < 0) consider(w.gateAt, () => this.setGatesReady(p));
+    if (step) this.workers.at(p, at, step);
+  }
+
+  /** The startup probe succeeded: the container is started (liveness and readiness begin). */
+  private setStarted(p: SimPod): void {
+    this.c.begin(p);
+    p.app.started = true;
+    this.sync(p);
+    this.c.commit(p);
+    this.scheduleNext(p);
+  }
+
+  /** The container's readiness probe succeeded (or it has none and started). */
+  private setContainerReady(p: SimPod): void {
+    this.c.begin(p);
+    p.app.started = p.app.ready = true;
+    this.sync(p);
+    this.c.commit(p);
+    this.scheduleNext(p);
+  }
+
+  /** The readiness gates' controller set their conditions True. */
+  private setGatesReady(p: SimPod): void {
+    this.c.begin(p);
+    p.gatesReadyAt = this.c.now;
+    this.sync(p);
+    this.c.commit(p);
+    this.scheduleNext(p);
+  }
+
+  /**
+   * A startup or liveness Failure: computePodActions kills the container (and, unless the
+   * policy is Never, starts it again in the same SyncPod). The kill honours the pod's grace
+   * period and the app's shutdown time; the status stays as it was until the container is gone.
+   */
+  private probeKill(p: SimPod, by: 'startup' | 'liveness'): void {
+    const w = this.workers.of(p);
+    const name = p.spec.containers[0]?.name ?? p.name;
+    const By = by === 'startup' ? 'Startup' : 'Liveness';
+    this.event(p, 'Warning', 'Unhealthy', `${By} probe failed: the app is not answering yet`);
+    const again = p.spec.restartPolicy === 'Never' ? '' : ', will be restarted';
+    this.event(p, 'Normal', 'Killing', `Container ${name} failed ${by} probe${again}`);
+    w.killing = true;
+    w.plan = null;
+    const end = killEnd(p.spec, this.c.now, p.spec.terminationGracePeriodSeconds);
+    this.workers.at(p, end.at, () => this.appKilled(p, end.exitCode));
+  }
+
+  /**
+   * The killed instance is gone. SyncPod goes on with the status it started from, in which the
+   * instance was still running: doBackOff sees the previous exited instance, not this one.
+   */
+  private appKilled(p: SimPod, exitCode: number): void {
+    const previous = p.app.newestExitedAt;
+    this.appExited(p, 'Error', exitCode, previous);
+  }
+
+  /** exit_after_seconds: the app exits by itself with its exit code. */
+  private appExits(p: SimPod): void {
+    const code = p.spec.exitCode;
+    this.appExited(p, terminationReason(code), code, null);
+  }
+
+  /** A container died (OOM, or killed by the node's OOM killer): restarted per restartPolicy after the back-off. */
+  containerExited(p: SimPod, reason: string): void {
+    const w = this.workers.of(p);
+    if (reason === 'OOMKilled') this.c.recordOomKill(p);
+    // Dying while a probe kill is under way ends that kill: its SyncPod still holds the old status.
+    this.appExited(p, reason, EXIT_SIGKILL, w.killing ? p.app.newestExitedAt : null);
+  }
+
+  /**
+   * The app instance exited with `exitCode` (its working set is gone). Restart or not
+   * (ShouldContainerBeRestarted); a restart goes through doBackOff, which measures from
+   * `backoffFrom` — the newest exited instance in the status SyncPod works from (null: this one).
+   */
+  private appExited(p: SimPod, reason: string, exitCode: number, backoffFrom: SimTime | null): void {
+    const w = this.workers.of(p);
+    const now = this.c.now;
+    this.workers.cancel(p);
+    w.plan = null;
+    w.killing = false;
+    w.exitAt = -1;
+    this.c.begin(p);
+    p.running = false;
+    p.workingSet = 0;
+    p.app.terminate(reason, exitCode, now);
+    const restart = shouldContainerBeRestarted(p.spec.restartPolicy, p.deletedAt >= 0, { state: 'exited', exitCode });
+    if (!restart) {
+      this.stopSidecars(p);
+      this.sync(p, true);
+      this.c.commit(p);
+      return this.podDone(p);
     }
-    this.workers.at(p, exitedAt + delay, () => {
-      w.backoffMs = nextBackoff(entry, exitedAt, cfg.backoffInitialMs, cfg.backoffMaxMs);
-      w.backoffUpdatedAt = this.c.now;
-      this.startContainer(p, true);
-    });
+    const ts = backoffFrom ?? now;
+    const cfg = this.c.config;
+    if (ts >= 0 && isInBackOffSince(w.backoff, ts, now, cfg.backoffMaxMs)) {
+      // Refused: CrashLoopBackOff until the newest exited instance (this one) is `backoff` old.
+      p.app.wait('CrashLoopBackOff');
+      this.sync(p);
+      this.c.commit(p);
+      this.backOff(p, w.backoff!, p.app.name);
+      this.workers.at(p, now + w.backoff!.backoffMs, () => this.restartApp(p, now));
+      return;
+    }
+    if (ts >= 0) w.backoff = nextBackoff(w.backoff, ts, now, cfg.backoffInitialMs, cfg.backoffMaxMs);
+    this.sync(p);
+    this.c.commit(p);
+    // The same SyncPod starts it again, at this instant (after what is already under way in it).
+    this.workers.at(p, now, () => this.startApp(p));
+  }
+
+  /** doBackOff let the app start again: Backoff.Next from the newest exited instance. */
+  private restartApp(p: SimPod, eventTime: SimTime): void {
+    const w = this.workers.of(p);
+    const cfg = this.c.config;
+    if (eventTime >= 0) w.backoff = nextBackoff(w.backoff, eventTime, this.c.now, cfg.backoffInitialMs, cfg.backoffMaxMs);
+    this.startApp(p);
+  }
+
+  /**
+   * KillPod when nothing is left to restart (inside begin … commit): the other regular
+   * containers stop with the app (Headroom runs them as its companions: they end cleanly),
+   * then the sidecars, in reverse order, killed by the stop signal.
+   */
+  private stopSidecars(p: SimPod): void {
+    for (const st of p.containers) if (st.state === 'running') st.terminate('Completed', 0, this.c.now);
+    for (const st of p.initContainers) if (st.state === 'running') st.terminate('Error', EXIT_SIGTERM, this.c.now);
+  }
+
+  /** The pod ended (Succeeded or Failed): nothing more runs; its probe workers exit. */
+  private podDone(p: SimPod): void {
+    this.workers.cancel(p);
   }
 
   /** The app's memory model changed (memoryUsage what-if, or a re-sample over time). */
@@ -277,40 +595,54 @@ export class Kubelet implements ClusterObserver, PodKiller {
     this.workers.cancel(p);
     const node = p.node;
     if (!node || !this.up[node.index]) return; // nothing to stop, or the kubelet is gone (stays Terminating)
-    if (p.running && this.c.recorder.routine) this.event(p, 'Normal', 'Killing', `Stopping container ${p.spec.containers[0]?.name ?? p.name}`);
-    else if (p.running) this.c.recorder.omitted++;
-    this.workers.at(p, this.killedAt(p, graceSeconds), () => this.c.removePod(p));
+    if (p.running) this.routine(p, 'Killing', `Stopping container ${p.spec.containers[0]?.name ?? p.name}`);
+    this.workers.at(p, this.killedAt(p, graceSeconds).at, () => this.c.removePod(p));
   }
 
-  /** When a kill that starts now ends. */
-  private killedAt(p: SimPod, graceSeconds: number): SimTime {
-    return p.running ? killEnds(p.spec, this.c.now, graceSeconds) : this.c.now;
+  /** When a kill that starts now ends, and the exit code the app then has. */
+  private killedAt(p: SimPod, graceSeconds: number): { at: SimTime; exitCode: number } {
+    return p.running ? killEnd(p.spec, this.c.now, graceSeconds) : { at: this.c.now, exitCode: EXIT_SIGKILL };
   }
 
   /**
    * Node-pressure eviction (evictPod): the kubelet kills the pod itself, with `graceSeconds`
-   * (DisruptionTarget TerminationByKubelet), and marks it Failed/Evicted; only then does its
-   * ReplicaSet see it inactive and replace it. Returns when the pod will be gone.
+   * (DisruptionTarget TerminationByKubelet; status.reason Evicted at once), and marks it Failed
+   * when its containers are gone; only then does its ReplicaSet see it inactive and replace it.
+   * Returns when the pod will be gone.
    */
   evict(p: SimPod, graceSeconds: number, message: string): SimTime {
     this.workers.cancel(p);
     this.c.updatePod(p, (q) => {
-      q.disruptionTarget ??= 'TerminationByKubelet';
+      if (q.disruptionTarget === null) {
+        q.disruptionTarget = 'TerminationByKubelet';
+        q.disruptedAt = this.c.now;
+      }
+      q.reason = 'Evicted';
+      q.message = message;
       q.ready = false;
     });
     this.event(p, 'Warning', 'Evicted', message);
     const end = this.killedAt(p, graceSeconds);
-    this.workers.at(p, end, () => this.evicted(p));
-    return end;
+    this.workers.at(p, end.at, () => this.evicted(p, end.exitCode));
+    return end.at;
   }
 
-  private evicted(p: SimPod): void {
+  private evicted(p: SimPod, exitCode = EXIT_SIGKILL): void {
     this.c.updatePod(p, (q) => {
+      if (q.running) for (const st of q.containers) st.terminate('Error', exitCode, this.c.now);
       q.running = false;
       q.phase = 'Failed';
       q.reason = 'Evicted';
     });
   }
+}
+
+/** Σ restartCount over the pod's containers. */
+function restartCount(p: SimPod): number {
+  let n = 0;
+  for (const st of p.containers) n += st.restartCount;
+  for (const st of p.initContainers) n += st.restartCount;
+  return n;
 }
 
 function oomScoreAdj(p: SimPod): number {

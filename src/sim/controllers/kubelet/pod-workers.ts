@@ -1,16 +1,36 @@
-// What the kubelet keeps for each of its pods (its pod workers' state): the one timer of the
-// pod's next lifecycle step (start, probe result, kill, restart, end of termination) and the
-// CrashLoopBackOff entry (client-go flowcontrol.Backoff), by pod id.
+// What the kubelet keeps for each of its pods (its pod workers' state, by pod id): the one timer
+// of the pod's next lifecycle step (start, an init container's exit, postStart's return, a
+// probe result, the app's exit, a kill ending, a restart, the end of termination), where the
+// pod is in its lifecycle, the probe plan of the running instance, and the CrashLoopBackOff
+// entries (client-go flowcontrol.Backoff keyed per container).
 import type { Engine, Timer } from '../../engine/engine.js';
 import type { SimTime } from '../../engine/time.js';
 import { ById } from '../../state/by-id.js';
 import type { SimPod } from '../../state/objects.js';
 import { PRIORITY } from '../run-loop.js';
+import type { BackoffEntry } from './backoff.js';
+import type { ContainerPlan } from './probes.js';
 
 export interface PodWorker {
   timer: Timer | null;
-  backoffMs: number;
-  backoffUpdatedAt: SimTime;
+  /** Admitted by this kubelet (counted by its admission and resize decisions). */
+  admitted: boolean;
+  /** Probe grid anchor: when the probe workers started (admission). */
+  anchor: SimTime;
+  /** The probes' first tick found the app already running (adopted when the kubelet started). */
+  seenAtAnchor: boolean;
+  /** Index of the init container the pod is at (spec.initContainers.length = initialized). */
+  initIndex: number;
+  /** The app's CrashLoopBackOff entry; one per init container (null = none yet). */
+  backoff: BackoffEntry | null;
+  initBackoff: (BackoffEntry | null)[] | null;
+  /** The running instance's probe plan and when the app exits by itself (-1 = never). */
+  plan: ContainerPlan | null;
+  exitAt: SimTime;
+  /** A kill of the app is under way (liveness, startup, resize restart): nothing else happens to it. */
+  killing: boolean;
+  /** When the readiness gates' controller sets them True (-1 = not planned yet). */
+  gateAt: SimTime;
 }
 
 export class PodWorkers {
@@ -23,7 +43,10 @@ export class PodWorkers {
 
   of(p: SimPod): PodWorker {
     let w = this.workers.get(p.id);
-    if (!w) this.workers.set(p.id, (w = { timer: null, backoffMs: 0, backoffUpdatedAt: -1 }));
+    if (!w) {
+      w = { timer: null, admitted: false, anchor: 0, seenAtAnchor: false, initIndex: 0, backoff: null, initBackoff: null, plan: null, exitAt: -1, killing: false, gateAt: -1 };
+      this.workers.set(p.id, w);
+    }
     return w;
   }
 
@@ -44,5 +67,9 @@ export class PodWorkers {
   forget(p: SimPod): void {
     this.cancel(p);
     this.workers.set(p.id, undefined);
+  }
+
+  get(p: SimPod): PodWorker | undefined {
+    return this.workers.get(p.id);
   }
 }
