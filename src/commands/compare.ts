@@ -32,6 +32,8 @@ export interface CompareOptions {
   readonly seed?: number;
   readonly set?: readonly string[];
   readonly events?: EventDetail;
+  /** Record pod-status.csv whatever the size (by default up to 20,000 pods). */
+  readonly podStatus?: boolean;
   readonly output?: OutputFormat;
 }
 
@@ -46,6 +48,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'output folder (default reports/<scenario-name>-compare-<hash of the overrides>/)')
     .option('--seed <n>', 'random seed for both runs (overrides the scenario)', parseSeed)
     .option('--events <detail>', 'events.csv: all, important or auto (all up to 20,000 pods)', parseEventDetail, 'auto')
+    .option('--pod-status', 'write pod-status.csv for any number of pods (by default up to 20,000)')
     .option('-o, --output <format>', 'json: print the comparison as one JSON object on stdout (progress stays on stderr)', parseOutputFormat, 'text')
     .action(async (path: string, opts: CompareOptions) => {
       await compareCommand(path, opts, processOutput());
@@ -65,8 +68,9 @@ export async function compareCommand(path: string, opts: CompareOptions, io: Out
     const scenarioA = await loadScenario(path, { seed: opts.seed });
     const scenarioB = await loadScenario(path, { set, seed: opts.seed });
     const t0 = performance.now();
-    const a = await runScenario(scenarioA, io, simulationOptions(opts.events));
-    const b = await runScenario(scenarioB, io, simulationOptions(opts.events));
+    const options = { ...simulationOptions(opts.events), ...(opts.podStatus ? { podStatus: true } : {}) };
+    const a = await runScenario(scenarioA, io, options);
+    const b = await runScenario(scenarioB, io, options);
     const rows = compareRows(a, b);
     const dir = await commitReports(opts.out ?? defaultCompareDir(scenarioA, set), compareFiles(a, b), {
       label: opts.out === undefined ? 'report folder' : '--out',

@@ -23,6 +23,8 @@ export interface RunOptions {
   readonly set?: readonly string[];
   /** events.csv detail: 'all' (every event), 'important' (no routine per-pod events), 'auto'. */
   readonly events?: EventDetail;
+  /** Record pod-status.csv whatever the size (by default up to 20,000 pods). */
+  readonly podStatus?: boolean;
   /** `-o json`: the summary as one JSON object on stdout. */
   readonly output?: OutputFormat;
 }
@@ -62,6 +64,7 @@ export function register(program: Command): void {
     .option('--seed <n>', 'random seed (overrides the scenario)', parseSeed)
     .option('--set <key=value>', 'override a scenario field by its dotted path (repeatable)', collect, [])
     .option('--events <detail>', 'events.csv: all, important (no routine per-pod events) or auto (all up to 20,000 pods)', parseEventDetail, 'auto')
+    .option('--pod-status', 'write pod-status.csv for any number of pods (by default up to 20,000)')
     .option('-o, --output <format>', 'json: print the summary as one JSON object on stdout (progress stays on stderr)', parseOutputFormat, 'text')
     .action(async (path: string, opts: RunOptions) => {
       await runCommand(path, opts, processOutput());
@@ -99,7 +102,7 @@ export async function runCommand(path: string, opts: RunOptions, io: Output): Pr
   try {
     const scenario = await loadScenario(path, { set: [...(opts.set ?? [])], seed: opts.seed });
     const t0 = performance.now();
-    const result = await runScenario(scenario, io, simulationOptions(opts.events));
+    const result = await runScenario(scenario, io, { ...simulationOptions(opts.events), ...(opts.podStatus ? { podStatus: true } : {}) });
     const files = reportFiles(result);
     const dir = await commitReports(opts.out ?? defaultOutDir(scenario), files, {
       label: opts.out === undefined ? 'report folder' : '--out',

@@ -2,12 +2,14 @@
 // Simulation.result() builds it.
 import type { Scenario } from '../model/scenario.js';
 import type { IntOrPercent, WorkloadKind } from '../model/types.js';
+import type { PodTimeline } from './pod-sampler.js';
 import type { NodeSample, WorkloadRow } from './sampler.js';
 import type { SimEvent } from './state/events.js';
 
 export type { EventType, SimEvent } from './state/events.js';
 export { ROUTINE_REASONS } from './state/events.js';
 export type { NodeSample, WorkloadRow, WorkloadSample } from './sampler.js';
+export type { PodInfo, PodStatusRow, PodTimeline } from './pod-sampler.js';
 
 export type { WorkloadKind } from '../model/types.js';
 
@@ -59,5 +61,10 @@ export interface SimResult {
   readonly workloads: readonly WorkloadResult[];
   readonly nodes: readonly NodeResult[];
   readonly events: readonly SimEvent[];
+  /**
+   * Every pod's `kubectl get pods -o wide` row over time (pod-status.csv); null or absent when
+   * not recorded (runs of more than 20,000 pods, unless asked for).
+   */
+  readonly pods?: PodTimeline | null;
   readonly stats: SimStats;
 }

@@ -21,6 +21,7 @@ import { Engine } from './engine/engine.js';
 import { makeStreams } from './engine/rng.js';
 import type { SimTime } from './engine/time.js';
 import type { SimResult } from './result.js';
+import { PodSampler } from './pod-sampler.js';
 import { Sampler } from './sampler.js';
 import { ScenarioActions } from './scenario-actions.js';
 import { ClusterState } from './state/cluster-state.js';
@@ -33,6 +34,11 @@ export interface SimulationOptions {
    * hundreds of thousands of rows the timelines already tell.
    */
   readonly routineEvents?: boolean;
+  /**
+   * Record every pod's kubectl row over time (SimResult.pods, pod-status.csv)? By default for
+   * clusters of up to ROUTINE_EVENTS_MAX_PODS pods, like routine events.
+   */
+  readonly podStatus?: boolean;
 }
 
 export const ROUTINE_EVENTS_MAX_PODS = 20_000;
@@ -51,6 +57,8 @@ export class Simulation {
   readonly taintEviction: TaintEvictionController;
   readonly disruption: DisruptionController;
   readonly sampler: Sampler;
+  /** The pods' kubectl rows over time (null when not recorded). */
+  readonly podSampler: PodSampler | null;
   private reconcileQueued = false;
 
   constructor(
@@ -74,6 +82,8 @@ export class Simulation {
     c.subscribe((this.taintEviction = new TaintEvictionController(c, this.engine)));
     c.subscribe((this.disruption = new DisruptionController(c)));
     c.subscribe((this.sampler = new Sampler(c)));
+    this.podSampler = (options.podStatus ?? pods <= ROUTINE_EVENTS_MAX_PODS) ? new PodSampler() : null;
+    if (this.podSampler) c.subscribe(this.podSampler);
     this.placeInitialPods();
     this.nodeLifecycle.start();
     const actions = new ScenarioActions(c, this.kubelet, new Drainer(c, this.engine));
@@ -83,6 +93,7 @@ export class Simulation {
     this.disruption.enqueueAll();
     this.disruption.sync(0);
     this.sampler.sample(0, true);
+    this.podSampler?.sample(0, true);
   }
 
   /**
@@ -144,6 +155,7 @@ export class Simulation {
   private settleInstant(t: SimTime): void {
     this.disruption.sync(t);
     this.sampler.sample(t, false);
+    this.podSampler?.sample(t, false);
   }
 
   /** Runs the whole scenario and closes the samples at its end. */
@@ -154,6 +166,7 @@ export class Simulation {
 
   finish(): void {
     this.sampler.sample(this.scenario.durationMs, true);
+    this.podSampler?.sample(this.scenario.durationMs, true);
   }
 
   /** The immutable outcome of the run so far: everything reports, the TUI and comparisons read. */
@@ -188,6 +201,7 @@ export class Simulation {
         samples: this.sampler.nodes[n.index],
       })),
       events: this.recorder.events,
+      pods: this.podSampler?.timeline() ?? null,
       stats: {
         timersFired: this.engine.fired,
         schedulingAttempts: this.scheduler.attempts,
