@@ -15,7 +15,7 @@ function headroom(...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-const REPORT_FILES = ['events.csv', 'nodes.csv', 'report.html', 'summary.csv', 'timeline.csv'];
+const REPORT_FILES = ['events.csv', 'nodes.csv', 'pod-status.csv', 'report.html', 'summary.csv', 'timeline.csv'];
 
 describe('headroom compare', () => {
   const out = join(tmp, 'ok');
