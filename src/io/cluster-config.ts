@@ -8,8 +8,8 @@ import type { PathSegment } from './yaml-source.js';
 type Fail = (path: readonly PathSegment[], detail: string) => never;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** The kubelet's default evictionHard, as far as Headroom models it (memory only). */
-const DEFAULT_EVICTION_HARD = { 'memory.available': '100Mi' };
+/** The kubelet's default evictionHard, as far as Headroom models it (memory and the node filesystem). */
+const DEFAULT_EVICTION_HARD = { 'memory.available': '100Mi', 'nodefs.available': '10%' };
 
 export function clusterConfig(c: Cluster | undefined, fail: Fail): ClusterConfig {
   const at = (k: string): PathSegment[] => ['cluster', k];

@@ -8,6 +8,7 @@ import { reasonOf } from './csv/table.js';
 import { excerpt } from './errors.js';
 import { LIMITS, LIMIT_HINTS } from '../model/limits.js';
 import { parseSeed } from '../model/seed.js';
+import { parseExitCode, parseInitContainers, parseResizePolicy, parseRestartPolicy } from './lifecycle-cells.js';
 
 const scalar = z.union([z.string(), z.number()]);
 
@@ -130,6 +131,19 @@ export const TemplateFields = {
   tolerations: z.union([z.array(TolerationObject), convertText(parseTolerations)]).optional(),
   nodeSelector: z.union([z.record(z.string(), z.string()), convertText(parseLabels)]).optional(),
   zoneSpread: atLeastOne.nullable().optional(),
+  // The pod lifecycle (workloads.csv's columns of the same names in snake_case).
+  initSeconds: convert(parseInitContainers).optional(),
+  postStartSeconds: Seconds.optional(),
+  restartPolicy: convertText(parseRestartPolicy).optional(),
+  exitAfterSeconds: Seconds.nullable().optional(),
+  exitCode: convert(parseExitCode).optional(),
+  readinessGateSeconds: Seconds.nullable().optional(),
+  resizePolicy: convertText(parseResizePolicy).optional(),
+  ephemeralStorageRequest: Memory.nullable().optional(),
+  ephemeralStorageLimit: Memory.nullable().optional(),
+  ephemeralStorageUsage: scalar.optional(),
+  emptyDirSizeLimit: Memory.nullable().optional(),
+  emptyDirUsage: Memory.optional(),
 };
 
 /**
@@ -174,6 +188,10 @@ export const ACTIONS = {
   zoneFailure: z.strictObject({ zone, mode: Mode.optional() }),
   zoneRecover: z.strictObject({ zone }),
   memoryUsage: z.strictObject({ workload, value: scalar }),
+  resize: z.strictObject({
+    workload,
+    set: z.strictObject({ cpuRequest: Cpu.optional(), memoryRequest: Memory.optional(), cpuLimit: Cpu.optional(), memoryLimit: Memory.optional() }),
+  }),
   drain: z.strictObject({ node }),
   cordon: z.strictObject({ node }),
   uncordon: z.strictObject({ node }),

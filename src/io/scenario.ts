@@ -4,8 +4,10 @@
 // that came from `--set` names that override instead of a line.
 import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
-import type { Inventory, PodTemplate, WorkloadKind } from '../model/types.js';
+import type { Container, Inventory, PodTemplate, WorkloadKind } from '../model/types.js';
 import { kindPrefix, lookupWorkload, workloadNames } from '../model/workloads.js';
+import { computePodQOS } from '../model/qos.js';
+import { MAIN_CONTAINER } from './template.js';
 import { workloadKey } from '../model/types.js';
 import type { Scenario, ScenarioAction, ScenarioEvent } from '../model/scenario.js';
 import { InputError, type InputLocation, clip } from './errors.js';
@@ -340,6 +342,11 @@ async function buildEvents(inv: Inventory, events: readonly Event[], durationMs:
       templates.set(w, { ...templates.get(w)!, memoryUsage: usage });
       action = { kind: 'memoryUsage', workload: w, usage };
       label = `memory usage of ${w} = ${e.memoryUsage.value}`;
+    } else if (e.resize) {
+      const w = workload(e.resize.workload);
+      const container = resizedContainer(templates.get(w)!, e.resize.set, [...where, 'set'], fail);
+      action = { kind: 'resize', workload: w, container };
+      label = `resize ${w} (${Object.keys(e.resize.set).join(', ')})`;
     } else if (e.nodeFailure) {
       const mode = e.nodeFailure.mode ?? 'unreachable';
       action = { kind: 'nodeFailure', node: node(e.nodeFailure.node), mode };
@@ -362,4 +369,30 @@ async function buildEvents(inv: Inventory, events: readonly Event[], durationMs:
     out.push({ atMs: e.at, index, action, label });
   }
   return out;
+}
+
+/**
+ * The app container after a `resize` (the resize subresource): only cpu/memory requests and
+ * limits change, a request stays within its limit, and the pod's QoS class may not change —
+ * API validation refuses such a resize.
+ */
+function resizedContainer(t: PodTemplate, set: NonNullable<Event['resize']>['set'], at: PathSegment[], fail: Fail): Container {
+  const keys = Object.keys(set);
+  if (keys.length === 0) fail(at, 'give at least one of cpuRequest, memoryRequest, cpuLimit, memoryLimit');
+  const main = t.containers[MAIN_CONTAINER];
+  const requests = { ...main.requests, ...(set.cpuRequest !== undefined ? { cpu: set.cpuRequest } : {}), ...(set.memoryRequest !== undefined ? { memory: set.memoryRequest } : {}) };
+  const limits = { ...main.limits, ...(set.cpuLimit !== undefined ? { cpu: set.cpuLimit } : {}), ...(set.memoryLimit !== undefined ? { memory: set.memoryLimit } : {}) };
+  for (const r of ['cpu', 'memory'] as const) {
+    const req = requests[r];
+    const lim = limits[r];
+    if (req !== undefined && lim !== undefined && req > lim) {
+      const key = set[`${r}Request`] !== undefined ? `${r}Request` : `${r}Limit`;
+      fail([...at, key], `the ${r} request would be greater than its limit (Kubernetes rejects it)`);
+    }
+  }
+  const container: Container = { ...main, requests, limits };
+  const before = computePodQOS(t);
+  const after = computePodQOS({ ...t, containers: t.containers.map((c, i) => (i === MAIN_CONTAINER ? container : c)) });
+  if (before !== after) fail([...at, keys[0]], `would change the pods' QoS class from ${before} to ${after}: Kubernetes refuses a resize that changes it`);
+  return container;
 }

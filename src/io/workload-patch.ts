@@ -5,7 +5,8 @@ import { PROBE_DEFAULTS } from '../model/types.js';
 import { defaultRequestsFromLimits } from '../model/resources.js';
 import { parseMemoryUsage } from './expression.js';
 import { bothZero, checkDeploymentSpec } from '../model/deployment.js';
-import { MAIN_CONTAINER } from './template.js';
+import { MAIN_CONTAINER, NO_STORAGE } from './template.js';
+import { DEPLOYMENT_RESTART_POLICY_PROBLEM, READINESS_GATE } from './lifecycle-cells.js';
 import { ZONE_LABEL } from './csv/nodes.js';
 import type { WorkloadPatch } from './scenario-schema.js';
 import type { PathSegment } from './yaml-source.js';
@@ -55,6 +56,7 @@ export async function patchTemplate(
   if (patch.memoryUsage !== undefined) {
     t.memoryUsage = await memoryUsageAt(patch.memoryUsage, t, [...at, 'memoryUsage'], fail);
   }
+  await patchLifecycle(t, patch, at, fail);
   return t;
 }
 
@@ -81,6 +83,8 @@ function patchResources(t: Mutable<PodTemplate>, patch: WorkloadPatch, at: reado
     ['memoryRequest', 'requests', 'memory'],
     ['cpuLimit', 'limits', 'cpu'],
     ['memoryLimit', 'limits', 'memory'],
+    ['ephemeralStorageRequest', 'requests', 'ephemeralStorage'],
+    ['ephemeralStorageLimit', 'limits', 'ephemeralStorage'],
   ] as const;
   if (!keys.some(([k]) => patch[k] !== undefined)) return;
   const main = t.containers[MAIN_CONTAINER];
@@ -93,7 +97,7 @@ function patchResources(t: Mutable<PodTemplate>, patch: WorkloadPatch, at: reado
     else lists[list][r] = v;
   }
   const c = defaultRequestsFromLimits({ ...main, ...lists });
-  for (const r of ['cpu', 'memory'] as const) {
+  for (const r of ['cpu', 'memory', 'ephemeralStorage'] as const) {
     const req = c.requests[r];
     const lim = c.limits[r];
     if (req !== undefined && lim !== undefined && req > lim) {
@@ -102,6 +106,49 @@ function patchResources(t: Mutable<PodTemplate>, patch: WorkloadPatch, at: reado
     }
   }
   t.containers = t.containers.map((x, i) => (i === MAIN_CONTAINER ? c : x));
+}
+
+/** The pod-lifecycle keys (see workloads.csv's columns of the same names). */
+async function patchLifecycle(t: Mutable<PodTemplate>, patch: WorkloadPatch, at: readonly PathSegment[], fail: Fail): Promise<void> {
+  if (patch.initSeconds !== undefined) t.initContainers = [...t.initContainers.filter((c) => c.sidecar), ...patch.initSeconds];
+  if (patch.postStartSeconds !== undefined) t.postStartSeconds = patch.postStartSeconds;
+  // Every workload a scenario can name is a Deployment: API validation refuses other policies.
+  if (patch.restartPolicy !== undefined && patch.restartPolicy !== 'Always') fail([...at, 'restartPolicy'], DEPLOYMENT_RESTART_POLICY_PROBLEM);
+  if (patch.exitAfterSeconds !== undefined) t.exitAfterSeconds = patch.exitAfterSeconds;
+  if (patch.exitCode !== undefined) {
+    if (t.exitAfterSeconds === null) fail([...at, 'exitCode'], 'is set but exitAfterSeconds is not (the app exits with it after that long)');
+    t.exitCode = patch.exitCode;
+  }
+  if (patch.readinessGateSeconds !== undefined) {
+    const own = t.readinessGates.filter((g) => g !== READINESS_GATE);
+    t.readinessGates = patch.readinessGateSeconds === null ? own : [...own, READINESS_GATE];
+    t.readinessGateSeconds = patch.readinessGateSeconds ?? 0;
+  }
+  if (patch.resizePolicy !== undefined) {
+    const policy = patch.resizePolicy;
+    t.containers = t.containers.map((c, i) => (i === MAIN_CONTAINER ? { ...c, resizeRestart: policy } : c));
+  }
+  if (patch.ephemeralStorageUsage !== undefined) {
+    const main = t.containers[MAIN_CONTAINER];
+    const request = main?.requests.ephemeralStorage ?? main?.limits.ephemeralStorage ?? 0;
+    const limit = main?.limits.ephemeralStorage ?? request;
+    try {
+      t.ephemeralStorageUsage = await parseMemoryUsage(patch.ephemeralStorageUsage, '', {}, { request, limit });
+    } catch (e) {
+      if (e instanceof InputError) fail([...at, 'ephemeralStorageUsage'], e.detail);
+      throw e;
+    }
+    if (t.ephemeralStorageUsage.kind === 'request' && String(patch.ephemeralStorageUsage).trim() === '') t.ephemeralStorageUsage = NO_STORAGE;
+  }
+  if (patch.emptyDirSizeLimit !== undefined || patch.emptyDirUsage !== undefined) {
+    const dir = t.emptyDirs[0] ?? { name: 'cache', sizeLimit: null, memory: false, usage: 0 };
+    const next = {
+      ...dir,
+      ...(patch.emptyDirSizeLimit !== undefined ? { sizeLimit: patch.emptyDirSizeLimit } : {}),
+      ...(patch.emptyDirUsage !== undefined ? { usage: patch.emptyDirUsage } : {}),
+    };
+    t.emptyDirs = [next, ...t.emptyDirs.slice(1)];
+  }
 }
 
 function patchProbe(

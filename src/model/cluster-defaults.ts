@@ -18,7 +18,8 @@ export function minorVersion(version: string): number {
  *   50s from 1.32 (kubernetes#126287) and 40s before, --node-startup-grace-period 60s,
  *   --node-eviction-rate 0.1, --secondary-node-eviction-rate 0.01,
  *   --large-cluster-size-threshold 50, --unhealthy-zone-threshold 0.55;
- * - kubelet: evictionHard memory.available<100Mi (pkg/kubelet/eviction/defaults_linux.go),
+ * - kubelet: evictionHard memory.available<100Mi and nodefs.available<10% (pkg/kubelet/eviction/
+ *   defaults_linux.go; the inode and imagefs defaults are not simulated),
  *   evictionMonitoringPeriod 10s (pkg/kubelet/kubelet.go), evictionPressureTransitionPeriod 5m,
  *   evictionMaxPodGracePeriod 0; hard evictions kill with a 1 s grace from 1.31 (kubernetes#124063)
  *   and, before it, effectively with the pod's own grace period (kubernetes#115819);
@@ -40,6 +41,8 @@ export function clusterDefaults(version: string = DEFAULT_VERSION): ClusterConfi
     unhealthyZoneThreshold: 0.55,
     evictionThresholds: [
       { signal: 'memory.available', quantity: 100 * MI, percentage: null, gracePeriodMs: 0, minReclaim: 0 },
+      // "10%" as the kubelet keeps it (a float32 fraction).
+      { signal: 'nodefs.available', quantity: null, percentage: Math.fround(10 / 100), gracePeriodMs: 0, minReclaim: 0 },
     ],
     evictionMonitoringPeriodMs: 10_000,
     evictionPressureTransitionPeriodMs: 300_000,
@@ -52,6 +55,16 @@ export function clusterDefaults(version: string = DEFAULT_VERSION): ClusterConfi
     backoffMaxMs: 300_000,
     drainRetryMs: 5_000,
   };
+}
+
+/** The hard nodefs.available threshold in bytes for a node filesystem of the given size (0 if none). */
+export function hardNodefsThreshold(cfg: ClusterConfig, capacity: number): number {
+  let v = 0;
+  for (const t of cfg.evictionThresholds) {
+    if (t.gracePeriodMs !== 0 || t.signal !== 'nodefs.available') continue;
+    v = Math.max(v, t.quantity ?? Math.trunc((t.percentage ?? 0) * capacity));
+  }
+  return v;
 }
 
 /** The hard memory.available threshold in bytes for a node of the given capacity (0 if none). */

@@ -1,6 +1,6 @@
 // A loaded, validated scenario: the inventory after per-workload overrides, the Kubernetes knobs
 // with their defaults resolved, and the timed events. Times are milliseconds (SimTime).
-import type { Inventory, IntOrPercent, MemoryUsage, PodTemplate } from './types.js';
+import type { Container, Inventory, IntOrPercent, MemoryUsage, PodTemplate } from './types.js';
 
 /**
  * Kubelet eviction signals (pkg/kubelet/eviction/api/types.go OpForSignal). Headroom simulates
@@ -75,6 +75,8 @@ export type ScenarioAction =
   | { readonly kind: 'zoneFailure'; readonly zone: string; readonly mode: FailureMode }
   | { readonly kind: 'zoneRecover'; readonly zone: string }
   | { readonly kind: 'memoryUsage'; readonly workload: string; readonly usage: MemoryUsage }
+  /** In-place resize of the workload's running pods: their app container's new resources (the template is unchanged). */
+  | { readonly kind: 'resize'; readonly workload: string; readonly container: Container }
   | { readonly kind: 'drain'; readonly node: string }
   | { readonly kind: 'cordon'; readonly node: string }
   | { readonly kind: 'uncordon'; readonly node: string };

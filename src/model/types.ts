@@ -235,10 +235,12 @@ export interface NodeSpec {
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: readonly Taint[];
   readonly unschedulable: boolean;
-  /** What the scheduler may hand out: cpu millicores, memory bytes, pod count. */
-  readonly allocatable: { readonly cpu: number; readonly memory: number; readonly pods: number };
+  /** What the scheduler may hand out: cpu millicores, memory bytes, pod count, ephemeral storage bytes (absent = not modelled). */
+  readonly allocatable: { readonly cpu: number; readonly memory: number; readonly pods: number; readonly ephemeralStorage?: number };
   /** Machine memory; null = allocatable + the hard eviction threshold (no reservations). */
   readonly memoryCapacity: number | null;
+  /** The node filesystem's size; absent = allocatable + the hard nodefs.available threshold. */
+  readonly ephemeralStorageCapacity?: number;
 }
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';

@@ -153,5 +153,21 @@ function toSimNode(c: ClusterState, n: NodeSpec, i: number): SimNode {
   if (n.unschedulable && !taints.some((t) => t.key === TAINT_UNSCHEDULABLE)) {
     taints.push({ key: TAINT_UNSCHEDULABLE, value: '', effect: 'NoSchedule' });
   }
-  return new SimNode(i, n.name, n.zone, labels, taints, n.unschedulable, n.allocatable.cpu, n.allocatable.memory, n.allocatable.pods, capacity, LEASE_RENEW_MS);
+  const node = new SimNode(i, n.name, n.zone, labels, taints, n.unschedulable, n.allocatable.cpu, n.allocatable.memory, n.allocatable.pods, capacity, LEASE_RENEW_MS);
+  const es = n.allocatable.ephemeralStorage;
+  if (es !== undefined) {
+    node.allocatableEphemeralStorage = es;
+    // Allocatable = capacity − the hard nodefs.available threshold (no reservations), so capacity = the inverse.
+    node.ephemeralStorageCapacity = n.ephemeralStorageCapacity ?? nodefsCapacity(c, es);
+  }
+  return node;
+}
+
+/** The node filesystem size whose allocatable (size − hard nodefs.available threshold) is `allocatable`. */
+function nodefsCapacity(c: ClusterState, allocatable: number): number {
+  const t = c.config.evictionThresholds.find((x) => x.signal === 'nodefs.available' && x.gracePeriodMs === 0);
+  if (!t) return allocatable;
+  if (t.quantity !== null) return allocatable + t.quantity;
+  const pct = t.percentage ?? 0;
+  return pct < 1 ? Math.round(allocatable / (1 - pct)) : allocatable;
 }

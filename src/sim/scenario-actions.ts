@@ -66,6 +66,13 @@ export class ScenarioActions {
         }
         return;
       }
+      case 'resize': {
+        const d = c.deploymentByKey.get(a.workload)!;
+        this.record(e, `deployment/${d.key}`, d.name);
+        // The resize subresource on each of its pods (the template is unchanged).
+        for (const rs of d.replicaSets) for (const p of [...rs.pods]) this.kubelet.resize(p, a.container);
+        return;
+      }
       case 'nodeFailure':
         this.record(e, `node/${a.node}`, '');
         return this.kubelet.nodeFailed(this.node(a.node), a.mode);

@@ -21,7 +21,7 @@ import { LABEL_HOSTNAME as HOSTNAME_LABEL, LABEL_ZONE as ZONE_LABEL } from '../.
 
 export const NODE_COLUMNS = {
   required: ['name', 'zone', 'cpu', 'memory', 'pods'],
-  optional: ['labels', 'taints', 'memory_capacity', 'unschedulable'],
+  optional: ['labels', 'taints', 'memory_capacity', 'unschedulable', 'ephemeral_storage', 'ephemeral_storage_capacity'],
 } as const;
 
 export async function loadNodesCsv(file: string): Promise<NodeSpec[]> {
@@ -53,6 +53,12 @@ export function parseNodesCsv(text: string, file: string): NodeSpec[] {
       throw t.cellError(i, 'memory_capacity', t.cell(i, 'memory_capacity'), `is less than the allocatable memory ${t.cell(i, 'memory')}`);
     }
     const unschedulable = t.read(i, 'unschedulable', (v) => (v === '' ? false : parseBool(v)));
+    // Ephemeral storage (allocatable, and the node filesystem's size): empty = not modelled.
+    const ephemeralStorage = t.read(i, 'ephemeral_storage', (v) => (v === '' ? undefined : positive(memoryQuantity, 'allocatable ephemeral storage')(v)));
+    const ephemeralStorageCapacity = t.read(i, 'ephemeral_storage_capacity', (v) => (v === '' ? undefined : positive(memoryQuantity, 'ephemeral storage capacity')(v)));
+    if (ephemeralStorageCapacity !== undefined && (ephemeralStorage === undefined || ephemeralStorageCapacity < ephemeralStorage)) {
+      throw t.cellError(i, 'ephemeral_storage_capacity', t.cell(i, 'ephemeral_storage_capacity'), ephemeralStorage === undefined ? 'needs ephemeral_storage (the allocatable part)' : `is less than the allocatable ephemeral storage ${t.cell(i, 'ephemeral_storage')}`);
+    }
     if (labels[ZONE_LABEL] !== undefined && labels[ZONE_LABEL] !== zone) {
       throw t.cellError(i, 'labels', t.cell(i, 'labels'), `${ZONE_LABEL}=${labels[ZONE_LABEL]} contradicts zone "${zone}"`);
     }
@@ -62,8 +68,9 @@ export function parseNodesCsv(text: string, file: string): NodeSpec[] {
       labels: { [HOSTNAME_LABEL]: name, ...(zone ? { [ZONE_LABEL]: zone } : {}), ...labels },
       taints,
       unschedulable,
-      allocatable: { cpu, memory, pods },
+      allocatable: { cpu, memory, pods, ...(ephemeralStorage !== undefined ? { ephemeralStorage } : {}) },
       memoryCapacity,
+      ...(ephemeralStorageCapacity !== undefined ? { ephemeralStorageCapacity } : {}),
     });
   }
   if (nodes.length === 0) throw new InputError('no nodes: the file has a header but no node rows', { file });

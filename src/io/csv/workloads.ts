@@ -20,6 +20,7 @@ import {
 import { DEPLOYMENT_DEFAULTS, type DeploymentField, checkDeploymentSpec } from '../../model/deployment.js';
 import { defaultTemplate, defaulted, probeWithDefaults, resolvePriority } from '../template.js';
 import { ZONE_LABEL, requiredName } from './nodes.js';
+import { LIFECYCLE_COLUMNS, readLifecycle } from './workload-lifecycle.js';
 import { type CsvTable, readCsv } from './table.js';
 import { KIND_COLUMNS, checkKindColumns, parseKind, readDaemonSet, readStatefulSet } from './workload-kinds.js';
 import { LIMITS, overLimit } from '../../model/limits.js';
@@ -35,6 +36,7 @@ export const WORKLOAD_COLUMNS = {
     'pre_stop_seconds', 'termination_grace_seconds', 'memory_usage', 'node_selector', 'tolerations',
     'pdb_min_available', 'pdb_max_unavailable', 'zone_spread', 'image', 'labels', ...KIND_COLUMNS,
     ...PROBE_KINDS.flatMap((k) => PROBE_FIELDS.map((f) => `${k}_${f}`)),
+    ...LIFECYCLE_COLUMNS,
   ],
 };
 
@@ -119,10 +121,12 @@ export async function readTemplate(t: CsvTable, i: number, name: string): Promis
     t.read(i, column, (v) => (v === '' ? fallback : parse(v)));
   const base = defaultTemplate(name);
   const quantity = (column: string, parse: (v: string) => number) => opt<number | undefined>(column, parse, undefined);
+  const lifecycle = await readLifecycle(t, i);
   const container: Container = {
     name,
-    requests: resourceList(quantity('cpu_request', cpuQuantity), quantity('memory_request', memoryQuantity)),
-    limits: resourceList(quantity('cpu_limit', cpuQuantity), quantity('memory_limit', memoryQuantity)),
+    requests: { ...resourceList(quantity('cpu_request', cpuQuantity), quantity('memory_request', memoryQuantity)), ...lifecycle.requests },
+    limits: { ...resourceList(quantity('cpu_limit', cpuQuantity), quantity('memory_limit', memoryQuantity)), ...lifecycle.limits },
+    ...(lifecycle.resizeRestart.length > 0 ? { resizeRestart: lifecycle.resizeRestart } : {}),
   };
   checkRequestWithinLimit(t, i, container, 'cpu');
   checkRequestWithinLimit(t, i, container, 'memory');
@@ -154,6 +158,7 @@ export async function readTemplate(t: CsvTable, i: number, name: string): Promis
     startSeconds: opt('start_seconds', parseSeconds, 0),
     warmupSeconds: opt('warmup_seconds', parseSeconds, 0),
     shutdownSeconds: opt('shutdown_seconds', parseSeconds, 0),
+    ...lifecycle.template,
     memoryUsage: await parseMemoryUsage(t.cell(i, 'memory_usage'), 'memory_usage', { file: t.file, line: t.lineOf(i) }, {
       request: memory,
       limit: main.limits.memory ?? memory,

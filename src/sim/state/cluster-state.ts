@@ -179,6 +179,8 @@ export class ClusterState {
     );
     p.ownerKind = ownerKind ?? (w === null ? null : w.kind === 'Deployment' ? 'ReplicaSet' : w.kind);
     p.ephemeralStorage = i.ephemeralStorage;
+    p.allocatedCpu = i.cpu;
+    p.allocatedMemory = i.memory;
     if (revision) revision.pods.add(p);
     else this.unmanagedPods.add(p);
     if (w instanceof SimStatefulSet) {
@@ -302,6 +304,31 @@ export class ClusterState {
     }
     this.commit(p);
     if (p.node === null || p.phase === 'Failed' || p.phase === 'Succeeded') this.removePod(p);
+  }
+
+  /**
+   * The scheduler's view of a pod's requests moved (an in-place resize in flight or done):
+   * its node's requests follow, and a decrease frees room for pending pods.
+   */
+  resizePod(p: SimPod, r: { readonly cpu: number; readonly memory: number; readonly nonZeroCpu: number; readonly nonZeroMemory: number }): void {
+    const dc = r.cpu - p.cpu;
+    const dm = r.memory - p.memory;
+    const dzc = r.nonZeroCpu - p.nonZeroCpu;
+    const dzm = r.nonZeroMemory - p.nonZeroMemory;
+    if (dc === 0 && dm === 0 && dzc === 0 && dzm === 0) return;
+    p.cpu = r.cpu;
+    p.memory = r.memory;
+    p.nonZeroCpu = r.nonZeroCpu;
+    p.nonZeroMemory = r.nonZeroMemory;
+    const n = p.node;
+    if (n && p.holdsResources) {
+      n.requestedCpu += dc;
+      n.requestedMemory += dm;
+      n.nonZeroCpu += dzc;
+      n.nonZeroMemory += dzm;
+      this.feed.node(n, NODE_REQUESTS | (dc < 0 || dm < 0 ? NODE_FREED : 0));
+    }
+    this.feed.podStatus(p);
   }
 
   /** A container of the pod was OOM-killed (at its limit or by the node's OOM killer): its workload counts it. */

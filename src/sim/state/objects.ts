@@ -6,6 +6,7 @@
 // queues, timers and scratch live in the controller that owns them. Field names follow the Kubernetes API where one exists.
 import type { QOSClass } from '../../model/qos.js';
 import type {
+  Container,
   Deployment,
   DeploymentStrategy,
   IntOrPercent,
@@ -172,6 +173,20 @@ export class SimPod {
   /** The pod's ephemeral-storage request (PodRequests), bytes. */
   ephemeralStorage = 0;
 
+  // In-place resize (the resize subresource and the kubelet's allocation checkpoint).
+  /** The app container as the last resize set it (desired), as the kubelet allocated it, as the runtime runs it (null = as in the template). */
+  resized: Container | null = null;
+  allocatedContainer: Container | null = null;
+  actualContainer: Container | null = null;
+  /** PodRequests over status.containerStatuses[].allocatedResources: what the kubelet admitted. */
+  allocatedCpu = 0;
+  allocatedMemory = 0;
+  /** status.resize (≤ 1.32) / PodResizePending reason or PodResizeInProgress (≥ 1.33); null = none. */
+  resize: 'InProgress' | 'Deferred' | 'Infeasible' | null = null;
+  resizeMessage = '';
+  /** The resize state's lastTransitionTime. */
+  resizeAt: SimTime = -1;
+
   /**
    * How the app uses memory (a simulation input, like spec.startSeconds) and since when: the
    * template's model, or the workload's after a memoryUsage what-if.
@@ -196,14 +211,15 @@ export class SimPod {
     readonly spec: PodTemplate,
     /** metadata.creationTimestamp. */
     readonly createdAt: SimTime,
-    // What the API server and admission derive from the spec, computed once per template:
-    readonly cpu: number,
-    readonly memory: number,
-    readonly nonZeroCpu: number,
-    readonly nonZeroMemory: number,
-    readonly memoryLimit: number | null,
+    // What the API server and admission derive from the spec, computed once per template — the
+    // scheduler's view of the requests, which an in-place resize moves (ClusterState.resizePod):
+    public cpu: number,
+    public memory: number,
+    public nonZeroCpu: number,
+    public nonZeroMemory: number,
+    public memoryLimit: number | null,
     /** What the running containers request (the default working set; see runningMemoryRequest). */
-    readonly runningMemory: number,
+    public runningMemory: number,
     /** status.qosClass. */
     readonly qos: QOSClass,
     /** spec.priority (resolved from the PriorityClass). */

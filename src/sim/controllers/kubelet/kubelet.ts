@@ -14,10 +14,12 @@ import type { Engine } from '../../engine/engine.js';
 import type { SimTime } from '../../engine/time.js';
 import type { ClusterState } from '../../state/cluster-state.js';
 import { ContainerStatus, EXIT_SIGKILL, EXIT_SIGTERM, terminationReason } from '../../state/container-status.js';
-import { POD_DELETED, POD_GONE, POD_HOLDS, type ClusterObserver } from '../../state/feed.js';
+import { NODE_FREED, POD_DELETED, POD_GONE, POD_HOLDS, type ClusterObserver } from '../../state/feed.js';
 import { ById } from '../../state/by-id.js';
 import type { SimNode, SimPod } from '../../state/objects.js';
+import type { Container } from '../../../model/types.js';
 import { admissionFailure } from './admission.js';
+import { AllocationManager, type ResizeRuntime } from './allocation.js';
 import { isInBackOffSince, nextBackoff, type BackoffEntry } from './backoff.js';
 import { EvictionManager, type PodKiller } from './eviction-manager.js';
 import { OomKiller } from './oom-killer.js';
@@ -32,9 +34,10 @@ export const LEASE_RENEW_MS = 10_000;
 
 const s = (sec: number) => sec * 1000;
 
-export class Kubelet implements ClusterObserver, PodKiller {
+export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
   readonly evictionManager: EvictionManager;
   readonly oomKiller: OomKiller;
+  readonly allocation: AllocationManager;
   /** Pods bound before the kubelets started (the initial placement), in the order bound. */
   private found: SimPod[] | null = [];
   private readonly workers: PodWorkers;
@@ -54,6 +57,7 @@ export class Kubelet implements ClusterObserver, PodKiller {
     this.notReady = c.nodes.map(() => false);
     this.oomKiller = new OomKiller(c, this);
     this.evictionManager = new EvictionManager(c, engine, this);
+    this.allocation = new AllocationManager(c, this);
   }
 
   // --- what the kubelets see ----------------------------------------------------------
@@ -69,6 +73,11 @@ export class Kubelet implements ClusterObserver, PodKiller {
     }
     // A deletionTimestamp on a pod that still holds its node: stop it within its grace period.
     if (after & POD_DELETED && !(before & POD_DELETED) && after & POD_HOLDS && !this.found) this.terminate(p, p.deletionGracePeriodSeconds);
+  }
+
+  nodeChanged(n: SimNode, what: number): void {
+    // A pod left the node (or shrank): Deferred resizes there are looked at again.
+    if (what & NODE_FREED && this.up[n.index]) this.allocation.retry(n);
   }
 
   /**
@@ -406,6 +415,8 @@ export class Kubelet implements ClusterObserver, PodKiller {
     }
     this.sync(p);
     this.c.commit(p);
+    // A restart for an in-place resize: the new instance runs the allocated resources.
+    if (p.resize === 'InProgress') this.allocation.actuated(p);
     this.planApp(p, started, this.c.now, started + s(p.spec.warmupSeconds));
   }
 
@@ -574,6 +585,29 @@ export class Kubelet implements ClusterObserver, PodKiller {
   /** The pod ended (Succeeded or Failed): nothing more runs; its probe workers exit. */
   private podDone(p: SimPod): void {
     this.workers.cancel(p);
+  }
+
+  /** The resize subresource changed the pod's app container (a `resize` what-if). */
+  resize(p: SimPod, container: Container): void {
+    this.allocation.resize(p, container);
+    this.updateUsage(p); // a new request or limit: the default working set, the OOM limit
+  }
+
+  /**
+   * resizePolicy RestartContainer for a resized resource: computePodResizeAction kills the
+   * container and starts it again; the back-off entry is reset (no CrashLoopBackOff).
+   */
+  restartForResize(p: SimPod): void {
+    const w = this.workers.of(p);
+    if (!p.running || w.killing) return;
+    this.event(p, 'Normal', 'Killing', `Container ${p.spec.containers[0]?.name ?? p.name} resize requires restart`);
+    w.killing = true;
+    w.plan = null;
+    const end = killEnd(p.spec, this.c.now, p.spec.terminationGracePeriodSeconds);
+    this.workers.at(p, end.at, () => {
+      w.backoff = null;
+      this.appExited(p, 'Error', end.exitCode, -1);
+    });
   }
 
   /** The app's memory model changed (memoryUsage what-if, or a re-sample over time). */
