@@ -35,6 +35,11 @@ export interface PodStatusRow {
   readonly conditions: string;
   /** -o wide's READINESS GATES (True/total, or <none>). */
   readonly readinessGates: string;
+  /**
+   * An in-place resize in flight: status.resize before 1.33 (InProgress, Deferred, Infeasible),
+   * the PodResizePending (with its reason) / PodResizeInProgress condition from 1.33; '' = none.
+   */
+  readonly resize: string;
   /** The pod object left the API at this time (its last row). */
   readonly removed: boolean;
 }
@@ -89,6 +94,9 @@ function conditionsCell(cs: readonly PodConditionView[]): string {
 }
 
 export class PodSampler implements ClusterObserver {
+  /** `resizeConditions`: the cluster reports resizes as conditions (1.33 and later). */
+  constructor(private readonly resizeConditions: boolean) {}
+
   readonly pods: PodInfo[] = [];
   readonly rows: PodStatusRow[] = [];
   /** By pod id: its index here (undefined: not seen yet); by index: its last row. */
@@ -139,6 +147,7 @@ export class PodSampler implements ClusterObserver {
       restarts: r.restarts,
       conditions: conditionsCell(pp.status.conditions),
       readinessGates: r.readinessGates,
+      resize: p.resize === null ? '' : !this.resizeConditions ? p.resize : p.resize === 'InProgress' ? 'PodResizeInProgress' : `PodResizePending:${p.resize}`,
       removed: p.gone,
     };
   }
@@ -157,6 +166,7 @@ function same(a: PodStatusRow, b: PodStatusRow): boolean {
     a.restarts === b.restarts &&
     a.conditions === b.conditions &&
     a.readinessGates === b.readinessGates &&
+    a.resize === b.resize &&
     a.removed === b.removed
   );
 }

@@ -4,6 +4,7 @@
 // which a controller queued work, it drains the work queues until nothing moves (zero latency).
 import { hardMemoryThreshold } from '../model/cluster-defaults.js';
 import { expectedPods } from '../model/workloads.js';
+import { resizeConditionsFrom } from '../model/resize.js';
 import type { Scenario } from '../model/scenario.js';
 import { buildObjects, createInitialPods } from './build.js';
 import { DaemonSetController } from './controllers/daemon/daemon-controller.js';
@@ -82,7 +83,7 @@ export class Simulation {
     c.subscribe((this.taintEviction = new TaintEvictionController(c, this.engine)));
     c.subscribe((this.disruption = new DisruptionController(c)));
     c.subscribe((this.sampler = new Sampler(c)));
-    this.podSampler = (options.podStatus ?? pods <= ROUTINE_EVENTS_MAX_PODS) ? new PodSampler() : null;
+    this.podSampler = (options.podStatus ?? pods <= ROUTINE_EVENTS_MAX_PODS) ? new PodSampler(resizeConditionsFrom(scenario.cluster.version)) : null;
     if (this.podSampler) c.subscribe(this.podSampler);
     this.placeInitialPods();
     this.nodeLifecycle.start();

@@ -76,8 +76,11 @@ export function planContainer(
     gatedFrom = startedAt + 1;
   }
   if (liveness) {
+    // Killed by liveness while the app does not answer: a readiness probe never passed before
+    // (it needs the app to answer), but without one the container is ready from its start
+    // until the kill (prober_manager UpdatePodStatus: no readinessProbe → ready while running).
     const kill = killTime(liveness, t, gatedFrom);
-    if (kill !== null) return { killAt: kill, killedBy: 'liveness', startedAt: null, readyAt: null };
+    if (kill !== null) return { killAt: kill, killedBy: 'liveness', startedAt, readyAt: readiness ? null : startedAt };
   }
   if (!readiness) return { killAt: null, killedBy: null, startedAt, readyAt: startedAt };
   const period = s(readiness.periodSeconds);
