@@ -200,3 +200,31 @@ describe('a readiness gate (§7.2): Ready only when the gate is True too', () =>
     expect(r.workloads[0].samples.map((s) => [s.time / 1000, s.ready, s.available])).toEqual([[0, 0, 0], [20, 1, 1], [60, 1, 1]]);
   });
 });
+
+describe('kubelet admission: a pod bound to a node that cannot hold it (§10)', () => {
+  // A dump where n1 (2 cores) runs api-0 (1500m) and has api-1 (1000m) bound but not started:
+  // the kubelet admits pods in order, counting the ones it admitted — 1000m > 2000m − 1500m.
+  const api = deployment('shop/api', { replicas: 2 }, { cpu: 1000 });
+  const big = { ...api, template: { ...api.template, containers: [{ name: 'app', requests: { cpu: 1500, memory: 128 * 2 ** 20 }, limits: {} }] } };
+  const placed = (name: string, phase: 'Running' | 'Pending', spec: PodTemplate | null): InventoryPod => ({
+    namespace: 'shop', name, workload: 'shop/api', ownerKind: 'ReplicaSet', node: 'n1', phase, ready: phase === 'Running', spec, memoryUsage: null,
+  });
+  const r = simulate(
+    scenario({
+      nodes: [node('n1', 'a', { cpu: 2000 }), node('n2', 'a', { cpu: 2000 })],
+      deployments: [api],
+      pods: [placed('api-0', 'Running', big.template), placed('api-1', 'Pending', null)],
+      durationS: 30,
+    }),
+  );
+  it('fails it with OutOfcpu (phase Failed, STATUS the reason) and the ReplicaSet replaces it elsewhere', () => {
+    const rejected = r.events.filter((e) => e.reason === 'OutOfcpu');
+    expect(rejected.map((e) => [e.time, e.object, e.message])).toEqual([
+      [0, 'pod/shop/api-1', "Pod was rejected: Node didn't have enough resource: cpu, requested: 1000, used: 1500, capacity: 2000"],
+    ]);
+    expect(rows(r, 'api-1', 30)).toEqual([[0, 'OutOfcpu', '0/1', 0, 'Failed', 'PodScheduled']]);
+    const replacement = r.events.find((e) => e.reason === 'Scheduled')!;
+    expect([replacement.time, replacement.node]).toEqual([0, 'n2']);
+    expect(r.workloads[0].samples.at(-1)).toMatchObject({ ready: 2, available: 2 });
+  });
+});
