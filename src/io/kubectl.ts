@@ -210,6 +210,8 @@ class DumpReader {
       return v;
     };
     const capMemory = status?.capacity?.memory;
+    const es = alloc?.['ephemeral-storage'];
+    const esCapacity = status?.capacity?.['ephemeral-storage'];
     return {
       name: metadata.name,
       zone: labels[ZONE_LABEL] ?? labels[LEGACY_ZONE_LABEL] ?? '',
@@ -220,8 +222,10 @@ class DumpReader {
         cpu: this.quantity(f, ['status', where, 'cpu'], need('cpu'), cpuQuantity),
         memory: this.quantity(f, ['status', where, 'memory'], need('memory'), memoryQuantity),
         pods: this.quantity(f, ['status', where, 'pods'], need('pods'), podCount),
+        ...(es === undefined ? {} : { ephemeralStorage: this.quantity(f, ['status', where, 'ephemeral-storage'], es, memoryQuantity) }),
       },
       memoryCapacity: capMemory === undefined ? null : this.quantity(f, ['status', 'capacity', 'memory'], capMemory, memoryQuantity),
+      ...(es === undefined || esCapacity === undefined ? {} : { ephemeralStorageCapacity: this.quantity(f, ['status', 'capacity', 'ephemeral-storage'], esCapacity, memoryQuantity) }),
     };
   }
 

@@ -138,6 +138,7 @@ export function nodeConditions(n: SimNode): string {
   const out: string[] = [];
   if (n.ready !== 'True') out.push(`Ready=${n.ready}`);
   if (n.memoryPressure) out.push('MemoryPressure=True');
+  if (n.diskPressure) out.push('DiskPressure=True');
   if (n.unschedulable) out.push('SchedulingDisabled');
   return out.join(';');
 }

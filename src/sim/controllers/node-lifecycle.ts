@@ -22,6 +22,7 @@
 import type { Taint, TaintEffect } from '../../model/types.js';
 import {
   LABEL_EXCLUDE_DISRUPTION,
+  TAINT_DISK_PRESSURE,
   TAINT_MEMORY_PRESSURE,
   TAINT_NOT_READY,
   TAINT_UNREACHABLE,
@@ -272,8 +273,9 @@ export class NodeLifecycleController implements ClusterObserver {
     if (n.ready === 'False') want.push(noSchedule(TAINT_NOT_READY));
     if (n.ready === 'Unknown') want.push(noSchedule(TAINT_UNREACHABLE));
     if (n.memoryPressure && n.ready === 'True') want.push(noSchedule(TAINT_MEMORY_PRESSURE));
+    if (n.diskPressure && n.ready === 'True') want.push(noSchedule(TAINT_DISK_PRESSURE));
     if (n.unschedulable) want.push(noSchedule(TAINT_UNSCHEDULABLE));
-    const managed = new Set([TAINT_NOT_READY, TAINT_UNREACHABLE, TAINT_MEMORY_PRESSURE, TAINT_UNSCHEDULABLE]);
+    const managed = new Set([TAINT_NOT_READY, TAINT_UNREACHABLE, TAINT_MEMORY_PRESSURE, TAINT_DISK_PRESSURE, TAINT_UNSCHEDULABLE]);
     const kept = n.taints.filter((t) => !(t.effect === 'NoSchedule' && managed.has(t.key)));
     const next = [...kept, ...want];
     const same = next.length === n.taints.length && next.every((t) => n.taints.some((u) => u.key === t.key && u.effect === t.effect));

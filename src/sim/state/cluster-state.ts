@@ -408,6 +408,18 @@ export class ClusterState {
     this.feed.node(n, NODE_CONDITIONS | (on ? 0 : NODE_RELAXED));
   }
 
+  /** The DiskPressure condition (the kubelet's eviction manager, nodefs.available). */
+  setDiskPressure(n: SimNode, on: boolean): void {
+    if (n.diskPressure === on) return;
+    n.diskPressure = on;
+    this.feed.node(n, NODE_CONDITIONS | (on ? 0 : NODE_RELAXED));
+  }
+
+  /** An eviction without a DisruptionTarget condition (local storage): its workload counts it. */
+  recordEviction(p: SimPod): void {
+    if (p.deployment) p.deployment.evictions++;
+  }
+
   /** The node's kubelet stops renewing its Lease (partitioned or down), or starts again. */
   setLeaseHeld(n: SimNode, held: boolean): void {
     const l = n.lease;

@@ -52,7 +52,7 @@ export function podFlags(p: SimPod): number {
     if (p.node === null) f |= POD_PENDING;
   }
   const disruption = p.disruptionTarget;
-  if (holds && (deleted || disruption === 'TerminationByKubelet')) f |= POD_TERMINATING;
+  if (holds && (deleted || p.kubeletKilling)) f |= POD_TERMINATING;
   if (deleted) f |= POD_DELETED;
   if (disruption !== null) f |= POD_DISRUPTED;
   if (gone) f |= POD_GONE;
@@ -68,7 +68,7 @@ export const NODE_FREED = 2;
 /** The running containers' working set changed. */
 export const NODE_WORKING_SET = 4;
 export const NODE_TAINTS = 8;
-/** Ready or MemoryPressure. */
+/** Ready, MemoryPressure or DiskPressure. */
 export const NODE_CONDITIONS = 16;
 /** spec.unschedulable. */
 export const NODE_SCHEDULABLE = 32;

@@ -52,6 +52,8 @@ export class SimNode {
   ready: ConditionStatus = 'True';
   /** The MemoryPressure condition is True. */
   memoryPressure = false;
+  /** The DiskPressure condition is True (nodefs.available under its threshold). */
+  diskPressure = false;
   readonly lease: Lease;
 
   // spec
@@ -136,6 +138,8 @@ export class SimPod {
   /** The DisruptionTarget condition (null = absent) and its lastTransitionTime. */
   disruptionTarget: DisruptionReason | null = null;
   disruptedAt: SimTime = -1;
+  /** Its kubelet is killing it (node-pressure or local-storage eviction), without a deletionTimestamp. */
+  kubeletKilling = false;
   /**
    * status.containerStatuses, aligned with spec.containers ([0] is the app, the container
    * Headroom runs: its probes, exits and working set; the others start and stop with it), and
@@ -276,14 +280,14 @@ export class SimPod {
     return this.node !== null && !this.gone && this.phase !== 'Failed' && this.phase !== 'Succeeded';
   }
 
-  /** The kubelet is killing it on its own (node-pressure eviction): no deletionTimestamp. */
+  /** The kubelet is killing it on its own (an eviction): no deletionTimestamp. */
   get killedByKubelet(): boolean {
-    return this.disruptionTarget === 'TerminationByKubelet' && this.deletedAt < 0;
+    return this.kubeletKilling && this.deletedAt < 0;
   }
 
   /** Being stopped (deleted, or killed by its kubelet) while still holding node resources. */
   get terminating(): boolean {
-    return (this.deletedAt >= 0 || this.disruptionTarget === 'TerminationByKubelet') && this.holdsResources;
+    return (this.deletedAt >= 0 || this.kubeletKilling) && this.holdsResources;
   }
 }
 

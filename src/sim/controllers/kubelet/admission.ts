@@ -27,6 +27,10 @@ export interface AdmittedPods {
  * Null when the pod is admitted.
  */
 export function admissionFailure(p: SimPod, node: SimNode, kubelet: AdmittedPods): AdmissionFailure | null {
+  // Any pressure but memory alone refuses every non-critical pod.
+  if (node.diskPressure && !p.critical) {
+    return { reason: 'Evicted', message: `The node had condition: [${node.memoryPressure ? 'MemoryPressure, ' : ''}DiskPressure].` };
+  }
   if (node.memoryPressure && p.qos === 'BestEffort' && !p.critical && !tolerationsTolerateTaint(p.tolerations, MEMORY_PRESSURE_TAINT)) {
     return { reason: 'Evicted', message: 'The node had condition: [MemoryPressure].' };
   }

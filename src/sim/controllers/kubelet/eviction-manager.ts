@@ -8,18 +8,29 @@
 //   allocatableMemory.available = (allocatable + hard threshold) − Σ working sets, the kubepods
 //     cgroup with no system/kube reservations carved out of it; ParseThresholdConfig copies
 //     every hard memory.available threshold to this signal (enforceNodeAllocatable=[pods]).
-// A node whose figures cannot cross a threshold before its working set grows is not checked
+//   nodefs.available            = the node filesystem's size − Σ the pods' ephemeral storage
+//     (writable layers, logs, emptyDirs; images and system files are not modelled), on nodes
+//     whose ephemeral storage is given — DiskPressure, ranked by rankDiskPressureFunc.
+// Before any ranking, every pass evicts all pods over a local-storage limit
+// (localStorageEviction): an emptyDir over its sizeLimit, the pod over its containers' total
+// ephemeral-storage limit, a container over its own.
+// A node whose figures cannot cross a threshold before its usage grows is not checked
 // (nothing would happen); it is woken on the next check of its 10 s grid after a change.
 import type { EvictionThreshold } from '../../../model/scenario.js';
-import { formatBytes } from '../../../model/quantity.js';
+import { canonical, formatBytes } from '../../../model/quantity.js';
 import { hardMemoryThreshold } from '../../../model/cluster-defaults.js';
 import type { Engine, Timer } from '../../engine/engine.js';
 import type { SimTime } from '../../engine/time.js';
 import type { ClusterState } from '../../state/cluster-state.js';
 import type { SimNode, SimPod } from '../../state/objects.js';
 import { PRIORITY } from '../run-loop.js';
+import { storageUsage, usesStorage } from './usage.js';
 import {
   byEvictionPriority,
+  disk,
+  exceedDiskRequests,
+  orderedBy,
+  priority,
   mergeThresholds,
   nodeConditions,
   nodeConditionsLastObservedAt,
@@ -37,8 +48,11 @@ import {
 /** The kubelet's side of an eviction (killPodFunc) and of reading fresh stats. */
 export interface PodKiller {
   isUp(n: SimNode): boolean;
-  /** Kills the pod with `graceSeconds`; returns when it will be gone. */
-  evict(p: SimPod, graceSeconds: number, message: string): SimTime;
+  /**
+   * Kills the pod with `graceSeconds`; returns when it will be gone. `condition`: add
+   * DisruptionTarget (node-pressure evictions do, local-storage ones do not).
+   */
+  evict(p: SimPod, graceSeconds: number, message: string, condition?: boolean): SimTime;
   /** Re-samples the pod's working set from its usage model. */
   updateUsage(p: SimPod): void;
 }
@@ -57,6 +71,8 @@ interface NodeState {
 
 export class EvictionManager {
   private readonly thresholds: EvictionThreshold[];
+  /** nodefs.available thresholds, for nodes whose ephemeral storage is modelled. */
+  private readonly diskThresholds: EvictionThreshold[];
   private readonly states: NodeState[];
 
   constructor(
@@ -69,6 +85,7 @@ export class EvictionManager {
       .filter((t) => t.signal === 'memory.available' && t.gracePeriodMs === 0)
       .map((t) => ({ ...t, signal: 'allocatableMemory.available' as const }));
     this.thresholds = mergeThresholds(memory, allocatable);
+    this.diskThresholds = c.config.evictionThresholds.filter((t) => t.signal === 'nodefs.available');
     this.states = c.nodes.map(() => ({ anchor: 0, lastCheck: -1, timer: null, firstObservedAt: [], conditionsObservedAt: {}, thresholdsMet: [] }));
   }
 
@@ -76,10 +93,18 @@ export class EvictionManager {
     return this.c.config.evictionMonitoringPeriodMs;
   }
 
-  /** The first checks at t=0, for every node. */
+  /** The first checks at t=0, for every node (with something to check). */
   start(): void {
-    if (this.thresholds.length === 0) return;
-    for (const n of this.c.nodes) this.schedule(n, 0);
+    for (const n of this.c.nodes) if (this.thresholds.length > 0 || this.storageModelled(n)) this.schedule(n, 0);
+  }
+
+  private storageModelled(n: SimNode): boolean {
+    return Number.isFinite(n.ephemeralStorageCapacity);
+  }
+
+  /** The thresholds a node's kubelet watches. */
+  private thresholdsOf(n: SimNode): EvictionThreshold[] {
+    return this.storageModelled(n) && this.diskThresholds.length > 0 ? [...this.thresholds, ...this.diskThresholds] : this.thresholds;
   }
 
   private schedule(n: SimNode, at: SimTime): void {
@@ -91,9 +116,9 @@ export class EvictionManager {
     s.timer = this.engine.at(at, PRIORITY.controllerTimer, () => this.synchronize(n));
   }
 
-  /** A node's working set grew: make sure its next check on the 10 s grid happens. */
+  /** A node's working set (or a pod's storage) grew: make sure its next check on the 10 s grid happens. */
   workingSetGrew(n: SimNode): void {
-    if (this.thresholds.length === 0) return;
+    if (this.thresholds.length === 0 && !this.storageModelled(n) && ![...n.pods].some(usesStorage)) return;
     const s = this.states[n.index];
     if (this.engine.pending(s.timer)) return;
     const now = this.c.now;
@@ -104,10 +129,16 @@ export class EvictionManager {
 
   private observe(n: SimNode): SignalObservations {
     const allocatableCapacity = n.allocatableMemory + hardMemoryThreshold(this.c.config, n.memoryCapacity);
-    return {
+    const obs: { -readonly [K in keyof SignalObservations]: SignalObservations[K] } = {
       'memory.available': { available: n.memoryCapacity - n.workingSet, capacity: n.memoryCapacity },
       'allocatableMemory.available': { available: allocatableCapacity - n.workingSet, capacity: allocatableCapacity },
     };
+    if (this.storageModelled(n)) {
+      let used = 0;
+      for (const p of n.pods) used += storageUsage(p, this.c.now).total;
+      obs['nodefs.available'] = { available: n.ephemeralStorageCapacity - used, capacity: n.ephemeralStorageCapacity };
+    }
+    return obs;
   }
 
   /** synchronize(): one pass of the control loop for one node. */
@@ -124,16 +155,19 @@ export class EvictionManager {
       return;
     }
     const obs = this.observe(n);
-    let met = thresholdsMet(this.thresholds, obs, false);
+    let met = thresholdsMet(this.thresholdsOf(n), obs, false);
     // Thresholds acted on last time stay met until min-reclaim is satisfied too.
     met = mergeThresholds(met, thresholdsMet(s.thresholdsMet, obs, true));
     s.firstObservedAt = thresholdsFirstObservedAt(met, s.firstObservedAt, now);
     s.conditionsObservedAt = nodeConditionsLastObservedAt(nodeConditions(met), s.conditionsObservedAt, now);
-    const pressure = nodeConditionsObservedSince(s.conditionsObservedAt, this.c.config.evictionPressureTransitionPeriodMs, now).includes('MemoryPressure');
+    const observed = nodeConditionsObservedSince(s.conditionsObservedAt, this.c.config.evictionPressureTransitionPeriodMs, now);
+    const pressure = observed.includes('MemoryPressure');
     if (pressure !== n.memoryPressure) this.setPressure(n, pressure);
+    const diskPressure = observed.includes('DiskPressure');
+    if (diskPressure !== n.diskPressure) this.setDiskPressure(n, diskPressure);
     const eligible = thresholdsMetGracePeriod(s.firstObservedAt, now);
     s.thresholdsMet = eligible;
-    const evicted = eligible.length > 0 ? this.reclaim(n, byEvictionPriority(eligible)[0], obs) : null;
+    const evicted = this.localStorageEviction(n) ?? (eligible.length > 0 ? this.reclaim(n, byEvictionPriority(eligible)[0], obs) : null);
     if (evicted) {
       // waitForPodsCleanup: poll every second for the victim to be gone, at most 30 s.
       const gone = evicted.killUntil;
@@ -149,7 +183,9 @@ export class EvictionManager {
    * report. (The same outcome as the full pass, without building observations.)
    */
   private quiet(n: SimNode, s: NodeState): boolean {
-    if (s.firstObservedAt.length > 0 || s.thresholdsMet.length > 0 || n.memoryPressure) return false;
+    if (s.firstObservedAt.length > 0 || s.thresholdsMet.length > 0 || n.memoryPressure || n.diskPressure) return false;
+    if (this.storageModelled(n)) return false;
+    for (const p of n.pods) if (usesStorage(p)) return false;
     const allocatableCapacity = n.allocatableMemory + hardMemoryThreshold(this.c.config, n.memoryCapacity);
     for (const t of this.thresholds) {
       const capacity = t.signal === 'memory.available' ? n.memoryCapacity : allocatableCapacity;
@@ -160,9 +196,42 @@ export class EvictionManager {
 
   /** Whether the next check could do anything without the working set growing first. */
   private needsChecks(n: SimNode, s: NodeState): boolean {
-    if (s.firstObservedAt.length > 0 || n.memoryPressure) return true;
-    for (const p of n.pods) if (p.usage.kind === 'expression' && p.usage.timeVarying) return true;
+    if (s.firstObservedAt.length > 0 || n.memoryPressure || n.diskPressure) return true;
+    for (const p of n.pods) {
+      if (p.usage.kind === 'expression' && p.usage.timeVarying) return true;
+      const u = p.spec.ephemeralStorageUsage;
+      if (u.kind === 'expression' && u.timeVarying && p.running) return true;
+    }
     return false;
+  }
+
+  /** The DiskPressure condition, as the kubelet posts it. */
+  private setDiskPressure(n: SimNode, pressure: boolean): void {
+    const reason = pressure ? 'NodeHasDiskPressure' : 'NodeHasNoDiskPressure';
+    this.c.recorder.event(this.c.now, pressure ? 'Warning' : 'Normal', reason, `node/${n.name}`, `Node ${n.name} status is now: ${reason}`, { node: n.name });
+    this.c.setDiskPressure(n, pressure);
+  }
+
+  /**
+   * localStorageEviction: every active pod over a local-storage limit is evicted, the first
+   * violation in this order naming why — an emptyDir over its sizeLimit, the pod over its
+   * containers' total ephemeral-storage limit, a container over its own — with the immediate
+   * grace period and no DisruptionTarget. Critical pods are skipped. Returns when the last will
+   * be gone, or null if none was.
+   */
+  private localStorageEviction(n: SimNode): { killUntil: SimTime } | null {
+    let until: SimTime | null = null;
+    const now = this.c.now;
+    for (const p of [...n.pods].sort((a, b) => a.id - b.id)) {
+      if (p.deletedAt >= 0 || p.killedByKubelet || p.critical || !usesStorage(p)) continue;
+      const message = localStorageViolation(p, storageUsage(p, now));
+      if (message === null) continue;
+      const grace = this.c.config.hardEvictionGracePeriodSeconds ?? p.spec.terminationGracePeriodSeconds;
+      this.c.recordEviction(p);
+      const end = this.kubelet.evict(p, grace, message, false);
+      until = until === null ? end : Math.max(until, end);
+    }
+    return until === null ? null : { killUntil: until };
   }
 
   /** The MemoryPressure condition, as the kubelet posts it (the node lifecycle controller taints it). */
@@ -184,6 +253,7 @@ export class EvictionManager {
    * is not critical. Pods already on their way out are not candidates.
    */
   private reclaim(n: SimNode, t: EvictionThreshold, obs: SignalObservations): { killUntil: SimTime } | null {
+    if (t.signal === 'nodefs.available') return this.reclaimDisk(n, t, obs);
     const candidates: { name: string; priority: number; memoryRequest: number; workingSet: number | null; pod: SimPod }[] = [];
     for (const p of n.pods) {
       if (p.deletedAt >= 0 || p.killedByKubelet) continue;
@@ -207,5 +277,58 @@ export class EvictionManager {
     }
     return null;
   }
+
+  /**
+   * DiskPressure: no images or dead containers to collect in Headroom, so straight to pods —
+   * rankDiskPressureFunc: ephemeral usage over the request first, lower priority, the larger overage.
+   */
+  private reclaimDisk(n: SimNode, t: EvictionThreshold, obs: SignalObservations): { killUntil: SimTime } | null {
+    const now = this.c.now;
+    const candidates = [...n.pods]
+      .filter((p) => p.deletedAt < 0 && !p.killedByKubelet)
+      .map((p) => ({ name: p.name, priority: p.priority, diskUsage: storageUsage(p, now).total, diskRequest: p.ephemeralStorage, pod: p }));
+    const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    candidates.sort(orderedBy<(typeof candidates)[number]>(exceedDiskRequests, priority, disk, byName));
+    const o = obs[t.signal]!;
+    const threshold = thresholdQuantity(t, o.capacity);
+    this.c.recorder.event(now, 'Warning', 'EvictionThresholdMet', `node/${n.name}`, 'Attempting to reclaim ephemeral-storage', { node: n.name });
+    for (const cand of candidates) {
+      const p = cand.pod;
+      if (p.critical) continue;
+      const hard = t.gracePeriodMs === 0;
+      const cfg = this.c.config;
+      let grace = p.spec.terminationGracePeriodSeconds;
+      if (hard && cfg.hardEvictionGracePeriodSeconds !== null) grace = cfg.hardEvictionGracePeriodSeconds;
+      if (!hard && cfg.evictionMaxPodGracePeriodSeconds > 0) grace = Math.min(grace, cfg.evictionMaxPodGracePeriodSeconds);
+      const message =
+        `The node was low on resource: ephemeral-storage. Threshold quantity: ${formatBytes(threshold)}, available: ${formatBytes(o.available)}. ` +
+        `Container ${p.spec.containers[0]?.name ?? p.name} was using ${formatBytes(cand.diskUsage)}, request is ${formatBytes(cand.diskRequest)}, has larger consumption of ephemeral-storage.`;
+      return { killUntil: this.kubelet.evict(p, grace, message) };
+    }
+    return null;
+  }
+}
+
+/** Quantity.String of a byte count (BinarySI): "1Gi", "500Mi", "1234". */
+const quantity = (bytes: number): string => canonical({ num: BigInt(Math.round(bytes)), den: 1n, format: 'binary' });
+
+/** The local-storage limit the pod is over, in the eviction manager's words (helpers.go formats), or null. */
+export function localStorageViolation(p: SimPod, u: { readonly container: number; readonly volumes: readonly number[]; readonly total: number }): string | null {
+  const dirs = p.spec.emptyDirs;
+  for (let i = 0; i < dirs.length; i++) {
+    const limit = dirs[i].sizeLimit;
+    if (!dirs[i].memory && limit !== null && limit > 0 && u.volumes[i] > limit) return `Usage of EmptyDir volume "${dirs[i].name}" exceeds the limit "${quantity(limit)}". `;
+  }
+  // PodLimits: the containers' (and sidecars') ephemeral-storage limits, found if any has one.
+  let podLimit: number | null = null;
+  for (const c of [...p.spec.containers, ...p.spec.initContainers.filter((x) => x.sidecar)]) {
+    const l = c.limits.ephemeralStorage;
+    if (l !== undefined) podLimit = (podLimit ?? 0) + l;
+  }
+  if (podLimit !== null && u.total > podLimit) return `Pod ephemeral local storage usage exceeds the total limit of containers ${quantity(podLimit)}. `;
+  const main = p.spec.containers[0];
+  const own = main?.limits.ephemeralStorage;
+  if (own !== undefined && u.container > own) return `Container ${main.name} exceeded its local ephemeral storage limit "${quantity(own)}". `;
+  return null;
 }
 

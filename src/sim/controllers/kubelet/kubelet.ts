@@ -27,7 +27,7 @@ import { shouldContainerBeRestarted } from './pod-actions.js';
 import { PodWorkers, type PodWorker } from './pod-workers.js';
 import { killEnd, planContainer } from './probes.js';
 import { generateStatus } from './status.js';
-import { workingSet } from './usage.js';
+import { usesStorage, workingSet } from './usage.js';
 
 /** kubelet nodeLeaseDurationSeconds 40 / 4: the Lease is renewed every 10 s. */
 export const LEASE_RENEW_MS = 10_000;
@@ -389,7 +389,7 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
     p.runningSince = now;
     p.workingSet = this.workingSetOf(p);
     this.c.commit(p);
-    if (p.node!.workingSet > before) this.evictionManager.workingSetGrew(p.node!);
+    if (p.node!.workingSet > before || usesStorage(p)) this.evictionManager.workingSetGrew(p.node!);
     this.routine(p, 'Started', `Started container ${p.spec.containers[0]?.name ?? p.name}`);
     if (this.oomKiller.checkLimit(p)) return;
     this.oomKiller.checkNode(p.node!);
@@ -639,15 +639,16 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
   }
 
   /**
-   * Node-pressure eviction (evictPod): the kubelet kills the pod itself, with `graceSeconds`
-   * (DisruptionTarget TerminationByKubelet; status.reason Evicted at once), and marks it Failed
+   * An eviction (evictPod): the kubelet kills the pod itself, with `graceSeconds` (node-pressure
+   * evictions add DisruptionTarget TerminationByKubelet; status.reason Evicted at once), and marks it Failed
    * when its containers are gone; only then does its ReplicaSet see it inactive and replace it.
    * Returns when the pod will be gone.
    */
-  evict(p: SimPod, graceSeconds: number, message: string): SimTime {
+  evict(p: SimPod, graceSeconds: number, message: string, condition = true): SimTime {
     this.workers.cancel(p);
     this.c.updatePod(p, (q) => {
-      if (q.disruptionTarget === null) {
+      q.kubeletKilling = true;
+      if (condition && q.disruptionTarget === null) {
         q.disruptionTarget = 'TerminationByKubelet';
         q.disruptedAt = this.c.now;
       }
@@ -662,12 +663,13 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
   }
 
   private evicted(p: SimPod, exitCode = EXIT_SIGKILL): void {
-    this.c.updatePod(p, (q) => {
-      if (q.running) for (const st of q.containers) st.terminate('Error', exitCode, this.c.now);
-      q.running = false;
-      q.phase = 'Failed';
-      q.reason = 'Evicted';
-    });
+    this.c.begin(p);
+    if (p.running) for (const st of p.containers) st.terminate('Error', exitCode, this.c.now);
+    p.running = false;
+    p.phase = 'Failed';
+    p.reason = 'Evicted';
+    if (p.statusesKnown) this.sync(p, true);
+    this.c.commit(p);
   }
 }
 

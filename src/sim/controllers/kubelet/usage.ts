@@ -22,3 +22,44 @@ export function workingSet(p: SimPod, now: SimTime, usage: MemoryUsage = p.usage
     }
   }
 }
+
+/** What the pod writes to the node filesystem (the kubelet's summary stats), bytes. */
+export interface StorageUsage {
+  /** The app container's writable layer and logs (0 unless it runs). */
+  readonly container: number;
+  /** Its emptyDir volumes on disk (medium Memory ones count as memory, not here), by volume. */
+  readonly volumes: readonly number[];
+  /** container + Σ volumes. */
+  readonly total: number;
+}
+
+const NONE: StorageUsage = { container: 0, volumes: [], total: 0 };
+
+/** Whether the pod writes anything to the node filesystem, or limits what it may. */
+export function usesStorage(p: SimPod): boolean {
+  const u = p.spec.ephemeralStorageUsage;
+  return p.spec.emptyDirs.length > 0 || !(u.kind === 'bytes' && u.bytes === 0) || p.spec.containers.some((c) => c.limits.ephemeralStorage !== undefined);
+}
+
+/** The pod's ephemeral-storage usage now, from its model (`request` = the app's ephemeral-storage request). */
+export function storageUsage(p: SimPod, now: SimTime): StorageUsage {
+  if (!p.holdsResources) return NONE;
+  const volumes = p.spec.emptyDirs.map((v) => (v.memory ? 0 : v.usage));
+  let container = 0;
+  if (p.running) {
+    const main = p.spec.containers[0];
+    const request = main?.requests.ephemeralStorage ?? 0;
+    const u = p.spec.ephemeralStorageUsage;
+    if (u.kind === 'bytes') container = u.bytes;
+    else if (u.kind === 'request') container = request;
+    else {
+      const limit = main?.limits.ephemeralStorage ?? (Number.isFinite(p.node?.ephemeralStorageCapacity) ? p.node!.ephemeralStorageCapacity : request);
+      const since = Math.max(p.usageSince, p.runningSince);
+      const v = u.evaluate({ request, limit, t: (now - since) / 1000, uptime: (now - p.runningSince) / 1000 });
+      container = Number.isFinite(v) && v > 0 ? Math.round(v) : 0;
+    }
+  }
+  let total = container;
+  for (const v of volumes) total += v;
+  return { container, volumes, total };
+}

@@ -6,7 +6,7 @@ import { tolerationsTolerateTaint } from '../../../model/taints.js';
 import type { Taint } from '../../../model/types.js';
 import { TAINT_UNSCHEDULABLE } from '../../../model/well-known.js';
 import type { SimNode, SimPod } from '../../state/objects.js';
-import { INSUFFICIENT_CPU, INSUFFICIENT_MEMORY, INSUFFICIENT_PODS, insufficient } from './plugins.js';
+import { INSUFFICIENT_CPU, INSUFFICIENT_EPHEMERAL_STORAGE, INSUFFICIENT_MEMORY, INSUFFICIENT_PODS, insufficient } from './plugins.js';
 import type { SpreadState } from './topology-spread.js';
 import { VOLUME_NODE_CONFLICT, nodeNameFits, volumeZoneFits } from './volume-binding.js';
 
@@ -25,13 +25,14 @@ interface Counters {
   cpu: number;
   memory: number;
   volume: number;
+  ephemeral: number;
   topology: number;
 }
 
 export function fitError(p: SimPod, nodeCount: number, groups: readonly NodeGroup[], spread: SpreadState): string {
   const counts = new Map<string, number>();
   let unschedulable = 0;
-  const counters: Counters = { selector: 0, pods: 0, cpu: 0, memory: 0, volume: 0, topology: 0 };
+  const counters: Counters = { selector: 0, pods: 0, cpu: 0, memory: 0, ephemeral: 0, volume: 0, topology: 0 };
   // Nodes of a group share cordon, taints and zone: their first reasons are decided once.
   group: for (const g of groups) {
     const sample = g.sample;
@@ -53,13 +54,14 @@ export function fitError(p: SimPod, nodeCount: number, groups: readonly NodeGrou
     }
     for (const bucket of g.buckets) for (const node of bucket) countMisfit(p, node, counters, false, spread);
   }
-  const { selector, pods, cpu, memory, volume, topology } = counters;
+  const { selector, pods, cpu, memory, ephemeral, volume, topology } = counters;
   const fixed: [number, string][] = [
     [unschedulable, 'node(s) were unschedulable'],
     [selector, "node(s) didn't match Pod's node affinity/selector"],
     [pods, 'Too many pods'],
     [cpu, 'Insufficient cpu'],
     [memory, 'Insufficient memory'],
+    [ephemeral, 'Insufficient ephemeral-storage'],
     [volume, VOLUME_NODE_CONFLICT],
     [topology, "node(s) didn't match pod topology spread constraints"],
   ];
@@ -86,6 +88,7 @@ function countMisfit(p: SimPod, node: SimNode, k: Counters, zoneRejected: boolea
     if (misfit & INSUFFICIENT_PODS) k.pods++;
     if (misfit & INSUFFICIENT_CPU) k.cpu++;
     if (misfit & INSUFFICIENT_MEMORY) k.memory++;
+    if (misfit & INSUFFICIENT_EPHEMERAL_STORAGE) k.ephemeral++;
   } else if (!volumeZoneFits(p, node)) k.volume++;
   else if (zoneRejected || (spread && spread.hasFilters && !spread.filter(node))) k.topology++;
 }

@@ -10,6 +10,9 @@ export interface NodeFitInput {
   readonly requestedCpu: number;
   readonly requestedMemory: number;
   readonly podCount: number;
+  /** ephemeral-storage (absent: not modelled, never insufficient). */
+  readonly allocatableEphemeralStorage?: number;
+  readonly requestedEphemeralStorage?: number;
 }
 
 export interface InsufficientResource {
@@ -53,17 +56,20 @@ export function fitsRequest(node: NodeFitInput, pod: { readonly cpu: number; rea
 export const INSUFFICIENT_PODS = 1;
 export const INSUFFICIENT_CPU = 2;
 export const INSUFFICIENT_MEMORY = 4;
+export const INSUFFICIENT_EPHEMERAL_STORAGE = 8;
 
 /**
  * fitsRequest's verdict as bits (INSUFFICIENT_*; 0 = fits), allocation-free for the scheduler's
  * hot paths. The pod count is checked first and always; a pod requesting nothing then fits; a
  * resource with a 0 request is never checked; exactly filling the free space fits.
  */
-export function insufficient(node: NodeFitInput, pod: { readonly cpu: number; readonly memory: number }): number {
+export function insufficient(node: NodeFitInput, pod: { readonly cpu: number; readonly memory: number; readonly ephemeralStorage?: number }): number {
   let bits = node.podCount + 1 > node.allocatablePods ? INSUFFICIENT_PODS : 0;
-  if (pod.cpu === 0 && pod.memory === 0) return bits;
+  const es = pod.ephemeralStorage ?? 0;
+  if (pod.cpu === 0 && pod.memory === 0 && es === 0) return bits;
   if (pod.cpu > 0 && pod.cpu > node.allocatableCpu - node.requestedCpu) bits |= INSUFFICIENT_CPU;
   if (pod.memory > 0 && pod.memory > node.allocatableMemory - node.requestedMemory) bits |= INSUFFICIENT_MEMORY;
+  if (es > 0 && es > (node.allocatableEphemeralStorage ?? Infinity) - (node.requestedEphemeralStorage ?? 0)) bits |= INSUFFICIENT_EPHEMERAL_STORAGE;
   return bits;
 }
 
