@@ -23,6 +23,8 @@ export class ContainerStatus implements ContainerStatusView {
   lastExitCode: number | null = null;
   lastReason = '';
   lastFinishedAt: SimTime = -1;
+  /** An instance was started before (the runtime's attempt counter is past 0). */
+  private everStarted = false;
 
   constructor(readonly name: string) {}
 
@@ -34,17 +36,29 @@ export class ContainerStatus implements ContainerStatusView {
     this.ready = false;
   }
 
-  /** A new instance runs since `at` (restartCount + 1 when one ran before). */
+  /**
+   * The runtime creates and starts a new instance (CRI start): restartCount + 1 when one was
+   * started before — counted now, even if the API never shows this one Running.
+   */
+  startInstance(): void {
+    if (this.everStarted) this.restartCount++;
+    this.everStarted = true;
+  }
+
+  /** The status shows the current instance Running since `at` (its CRI start). */
   run(at: SimTime): void {
-    if (this.startedAt >= 0) this.restartCount++;
     this.keepTermination();
     this.state = 'running';
     this.reason = '';
     this.startedAt = at;
   }
 
-  /** The instance exited. The previous dead one stays the last termination until this one is replaced. */
+  /**
+   * The current instance exited. The previous dead one stays the last termination — unless the
+   * status still shows that one Terminated (this instance died before it was ever shown Running).
+   */
   terminate(reason: string, exitCode: number, at: SimTime): void {
+    this.keepTermination();
     this.state = 'terminated';
     this.reason = reason;
     this.exitCode = exitCode;

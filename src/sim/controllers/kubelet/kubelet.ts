@@ -269,6 +269,7 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
     if (p.spec.initContainers.length > 0) {
       p.initContainers = p.spec.initContainers.map((ic) => {
         const st = new ContainerStatus(ic.name);
+        st.startInstance();
         if (ic.sidecar) {
           st.run(this.c.now);
           st.started = st.ready = true;
@@ -277,6 +278,7 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
       });
     }
     for (const st of p.containers) {
+      st.startInstance();
       st.run(this.c.now);
       st.started = true;
       st.ready = st === p.app ? readyNow : true;
@@ -307,6 +309,7 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
     while (w.initIndex < inits.length) {
       const i = w.initIndex;
       const st = p.initContainers[i];
+      st.startInstance();
       st.run(this.c.now);
       this.routine(p, 'Started', `Started container ${inits[i].name}`);
       if (inits[i].sidecar) {
@@ -385,6 +388,8 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
     const before = p.node!.workingSet;
     const now = this.c.now;
     this.c.begin(p);
+    p.app.startInstance();
+    p.restarts = restartCount(p);
     p.running = true;
     p.runningSince = now;
     p.workingSet = this.workingSetOf(p);
@@ -410,6 +415,7 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
     // The other regular containers start with the first instance and keep running (no probes of their own).
     for (const st of p.containers) {
       if (st === app || st.startedAt >= 0) continue;
+      st.startInstance();
       st.run(started);
       st.started = st.ready = true;
     }
