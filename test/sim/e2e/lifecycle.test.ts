@@ -228,3 +228,54 @@ describe('kubelet admission: a pod bound to a node that cannot hold it (§10)', 
     expect(r.workloads[0].samples.at(-1)).toMatchObject({ ready: 2, available: 2 });
   });
 });
+
+describe('the probe workers’ first tick, at admission, finds no container yet (§5.4, worker.go doProbe)', () => {
+  // start_seconds 0: the container starts at admission (0), just after the liveness worker's
+  // first probe. Liveness every 10 s, failureThreshold 3, an app that never answers: failing
+  // ticks 10, 20, 30 → killed at 30 (a tick at 0 that saw it would have killed at 20).
+  const hung = deployment('shop/hung', { replicas: 0 }, { livenessProbe: probe(), warmupSeconds: 1e9 });
+  const r = simulate(scenario({ nodes: [node('n1')], deployments: [hung], events: [scaleUp('shop/hung')], durationS: 35 }));
+  it('first probes the container a period later', () => {
+    expect(r.events.filter((e) => e.reason === 'Killing').map((e) => e.time / 1000)).toEqual([30]);
+  });
+});
+
+describe('memory after a restart starts from the baseline (usage `t` and `uptime` per container instance)', () => {
+  const MI = 2 ** 20;
+  const leak = (source: string, f: (s: { request: number; t: number; uptime?: number }) => number) =>
+    ({ kind: 'expression' as const, source, timeVarying: true, evaluate: f });
+  // request 100Mi, limit 200Mi, using request + 10Mi per second since it started (t counts from
+  // the later of the value's start and the container's). The kubelet samples it at its eviction
+  // manager's 10 s passes; over the limit, the container is OOM-killed.
+  const app = deployment('shop/leak', { replicas: 0 }, { memory: 100 * MI, memoryLimit: 200 * MI, memoryUsage: leak('request + 10Mi * t', ({ request, t }) => request + 10 * MI * t) });
+  const r = simulate(scenario({ nodes: [node('n1')], deployments: [app], events: [scaleUp('shop/leak')], durationS: 180 }));
+  it('restarts low and grows again, instead of being killed again at once', () => {
+    // 0 start (100Mi); passes 10 (200Mi, at the limit), 20 (300Mi): OOMKilled → restarted at once
+    // (no back-off entry yet: Next → 10 s) at 100Mi; 30 (200), 40 (300): OOM → back-off 10 s →
+    // start at 50; 60, 70: OOM → 20 s → start 90; 110: OOM → 40 s → start 150; 170: OOM.
+    expect(r.events.filter((e) => e.reason === 'OOMKilling').map((e) => e.time / 1000)).toEqual([20, 40, 70, 110, 170]);
+    expect(rows(r, 'leak-1-1', 180).map(([t, status, , restarts]) => [t, status, restarts])).toEqual([
+      [0, 'Running', 0],
+      [20, 'Running', 1],
+      [40, 'CrashLoopBackOff', 1],
+      [50, 'Running', 2],
+      [70, 'CrashLoopBackOff', 2],
+      [90, 'Running', 3],
+      [110, 'CrashLoopBackOff', 3],
+      [150, 'Running', 4],
+      [170, 'CrashLoopBackOff', 4],
+    ]);
+  });
+  it('uptime counts from the container’s start, also when the value comes later', () => {
+    // A steady-state pod (running since 0) whose usage becomes request + 10Mi × uptime at 30 s:
+    // 100 + 300 = 400Mi at once > 200Mi → OOM at 30; with `t` it would start at 100Mi.
+    const steady = deployment('shop/steady', { replicas: 1 }, { memory: 100 * MI, memoryLimit: 200 * MI });
+    const usage = (src: string, f: (s: { request: number; t: number; uptime?: number }) => number) => ({
+      at: 30, action: { kind: 'memoryUsage' as const, workload: 'shop/steady', usage: leak(src, f) },
+    });
+    const byUptime = simulate(scenario({ nodes: [node('n1')], deployments: [steady], events: [usage('request + 10Mi * uptime', ({ request, uptime }) => request + 10 * MI * (uptime ?? 0))], durationS: 40 }));
+    const byT = simulate(scenario({ nodes: [node('n1')], deployments: [steady], events: [usage('request + 10Mi * t', ({ request, t }) => request + 10 * MI * t)], durationS: 40 }));
+    expect(byUptime.events.filter((e) => e.reason === 'OOMKilling').map((e) => e.time / 1000)).toEqual([30]);
+    expect(byT.events.filter((e) => e.reason === 'OOMKilling').map((e) => e.time / 1000)).toEqual([]);
+  });
+});

@@ -141,20 +141,52 @@ describe('scaling while a rollout is in progress (proportional scaling)', () => 
   });
 });
 
-describe('readiness is seen only at probe ticks', () => {
-  // Rollout at 3 s: each new pod is admitted at 3 s (probe grid 3, 13, 23, ...), runs at 8 s
-  // (startSeconds 5) and answers at 20 s (warmupSeconds 12).
+describe('readiness: on the probe grid, and at once when a warm container starts', () => {
+  // Re-derived for issue 14: prober_manager UpdatePodStatus probes readiness at once whenever a
+  // started, running container is not ready yet (the old rule, ticks only, is gone). Rollout at
+  // 3 s: each new pod is admitted at 3 s (probe grid 3, 13, 23, ...; the tick at 3 finds no
+  // container yet), runs at 8 s (startSeconds 5) and answers at 20 s (warmupSeconds 12) — or at
+  // once (warm).
   const probed = deployment('shop/probed', { replicas: 1 }, { startSeconds: 5, warmupSeconds: 12, readinessProbe: probe() });
   const delayed = deployment('shop/delayed', { replicas: 1 }, { startSeconds: 5, warmupSeconds: 12, readinessProbe: probe({ initialDelaySeconds: 30 }) });
   const bare = deployment('shop/bare', { replicas: 1 }, { startSeconds: 5, warmupSeconds: 12 });
+  const warm = deployment('shop/warm', { replicas: 1 }, { startSeconds: 5, readinessProbe: probe() });
   const r = simulate(
-    scenario({ nodes: [node('n1')], deployments: [probed, delayed, bare], events: [rollout(3, probed), rollout(3, delayed), rollout(3, bare)], durationS: 60 }),
+    scenario({
+      nodes: [node('n1')],
+      deployments: [probed, delayed, bare, warm],
+      events: [rollout(3, probed), rollout(3, delayed), rollout(3, bare), rollout(3, warm)],
+      durationS: 60,
+    }),
   );
+  // The immediate probe at 8 s fails (the app answers at 20): the first tick after, 23 s.
   it('becomes Ready on the first tick after the app answers (23 s)', () => expect(summaryOf(r, 'probed').rolloutSeconds).toBe(20));
   it('waits for initialDelaySeconds counted from the container start (tick 43 s ≥ 8 + 30)', () =>
     expect(summaryOf(r, 'delayed').rolloutSeconds).toBe(40));
   it('without a readiness probe is Ready when the container runs, warm or not (8 s)', () =>
     expect(summaryOf(r, 'bare').rolloutSeconds).toBe(5));
+  it('a warm app with a readiness probe is Ready when its container runs (8 s), not at the tick (13 s)', () =>
+    expect(summaryOf(r, 'warm').rolloutSeconds).toBe(5));
+});
+
+describe('one pod per wave with a 10 s readiness period (issue 14: the tick rule was an artefact)', () => {
+  // 4 replicas, maxSurge 1, maxUnavailable 0, startSeconds 5, a warm app probed every 10 s. Each
+  // new pod is created, bound and admitted at T, runs at T + 5 and is Ready at once: the next
+  // wave starts at T + 5. Waves at 0, 5, 10, 15; the 4th new pod is Ready at 20 and the last old
+  // one goes. (Waiting for the grid tick at T + 10 made every wave 10 s: 40 s in all.)
+  const api = deployment('shop/api', { replicas: 4, maxSurge: 1, maxUnavailable: 0 }, { startSeconds: 5, readinessProbe: probe() });
+  const r = simulate(scenario({ nodes: [node('n1')], deployments: [api], events: [rollout(0, api)], durationS: 60 }));
+  it('rolls out in 20 s', () => {
+    expect(rowsOf(r, 'api')).toEqual({
+      0: row(4, 5, 1, 4, 4, 0, 0, 0),
+      5: row(4, 5, 2, 4, 4, 0, 0, 0),
+      10: row(4, 5, 3, 4, 4, 0, 0, 0),
+      15: row(4, 5, 4, 4, 4, 0, 0, 0),
+      20: row(4, 4, 4, 4, 4, 0, 0, 0),
+      60: row(4, 4, 4, 4, 4, 0, 0, 0),
+    });
+    expect(summaryOf(r, 'api').rolloutSeconds).toBe(20);
+  });
 });
 
 describe('determinism', () => {
