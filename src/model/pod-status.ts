@@ -54,6 +54,8 @@ export interface GeneratedCondition {
 
 const TRUE: GeneratedCondition = { status: 'True', reason: '', message: '' };
 const UNKNOWN_STATUSES: GeneratedCondition = { status: 'False', reason: 'UnknownContainerStatuses', message: '' };
+const COMPLETED: GeneratedCondition = { status: 'False', reason: 'PodCompleted', message: '' };
+const FAILED: GeneratedCondition = { status: 'False', reason: 'PodFailed', message: '' };
 
 /**
  * getPhase(pod, statuses, podIsTerminal, podHasInitialized). `podHasInitialized`: a regular
@@ -70,10 +72,14 @@ export function getPhase(
   let pendingRegularInit = 0;
   let pendingRestartableInit = 0;
   let failedInitialization = 0;
-  spec.initContainers.forEach((c, i) => {
-    if (c.sidecar) return;
+  const inits = spec.initContainers;
+  for (let i = 0; i < inits.length; i++) {
+    if (inits[i].sidecar) continue;
     const s = init[i];
-    if (!s) return void pendingRegularInit++;
+    if (!s) {
+      pendingRegularInit++;
+      continue;
+    }
     switch (s.state) {
       case 'running':
         pendingRegularInit++;
@@ -89,16 +95,19 @@ export function getPhase(
       default:
         pendingRegularInit++;
     }
-  });
+  }
   let unknown = 0;
   let running = 0;
   let waiting = 0;
   let stopped = 0;
   let succeeded = 0;
-  spec.initContainers.forEach((c, i) => {
-    if (!c.sidecar) return;
+  for (let i = 0; i < inits.length; i++) {
+    if (!inits[i].sidecar) continue;
     const s = init[i];
-    if (!s) return void unknown++;
+    if (!s) {
+      unknown++;
+      continue;
+    }
     switch (s.state) {
       case 'running':
         if (s.started !== true) pendingRestartableInit++;
@@ -116,7 +125,7 @@ export function getPhase(
         pendingRestartableInit++;
         unknown++;
     }
-  });
+  }
   for (let i = 0; i < spec.containers.length; i++) {
     const s = regular[i];
     if (!s) {
@@ -181,19 +190,21 @@ export function podInitializedCondition(
 ): GeneratedCondition {
   if (statuses === null) return spec.initContainers.length > 0 ? UNKNOWN_STATUSES : TRUE;
   if (hasAnyRegularContainerStarted(statuses.regular)) return TRUE;
-  const unknown: string[] = [];
-  const incomplete: string[] = [];
-  spec.initContainers.forEach((c, i) => {
+  let unknown: string[] | null = null;
+  let incomplete: string[] | null = null;
+  const inits = spec.initContainers;
+  for (let i = 0; i < inits.length; i++) {
+    const c = inits[i];
     const s = statuses.init[i];
-    if (!s) unknown.push(c.name);
-    else if (c.sidecar ? s.started !== true : !s.ready) incomplete.push(c.name);
-  });
-  if (phase === 'Succeeded' && unknown.length === 0) return { status: 'True', reason: 'PodCompleted', message: '' };
+    if (!s) (unknown ??= []).push(c.name);
+    else if (c.sidecar ? s.started !== true : !s.ready) (incomplete ??= []).push(c.name);
+  }
+  if (phase === 'Succeeded' && unknown === null) return { status: 'True', reason: 'PodCompleted', message: '' };
+  if (unknown === null && incomplete === null) return TRUE;
   const messages: string[] = [];
-  if (unknown.length > 0) messages.push(`containers with unknown status: ${list(unknown)}`);
-  if (incomplete.length > 0) messages.push(`containers with incomplete status: ${list(incomplete)}`);
-  if (messages.length > 0) return { status: 'False', reason: 'ContainersNotInitialized', message: messages.join(', ') };
-  return TRUE;
+  if (unknown) messages.push(`containers with unknown status: ${list(unknown)}`);
+  if (incomplete) messages.push(`containers with incomplete status: ${list(incomplete)}`);
+  return { status: 'False', reason: 'ContainersNotInitialized', message: messages.join(', ') };
 }
 
 /** GenerateContainersReadyCondition: every sidecar and regular container has a status and is ready. */
@@ -203,26 +214,28 @@ export function containersReadyCondition(
   phase: PodPhase,
 ): GeneratedCondition {
   if (statuses === null) return UNKNOWN_STATUSES;
-  const unknown: string[] = [];
-  const unready: string[] = [];
-  spec.initContainers.forEach((c, i) => {
-    if (!c.sidecar) return;
+  let unknown: string[] | null = null;
+  let unready: string[] | null = null;
+  const inits = spec.initContainers;
+  for (let i = 0; i < inits.length; i++) {
+    if (!inits[i].sidecar) continue;
     const s = statuses.init[i];
-    if (!s) unknown.push(c.name);
-    else if (!s.ready) unready.push(c.name);
-  });
-  spec.containers.forEach((c, i) => {
+    if (!s) (unknown ??= []).push(inits[i].name);
+    else if (!s.ready) (unready ??= []).push(inits[i].name);
+  }
+  const cs = spec.containers;
+  for (let i = 0; i < cs.length; i++) {
     const s = statuses.regular[i];
-    if (!s) unknown.push(c.name);
-    else if (!s.ready) unready.push(c.name);
-  });
-  if (phase === 'Succeeded' && unknown.length === 0) return { status: 'False', reason: 'PodCompleted', message: '' };
-  if (phase === 'Failed') return { status: 'False', reason: 'PodFailed', message: '' };
+    if (!s) (unknown ??= []).push(cs[i].name);
+    else if (!s.ready) (unready ??= []).push(cs[i].name);
+  }
+  if (phase === 'Succeeded' && unknown === null) return COMPLETED;
+  if (phase === 'Failed') return FAILED;
+  if (unknown === null && unready === null) return TRUE;
   const messages: string[] = [];
-  if (unknown.length > 0) messages.push(`containers with unknown status: ${list(unknown)}`);
-  if (unready.length > 0) messages.push(`containers with unready status: ${list(unready)}`);
-  if (messages.length > 0) return { status: 'False', reason: 'ContainersNotReady', message: messages.join(', ') };
-  return TRUE;
+  if (unknown) messages.push(`containers with unknown status: ${list(unknown)}`);
+  if (unready) messages.push(`containers with unready status: ${list(unready)}`);
+  return { status: 'False', reason: 'ContainersNotReady', message: messages.join(', ') };
 }
 
 /**

@@ -25,7 +25,7 @@ import { EvictionManager, type PodKiller } from './eviction-manager.js';
 import { OomKiller } from './oom-killer.js';
 import { shouldContainerBeRestarted } from './pod-actions.js';
 import { PodWorkers, type PodWorker } from './pod-workers.js';
-import { killEnd, planContainer } from './probes.js';
+import { killEnd, planContainer, type ContainerPlan } from './probes.js';
 import { generateStatus } from './status.js';
 import { usesStorage, workingSet } from './usage.js';
 
@@ -382,32 +382,40 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
   /**
    * The app containers are created and started (event Started; the entrypoint runs and uses
    * memory) — a restart when one ran before. postStart runs synchronously: the status shows
-   * them Running, and probes see them, only when it returns.
+   * them Running, and probes see them, only when it returns (at once without a hook: one write).
    */
   private startApp(p: SimPod): void {
     const before = p.node!.workingSet;
     const now = this.c.now;
+    const hook = s(p.spec.postStartSeconds);
     this.c.begin(p);
     p.app.startInstance();
-    p.restarts = restartCount(p);
     p.running = true;
     p.runningSince = now;
     p.workingSet = this.workingSetOf(p);
+    if (hook === 0) this.showRunning(p);
+    else p.restarts = restartCount(p);
     this.c.commit(p);
     if (p.node!.workingSet > before || usesStorage(p)) this.evictionManager.workingSetGrew(p.node!);
     this.routine(p, 'Started', `Started container ${p.spec.containers[0]?.name ?? p.name}`);
     if (this.oomKiller.checkLimit(p)) return;
     this.oomKiller.checkNode(p.node!);
     if (!p.running) return;
-    const hook = s(p.spec.postStartSeconds);
     if (hook > 0) this.workers.at(p, now + hook, () => this.appRunning(p));
-    else this.appRunning(p);
+    else this.afterRunning(p);
   }
 
   /** postStart returned: the new instance is Running (startedAt = its CRI start) and probed. */
   private appRunning(p: SimPod): void {
-    const started = p.runningSince;
     this.c.begin(p);
+    this.showRunning(p);
+    this.c.commit(p);
+    this.afterRunning(p);
+  }
+
+  /** The status shows the app's current instance Running (inside begin … commit). */
+  private showRunning(p: SimPod): void {
+    const started = p.runningSince;
     const app = p.app;
     app.run(started);
     // Without a startup probe a running container is started at once (prober_manager UpdatePodStatus).
@@ -420,9 +428,12 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
       st.started = st.ready = true;
     }
     this.sync(p);
-    this.c.commit(p);
+  }
+
+  private afterRunning(p: SimPod): void {
     // A restart for an in-place resize: the new instance runs the allocated resources.
     if (p.resize === 'InProgress') this.allocation.actuated(p);
+    const started = p.runningSince;
     this.planApp(p, started, this.c.now, started + s(p.spec.warmupSeconds));
   }
 
@@ -445,20 +456,45 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
     const plan = w.plan;
     if (!plan || w.killing) return;
     const app = p.app;
+    // Ties go to the first considered: a probe kill, then started, ready, the app's exit, the gate.
     let at = Infinity;
-    let step: (() => void) | null = null;
-    const consider = (t: number | null, fire: () => void) => {
-      if (t !== null && t < at) {
-        at = t;
-        step = fire;
-      }
-    };
-    if (plan.killAt !== null) consider(plan.killAt, () => this.probeKill(p, plan.killedBy!));
-    if (!app.started && plan.startedAt !== null) consider(plan.startedAt, () => this.setStarted(p));
-    if (!app.ready && plan.readyAt !== null) consider(plan.readyAt, () => this.setContainerReady(p));
-    if (w.exitAt >= 0) consider(w.exitAt, () => this.appExits(p));
-    if (w.gateAt >= 0 && p.gatesReadyAt < 0) consider(w.gateAt, () => this.setGatesReady(p));
-    if (step) this.workers.at(p, at, step);
+    let step = 0;
+    if (plan.killAt !== null) {
+      at = plan.killAt;
+      step = KILL;
+    }
+    if (!app.started && plan.startedAt !== null && plan.startedAt < at) {
+      at = plan.startedAt;
+      step = STARTED;
+    }
+    if (!app.ready && plan.readyAt !== null && plan.readyAt < at) {
+      at = plan.readyAt;
+      step = READY;
+    }
+    if (w.exitAt >= 0 && w.exitAt < at) {
+      at = w.exitAt;
+      step = EXIT;
+    }
+    if (w.gateAt >= 0 && p.gatesReadyAt < 0 && w.gateAt < at) {
+      at = w.gateAt;
+      step = GATE;
+    }
+    if (step !== 0) this.workers.at(p, at, () => this.step(p, step, plan));
+  }
+
+  private step(p: SimPod, step: number, plan: ContainerPlan): void {
+    switch (step) {
+      case KILL:
+        return this.probeKill(p, plan.killedBy!);
+      case STARTED:
+        return this.setStarted(p);
+      case READY:
+        return this.setContainerReady(p);
+      case EXIT:
+        return this.appExits(p);
+      case GATE:
+        return this.setGatesReady(p);
+    }
   }
 
   /** The startup probe succeeded: the container is started (liveness and readiness begin). */
@@ -678,6 +714,13 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
     this.c.commit(p);
   }
 }
+
+// The steps scheduleNext plans for a running instance.
+const KILL = 1;
+const STARTED = 2;
+const READY = 3;
+const EXIT = 4;
+const GATE = 5;
 
 /** Σ restartCount over the pod's containers. */
 function restartCount(p: SimPod): number {
