@@ -179,6 +179,7 @@ export class ClusterState {
     );
     p.ownerKind = ownerKind ?? (w === null ? null : w.kind === 'Deployment' ? 'ReplicaSet' : w.kind);
     p.ephemeralStorage = i.ephemeralStorage;
+    p.usesStorage = i.usesStorage;
     p.allocatedCpu = i.cpu;
     p.allocatedMemory = i.memory;
     if (revision) revision.pods.add(p);
@@ -272,6 +273,7 @@ export class ClusterState {
     n.nonZeroCpu += p.nonZeroCpu;
     n.nonZeroMemory += p.nonZeroMemory;
     n.requestedEphemeralStorage += p.ephemeralStorage;
+    if (p.usesStorage) n.storagePods++;
     this.feed.node(n, NODE_REQUESTS);
   }
 
@@ -282,6 +284,7 @@ export class ClusterState {
     n.nonZeroCpu -= p.nonZeroCpu;
     n.nonZeroMemory -= p.nonZeroMemory;
     n.requestedEphemeralStorage -= p.ephemeralStorage;
+    if (p.usesStorage) n.storagePods--;
     this.feed.node(n, NODE_REQUESTS | NODE_FREED);
   }
 

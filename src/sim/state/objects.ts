@@ -76,6 +76,8 @@ export class SimNode {
   allocatableEphemeralStorage = Infinity;
   ephemeralStorageCapacity = Infinity;
   requestedEphemeralStorage = 0;
+  /** Pods here that write to the node filesystem or limit what they may (the eviction manager looks at those). */
+  storagePods = 0;
 
   constructor(
     /** Position in ClusterState.nodes (controllers index their per-node state by it). */
@@ -176,6 +178,8 @@ export class SimPod {
   workingSet = 0;
   /** The pod's ephemeral-storage request (PodRequests), bytes. */
   ephemeralStorage = 0;
+  /** It writes to the node filesystem (ephemeral storage, emptyDirs) or has an ephemeral-storage limit. */
+  usesStorage = false;
 
   // In-place resize (the resize subresource and the kubelet's allocation checkpoint).
   /** The app container as the last resize set it (desired), as the kubelet allocated it, as the runtime runs it (null = as in the template). */

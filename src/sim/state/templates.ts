@@ -16,6 +16,8 @@ export interface TemplateInfo {
   readonly nonZeroMemory: number;
   /** ephemeral-storage request (bytes). */
   readonly ephemeralStorage: number;
+  /** Writes to the node filesystem or limits what it may. */
+  readonly usesStorage: boolean;
   readonly memoryLimit: number | null;
   readonly runningMemory: number;
   readonly qos: QOSClass;
@@ -39,6 +41,10 @@ export class TemplateInfos {
         nonZeroCpu: nz.cpu,
         nonZeroMemory: nz.memory,
         ephemeralStorage: podEphemeralStorageRequest(t),
+        usesStorage:
+          t.emptyDirs.length > 0 ||
+          !(t.ephemeralStorageUsage.kind === 'bytes' && t.ephemeralStorageUsage.bytes === 0) ||
+          t.containers.some((c) => c.limits.ephemeralStorage !== undefined),
         memoryLimit: podMemoryLimit(t),
         runningMemory: runningMemoryRequest(t),
         qos: computePodQOS(t),

@@ -118,7 +118,7 @@ export class EvictionManager {
 
   /** A node's working set (or a pod's storage) grew: make sure its next check on the 10 s grid happens. */
   workingSetGrew(n: SimNode): void {
-    if (this.thresholds.length === 0 && !this.storageModelled(n) && ![...n.pods].some(usesStorage)) return;
+    if (this.thresholds.length === 0 && !this.storageModelled(n) && n.storagePods === 0) return;
     const s = this.states[n.index];
     if (this.engine.pending(s.timer)) return;
     const now = this.c.now;
@@ -184,8 +184,7 @@ export class EvictionManager {
    */
   private quiet(n: SimNode, s: NodeState): boolean {
     if (s.firstObservedAt.length > 0 || s.thresholdsMet.length > 0 || n.memoryPressure || n.diskPressure) return false;
-    if (this.storageModelled(n)) return false;
-    for (const p of n.pods) if (usesStorage(p)) return false;
+    if (this.storageModelled(n) || n.storagePods > 0) return false;
     const allocatableCapacity = n.allocatableMemory + hardMemoryThreshold(this.c.config, n.memoryCapacity);
     for (const t of this.thresholds) {
       const capacity = t.signal === 'memory.available' ? n.memoryCapacity : allocatableCapacity;
@@ -199,8 +198,10 @@ export class EvictionManager {
     if (s.firstObservedAt.length > 0 || n.memoryPressure || n.diskPressure) return true;
     for (const p of n.pods) {
       if (p.usage.kind === 'expression' && p.usage.timeVarying) return true;
-      const u = p.spec.ephemeralStorageUsage;
-      if (u.kind === 'expression' && u.timeVarying && p.running) return true;
+      if (p.usesStorage) {
+        const u = p.spec.ephemeralStorageUsage;
+        if (u.kind === 'expression' && u.timeVarying && p.running) return true;
+      }
     }
     return false;
   }

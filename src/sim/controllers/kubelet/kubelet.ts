@@ -180,9 +180,9 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
     });
   }
 
-  /** A routine event (Started, Killing), left out of big runs. */
-  private routine(p: SimPod, reason: string, message: string): void {
-    if (this.c.recorder.routine) this.event(p, 'Normal', reason, message);
+  /** A routine event (Started, Killing), left out of big runs (the message is built only when kept). */
+  private routine(p: SimPod, reason: string, message: (p: SimPod) => string): void {
+    if (this.c.recorder.routine) this.event(p, 'Normal', reason, message(p));
     else this.c.recorder.omitted++;
   }
 
@@ -311,7 +311,7 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
       const st = p.initContainers[i];
       st.startInstance();
       st.run(this.c.now);
-      this.routine(p, 'Started', `Started container ${inits[i].name}`);
+      this.routine(p, 'Started', () => `Started container ${inits[i].name}`);
       if (inits[i].sidecar) {
         // No startup probe or postStart modelled for sidecars: started (and ready) at once.
         st.started = st.ready = true;
@@ -397,7 +397,7 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
     else p.restarts = restartCount(p);
     this.c.commit(p);
     if (p.node!.workingSet > before || usesStorage(p)) this.evictionManager.workingSetGrew(p.node!);
-    this.routine(p, 'Started', `Started container ${p.spec.containers[0]?.name ?? p.name}`);
+    this.routine(p, 'Started', startedMessage);
     if (this.oomKiller.checkLimit(p)) return;
     this.oomKiller.checkNode(p.node!);
     if (!p.running) return;
@@ -671,7 +671,7 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
     this.workers.cancel(p);
     const node = p.node;
     if (!node || !this.up[node.index]) return; // nothing to stop, or the kubelet is gone (stays Terminating)
-    if (p.running) this.routine(p, 'Killing', `Stopping container ${p.spec.containers[0]?.name ?? p.name}`);
+    if (p.running) this.routine(p, 'Killing', stoppingMessage);
     this.workers.at(p, this.killedAt(p, graceSeconds).at, () => this.c.removePod(p));
   }
 
@@ -714,6 +714,9 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
     this.c.commit(p);
   }
 }
+
+const startedMessage = (p: SimPod) => `Started container ${p.spec.containers[0]?.name ?? p.name}`;
+const stoppingMessage = (p: SimPod) => `Stopping container ${p.spec.containers[0]?.name ?? p.name}`;
 
 // The steps scheduleNext plans for a running instance.
 const KILL = 1;

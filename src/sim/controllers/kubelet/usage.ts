@@ -3,7 +3,7 @@
 // kubelet reads stats. A container starts from its baseline: `t` counts from when the model
 // took effect or, for a container (instance) started later, from its start — a leak starts
 // over after a restart — and `uptime` always from the instance's start.
-import type { MemoryUsage, PodTemplate } from '../../../model/types.js';
+import type { MemoryUsage } from '../../../model/types.js';
 import type { SimTime } from '../../engine/time.js';
 import type { SimPod } from '../../state/objects.js';
 
@@ -35,19 +35,8 @@ export interface StorageUsage {
 
 const NONE: StorageUsage = { container: 0, volumes: [], total: 0 };
 
-const storageOf = new WeakMap<PodTemplate, boolean>();
-
-/** Whether the pod writes anything to the node filesystem, or limits what it may (once per template). */
-export function usesStorage(p: SimPod): boolean {
-  const t = p.spec;
-  let v = storageOf.get(t);
-  if (v === undefined) {
-    const u = t.ephemeralStorageUsage;
-    v = t.emptyDirs.length > 0 || !(u.kind === 'bytes' && u.bytes === 0) || t.containers.some((c) => c.limits.ephemeralStorage !== undefined);
-    storageOf.set(t, v);
-  }
-  return v;
-}
+/** Whether the pod writes anything to the node filesystem, or limits what it may. */
+export const usesStorage = (p: SimPod): boolean => p.usesStorage;
 
 /** The pod's ephemeral-storage usage now, from its model (`request` = the app's ephemeral-storage request). */
 export function storageUsage(p: SimPod, now: SimTime): StorageUsage {
