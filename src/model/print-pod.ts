@@ -34,6 +34,8 @@ export interface PodRow {
   readonly restarts: number;
   /** RESTARTS as kubectl prints it: "3 (10s ago)" when there is a last termination. */
   readonly restartsCell: string;
+  /** The newest last termination RESTARTS measures its "ago" from (-1: none). */
+  readonly lastRestartAt: number;
   /** The table row's Completed condition (Succeeded / Failed), null while the pod runs. */
   readonly rowCondition: 'Succeeded' | 'Failed' | null;
   readonly ip: string;
@@ -136,6 +138,7 @@ export function printPod(pod: PrintablePod, now: number): PodRow {
     status: reason,
     restarts,
     restartsCell,
+    lastRestartAt: restarts !== 0 ? lastRestart : -1,
     rowCondition,
     ip: status.podIPs?.[0] || '<none>',
     node: spec.nodeName || '<none>',

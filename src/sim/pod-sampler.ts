@@ -31,6 +31,8 @@ export interface PodStatusRow {
   readonly status: string;
   readonly ready: string;
   readonly restarts: number;
+  /** The newest last termination RESTARTS' "(Xs ago)" counts from (-1: none). */
+  readonly lastRestartAt: number;
   /** The True ones of PodScheduled;Initialized;ContainersReady;Ready (and DisruptionTarget). */
   readonly conditions: string;
   /** -o wide's READINESS GATES (True/total, or <none>). */
@@ -145,6 +147,7 @@ export class PodSampler implements ClusterObserver {
       status: r.status,
       ready: r.ready,
       restarts: r.restarts,
+      lastRestartAt: r.lastRestartAt,
       conditions: conditionsCell(pp.status.conditions),
       readinessGates: r.readinessGates,
       resize: p.resize === null ? '' : !this.resizeConditions ? p.resize : p.resize === 'InProgress' ? 'PodResizeInProgress' : `PodResizePending:${p.resize}`,
@@ -164,6 +167,7 @@ function same(a: PodStatusRow, b: PodStatusRow): boolean {
     a.status === b.status &&
     a.ready === b.ready &&
     a.restarts === b.restarts &&
+    a.lastRestartAt === b.lastRestartAt &&
     a.conditions === b.conditions &&
     a.readinessGates === b.readinessGates &&
     a.resize === b.resize &&

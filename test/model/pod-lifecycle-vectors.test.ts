@@ -85,8 +85,9 @@ describe('printPod (printers_test.go)', () => {
   }
   describe('printPod.wide', () => {
     it.each(vectors['printPod.wide'].cases as Json[])('$name', ({ input, expected }) => {
-      const row = printPod(printable(input), NOW);
+      const { lastRestartAt, ...row } = printPod(printable(input), NOW);
       expect(row).toEqual(expected);
+      expect(lastRestartAt).toBe(-1);
     });
   });
   it.each([

@@ -183,7 +183,7 @@ describe('explore', { timeout: 30_000 }, () => {
     await press(KEYS.esc);
     await until(/Events · all/);
   });
-  test(': switches views — nodes, events, pods (not available yet), back to workloads', async () => {
+  test(': switches views — nodes, events, the selected workload’s pods, back to workloads', async () => {
     const { until, press, frame, fits } = await open({ columns: 80, rows: 24 });
     await until(/Workloads/);
     await press(':', 'n', 'o', KEYS.enter);
@@ -198,7 +198,14 @@ describe('explore', { timeout: 30_000 }, () => {
     await until(/Events · all · \d\/5/);
     fits();
     await press(':', 'p', 'o', KEYS.enter);
-    await until(/Not available yet/);
+    // At the cursor (10m), as kubectl get pods would list them: 1-1 restarted at 6m30s.
+    await until(/Pods of shop\/checkout \(3\) at 10m/);
+    expect(frame()).toMatch(/checkout-1-1\s+1\/1\s+Running\s+1 \(3m30s ago\)\s+10m\s+n-a1/);
+    expect(frame()).toMatch(/checkout-1-2\s+0\/1\s+Terminating\s+0\s+10m\s+n-b1/);
+    expect(frame()).toMatch(/checkout-1-5\s+1\/1\s+Running\s+0\s+5m\s+n-a2/);
+    fits();
+    await press(KEYS.home);
+    await until(/Pods of shop\/checkout \(2\) at 0s/);
     await press(':', 'w', 'o', KEYS.tab, KEYS.enter);
     await until(/Workloads 1\/2/);
   });

@@ -3,7 +3,7 @@
 import { InputError } from '../../src/io/errors.js';
 import type { Scenario } from '../../src/model/scenario.js';
 import type { SimEvent, NodeSample } from '../../src/sim/result.js';
-import type { SimResult, WorkloadResult } from '../../src/sim/result.js';
+import type { PodStatusRow, PodTimeline, SimResult, WorkloadResult } from '../../src/sim/result.js';
 import type { WorkloadRow } from '../../src/sim/sampler.js';
 import type { Run } from '../../src/tui/data/runs.js';
 import type { SlicedRunCallbacks } from '../../src/tui/hooks/run-sliced.js';
@@ -112,7 +112,30 @@ export function fakeResult(s: Scenario, variant: boolean | 'timing' = false): Si
       ev(300_000, 'Warning', 'FailedScheduling', 'pod/shop/checkout-1-5', '0/3 nodes are available: 1 node(s) had untolerated taint', 'checkout'),
       ev(420_000, 'Normal', 'Scheduled', 'pod/shop/checkout-1-5', 'Successfully assigned shop/checkout-1-5 to n-a2', 'checkout'),
     ],
+    pods: variant === false ? fakePods() : null,
     stats: { timersFired: 0, schedulingAttempts: 0, podsCreated: 0, routineEventsOmitted: 0 },
+  };
+}
+
+const ALL = 'PodScheduled;Initialized;ContainersReady;Ready';
+const podRow = (time: number, pod: number, node: string, phase: string, status: string, ready: string, restarts = 0, lastRestartAt = -1): PodStatusRow => ({
+  time, pod, node, phase, status, ready, restarts, lastRestartAt, conditions: ready === '1/1' ? ALL : 'PodScheduled', readinessGates: '<none>', resize: '', removed: false,
+});
+
+/** A's checkout pods, as the story above goes: 1-2 on n-b1 NotReady at 160 s and Terminating at 300 s, its replacement 1-5 Pending until 420 s; 1-1 restarted once at 390 s. */
+function fakePods(): PodTimeline {
+  const pod = (name: string, createdAt: number) => ({ namespace: 'shop', name, workload: 'checkout', workloadKey: 'shop/checkout', createdAt });
+  return {
+    pods: [pod('checkout-1-1', 0), pod('checkout-1-2', 0), pod('checkout-1-5', 300_000)],
+    rows: [
+      podRow(0, 0, 'n-a1', 'Running', 'Running', '1/1'),
+      podRow(0, 1, 'n-b1', 'Running', 'Running', '1/1'),
+      podRow(160_000, 1, 'n-b1', 'Running', 'Running', '0/1'),
+      podRow(300_000, 1, 'n-b1', 'Running', 'Terminating', '0/1'),
+      podRow(300_000, 2, '', 'Pending', 'Pending', '0/1'),
+      podRow(400_000, 0, 'n-a1', 'Running', 'Running', '1/1', 1, 390_000),
+      podRow(420_000, 2, 'n-a2', 'Running', 'Running', '1/1'),
+    ],
   };
 }
 

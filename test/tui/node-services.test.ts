@@ -60,7 +60,8 @@ describe('export', () => {
     const when = new Date(2025, 0, 2, 3, 4, 5);
     const alone = exportRuns(a, null, dir, when);
     expect(alone.map((p) => p.slice(dir.length + 1))).toEqual(['my-what-if-20250102-030405']);
-    expect(readdirSync(alone[0]).sort()).toEqual(['.headroom-report', 'events.csv', 'nodes.csv', 'report.html', 'summary.csv', 'timeline.csv']);
+    // A recorded its pods' rows (fixtures.ts), B did not: pod-status.csv only for A.
+    expect(readdirSync(alone[0]).sort()).toEqual(['.headroom-report', 'events.csv', 'nodes.csv', 'pod-status.csv', 'report.html', 'summary.csv', 'timeline.csv']);
     const both = exportRuns(a, b, dir, when);
     expect(both.map((p) => p.slice(dir.length + 1))).toEqual(['my-what-if-20250102-030405-compare']);
     expect(readdirSync(both[0]).sort()).toEqual(['.headroom-report', 'a', 'b', 'compare.csv', 'compare.html']);

@@ -18,6 +18,7 @@ function move(c: KeyContext, delta: number): AppAction {
   const m = md(c);
   if (s.pane === 'events') return ex({ type: 'event-move', delta, events: m.events });
   if (s.view === 'nodes') return ex({ type: 'node-move', delta, list: m.nodes.map((n) => n.name) });
+  if (s.view === 'pods') return ex({ type: 'pod-move', delta, list: (m.pods ?? []).map((x) => x.name) });
   return ex({ type: 'select-move', delta, list: m.workloads });
 }
 

@@ -3,6 +3,7 @@
 // the event log. The view draws it and the key table reads it, so both see the same lists.
 import type { SimEvent } from '../../../sim/result.js';
 import { nodeMatches, nodesAt, type NodeRow } from '../../data/cluster.js';
+import { podsAt, type PodLine } from '../../data/pods.js';
 import { filterEvents, type EventKind } from '../../data/events.js';
 import { compareRuns, workloadOf, type Comparison, type Run } from '../../data/runs.js';
 import { changeTimes } from '../../data/series.js';
@@ -36,6 +37,9 @@ export interface ExploreModel {
   readonly nodes: readonly NodeRow[];
   readonly nodeTotal: number;
   readonly node: string | null;
+  /** The pods view's rows: the selected workload's pods at the cursor (null: not recorded; [] in other views). */
+  readonly pods: readonly PodLine[] | null;
+  readonly pod: string | null;
   /** Rows a page key moves. */
   readonly page: number;
 }
@@ -76,6 +80,8 @@ const nodeList = lastCall((run: Run, t: number, text: string) => {
   return { all: all.length, rows: all.filter((n) => nodeMatches(n, text)) };
 });
 
+const podList = lastCall((run: Run, workload: string | null, t: number) => (workload === null ? [] : podsAt(run.result, workload, t)));
+
 const panesFor = lastCall(
   (compareChart: boolean): PanesOf => ({
     workloads: ['list', 'chart', 'events'],
@@ -101,6 +107,8 @@ export function exploreModel(a: Run, b: Run | null, s: ExploreState, size: Size)
   const events = eventsOf(shown, s.eventKind, filterOf(s, 'events'), view === 'workload' ? selected : null);
   const nodes = view === 'nodes' ? nodeList(shown, s.cursorMs, filterOf(s, 'nodes')) : { all: 0, rows: [] as NodeRow[] };
   const node = s.node !== null && nodes.rows.some((n) => n.name === s.node) ? s.node : (nodes.rows[0]?.name ?? null);
+  const pods = view === 'pods' ? podList(shown, selected, s.cursorMs) : [];
+  const pod = s.pod !== null && pods?.some((x) => x.name === s.pod) ? s.pod : (pods?.[0]?.name ?? null);
   return {
     layout,
     stepMs,
@@ -116,6 +124,8 @@ export function exploreModel(a: Run, b: Run | null, s: ExploreState, size: Size)
     nodes: nodes.rows,
     nodeTotal: nodes.all,
     node,
+    pods,
+    pod,
     page: Math.max(1, (layout.bottomHeight === 0 ? layout.bodyHeight : layout.topHeight) - 4),
   };
 }

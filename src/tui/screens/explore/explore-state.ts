@@ -32,6 +32,8 @@ export interface ExploreState {
   readonly selected: string | null;
   /** The selected node of the nodes view; null = the first. */
   readonly node: string | null;
+  /** The selected pod of the pods view; null = the first. */
+  readonly pod: string | null;
   /** Time cursor, ms, within [0, durationMs]. */
   readonly cursorMs: number;
   readonly durationMs: number;
@@ -58,6 +60,7 @@ export type PanesOf = Readonly<Record<View, readonly Pane[]>>;
 export type ExploreAction =
   | { readonly type: 'select-move'; readonly delta: number; readonly list: readonly string[] }
   | { readonly type: 'node-move'; readonly delta: number; readonly list: readonly string[] }
+  | { readonly type: 'pod-move'; readonly delta: number; readonly list: readonly string[] }
   | { readonly type: 'pane-next' | 'pane-prev'; readonly panes: readonly Pane[] }
   | { readonly type: 'cursor-step'; readonly steps: number; readonly stepMs: number }
   | { readonly type: 'cursor-to'; readonly ms: number }
@@ -84,6 +87,7 @@ export function initialExploreState(durationMs: number): ExploreState {
     pane: 'list',
     selected: null,
     node: null,
+    pod: null,
     cursorMs: 0,
     durationMs,
     eventKind: 'all',
@@ -125,6 +129,8 @@ export function exploreReducer(s: ExploreState, a: ExploreAction): ExploreState 
       return { ...s, selected: moveIn(a.list, s.selected, a.delta) };
     case 'node-move':
       return { ...s, node: moveIn(a.list, s.node, a.delta) };
+    case 'pod-move':
+      return { ...s, pod: moveIn(a.list, s.pod, a.delta) };
     case 'pane-next':
     case 'pane-prev': {
       const n = a.panes.length;

@@ -42,7 +42,7 @@ export function Explore(p: ExploreProps) {
     case 'nodes':
       return <Nodes {...p} />;
     case 'pods':
-      return <PodsPane width={L.width} height={L.bodyHeight} />;
+      return <PodsPane pods={m.pods} workload={m.selected} selected={m.pod} cursorMs={s.cursorMs} run={runOf(p)} width={L.width} height={L.bodyHeight} />;
     case 'workload':
       return m.selected ? <OneWorkload {...p} key={m.selected} /> : <Workloads {...p} />;
     case 'compare':
