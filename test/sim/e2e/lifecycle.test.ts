@@ -279,3 +279,26 @@ describe('memory after a restart starts from the baseline (usage `t` and `uptime
     expect(byT.events.filter((e) => e.reason === 'OOMKilling').map((e) => e.time / 1000)).toEqual([]);
   });
 });
+
+describe('a sidecar, an init container and two app containers (§2.3, printPod)', () => {
+  // initContainers: proxy (restartPolicy Always) then migrate (2 s); containers app and log.
+  // Admitted at 0, start_seconds 0: proxy starts and is started (no startup probe) at 0, so
+  // migrate starts at once; it exits 0 at 2, then the app containers start (no probes: Ready).
+  const web = deployment('shop/web', { replicas: 0 }, {
+    initContainers: [
+      { name: 'proxy', requests: {}, limits: {}, sidecar: true },
+      { name: 'migrate', requests: {}, limits: {}, runSeconds: 2 },
+    ],
+    containers: [
+      { name: 'app', requests: { cpu: 100 }, limits: {} },
+      { name: 'log', requests: { cpu: 10 }, limits: {} },
+    ],
+  });
+  const r = simulate(scenario({ nodes: [node('n1')], deployments: [web], events: [scaleUp('shop/web')], durationS: 10 }));
+  it('counts the ready sidecar in READY, shows Init:1/2 while migrate runs, then 3/3', () => {
+    expect(rows(r, 'web-1-1', 10)).toEqual([
+      [0, 'Init:1/2', '1/3', 0, 'Pending', 'PodScheduled'],
+      [2, 'Running', '3/3', 0, 'Running', ALL],
+    ]);
+  });
+});
