@@ -39,7 +39,7 @@ describe('headroom --version, unknown commands and flags', () => {
     const r = cli('run', SCENARIO, '--outt', 'x');
     expect(r.code).toBe(2);
     expect(r.err).toContain("error: unknown option '--outt'");
-    expect(r.err).toMatch(/valid options for headroom run: --out <dir>, --seed <n>, --set <key=value>, --events <detail>, -o, --output <format>, -h, --help/);
+    expect(r.err).toMatch(/valid options for headroom run: --out <dir>, --seed <n>, --set <key=value>, --events <detail>, --pod-status, -o, --output <format>, -h, --help/);
     const top = cli('--frob');
     expect(top.code).toBe(2);
     expect(top.err).toContain('valid options for headroom: -V, --version, -h, --help');
