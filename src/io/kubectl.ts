@@ -12,7 +12,6 @@ import { cpuQuantity, memoryQuantity, parseIntOrPercent } from './cells.js';
 import { reasonOf } from './csv/table.js';
 import { DEPLOYMENT_FIELD_PATHS, checkDeploymentSpec } from '../model/deployment.js';
 import { LIMITS, overLimit } from '../model/limits.js';
-import { DEPLOYMENT_RESTART_POLICY_PROBLEM } from './lifecycle-cells.js';
 import { HOSTNAME_LABEL, ZONE_LABEL } from './csv/nodes.js';
 import { type PathSegment, type SourceDocs, formatPath, parseSource } from './yaml-source.js';
 import { firstProblem } from './zod-issues.js';
@@ -269,6 +268,7 @@ class DumpReader {
       minReadySeconds: given(spec.minReadySeconds),
       progressDeadlineSeconds: given(spec.progressDeadlineSeconds),
       revisionHistoryLimit: given(spec.revisionHistoryLimit),
+      restartPolicy: given(spec.template.spec.restartPolicy),
     });
     if (!check.ok) {
       const path = DEPLOYMENT_FIELD_PATHS[check.problem.field];
@@ -279,16 +279,8 @@ class DumpReader {
       namespace: metadata.namespace ?? 'default',
       name: metadata.name,
       ...check.spec,
-      template: this.deploymentTemplate(f),
+      template: podSpecToTemplate(spec.template.spec, spec.template.metadata?.labels ?? {}, ['spec', 'template', 'spec'], this.failAt(f)),
     };
-  }
-
-  /** The pod template of a Deployment; API validation accepts only restartPolicy Always there. */
-  private deploymentTemplate(f: Found<RawDeployment>): PodTemplate {
-    const { spec } = f.obj;
-    const t = podSpecToTemplate(spec.template.spec, spec.template.metadata?.labels ?? {}, ['spec', 'template', 'spec'], this.failAt(f));
-    if (t.restartPolicy !== 'Always') this.fail(f, ['spec', 'template', 'spec', 'restartPolicy'], `"${t.restartPolicy}": ${DEPLOYMENT_RESTART_POLICY_PROBLEM}`);
-    return t;
   }
 
   private resolvePods(nodes: Set<string>, deployments: Map<string, { value: Deployment; meta: RawMeta }>, sets: SetsByKey): InventoryPod[] {

@@ -4,10 +4,6 @@
 import type { Container, ResizeResource, RestartPolicy } from '../model/types.js';
 import { parseSeconds } from './cells.js';
 
-/** Kubernetes' API validation: Deployments (and StatefulSets, DaemonSets) accept only Always. */
-export const DEPLOYMENT_RESTART_POLICY_PROBLEM =
-  'a Deployment accepts only restartPolicy Always (Kubernetes rejects Never and OnFailure: its pods must keep running)';
-
 export function parseRestartPolicy(text: string): RestartPolicy {
   const t = text.trim().toLowerCase();
   if (t === 'always') return 'Always';

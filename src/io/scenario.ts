@@ -29,6 +29,7 @@ import { type DeploymentPatch, type Fail, type PdbTarget, memoryUsageAt, patchDe
 import { checkPatchKeys, patchDaemonSet, patchStatefulSet } from './set-patch.js';
 import { type InventoryFiles, checkInventoryLimits, csvFiles, inventoryDirectory, loadInventoryFiles, pathKind } from './inventory.js';
 import { LIMITS, LIMIT_HINTS } from '../model/limits.js';
+import { deploymentTemplateProblem } from '../model/deployment.js';
 import { isKubernetesDocument, kubectlFromSource } from './kubectl.js';
 
 export { applySetOverrides } from './set-overrides.js';
@@ -324,6 +325,8 @@ async function buildEvents(inv: Inventory, events: readonly Event[], durationMs:
         }
       }
       const template = await patchTemplate(templates.get(w)!, set, [...where, 'set'], fail);
+      const refused = deploymentTemplateProblem(template.restartPolicy);
+      if (refused) fail([...where, 'set', 'restartPolicy'], refused);
       templates.set(w, template);
       action = { kind: 'rollout', workload: w, template };
       const changes = Object.keys(set).length ? ` (${Object.keys(set).join(', ')})` : ' (restart)';

@@ -6,7 +6,7 @@ import { defaultRequestsFromLimits } from '../model/resources.js';
 import { parseMemoryUsage } from './expression.js';
 import { bothZero, checkDeploymentSpec } from '../model/deployment.js';
 import { MAIN_CONTAINER, NO_STORAGE } from './template.js';
-import { DEPLOYMENT_RESTART_POLICY_PROBLEM, READINESS_GATE } from './lifecycle-cells.js';
+import { READINESS_GATE } from './lifecycle-cells.js';
 import { ZONE_LABEL } from './csv/nodes.js';
 import type { WorkloadPatch } from './scenario-schema.js';
 import type { PathSegment } from './yaml-source.js';
@@ -112,8 +112,8 @@ function patchResources(t: Mutable<PodTemplate>, patch: WorkloadPatch, at: reado
 async function patchLifecycle(t: Mutable<PodTemplate>, patch: WorkloadPatch, at: readonly PathSegment[], fail: Fail): Promise<void> {
   if (patch.initSeconds !== undefined) t.initContainers = [...t.initContainers.filter((c) => c.sidecar), ...patch.initSeconds];
   if (patch.postStartSeconds !== undefined) t.postStartSeconds = patch.postStartSeconds;
-  // Every workload a scenario can name is a Deployment: API validation refuses other policies.
-  if (patch.restartPolicy !== undefined && patch.restartPolicy !== 'Always') fail([...at, 'restartPolicy'], DEPLOYMENT_RESTART_POLICY_PROBLEM);
+  // A Deployment's template keeps Always (patchDeployment, and a rollout's check, refuse the others).
+  if (patch.restartPolicy !== undefined) t.restartPolicy = patch.restartPolicy;
   if (patch.exitAfterSeconds !== undefined) t.exitAfterSeconds = patch.exitAfterSeconds;
   if (patch.exitCode !== undefined) {
     if (t.exitAfterSeconds === null) fail([...at, 'exitCode'], 'is set but exitAfterSeconds is not (the app exits with it after that long)');
@@ -219,6 +219,7 @@ export function patchDeployment(d: Deployment, patch: DeploymentPatch, at: reado
     minReadySeconds: patch.minReadySeconds ?? d.minReadySeconds,
     progressDeadlineSeconds: patch.progressDeadlineSeconds !== undefined ? patch.progressDeadlineSeconds : d.progressDeadlineSeconds,
     revisionHistoryLimit: d.revisionHistoryLimit,
+    restartPolicy: patch.restartPolicy ?? d.template.restartPolicy,
   });
   if (check.ok) return { ...d, ...check.spec };
   const { field, detail } = check.problem;

@@ -3,7 +3,7 @@
 // `--set`, kubectl dumps), so the same spec is accepted or refused the same way everywhere.
 // Problems come back with the field they concern; each loader turns that into its own
 // location (a CSV column on a line, `workloads.shop/web.maxSurge`, `items[3].spec...`).
-import type { Deployment, DeploymentStrategy, IntOrPercent } from './types.js';
+import type { Deployment, DeploymentStrategy, IntOrPercent, RestartPolicy } from './types.js';
 import { LIMITS, LIMIT_HINTS } from './limits.js';
 
 /** Deployment-level defaults (pkg/apis/apps/v1/defaults.go SetDefaults_Deployment). */
@@ -27,7 +27,8 @@ export type DeploymentField =
   | 'maxUnavailable'
   | 'minReadySeconds'
   | 'progressDeadlineSeconds'
-  | 'revisionHistoryLimit';
+  | 'revisionHistoryLimit'
+  | 'restartPolicy';
 
 /** Each field's path in a Deployment object, as Kubernetes' validation names it. */
 export const DEPLOYMENT_FIELD_PATHS: Readonly<Record<DeploymentField, readonly string[]>> = {
@@ -38,6 +39,7 @@ export const DEPLOYMENT_FIELD_PATHS: Readonly<Record<DeploymentField, readonly s
   minReadySeconds: ['spec', 'minReadySeconds'],
   progressDeadlineSeconds: ['spec', 'progressDeadlineSeconds'],
   revisionHistoryLimit: ['spec', 'revisionHistoryLimit'],
+  restartPolicy: ['spec', 'template', 'spec', 'restartPolicy'],
 };
 
 /** A Deployment's fields as given (undefined = not given, so defaulted). */
@@ -50,6 +52,8 @@ export interface DeploymentSpecInput {
   /** null = no deadline (Headroom's `none`: never reported as stalled). */
   readonly progressDeadlineSeconds?: number | null;
   readonly revisionHistoryLimit?: number;
+  /** The pod template's restartPolicy (checked here, not part of the returned spec). */
+  readonly restartPolicy?: RestartPolicy;
 }
 
 export type DeploymentSpec = typeof DEPLOYMENT_DEFAULTS;
@@ -78,6 +82,9 @@ export function checkDeploymentSpec(input: DeploymentSpecInput, name: (f: Deploy
   if (replicas > LIMITS.pods) {
     return fail('replicas', `more than the limit of ${LIMITS.pods.toLocaleString('en-US')} pods at once. ${LIMIT_HINTS.pods}`);
   }
+  // ValidatePodTemplateSpecForReplicaSet (checked after the selector, before the strategy).
+  const template = deploymentTemplateProblem(input.restartPolicy);
+  if (template) return fail('restartPolicy', template);
   let maxSurge: IntOrPercent = 0;
   let maxUnavailable: IntOrPercent = 0;
   if (strategy === 'Recreate') {
@@ -120,6 +127,16 @@ export function checkDeploymentSpec(input: DeploymentSpecInput, name: (f: Deploy
     ok: true,
     spec: { replicas, strategy, maxSurge, maxUnavailable, minReadySeconds, progressDeadlineSeconds, revisionHistoryLimit },
   };
+}
+
+/**
+ * ValidatePodTemplateSpecForReplicaSet: a Deployment's (and ReplicaSet's) pod template must have
+ * restartPolicy Always (field.NotSupported). For a rollout, whose new template is checked alone.
+ */
+export function deploymentTemplateProblem(restartPolicy: RestartPolicy | undefined): string | null {
+  return restartPolicy === undefined || restartPolicy === 'Always'
+    ? null
+    : 'a Deployment accepts only restartPolicy Always (Kubernetes rejects Never and OnFailure: its pods must keep running)';
 }
 
 /** ValidateRollingUpdateDeployment's "may not be 0 when `maxSurge` is 0", naming the other field. */

@@ -142,6 +142,7 @@ describe('scenario keys and the resize event', () => {
 
   it.each([
     ['workloads:\n  shop/web: {restartPolicy: Never}\n', /scenario\.yaml:5: workloads\.shop\/web\.restartPolicy: a Deployment accepts only restartPolicy Always/],
+    ['events:\n  - {at: 1m, rollout: {workload: shop/web, set: {restartPolicy: OnFailure}}}\n', /events\[0\]\.rollout\.set\.restartPolicy: a Deployment accepts only restartPolicy Always/],
     ['workloads:\n  shop/web: {exitCode: 1}\n', /workloads\.shop\/web\.exitCode: is set but exitAfterSeconds is not/],
     ['workloads:\n  shop/web: {resizePolicy: "gpu:RestartContainer"}\n', /workloads\.shop\/web\.resizePolicy: "gpu:RestartContainer": /],
     ['workloads:\n  shop/web: {ephemeralStorageRequest: 2Gi, ephemeralStorageLimit: 1Gi}\n', /workloads\.shop\/web\.ephemeralStorageRequest: the ephemeralStorage request would be greater than its limit/],

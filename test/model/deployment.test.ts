@@ -33,6 +33,9 @@ describe('checkDeploymentSpec', () => {
     [{ minReadySeconds: -5 }, 'minReadySeconds', /whole number ≥ 0/],
     [{ revisionHistoryLimit: -1 }, 'revisionHistoryLimit', /whole number ≥ 0/],
     [{ minReadySeconds: 600 }, 'progressDeadlineSeconds', /must be greater than minReadySeconds \(600\)/],
+    // ValidatePodTemplateSpecForReplicaSet (issue 14), before the strategy's checks.
+    [{ restartPolicy: 'Never', maxSurge: 0, maxUnavailable: 0 }, 'restartPolicy', /accepts only restartPolicy Always/],
+    [{ restartPolicy: 'OnFailure' }, 'restartPolicy', /accepts only restartPolicy Always/],
   ] as const)('%j is refused at %s', (input, field, detail) => {
     const r = checkDeploymentSpec(input);
     expect(r.ok).toBe(false);

@@ -5,7 +5,6 @@ import type { EmptyDir, PodTemplate, ResizeResource } from '../../model/types.js
 import { memoryQuantity, parseSeconds } from '../cells.js';
 import { parseMemoryUsage } from '../expression.js';
 import {
-  DEPLOYMENT_RESTART_POLICY_PROBLEM,
   READINESS_GATE,
   parseExitCode,
   parseInitContainers,
@@ -34,9 +33,8 @@ export interface LifecycleCells {
 
 export async function readLifecycle(t: CsvTable, i: number): Promise<LifecycleCells> {
   const opt = <T>(column: string, parse: (v: string) => T, fallback: T): T => t.read(i, column, (v) => (v === '' ? fallback : parse(v)));
+  // A Deployment's row has Always here (checkDeploymentSpec refuses the others).
   const restartPolicy = opt('restart_policy', parseRestartPolicy, 'Always');
-  // Every workloads.csv row is a Deployment: API validation refuses other policies.
-  if (restartPolicy !== 'Always') throw t.cellError(i, 'restart_policy', t.cell(i, 'restart_policy'), DEPLOYMENT_RESTART_POLICY_PROBLEM);
   const exitAfterSeconds = opt<number | null>('exit_after_seconds', parseSeconds, null);
   if (exitAfterSeconds === null && t.cell(i, 'exit_code') !== '') {
     throw t.cellError(i, 'exit_code', t.cell(i, 'exit_code'), 'is set but exit_after_seconds is empty (the app exits with it after that long)');

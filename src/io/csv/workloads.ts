@@ -21,6 +21,7 @@ import { DEPLOYMENT_DEFAULTS, type DeploymentField, checkDeploymentSpec } from '
 import { defaultTemplate, defaulted, probeWithDefaults, resolvePriority } from '../template.js';
 import { ZONE_LABEL, requiredName } from './nodes.js';
 import { LIFECYCLE_COLUMNS, readLifecycle } from './workload-lifecycle.js';
+import { parseRestartPolicy } from '../lifecycle-cells.js';
 import { type CsvTable, readCsv } from './table.js';
 import { KIND_COLUMNS, checkKindColumns, parseKind, readDaemonSet, readStatefulSet } from './workload-kinds.js';
 import { LIMITS, overLimit } from '../../model/limits.js';
@@ -93,6 +94,7 @@ const DEPLOYMENT_COLUMNS: Readonly<Record<DeploymentField, string>> = {
   minReadySeconds: 'min_ready_seconds',
   progressDeadlineSeconds: 'progress_deadline_seconds',
   revisionHistoryLimit: 'revision_history_limit',
+  restartPolicy: 'restart_policy',
 };
 
 async function readDeployment(t: CsvTable, i: number, namespace: string, name: string): Promise<Deployment> {
@@ -105,6 +107,7 @@ async function readDeployment(t: CsvTable, i: number, namespace: string, name: s
       maxUnavailable: opt('max_unavailable', parseIntOrPercent),
       minReadySeconds: opt('min_ready_seconds', parseNonNegativeInt),
       progressDeadlineSeconds: opt('progress_deadline_seconds', parseDeadline),
+      restartPolicy: opt('restart_policy', parseRestartPolicy),
     },
     (f) => DEPLOYMENT_COLUMNS[f],
   );
