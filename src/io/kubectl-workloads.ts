@@ -128,6 +128,7 @@ export function statefulSetFrom(raw: RawStatefulSet, fail: FailAt): StatefulSet 
     maxUnavailable: intOrPct(ru?.maxUnavailable, STATEFULSET_FIELD_PATHS.maxUnavailable, fail),
     minReadySeconds: given(spec.minReadySeconds),
     ordinalsStart: given(spec.ordinals?.start),
+    restartPolicy: given(spec.template.spec.restartPolicy),
   });
   if (!check.ok) problemAt(raw, STATEFULSET_FIELD_PATHS[check.problem.field], check.problem.detail, fail);
   const claims = (spec.volumeClaimTemplates ?? []).map((c, i) => c.metadata?.name ?? fail(['spec', 'volumeClaimTemplates', i, 'metadata', 'name'], 'a volume claim template needs a name'));
@@ -150,6 +151,7 @@ export function daemonSetFrom(raw: RawDaemonSet, fail: FailAt): DaemonSet {
     maxUnavailable: intOrPct(ru?.maxUnavailable, DAEMONSET_FIELD_PATHS.maxUnavailable, fail),
     maxSurge: intOrPct(ru?.maxSurge, DAEMONSET_FIELD_PATHS.maxSurge, fail),
     minReadySeconds: given(spec.minReadySeconds),
+    restartPolicy: given(spec.template.spec.restartPolicy),
   });
   if (!check.ok) problemAt(raw, DAEMONSET_FIELD_PATHS[check.problem.field], check.problem.detail, fail);
   return {

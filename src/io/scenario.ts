@@ -29,7 +29,7 @@ import { type DeploymentPatch, type Fail, type PdbTarget, memoryUsageAt, patchDe
 import { checkPatchKeys, patchDaemonSet, patchStatefulSet } from './set-patch.js';
 import { type InventoryFiles, checkInventoryLimits, csvFiles, inventoryDirectory, loadInventoryFiles, pathKind } from './inventory.js';
 import { LIMITS, LIMIT_HINTS } from '../model/limits.js';
-import { deploymentTemplateProblem } from '../model/deployment.js';
+import { templateRestartPolicyProblem } from '../model/deployment.js';
 import { isKubernetesDocument, kubectlFromSource } from './kubectl.js';
 
 export { applySetOverrides } from './set-overrides.js';
@@ -325,7 +325,7 @@ async function buildEvents(inv: Inventory, events: readonly Event[], durationMs:
         }
       }
       const template = await patchTemplate(templates.get(w)!, set, [...where, 'set'], fail);
-      const refused = deploymentTemplateProblem(template.restartPolicy);
+      const refused = templateRestartPolicyProblem(kinds.get(w)!, template.restartPolicy);
       if (refused) fail([...where, 'set', 'restartPolicy'], refused);
       templates.set(w, template);
       action = { kind: 'rollout', workload: w, template };

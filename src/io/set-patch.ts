@@ -55,6 +55,7 @@ export function patchStatefulSet(s: StatefulSet, patch: WorkloadPatch, at: reado
     maxUnavailable: patch.maxUnavailable ?? (keep ? s.maxUnavailable : undefined),
     minReadySeconds: patch.minReadySeconds ?? s.minReadySeconds,
     ordinalsStart: s.ordinalsStart,
+    restartPolicy: patch.restartPolicy ?? s.template.restartPolicy,
   });
   if (!check.ok) return fail([...at, check.problem.field === 'updateStrategy' ? 'strategy' : check.problem.field], check.problem.detail);
   let { volumeClaims, claimZones } = s;
@@ -77,6 +78,7 @@ export function patchDaemonSet(d: DaemonSet, patch: WorkloadPatch, at: readonly 
     maxUnavailable: patch.maxUnavailable ?? (keep && patch.maxSurge === undefined ? d.maxUnavailable : undefined),
     maxSurge: patch.maxSurge ?? (keep && patch.maxUnavailable === undefined ? d.maxSurge : undefined),
     minReadySeconds: patch.minReadySeconds ?? d.minReadySeconds,
+    restartPolicy: patch.restartPolicy ?? d.template.restartPolicy,
   });
   if (!check.ok) return fail([...at, check.problem.field === 'updateStrategy' ? 'strategy' : check.problem.field], check.problem.detail);
   return { ...d, ...check.spec };

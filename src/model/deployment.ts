@@ -3,7 +3,7 @@
 // `--set`, kubectl dumps), so the same spec is accepted or refused the same way everywhere.
 // Problems come back with the field they concern; each loader turns that into its own
 // location (a CSV column on a line, `workloads.shop/web.maxSurge`, `items[3].spec...`).
-import type { Deployment, DeploymentStrategy, IntOrPercent, RestartPolicy } from './types.js';
+import type { Deployment, DeploymentStrategy, IntOrPercent, RestartPolicy, WorkloadKind } from './types.js';
 import { LIMITS, LIMIT_HINTS } from './limits.js';
 
 /** Deployment-level defaults (pkg/apis/apps/v1/defaults.go SetDefaults_Deployment). */
@@ -83,7 +83,7 @@ export function checkDeploymentSpec(input: DeploymentSpecInput, name: (f: Deploy
     return fail('replicas', `more than the limit of ${LIMITS.pods.toLocaleString('en-US')} pods at once. ${LIMIT_HINTS.pods}`);
   }
   // ValidatePodTemplateSpecForReplicaSet (checked after the selector, before the strategy).
-  const template = deploymentTemplateProblem(input.restartPolicy);
+  const template = templateRestartPolicyProblem('Deployment', input.restartPolicy);
   if (template) return fail('restartPolicy', template);
   let maxSurge: IntOrPercent = 0;
   let maxUnavailable: IntOrPercent = 0;
@@ -130,13 +130,15 @@ export function checkDeploymentSpec(input: DeploymentSpecInput, name: (f: Deploy
 }
 
 /**
- * ValidatePodTemplateSpecForReplicaSet: a Deployment's (and ReplicaSet's) pod template must have
- * restartPolicy Always (field.NotSupported). For a rollout, whose new template is checked alone.
+ * The pod template of a Deployment (ValidatePodTemplateSpecForReplicaSet), a StatefulSet
+ * (ValidateStatefulSetSpec) or a DaemonSet (ValidateDaemonSetSpec) must have restartPolicy Always
+ * (field.NotSupported); only a Job's may be OnFailure or Never. Used by each kind's validator,
+ * and for a rollout, whose new template is checked alone.
  */
-export function deploymentTemplateProblem(restartPolicy: RestartPolicy | undefined): string | null {
+export function templateRestartPolicyProblem(kind: WorkloadKind, restartPolicy: RestartPolicy | undefined): string | null {
   return restartPolicy === undefined || restartPolicy === 'Always'
     ? null
-    : 'a Deployment accepts only restartPolicy Always (Kubernetes rejects Never and OnFailure: its pods must keep running)';
+    : `a ${kind} accepts only restartPolicy Always (Kubernetes rejects Never and OnFailure: its pods must keep running)`;
 }
 
 /** ValidateRollingUpdateDeployment's "may not be 0 when `maxSurge` is 0", naming the other field. */

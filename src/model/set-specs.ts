@@ -4,7 +4,8 @@
 // used by every loader (workloads.csv, a scenario's per-workload overrides, kubectl dumps), so a
 // spec is accepted or refused the same way everywhere. Problems name the field they concern;
 // each loader turns that into its own location.
-import type { DaemonSet, IntOrPercent, PodManagementPolicy, SetUpdateStrategy, StatefulSet } from './types.js';
+import type { DaemonSet, IntOrPercent, PodManagementPolicy, RestartPolicy, SetUpdateStrategy, StatefulSet } from './types.js';
+import { templateRestartPolicyProblem } from './deployment.js';
 import { DAEMONSET_DEFAULTS, STATEFULSET_DEFAULTS } from './workloads.js';
 
 export type StatefulSetField =
@@ -14,9 +15,10 @@ export type StatefulSetField =
   | 'partition'
   | 'maxUnavailable'
   | 'minReadySeconds'
-  | 'ordinalsStart';
+  | 'ordinalsStart'
+  | 'restartPolicy';
 
-export type DaemonSetField = 'updateStrategy' | 'maxUnavailable' | 'maxSurge' | 'minReadySeconds';
+export type DaemonSetField = 'updateStrategy' | 'maxUnavailable' | 'maxSurge' | 'minReadySeconds' | 'restartPolicy';
 
 /** Each field's path in the object, as Kubernetes' validation names it. */
 export const STATEFULSET_FIELD_PATHS: Readonly<Record<StatefulSetField, readonly string[]>> = {
@@ -27,6 +29,7 @@ export const STATEFULSET_FIELD_PATHS: Readonly<Record<StatefulSetField, readonly
   maxUnavailable: ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'],
   minReadySeconds: ['spec', 'minReadySeconds'],
   ordinalsStart: ['spec', 'ordinals', 'start'],
+  restartPolicy: ['spec', 'template', 'spec', 'restartPolicy'],
 };
 
 export const DAEMONSET_FIELD_PATHS: Readonly<Record<DaemonSetField, readonly string[]>> = {
@@ -34,6 +37,7 @@ export const DAEMONSET_FIELD_PATHS: Readonly<Record<DaemonSetField, readonly str
   maxUnavailable: ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'],
   maxSurge: ['spec', 'updateStrategy', 'rollingUpdate', 'maxSurge'],
   minReadySeconds: ['spec', 'minReadySeconds'],
+  restartPolicy: ['spec', 'template', 'spec', 'restartPolicy'],
 };
 
 /** The fields as given (undefined = not given, so defaulted). */
@@ -45,6 +49,8 @@ export interface StatefulSetSpecInput {
   readonly maxUnavailable?: IntOrPercent | null;
   readonly minReadySeconds?: number;
   readonly ordinalsStart?: number;
+  /** The pod template's restartPolicy (checked here, not part of the returned spec). */
+  readonly restartPolicy?: RestartPolicy;
 }
 
 export interface DaemonSetSpecInput {
@@ -52,10 +58,12 @@ export interface DaemonSetSpecInput {
   readonly maxUnavailable?: IntOrPercent;
   readonly maxSurge?: IntOrPercent;
   readonly minReadySeconds?: number;
+  /** The pod template's restartPolicy (checked here, not part of the returned spec). */
+  readonly restartPolicy?: RestartPolicy;
 }
 
-export type StatefulSetSpec = Pick<StatefulSet, StatefulSetField>;
-export type DaemonSetSpec = Pick<DaemonSet, DaemonSetField>;
+export type StatefulSetSpec = Pick<StatefulSet, Exclude<StatefulSetField, 'restartPolicy'>>;
+export type DaemonSetSpec = Pick<DaemonSet, Exclude<DaemonSetField, 'restartPolicy'>>;
 
 export interface SpecProblem<F extends string> {
   readonly field: F;
@@ -86,6 +94,8 @@ export function checkStatefulSetSpec(input: StatefulSetSpecInput): SpecCheck<Sta
   for (const f of ['replicas', 'minReadySeconds', 'ordinalsStart'] as const) {
     if (!wholeNonNegative(spec[f])) return fail(f, 'must be a whole number ≥ 0');
   }
+  const template = templateRestartPolicyProblem('StatefulSet', input.restartPolicy);
+  if (template) return fail('restartPolicy', template);
   if (spec.updateStrategy === 'OnDelete') {
     // ValidateStatefulSetUpdateStrategy: rollingUpdate "only allowed for updateStrategy 'RollingUpdate'".
     for (const f of ['partition', 'maxUnavailable'] as const) {
@@ -115,6 +125,9 @@ export function checkDaemonSetSpec(input: DaemonSetSpecInput, name: (f: DaemonSe
   const d = DAEMONSET_DEFAULTS;
   const updateStrategy = input.updateStrategy ?? d.updateStrategy;
   const minReadySeconds = input.minReadySeconds ?? d.minReadySeconds;
+  // ValidateDaemonSetSpec checks the template (restartPolicy) before minReadySeconds.
+  const template = templateRestartPolicyProblem('DaemonSet', input.restartPolicy);
+  if (template) return fail('restartPolicy', template);
   if (!wholeNonNegative(minReadySeconds)) return fail('minReadySeconds', 'must be a whole number ≥ 0');
   if (updateStrategy === 'OnDelete') {
     for (const f of ['maxUnavailable', 'maxSurge'] as const) {

@@ -122,7 +122,7 @@ export class PodSampler implements ClusterObserver {
     let i = this.index.get(p.id);
     if (i === undefined) {
       i = this.pods.length;
-      this.pods.push({ namespace: p.namespace, name: p.name, workload: p.deployment?.name ?? '', workloadKey: p.deployment?.key ?? '', createdAt: p.createdAt });
+      this.pods.push({ namespace: p.namespace, name: p.name, workload: p.workload?.shortName ?? '', workloadKey: p.workload?.key ?? '', createdAt: p.createdAt });
       this.index.set(p.id, i);
       this.all.push(p);
     }

@@ -67,10 +67,10 @@ export class ScenarioActions {
         return;
       }
       case 'resize': {
-        const d = c.deploymentByKey.get(a.workload)!;
-        this.record(e, `deployment/${d.key}`, d.name);
+        const d = c.workloadByKey.get(a.workload)!;
+        this.record(e, d.objectRef, d.shortName);
         // The resize subresource on each of its pods (the template is unchanged).
-        for (const rs of d.replicaSets) for (const p of [...rs.pods]) this.kubelet.resize(p, a.container);
+        for (const rs of d.revisions) for (const p of [...rs.pods]) this.kubelet.resize(p, a.container);
         return;
       }
       case 'nodeFailure':

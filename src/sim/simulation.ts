@@ -69,7 +69,8 @@ export class Simulation {
     const streams = makeStreams(scenario.seed);
     const inv = scenario.inventory;
     const c = (this.cluster = new ClusterState(this.engine, scenario.cluster, this.recorder, streams.workload));
-    this.recorder.routine = options.routineEvents ?? expectedPods(inv) <= ROUTINE_EVENTS_MAX_PODS;
+    const pods = expectedPods(inv);
+    this.recorder.routine = options.routineEvents ?? pods <= ROUTINE_EVENTS_MAX_PODS;
     buildObjects(c, inv);
     const wake = () => this.queueReconcile();
     // The informers, in the order the feed tells them of each change.

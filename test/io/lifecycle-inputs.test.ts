@@ -205,3 +205,42 @@ describe('kubectl dump lifecycle fields', () => {
     );
   });
 });
+
+describe('StatefulSets and DaemonSets keep restartPolicy Always, as the API refuses the others', () => {
+  const HEADER = `${WL},kind,restart_policy\n`;
+  it('workloads.csv names the column and the kind', async () => {
+    expect(await csvError(`${HEADER}data,db,3,1,1Gi,StatefulSet,Never\n`)).toMatch(/workloads\.csv:2: restart_policy "Never": a StatefulSet accepts only restartPolicy Always/);
+    expect(await csvError(`${HEADER}kube-system,agent,,1,1Gi,DaemonSet,OnFailure\n`)).toMatch(/workloads\.csv:2: restart_policy "OnFailure": a DaemonSet accepts only restartPolicy Always/);
+    const ok = await parseWorkloadsCsv(`${HEADER}data,db,3,1,1Gi,StatefulSet,Always\n`, 'workloads.csv');
+    expect(ok.statefulSets[0].template.restartPolicy).toBe('Always');
+  });
+
+  it('a scenario override and a rollout set name the key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'headroom-lifecycle-sets-'));
+    mkdirSync(join(dir, 'inv'));
+    writeFileSync(join(dir, 'inv/nodes.csv'), 'name,zone,cpu,memory,pods\nn1,a,4,16Gi,110\n');
+    writeFileSync(join(dir, 'inv/workloads.csv'), `${HEADER}data,db,1,1,1Gi,StatefulSet,\nkube-system,agent,,1,1Gi,DaemonSet,\n`);
+    const error = async (yaml: string) => {
+      writeFileSync(join(dir, 's.yaml'), `name: t\ninventory: {nodes: inv/nodes.csv, workloads: inv/workloads.csv}\n${yaml}`);
+      try {
+        await loadScenario(join(dir, 's.yaml'), {});
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        return e.message;
+      }
+      throw new Error('expected an InputError');
+    };
+    expect(await error('workloads:\n  data/db: {restartPolicy: Never}\n')).toMatch(/workloads\.data\/db\.restartPolicy: a StatefulSet accepts only restartPolicy Always/);
+    expect(await error('events:\n  - {at: 1m, rollout: {workload: kube-system/agent, set: {restartPolicy: Never}}}\n')).toMatch(
+      /events\[0\]\.rollout\.set\.restartPolicy: a DaemonSet accepts only restartPolicy Always/,
+    );
+  });
+
+  it('a dump names the field path', () => {
+    const node = '{"kind": "Node", "metadata": {"name": "n1"}, "status": {"allocatable": {"cpu": "4", "memory": "16Gi", "pods": "110"}}}';
+    const set = (kind: string) =>
+      `{"kind": "List", "items": [${node}, {"kind": "${kind}", "metadata": {"name": "x", "namespace": "data"}, "spec": {"template": {"spec": {"restartPolicy": "OnFailure", "containers": [{"name": "c"}]}}}}]}`;
+    expect(() => parseKubectlDump(set('StatefulSet'), 'dump.json')).toThrow(/items\[1\]\.spec\.template\.spec\.restartPolicy: "OnFailure": a StatefulSet accepts only restartPolicy Always/);
+    expect(() => parseKubectlDump(set('DaemonSet'), 'dump.json')).toThrow(/items\[1\]\.spec\.template\.spec\.restartPolicy: "OnFailure": a DaemonSet accepts only restartPolicy Always/);
+  });
+});

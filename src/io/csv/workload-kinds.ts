@@ -79,6 +79,7 @@ const STATEFULSET_COLUMNS: Partial<Record<StatefulSetField, string>> = {
   partition: 'partition',
   maxUnavailable: 'max_unavailable',
   minReadySeconds: 'min_ready_seconds',
+  restartPolicy: 'restart_policy',
 };
 
 const DAEMONSET_COLUMNS: Record<DaemonSetField, string> = {
@@ -86,6 +87,7 @@ const DAEMONSET_COLUMNS: Record<DaemonSetField, string> = {
   maxUnavailable: 'max_unavailable',
   maxSurge: 'max_surge',
   minReadySeconds: 'min_ready_seconds',
+  restartPolicy: 'restart_policy',
 };
 
 export function readStatefulSet(t: CsvTable, i: number, namespace: string, name: string, template: PodTemplate): StatefulSet {
@@ -100,6 +102,7 @@ export function readStatefulSet(t: CsvTable, i: number, namespace: string, name:
     partition: opt('partition', parseNonNegativeInt),
     maxUnavailable: opt('max_unavailable', parseIntOrPercent),
     minReadySeconds: opt('min_ready_seconds', parseNonNegativeInt),
+    restartPolicy: template.restartPolicy,
   });
   if (!check.ok) {
     const column = STATEFULSET_COLUMNS[check.problem.field] ?? check.problem.field;
@@ -130,6 +133,7 @@ export function readDaemonSet(t: CsvTable, i: number, namespace: string, name: s
       maxUnavailable: opt('max_unavailable', parseIntOrPercent),
       maxSurge: opt('max_surge', parseIntOrPercent),
       minReadySeconds: opt('min_ready_seconds', parseNonNegativeInt),
+      restartPolicy: template.restartPolicy,
     },
     (f) => DAEMONSET_COLUMNS[f],
   );

@@ -420,7 +420,7 @@ export class ClusterState {
 
   /** An eviction without a DisruptionTarget condition (local storage): its workload counts it. */
   recordEviction(p: SimPod): void {
-    if (p.deployment) p.deployment.evictions++;
+    if (p.workload) p.workload.evictions++;
   }
 
   /** The node's kubelet stops renewing its Lease (partitioned or down), or starts again. */

@@ -18,7 +18,7 @@ function state(tpl: Parameters<typeof deployment>[2] = {}) {
   const c = new ClusterState(engine, clusterDefaults('1.34'), new Recorder(), makeStreams(1).workload);
   c.addNode(new SimNode(0, 'n1', 'z', {}, [], false, 4000, 8 * 2 ** 30, 110, 8 * 2 ** 30, 10_000));
   const d = new SimDeployment(0, 'shop', 'web', deployment('shop/web', { replicas: 2 }, tpl));
-  c.addDeployment(d);
+  c.addWorkload(d);
   const rs = c.newReplicaSet(d, d.template);
   return { c, d, rs, node: c.nodes[0], engine };
 }

@@ -165,7 +165,7 @@ export class AllocationManager {
   }
 
   private event(p: SimPod, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    this.c.recorder.event(this.c.now, type, reason, `pod/${p.key}`, message, { node: p.node?.name ?? '', workload: p.deployment?.name ?? '', qos: p.qos });
+    this.c.recorder.event(this.c.now, type, reason, `pod/${p.key}`, message, { node: p.node?.name ?? '', workload: p.workload?.shortName ?? '', qos: p.qos });
   }
 }
 

@@ -16,7 +16,7 @@ function setup(node: { cpu?: number; memory?: number; pods?: number; es?: number
   if (node.es !== undefined) n.allocatableEphemeralStorage = node.es;
   c.addNode(n);
   const d = new SimDeployment(0, 'shop', 'web', deployment('shop/web', { replicas: 2 }, tpl));
-  c.addDeployment(d);
+  c.addWorkload(d);
   const rs = c.newReplicaSet(d, d.template);
   const admitted = new Set<SimPod>();
   const bind = () => {
