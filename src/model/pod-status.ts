@@ -207,6 +207,51 @@ export function podInitializedCondition(
   return { status: 'False', reason: 'ContainersNotInitialized', message: messages.join(', ') };
 }
 
+/**
+ * podInitializedCondition(...).status === 'True' without building the condition's message (the
+ * kubelet's status generation on every container change needs only this).
+ */
+export function isPodInitialized(
+  spec: PodSpecView,
+  init: readonly (ContainerStatusView | undefined)[],
+  regular: readonly (ContainerStatusView | undefined)[],
+  phase: PodPhase,
+): boolean {
+  if (hasAnyRegularContainerStarted(regular)) return true;
+  let unknown = false;
+  let incomplete = false;
+  const inits = spec.initContainers;
+  for (let i = 0; i < inits.length; i++) {
+    const s = init[i];
+    if (!s) unknown = true;
+    else if (inits[i].sidecar ? s.started !== true : !s.ready) incomplete = true;
+  }
+  if (phase === 'Succeeded' && !unknown) return true;
+  return !unknown && !incomplete;
+}
+
+/** containersReadyCondition(...).status === 'True' without building the condition's message. */
+export function areContainersReady(
+  spec: PodSpecView,
+  init: readonly (ContainerStatusView | undefined)[],
+  regular: readonly (ContainerStatusView | undefined)[],
+  phase: PodPhase,
+): boolean {
+  if (phase === 'Succeeded' || phase === 'Failed') return false;
+  const inits = spec.initContainers;
+  for (let i = 0; i < inits.length; i++) {
+    if (!inits[i].sidecar) continue;
+    const s = init[i];
+    if (!s || !s.ready) return false;
+  }
+  const n = spec.containers.length;
+  for (let i = 0; i < n; i++) {
+    const s = regular[i];
+    if (!s || !s.ready) return false;
+  }
+  return true;
+}
+
 /** GenerateContainersReadyCondition: every sidecar and regular container has a status and is ready. */
 export function containersReadyCondition(
   spec: PodSpecView,

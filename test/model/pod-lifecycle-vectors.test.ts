@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import vectors from '../fixtures/vectors-pod-lifecycle.json' with { type: 'json' };
 import { parseBytes, parseCpu } from '../../src/model/quantity.js';
 import {
+  areContainersReady,
   containersReadyCondition,
+  isPodInitialized,
   getPhase,
   podInitializedCondition,
   podReadyCondition,
@@ -162,6 +164,15 @@ describe('pod conditions (generate_test.go)', () => {
     const c = podInitializedCondition(spec, statuses, input.podPhase);
     expect({ status: c.status, reason: c.reason }).toEqual(expected);
   });
+  // The kubelet's message-free forms agree with the conditions on every vector with statuses.
+  it.each([...vectors.GenerateContainersReadyCondition.cases, ...vectors.GeneratePodReadyCondition.cases, ...vectors.GeneratePodInitializedCondition.cases].filter((c: Json) => c.input.containerStatuses !== null) as Json[])(
+    'areContainersReady / isPodInitialized: $name',
+    ({ input }) => {
+      const { spec, statuses } = conditionInput(input);
+      expect(areContainersReady(spec, statuses!.init, statuses!.regular, input.podPhase)).toBe(containersReadyCondition(spec, statuses, input.podPhase).status === 'True');
+      expect(isPodInitialized(spec, statuses!.init, statuses!.regular, input.podPhase)).toBe(podInitializedCondition(spec, statuses, input.podPhase).status === 'True');
+    },
+  );
 });
 
 /** Vector resource lists with ephemeral-storage (bytes) kept. */

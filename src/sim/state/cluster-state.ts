@@ -180,8 +180,6 @@ export class ClusterState {
     p.ownerKind = ownerKind ?? (w === null ? null : w.kind === 'Deployment' ? 'ReplicaSet' : w.kind);
     p.ephemeralStorage = i.ephemeralStorage;
     p.usesStorage = i.usesStorage;
-    p.allocatedCpu = i.cpu;
-    p.allocatedMemory = i.memory;
     if (revision) revision.pods.add(p);
     else this.unmanagedPods.add(p);
     if (w instanceof SimStatefulSet) {

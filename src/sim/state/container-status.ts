@@ -11,7 +11,6 @@ export class ContainerStatus implements ContainerStatusView {
   /** Waiting: ContainerCreating, PodInitializing, CrashLoopBackOff; Terminated: Completed, Error, OOMKilled. */
   reason = '';
   exitCode = 0;
-  signal = 0;
   ready = false;
   started: boolean | null = false;
   restartCount = 0;
@@ -27,6 +26,11 @@ export class ContainerStatus implements ContainerStatusView {
   private everStarted = false;
 
   constructor(readonly name: string) {}
+
+  /** state.terminated.signal: the runtime reports exit codes only (128 + n), so always 0. */
+  get signal(): number {
+    return 0;
+  }
 
   /** Waiting with `reason`; a Terminated state becomes the last termination. */
   wait(reason: string): void {

@@ -20,6 +20,28 @@ import type {
 import type { SimTime } from '../engine/time.js';
 import { ContainerStatus } from './container-status.js';
 
+/**
+ * A pod's in-place resize (the resize subresource and the kubelet's allocation checkpoint),
+ * created by its first resize from what the pod was admitted with.
+ */
+export class PodResizeState {
+  /** The app container as the last resize set it (desired), as the kubelet allocated it, as the runtime runs it (null = as in the template). */
+  resized: Container | null = null;
+  allocatedContainer: Container | null = null;
+  actualContainer: Container | null = null;
+  /** status.resize (≤ 1.32) / PodResizePending reason or PodResizeInProgress (≥ 1.33); null = none. */
+  state: 'InProgress' | 'Deferred' | 'Infeasible' | null = null;
+  message = '';
+  /** The state's lastTransitionTime. */
+  at: SimTime = -1;
+
+  constructor(
+    /** PodRequests over the allocated resources. */
+    public allocatedCpu: number,
+    public allocatedMemory: number,
+  ) {}
+}
+
 /** The statuses of a pod without init containers (shared, never written). */
 const NO_STATUSES: ContainerStatus[] = [];
 
@@ -181,19 +203,8 @@ export class SimPod {
   /** It writes to the node filesystem (ephemeral storage, emptyDirs) or has an ephemeral-storage limit. */
   usesStorage = false;
 
-  // In-place resize (the resize subresource and the kubelet's allocation checkpoint).
-  /** The app container as the last resize set it (desired), as the kubelet allocated it, as the runtime runs it (null = as in the template). */
-  resized: Container | null = null;
-  allocatedContainer: Container | null = null;
-  actualContainer: Container | null = null;
-  /** PodRequests over status.containerStatuses[].allocatedResources: what the kubelet admitted. */
-  allocatedCpu = 0;
-  allocatedMemory = 0;
-  /** status.resize (≤ 1.32) / PodResizePending reason or PodResizeInProgress (≥ 1.33); null = none. */
-  resize: 'InProgress' | 'Deferred' | 'Infeasible' | null = null;
-  resizeMessage = '';
-  /** The resize state's lastTransitionTime. */
-  resizeAt: SimTime = -1;
+  /** In-place resize: null until the pod's first resize (nearly every pod: as its template). */
+  resizeState: PodResizeState | null = null;
 
   /**
    * How the app uses memory (a simulation input, like spec.startSeconds) and since when: the
@@ -243,6 +254,35 @@ export class SimPod {
 
   get key(): string {
     return `${this.namespace}/${this.name}`;
+  }
+
+  // In-place resize, read through resizeState (see PodResizeState).
+  get resized(): Container | null {
+    return this.resizeState?.resized ?? null;
+  }
+  get allocatedContainer(): Container | null {
+    return this.resizeState?.allocatedContainer ?? null;
+  }
+  get actualContainer(): Container | null {
+    return this.resizeState?.actualContainer ?? null;
+  }
+  /** PodRequests over status.containerStatuses[].allocatedResources: what the kubelet admitted. */
+  get allocatedCpu(): number {
+    return this.resizeState ? this.resizeState.allocatedCpu : this.cpu;
+  }
+  get allocatedMemory(): number {
+    return this.resizeState ? this.resizeState.allocatedMemory : this.memory;
+  }
+  /** status.resize (≤ 1.32) / PodResizePending reason or PodResizeInProgress (≥ 1.33); null = none. */
+  get resize(): PodResizeState['state'] {
+    return this.resizeState?.state ?? null;
+  }
+  get resizeMessage(): string {
+    return this.resizeState?.message ?? '';
+  }
+  /** The resize state's lastTransitionTime. */
+  get resizeAt(): SimTime {
+    return this.resizeState?.at ?? -1;
   }
 
   /** The app container's status. */

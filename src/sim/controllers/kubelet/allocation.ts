@@ -9,7 +9,7 @@ import { podMemoryLimit, podNonZeroRequests, podRequests, runningMemoryRequest }
 import { decideResize, type ResizeDecision } from '../../../model/resize.js';
 import type { Container, ResizeResource } from '../../../model/types.js';
 import type { ClusterState } from '../../state/cluster-state.js';
-import type { SimNode, SimPod } from '../../state/objects.js';
+import { PodResizeState, type SimNode, type SimPod } from '../../state/objects.js';
 
 /** The kubelet's side of a resize. */
 export interface ResizeRuntime {
@@ -41,7 +41,7 @@ export class AllocationManager {
   /** The resize subresource set the pod's app container to `container` (desired). */
   resize(p: SimPod, container: Container): void {
     if (!p.node || p.gone || p.deletedAt >= 0 || p.phase === 'Succeeded' || p.phase === 'Failed' || !this.runtime.admitted(p)) return;
-    this.c.updatePod(p, (q) => (q.resized = container));
+    this.c.updatePod(p, (q) => (resizeStateOf(q).resized = container));
     this.handle(p);
     // A resize on the node is a chance for the others waiting there.
     this.retry(p.node);
@@ -77,9 +77,10 @@ export class AllocationManager {
     const actual = main(p, p.actualContainer);
     const restart = (desired.resizeRestart ?? []).some((r) => differs(desired, actual, r));
     this.c.updatePod(p, (q) => {
-      q.allocatedContainer = desired;
-      q.allocatedCpu = want.cpu;
-      q.allocatedMemory = want.memory;
+      const rz = resizeStateOf(q);
+      rz.allocatedContainer = desired;
+      rz.allocatedCpu = want.cpu;
+      rz.allocatedMemory = want.memory;
     });
     this.setState(p, { kind: 'InProgress' });
     this.event(p, 'Normal', 'ResizeStarted', `Pod resize started: ${describe(desired)}`);
@@ -99,7 +100,7 @@ export class AllocationManager {
     const allocated = main(p, p.allocatedContainer);
     const spec = { ...p.spec, containers: p.spec.containers.map((x, i) => (i === 0 ? allocated : x)) };
     this.c.updatePod(p, (q) => {
-      q.actualContainer = allocated;
+      resizeStateOf(q).actualContainer = allocated;
       // The cgroup limit the OOM killer enforces and the default working set follow.
       q.memoryLimit = podMemoryLimit(spec);
       q.runningMemory = runningMemoryRequest(spec);
@@ -121,9 +122,10 @@ export class AllocationManager {
     const message = d.kind === 'Deferred' || d.kind === 'Infeasible' ? d.message : '';
     if (state === p.resize && message === p.resizeMessage) return;
     this.c.updatePod(p, (q) => {
-      if (q.resize !== state) q.resizeAt = this.c.now;
-      q.resize = state;
-      q.resizeMessage = message;
+      const rz = resizeStateOf(q);
+      if (rz.state !== state) rz.at = this.c.now;
+      rz.state = state;
+      rz.message = message;
     });
     if (d.kind === 'Deferred' || d.kind === 'Infeasible') this.event(p, 'Warning', `Resize${d.kind}`, `Pod resize ${d.kind}: ${message}`);
   }
@@ -172,4 +174,9 @@ export class AllocationManager {
 function describe(c: Container): string {
   const q = (v: number | undefined, cpu: boolean) => (v === undefined ? '-' : cpu ? `${v}m` : `${Math.round(v / 1024 / 1024)}Mi`);
   return `cpu ${q(c.requests.cpu, true)}/${q(c.limits.cpu, true)}, memory ${q(c.requests.memory, false)}/${q(c.limits.memory, false)} (request/limit)`;
+}
+
+/** The pod's resize state, created at its first resize from what it was admitted with. */
+function resizeStateOf(p: SimPod): PodResizeState {
+  return (p.resizeState ??= new PodResizeState(p.cpu, p.memory));
 }

@@ -25,7 +25,7 @@ import { EvictionManager, type PodKiller } from './eviction-manager.js';
 import { OomKiller } from './oom-killer.js';
 import { shouldContainerBeRestarted } from './pod-actions.js';
 import { PodWorkers, type PodWorker } from './pod-workers.js';
-import { killEnd, planContainer, type ContainerPlan } from './probes.js';
+import { killEnd, planContainer } from './probes.js';
 import { generateStatus } from './status.js';
 import { usesStorage, workingSet } from './usage.js';
 
@@ -442,10 +442,16 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
     const w = this.workers.of(p);
     const spec = p.spec;
     w.killing = false;
-    w.plan = planContainer(
+    const plan = planContainer(
       { anchor: w.anchor, containerStart, runningAt, answersAt, seenAtAnchor: w.seenAtAnchor && runningAt === w.anchor },
       { startup: spec.startupProbe, liveness: spec.livenessProbe, readiness: spec.readinessProbe },
     );
+    // Kept in the worker's own fields (no plan object per running pod).
+    w.planned = true;
+    w.killAt = plan.killAt ?? -1;
+    w.killedBy = plan.killedBy;
+    w.startedAt = plan.startedAt ?? -1;
+    w.readyAt = plan.readyAt ?? -1;
     w.exitAt = spec.exitAfterSeconds === null ? -1 : containerStart + s(spec.exitAfterSeconds);
     this.scheduleNext(p);
   }
@@ -453,22 +459,21 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
   /** The earliest of what is planned for the running instance becomes the pod's next step. */
   private scheduleNext(p: SimPod): void {
     const w = this.workers.of(p);
-    const plan = w.plan;
-    if (!plan || w.killing) return;
+    if (!w.planned || w.killing) return;
     const app = p.app;
     // Ties go to the first considered: a probe kill, then started, ready, the app's exit, the gate.
     let at = Infinity;
     let step = 0;
-    if (plan.killAt !== null) {
-      at = plan.killAt;
+    if (w.killAt >= 0) {
+      at = w.killAt;
       step = KILL;
     }
-    if (!app.started && plan.startedAt !== null && plan.startedAt < at) {
-      at = plan.startedAt;
+    if (!app.started && w.startedAt >= 0 && w.startedAt < at) {
+      at = w.startedAt;
       step = STARTED;
     }
-    if (!app.ready && plan.readyAt !== null && plan.readyAt < at) {
-      at = plan.readyAt;
+    if (!app.ready && w.readyAt >= 0 && w.readyAt < at) {
+      at = w.readyAt;
       step = READY;
     }
     if (w.exitAt >= 0 && w.exitAt < at) {
@@ -479,13 +484,14 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
       at = w.gateAt;
       step = GATE;
     }
-    if (step !== 0) this.workers.at(p, at, () => this.step(p, step, plan));
+    if (step === KILL) {
+      const by = w.killedBy!;
+      this.workers.at(p, at, () => this.probeKill(p, by));
+    } else if (step !== 0) this.workers.at(p, at, () => this.step(p, step));
   }
 
-  private step(p: SimPod, step: number, plan: ContainerPlan): void {
+  private step(p: SimPod, step: number): void {
     switch (step) {
-      case KILL:
-        return this.probeKill(p, plan.killedBy!);
       case STARTED:
         return this.setStarted(p);
       case READY:
@@ -537,7 +543,7 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
     const again = p.spec.restartPolicy === 'Never' ? '' : ', will be restarted';
     this.event(p, 'Normal', 'Killing', `Container ${name} failed ${by} probe${again}`);
     w.killing = true;
-    w.plan = null;
+    w.planned = false;
     const end = killEnd(p.spec, this.c.now, p.spec.terminationGracePeriodSeconds);
     this.workers.at(p, end.at, () => this.appKilled(p, end.exitCode));
   }
@@ -574,7 +580,7 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
     const w = this.workers.of(p);
     const now = this.c.now;
     this.workers.cancel(p);
-    w.plan = null;
+    w.planned = false;
     w.killing = false;
     w.exitAt = -1;
     this.c.begin(p);
@@ -644,7 +650,7 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
     if (!p.running || w.killing) return;
     this.event(p, 'Normal', 'Killing', `Container ${p.spec.containers[0]?.name ?? p.name} resize requires restart`);
     w.killing = true;
-    w.plan = null;
+    w.planned = false;
     const end = killEnd(p.spec, this.c.now, p.spec.terminationGracePeriodSeconds);
     this.workers.at(p, end.at, () => {
       w.backoff = null;

@@ -9,7 +9,6 @@ import { ById } from '../../state/by-id.js';
 import type { SimPod } from '../../state/objects.js';
 import { PRIORITY } from '../run-loop.js';
 import type { BackoffEntry } from './backoff.js';
-import type { ContainerPlan } from './probes.js';
 
 export interface PodWorker {
   timer: Timer | null;
@@ -24,8 +23,15 @@ export interface PodWorker {
   /** The app's CrashLoopBackOff entry; one per init container (null = none yet). */
   backoff: BackoffEntry | null;
   initBackoff: (BackoffEntry | null)[] | null;
-  /** The running instance's probe plan and when the app exits by itself (-1 = never). */
-  plan: ContainerPlan | null;
+  /**
+   * The running instance's probe plan (planContainer, kept field by field: -1 = never) — a
+   * probe kill, started, ready — and when the app exits by itself.
+   */
+  planned: boolean;
+  killAt: SimTime;
+  killedBy: 'startup' | 'liveness' | null;
+  startedAt: SimTime;
+  readyAt: SimTime;
   exitAt: SimTime;
   /** A kill of the app is under way (liveness, startup, resize restart): nothing else happens to it. */
   killing: boolean;
@@ -44,7 +50,23 @@ export class PodWorkers {
   of(p: SimPod): PodWorker {
     let w = this.workers.get(p.id);
     if (!w) {
-      w = { timer: null, admitted: false, anchor: 0, seenAtAnchor: false, initIndex: 0, backoff: null, initBackoff: null, plan: null, exitAt: -1, killing: false, gateAt: -1 };
+      w = {
+        timer: null,
+        admitted: false,
+        anchor: 0,
+        seenAtAnchor: false,
+        initIndex: 0,
+        backoff: null,
+        initBackoff: null,
+        planned: false,
+        killAt: -1,
+        killedBy: null,
+        startedAt: -1,
+        readyAt: -1,
+        exitAt: -1,
+        killing: false,
+        gateAt: -1,
+      };
       this.workers.set(p.id, w);
     }
     return w;

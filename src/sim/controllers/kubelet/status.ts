@@ -5,9 +5,10 @@
 // belong to another controller; the kubelet only reads them. Called inside an open
 // ClusterState begin … commit of the pod.
 import {
+  areContainersReady,
   containersReadyCondition,
   getPhase,
-  podInitializedCondition,
+  isPodInitialized,
   podReadyCondition,
   type PodConditionView,
   type PodSpecView,
@@ -42,23 +43,24 @@ export function gateConditions(p: SimPod, now: SimTime): PodConditionView[] {
  */
 export function generateStatus(p: SimPod, now: SimTime, terminal: boolean): boolean {
   const spec = specView(p.spec);
-  const statuses = { init: p.initContainers, regular: p.containers };
+  const init = p.initContainers;
+  const regular = p.containers;
   if (p.phase !== 'Succeeded' && p.phase !== 'Failed') {
     // podHasInitialized: a regular container of this sandbox has started.
-    p.phase = getPhase(spec, p.initContainers, p.containers, terminal, p.app.startedAt >= 0);
+    p.phase = getPhase(spec, init, regular, terminal, p.app.startedAt >= 0);
   }
   const phase = p.phase;
-  const initialized = podInitializedCondition(spec, statuses, phase).status === 'True';
+  const initialized = isPodInitialized(spec, init, regular, phase);
   if (initialized !== p.initialized) {
     p.initialized = initialized;
     p.initializedAt = now;
   }
-  const cr = containersReadyCondition(spec, statuses, phase);
-  const containersReady = cr.status === 'True';
+  const containersReady = areContainersReady(spec, init, regular, phase);
   if (containersReady !== p.containersReady) {
     p.containersReady = containersReady;
     p.containersReadyAt = now;
   }
   if (spec.readinessGates.length === 0) return containersReady;
+  const cr = containersReadyCondition(spec, { init, regular }, phase);
   return podReadyCondition(spec, cr, gateConditions(p, now)).status === 'True';
 }
