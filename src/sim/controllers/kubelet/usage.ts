@@ -18,7 +18,8 @@ export function workingSet(p: SimPod, now: SimTime, usage: MemoryUsage = p.usage
       const limit = p.memoryLimit ?? p.node?.memoryCapacity ?? p.runningMemory;
       const since = Math.max(p.usageSince, p.runningSince);
       const v = usage.evaluate({ request: p.runningMemory, limit, t: (now - since) / 1000, uptime: (now - p.runningSince) / 1000 });
-      return Number.isFinite(v) && v > 0 ? Math.round(v) : 0;
+      // The compiled expression refuses NaN, ±Infinity and negative values (io/expression.ts).
+      return Math.round(v);
     }
   }
 }
@@ -53,7 +54,7 @@ export function storageUsage(p: SimPod, now: SimTime): StorageUsage {
       const limit = main?.limits.ephemeralStorage ?? (Number.isFinite(p.node?.ephemeralStorageCapacity) ? p.node!.ephemeralStorageCapacity : request);
       const since = Math.max(p.usageSince, p.runningSince);
       const v = u.evaluate({ request, limit, t: (now - since) / 1000, uptime: (now - p.runningSince) / 1000 });
-      container = Number.isFinite(v) && v > 0 ? Math.round(v) : 0;
+      container = Math.round(v);
     }
   }
   let total = container;
