@@ -23,6 +23,8 @@ export interface GenerateCommandOptions {
   readonly seed: number;
   readonly statefulsets?: number;
   readonly daemonsets?: number;
+  /** Every third Deployment with required hostname anti-affinity and zone spread. */
+  readonly affinity?: boolean;
 }
 
 export function register(program: Command): void {
@@ -36,6 +38,7 @@ export function register(program: Command): void {
     .option('--seed <n>', 'random seed', positiveInt('seed'), 1)
     .option('--statefulsets <n>', 'also StatefulSets of 3 replicas (volumes pinned to their zone)', positiveInt('statefulsets'))
     .option('--daemonsets <n>', 'also DaemonSets (a pod on every node)', positiveInt('daemonsets'))
+    .option('--affinity', 'every third Deployment with required hostname anti-affinity and zone spread')
     .action((dir: string, o: GenerateCommandOptions) => {
       const out = generate(dir, o);
       const rel = relative(process.cwd(), out);

@@ -3,7 +3,16 @@
 // every field name we read against the kubernetes-types definitions.
 import { z } from 'zod';
 import type {
+  Affinity as K8sAffinity,
   Container as K8sContainer,
+  NodeAffinity as K8sNodeAffinity,
+  NodeSelector as K8sNodeSelector,
+  NodeSelectorRequirement as K8sNodeSelectorRequirement,
+  NodeSelectorTerm as K8sNodeSelectorTerm,
+  PodAffinity as K8sPodAffinity,
+  PodAffinityTerm as K8sPodAffinityTerm,
+  PreferredSchedulingTerm as K8sPreferredSchedulingTerm,
+  WeightedPodAffinityTerm as K8sWeightedPodAffinityTerm,
   Lifecycle,
   LifecycleHandler,
   NodeSpec as K8sNodeSpec,
@@ -18,7 +27,8 @@ import type {
 } from 'kubernetes-types/core/v1.js';
 import type { DeploymentSpec, DeploymentStrategy, RollingUpdateDeployment } from 'kubernetes-types/apps/v1.js';
 import type { PodDisruptionBudgetSpec } from 'kubernetes-types/policy/v1.js';
-import type { LabelSelector, ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1.js';
+import type { LabelSelector, LabelSelectorRequirement, ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1.js';
+import type { PriorityClass } from 'kubernetes-types/scheduling/v1.js';
 
 type Shape<T> = { [K in keyof T]?: z.ZodType };
 
@@ -71,6 +81,63 @@ const Toleration = z.object({
   tolerationSeconds: opt(int),
 } satisfies Shape<K8sToleration>);
 
+const LabelSelectorSchema = z.object({
+  matchLabels: opt(stringMap),
+  matchExpressions: opt(
+    z.array(
+      z.object({
+        key: z.string(),
+        operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
+        values: opt(z.array(z.string())),
+      } satisfies Shape<LabelSelectorRequirement>),
+    ),
+  ),
+} satisfies Shape<LabelSelector>);
+
+const NodeSelectorRequirementSchema = z.object({
+  key: z.string(),
+  operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']),
+  values: opt(z.array(z.string())),
+} satisfies Shape<K8sNodeSelectorRequirement>);
+
+const NodeSelectorTermSchema = z.object({
+  matchExpressions: opt(z.array(NodeSelectorRequirementSchema)),
+  matchFields: opt(z.array(NodeSelectorRequirementSchema)),
+} satisfies Shape<K8sNodeSelectorTerm>);
+
+const PodAffinityTermSchema = z.object({
+  labelSelector: opt(LabelSelectorSchema),
+  namespaces: opt(z.array(z.string())),
+  namespaceSelector: opt(LabelSelectorSchema),
+  topologyKey: z.string(),
+  matchLabelKeys: opt(z.array(z.string())),
+  mismatchLabelKeys: opt(z.array(z.string())),
+} satisfies Shape<K8sPodAffinityTerm>);
+
+const PodAffinitySchema = z.object({
+  requiredDuringSchedulingIgnoredDuringExecution: opt(z.array(PodAffinityTermSchema)),
+  preferredDuringSchedulingIgnoredDuringExecution: opt(
+    z.array(z.object({ weight: int, podAffinityTerm: PodAffinityTermSchema } satisfies Shape<K8sWeightedPodAffinityTerm>)),
+  ),
+} satisfies Shape<K8sPodAffinity>);
+
+const AffinitySchema = z.object({
+  nodeAffinity: opt(
+    z.object({
+      requiredDuringSchedulingIgnoredDuringExecution: opt(
+        z.object({ nodeSelectorTerms: z.array(NodeSelectorTermSchema) } satisfies Shape<K8sNodeSelector>),
+      ),
+      preferredDuringSchedulingIgnoredDuringExecution: opt(
+        z.array(z.object({ weight: int, preference: NodeSelectorTermSchema } satisfies Shape<K8sPreferredSchedulingTerm>)),
+      ),
+    } satisfies Shape<K8sNodeAffinity>),
+  ),
+  podAffinity: opt(PodAffinitySchema),
+  podAntiAffinity: opt(PodAffinitySchema),
+} satisfies Shape<K8sAffinity>);
+
+const Policy = z.enum(['Honor', 'Ignore']);
+
 export const PodSpecSchema = z.object({
   containers: z.array(Container).min(1),
   initContainers: opt(z.array(Container)),
@@ -85,6 +152,11 @@ export const PodSpecSchema = z.object({
         maxSkew: int,
         topologyKey: z.string(),
         whenUnsatisfiable: z.enum(['DoNotSchedule', 'ScheduleAnyway']),
+        labelSelector: opt(LabelSelectorSchema),
+        minDomains: opt(int),
+        nodeAffinityPolicy: opt(Policy),
+        nodeTaintsPolicy: opt(Policy),
+        matchLabelKeys: opt(z.array(z.string())),
       } satisfies Shape<TopologySpreadConstraint>),
     ),
   ),
@@ -93,6 +165,8 @@ export const PodSpecSchema = z.object({
   restartPolicy: opt(z.enum(['Always', 'OnFailure', 'Never'])),
   readinessGates: opt(z.array(z.object({ conditionType: z.string() }))),
   volumes: opt(z.array(z.object({ name: z.string(), emptyDir: opt(z.object({ medium: opt(z.string()), sizeLimit: opt(quantity) })) }))),
+  affinity: opt(AffinitySchema),
+  preemptionPolicy: opt(z.enum(['PreemptLowerPriority', 'Never'])),
 } satisfies Shape<PodSpec>);
 
 export const PodSchema = z.object({
@@ -160,7 +234,17 @@ export const PdbSchema = z.object({
   } satisfies Shape<PodDisruptionBudgetSpec>),
 });
 
+export const PriorityClassSchema = z.object({
+  metadata: Meta,
+  value: int,
+  globalDefault: opt(z.boolean()),
+  preemptionPolicy: opt(z.enum(['PreemptLowerPriority', 'Never'])),
+} satisfies Shape<PriorityClass>);
+
+export const NamespaceSchema = z.object({ metadata: Meta });
+
 export type RawPodSpec = z.infer<typeof PodSpecSchema>;
+export type RawPriorityClass = z.infer<typeof PriorityClassSchema>;
 export type RawContainer = z.infer<typeof Container>;
 export type RawMeta = z.infer<typeof Meta>;
 export type RawPod = z.infer<typeof PodSchema>;

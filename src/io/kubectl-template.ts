@@ -4,10 +4,13 @@
 // built-in classes. Init containers run 0 s each (a dump does not say how long they take);
 // readiness gates are set True by their controller as soon as the containers are ready.
 import type { Container, EmptyDir, PodTemplate, Probe, ResizeResource, ResourceList, Toleration, TopologySpread } from '../model/types.js';
+import { type Affinity, podAffinityTermProblem, type PreemptionPolicy } from '../model/affinity.js';
+import { nodeSelectorRequirementProblem, type NodeSelectorTerm } from '../model/node-affinity.js';
+import type { LabelSelector } from '../model/label-selector.js';
+import { topologySpreadProblem } from '../model/topology-spread.js';
 import { cpuQuantity, memoryQuantity } from './cells.js';
 import { NO_STORAGE } from './template.js';
 import { reasonOf } from './csv/table.js';
-import { ZONE_LABEL } from './csv/nodes.js';
 import { defaulted, probeWithDefaults, resolvePriority } from './template.js';
 import type { PathSegment } from './yaml-source.js';
 import type { RawContainer, RawPodSpec } from './kubectl-schema.js';
@@ -17,8 +20,25 @@ export const LEGACY_ZONE_LABEL = 'failure-domain.beta.kubernetes.io/zone';
 /** Reports a problem at a path relative to the object being read. */
 export type FailAt = (path: readonly PathSegment[], detail: string) => never;
 
-/** Converts a pod spec found at `at`; quantities are checked and reported with their path. */
-export function podSpecToTemplate(spec: RawPodSpec, labels: Record<string, string>, at: PathSegment[], fail: FailAt): PodTemplate {
+/** A PriorityClass of the dump: what the Priority admission plugin gives pods that name it. */
+export interface PriorityClassInfo {
+  readonly value: number;
+  readonly preemptionPolicy: PreemptionPolicy | null;
+  readonly globalDefault: boolean;
+}
+
+/**
+ * Converts a pod spec found at `at`; quantities are checked and reported with their path.
+ * `classes` are the dump's PriorityClasses (priority and preemptionPolicy of templates that only
+ * name their class; the global default for those that name none).
+ */
+export function podSpecToTemplate(
+  spec: RawPodSpec,
+  labels: Record<string, string>,
+  at: PathSegment[],
+  fail: FailAt,
+  classes: ReadonlyMap<string, PriorityClassInfo> = new Map(),
+): PodTemplate {
   const containers = spec.containers.map((c, i) => container(c, [...at, 'containers', i], false, fail));
   const initContainers = (spec.initContainers ?? []).map((c, i) =>
     container(c, [...at, 'initContainers', i], c.restartPolicy === 'Always', fail),
@@ -28,13 +48,32 @@ export function podSpecToTemplate(spec: RawPodSpec, labels: Record<string, strin
     if (!p) return null;
     return probeWithDefaults(Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null && v !== undefined)));
   };
+  const className = spec.priorityClassName ?? '';
+  const cls = className ? classes.get(className) : [...classes.values()].filter((c) => c.globalDefault).sort((a, b) => a.value - b.value)[0];
+  const preemptionPolicy = spec.preemptionPolicy ?? cls?.preemptionPolicy ?? undefined;
+  const affinity = affinityOf(spec.affinity, [...at, 'affinity'], fail);
+  const topologySpread = (spec.topologySpreadConstraints ?? []).map(
+    (c): TopologySpread => ({
+      maxSkew: c.maxSkew,
+      topologyKey: c.topologyKey,
+      whenUnsatisfiable: c.whenUnsatisfiable,
+      // An absent selector is Kubernetes' nil selector: it counts no pods.
+      labelSelector: c.labelSelector ? (stripNulls(c.labelSelector) as LabelSelector) : null,
+      ...(c.minDomains !== null && c.minDomains !== undefined ? { minDomains: c.minDomains } : {}),
+      ...(c.nodeAffinityPolicy ? { nodeAffinityPolicy: c.nodeAffinityPolicy } : {}),
+      ...(c.nodeTaintsPolicy ? { nodeTaintsPolicy: c.nodeTaintsPolicy } : {}),
+      ...(c.matchLabelKeys && c.matchLabelKeys.length > 0 ? { matchLabelKeys: c.matchLabelKeys } : {}),
+    }),
+  );
+  const spreadProblem = topologySpreadProblem(topologySpread);
+  if (spreadProblem) fail([...at, 'topologySpreadConstraints', spreadProblem.index, spreadProblem.field], spreadProblem.problem);
   return {
     labels,
     image: spec.containers[0].image ?? '',
     containers: defaulted(containers),
     initContainers: defaulted(initContainers),
     overhead: resources(spec.overhead, [...at, 'overhead'], fail),
-    priority: resolvePriority(spec.priority, spec.priorityClassName ?? ''),
+    priority: spec.priority ?? cls?.value ?? resolvePriority(spec.priority, className),
     priorityClassName: spec.priorityClassName ?? '',
     tolerations: (spec.tolerations ?? []).map(
       (t): Toleration => ({
@@ -46,12 +85,9 @@ export function podSpecToTemplate(spec: RawPodSpec, labels: Record<string, strin
       }),
     ),
     nodeSelector: spec.nodeSelector ?? {},
-    // Only zone spreading is modelled; the legacy zone key means the same thing.
-    topologySpread: (spec.topologySpreadConstraints ?? []).flatMap((c): TopologySpread[] =>
-      c.topologyKey === ZONE_LABEL || c.topologyKey === LEGACY_ZONE_LABEL
-        ? [{ maxSkew: c.maxSkew, topologyKey: ZONE_LABEL, whenUnsatisfiable: c.whenUnsatisfiable }]
-        : [],
-    ),
+    ...(affinity ? { affinity } : {}),
+    topologySpread,
+    ...(preemptionPolicy ? { preemptionPolicy } : {}),
     terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
     readinessProbe: probe('readinessProbe'),
     livenessProbe: probe('livenessProbe'),
@@ -79,6 +115,55 @@ export function podSpecToTemplate(spec: RawPodSpec, labels: Record<string, strin
     shutdownSeconds: 0,
     memoryUsage: { kind: 'request' },
   };
+}
+
+/** spec.affinity as the model keeps it, checked as the API server validates it. */
+function affinityOf(raw: RawPodSpec['affinity'], at: PathSegment[], fail: FailAt): Affinity | undefined {
+  if (!raw) return undefined;
+  const a = stripNulls(raw) as Affinity;
+  const na = a.nodeAffinity;
+  const checkTerm = (t: NodeSelectorTerm, path: PathSegment[]) => {
+    for (const [list, field] of [
+      [t.matchExpressions, 'matchExpressions'],
+      [t.matchFields, 'matchFields'],
+    ] as const) {
+      (list ?? []).forEach((r, i) => {
+        const p = nodeSelectorRequirementProblem(r, field === 'matchFields');
+        if (p) fail([...path, field, i], p);
+      });
+    }
+  };
+  na?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms.forEach((t, i) =>
+    checkTerm(t, [...at, 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms', i]),
+  );
+  na?.preferredDuringSchedulingIgnoredDuringExecution?.forEach((w, i) => {
+    const path: PathSegment[] = [...at, 'nodeAffinity', 'preferredDuringSchedulingIgnoredDuringExecution', i];
+    if (!Number.isInteger(w.weight) || w.weight < 1 || w.weight > 100) fail([...path, 'weight'], `${w.weight}: must be in the range 1-100`);
+    checkTerm(w.preference, [...path, 'preference']);
+  });
+  for (const kind of ['podAffinity', 'podAntiAffinity'] as const) {
+    const x = a[kind];
+    x?.requiredDuringSchedulingIgnoredDuringExecution?.forEach((t, i) => {
+      const p = podAffinityTermProblem(t);
+      if (p) fail([...at, kind, 'requiredDuringSchedulingIgnoredDuringExecution', i, p.field], p.problem);
+    });
+    x?.preferredDuringSchedulingIgnoredDuringExecution?.forEach((w, i) => {
+      const path: PathSegment[] = [...at, kind, 'preferredDuringSchedulingIgnoredDuringExecution', i];
+      if (!Number.isInteger(w.weight) || w.weight < 1 || w.weight > 100) fail([...path, 'weight'], `${w.weight}: must be in the range 1-100`);
+      const p = podAffinityTermProblem(w.podAffinityTerm);
+      if (p) fail([...path, 'podAffinityTerm', p.field], p.problem);
+    });
+  }
+  return a;
+}
+
+/** A copy without null fields (kubectl writes `null` for unset fields; the model leaves them out). */
+function stripNulls<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(stripNulls) as T;
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = stripNulls(x);
+  return out as T;
 }
 
 function container(c: RawContainer, at: PathSegment[], sidecar: boolean, fail: FailAt): Container {

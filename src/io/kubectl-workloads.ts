@@ -11,7 +11,7 @@ import type { DaemonSet, IntOrPercent, StatefulSet } from '../model/types.js';
 import { LABEL_ZONE } from '../model/well-known.js';
 import { parseIntOrPercent } from './cells.js';
 import { reasonOf } from './csv/table.js';
-import { type FailAt, LEGACY_ZONE_LABEL, podSpecToTemplate } from './kubectl-template.js';
+import { type FailAt, LEGACY_ZONE_LABEL, type PriorityClassInfo, podSpecToTemplate } from './kubectl-template.js';
 import { Meta, PodSpecSchema, type RawMeta } from './kubectl-schema.js';
 
 type Shape<T> = { [K in keyof T]?: z.ZodType };
@@ -117,7 +117,7 @@ function problemAt(obj: unknown, path: readonly string[], detail: string, fail: 
 }
 
 /** A StatefulSet object (claim zones are added from the dump's volumes: claimZones). */
-export function statefulSetFrom(raw: RawStatefulSet, fail: FailAt): StatefulSet {
+export function statefulSetFrom(raw: RawStatefulSet, fail: FailAt, classes?: ReadonlyMap<string, PriorityClassInfo>): StatefulSet {
   const { metadata, spec } = raw;
   const ru = spec.updateStrategy?.rollingUpdate;
   const check = checkStatefulSetSpec({
@@ -139,11 +139,11 @@ export function statefulSetFrom(raw: RawStatefulSet, fail: FailAt): StatefulSet 
     revisionHistoryLimit: spec.revisionHistoryLimit ?? 10,
     volumeClaims: claims,
     claimZones: {},
-    template: podSpecToTemplate(spec.template.spec, spec.template.metadata?.labels ?? {}, ['spec', 'template', 'spec'], fail),
+    template: podSpecToTemplate(spec.template.spec, spec.template.metadata?.labels ?? {}, ['spec', 'template', 'spec'], fail, classes),
   };
 }
 
-export function daemonSetFrom(raw: RawDaemonSet, fail: FailAt): DaemonSet {
+export function daemonSetFrom(raw: RawDaemonSet, fail: FailAt, classes?: ReadonlyMap<string, PriorityClassInfo>): DaemonSet {
   const { metadata, spec } = raw;
   const ru = spec.updateStrategy?.rollingUpdate;
   const check = checkDaemonSetSpec({
@@ -159,7 +159,7 @@ export function daemonSetFrom(raw: RawDaemonSet, fail: FailAt): DaemonSet {
     name: metadata.name,
     ...check.spec,
     revisionHistoryLimit: spec.revisionHistoryLimit ?? 10,
-    template: podSpecToTemplate(spec.template.spec, spec.template.metadata?.labels ?? {}, ['spec', 'template', 'spec'], fail),
+    template: podSpecToTemplate(spec.template.spec, spec.template.metadata?.labels ?? {}, ['spec', 'template', 'spec'], fail, classes),
   };
 }
 

@@ -4,7 +4,7 @@
 // objects, and multi-document YAML. Other kinds (Services, ...) are skipped. Errors name the JSON
 // field path (`items[3].spec.containers[0].resources.requests.cpu`) and the line.
 import type { z } from 'zod';
-import type { DaemonSet, Deployment, InventoryPod, Inventory, NodeSpec, PodDisruptionBudget, PodTemplate, StatefulSet, WorkloadKind } from '../model/types.js';
+import type { DaemonSet, Deployment, InventoryPod, Inventory, NamespaceSpec, NodeSpec, PodDisruptionBudget, PodTemplate, StatefulSet, WorkloadKind } from '../model/types.js';
 import { workloadKey } from '../model/types.js';
 import { InputError, excerpt } from './errors.js';
 import { readTextFile } from './read-file.js';
@@ -15,10 +15,12 @@ import { LIMITS, overLimit } from '../model/limits.js';
 import { HOSTNAME_LABEL, ZONE_LABEL } from './csv/nodes.js';
 import { type PathSegment, type SourceDocs, formatPath, parseSource } from './yaml-source.js';
 import { firstProblem } from './zod-issues.js';
-import { type FailAt, LEGACY_ZONE_LABEL, podSpecToTemplate, quantityAt } from './kubectl-template.js';
+import { type FailAt, LEGACY_ZONE_LABEL, podSpecToTemplate, type PriorityClassInfo, quantityAt } from './kubectl-template.js';
 import {
   DeploymentSchema,
+  NamespaceSchema,
   NodeSchema,
+  PriorityClassSchema,
   PdbSchema,
   PodSchema,
   ReplicaSetSchema,
@@ -91,6 +93,9 @@ class DumpReader {
   private readonly pvs = new Map<string, RawPv>();
   /** DaemonSet pods' node by their node affinity (pending ones have no nodeName yet). */
   private readonly daemonTargets = new Map<RawPod, string>();
+  /** PriorityClasses (the Priority admission plugin's view) and Namespaces of the dump. */
+  private readonly classes = new Map<string, PriorityClassInfo>();
+  private readonly namespaces: NamespaceSpec[] = [];
 
   constructor(private readonly src: SourceDocs) {}
 
@@ -115,13 +120,13 @@ class DumpReader {
     const byKey = new Map(deployments.map((f, i) => [workloadKey(f.obj), { value: f.obj, meta: this.deployments[i].obj.metadata }]));
     const statefulSets = this.unique(
       this.statefulSets.map((f) => {
-        const s = statefulSetFrom(f.obj, this.failAt(f));
+        const s = statefulSetFrom(f.obj, this.failAt(f), this.classes);
         return { ...f, obj: { ...s, claimZones: claimZones(s, this.pvcs, this.pvs) } };
       }),
       workloadKey,
       'StatefulSet',
     );
-    const daemonSets = this.unique(this.daemonSets.map((f) => ({ ...f, obj: daemonSetFrom(f.obj, this.failAt(f)) })), workloadKey, 'DaemonSet');
+    const daemonSets = this.unique(this.daemonSets.map((f) => ({ ...f, obj: daemonSetFrom(f.obj, this.failAt(f), this.classes) })), workloadKey, 'DaemonSet');
     const sets: SetsByKey = {
       statefulSets: new Map(statefulSets.map((f, i) => [workloadKey(f.obj), { value: f.obj, raw: this.statefulSets[i].obj }])),
       daemonSets: new Map(daemonSets.map((f, i) => [workloadKey(f.obj), { value: f.obj, raw: this.daemonSets[i].obj }])),
@@ -143,6 +148,7 @@ class DumpReader {
       pods,
       pdbs: pdbs.map((p) => p.obj),
       hasPodPlacement: this.pods.length > 0,
+      ...(this.namespaces.length > 0 ? { namespaces: this.namespaces } : {}),
     };
   }
 
@@ -195,6 +201,14 @@ class DumpReader {
       }
       case 'PodDisruptionBudget':
         return void this.pdbs.push({ ...loc, obj: parse(PdbSchema) });
+      case 'PriorityClass': {
+        const pc = parse(PriorityClassSchema);
+        return void this.classes.set(pc.metadata.name, { value: pc.value, preemptionPolicy: pc.preemptionPolicy ?? null, globalDefault: pc.globalDefault ?? false });
+      }
+      case 'Namespace': {
+        const ns = parse(NamespaceSchema);
+        return void this.namespaces.push({ name: ns.metadata.name, labels: ns.metadata.labels ?? {} });
+      }
       default:
     }
   }
@@ -279,7 +293,7 @@ class DumpReader {
       namespace: metadata.namespace ?? 'default',
       name: metadata.name,
       ...check.spec,
-      template: podSpecToTemplate(spec.template.spec, spec.template.metadata?.labels ?? {}, ['spec', 'template', 'spec'], this.failAt(f)),
+      template: podSpecToTemplate(spec.template.spec, spec.template.metadata?.labels ?? {}, ['spec', 'template', 'spec'], this.failAt(f), this.classes),
     };
   }
 
@@ -309,7 +323,7 @@ class DumpReader {
         node = null; // a finished pod of a node that is gone: it holds nothing anyway
       }
       const owner = controllerOf(metadata);
-      const own = podSpecToTemplate(spec, metadata.labels ?? {}, ['spec'], this.failAt(f));
+      const own = podSpecToTemplate(spec, metadata.labels ?? {}, ['spec'], this.failAt(f), this.classes);
       let workload: string | null = null;
       let current = false;
       if (owner?.kind === 'ReplicaSet') {
@@ -434,9 +448,11 @@ function deploymentNameFromHash(rsName: string, labels: Record<string, string> |
 function withAdmissionOf<W extends { readonly template: PodTemplate }>(d: W, pod: PodTemplate): W {
   const t = d.template;
   const overhead = Object.keys(t.overhead).length === 0 && Object.keys(pod.overhead).length > 0 ? pod.overhead : t.overhead;
-  const priority = t.priority === 0 && pod.priorityClassName === t.priorityClassName ? pod.priority : t.priority;
-  if (overhead === t.overhead && priority === t.priority) return d;
-  return { ...d, template: { ...t, overhead, priority } };
+  const sameClass = pod.priorityClassName === t.priorityClassName;
+  const priority = t.priority === 0 && sameClass ? pod.priority : t.priority;
+  const preemptionPolicy = t.preemptionPolicy ?? (sameClass ? pod.preemptionPolicy : undefined);
+  if (overhead === t.overhead && priority === t.priority && preemptionPolicy === t.preemptionPolicy) return d;
+  return { ...d, template: { ...t, overhead, priority, ...(preemptionPolicy ? { preemptionPolicy } : {}) } };
 }
 
 function sameResources(a: PodTemplate, b: PodTemplate): boolean {

@@ -9,6 +9,7 @@ import { excerpt } from './errors.js';
 import { LIMITS, LIMIT_HINTS } from '../model/limits.js';
 import { parseSeed } from '../model/seed.js';
 import { parseExitCode, parseInitContainers, parseResizePolicy, parseRestartPolicy } from './lifecycle-cells.js';
+import { parseAntiAffinity, parseTopologySpread } from './scheduling-cells.js';
 
 const scalar = z.union([z.string(), z.number()]);
 
@@ -101,6 +102,18 @@ const TolerationObject = z.strictObject({
   tolerationSeconds: count.nullable().optional(),
 });
 
+const Policy = z.enum(['Honor', 'Ignore']);
+/** A topologySpreadConstraint as YAML (selector: the workload's own pods). */
+const SpreadObject = z.strictObject({
+  topologyKey: z.string().min(1),
+  maxSkew: atLeastOne,
+  whenUnsatisfiable: z.enum(['DoNotSchedule', 'ScheduleAnyway']),
+  minDomains: atLeastOne.optional(),
+  nodeAffinityPolicy: Policy.optional(),
+  nodeTaintsPolicy: Policy.optional(),
+  matchLabelKeys: z.array(z.string().min(1)).optional(),
+});
+
 /** Template fields: what a rollout may change (and what per-workload overrides may too). */
 export const TemplateFields = {
   image: z.string().min(1).optional(),
@@ -144,6 +157,23 @@ export const TemplateFields = {
   ephemeralStorageUsage: scalar.optional(),
   emptyDirSizeLimit: Memory.nullable().optional(),
   emptyDirUsage: Memory.optional(),
+  /** `required:KEY;preferred:KEY[:WEIGHT]` against the workload's own pods; null removes it. */
+  antiAffinity: convertText(parseAntiAffinity).nullable().optional(),
+  /** Replaces the constraints (`KEY:MAXSKEW:WHEN[:opt=v];…` or a list); null removes them. */
+  topologySpread: z
+    .union([z.string(), z.array(SpreadObject)])
+    .transform((v, ctx) => {
+      if (typeof v !== 'string') return v;
+      try {
+        return parseTopologySpread(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)}: ${reasonOf(e)}`, input: v });
+        return z.NEVER;
+      }
+    })
+    .nullable()
+    .optional(),
+  preemptionPolicy: z.enum(['PreemptLowerPriority', 'Never']).optional(),
 };
 
 /**

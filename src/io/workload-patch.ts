@@ -11,6 +11,8 @@ import { ZONE_LABEL } from './csv/nodes.js';
 import type { WorkloadPatch } from './scenario-schema.js';
 import type { PathSegment } from './yaml-source.js';
 import { InputError, type InputLocation } from './errors.js';
+import { antiAffinityOf, withPodAntiAffinity } from './scheduling-cells.js';
+import { topologySpreadProblem } from '../model/topology-spread.js';
 
 /** Reports a problem at a field path (and says where a path is, for errors found later). */
 export type Fail = ((path: readonly PathSegment[], detail: string) => never) & {
@@ -46,13 +48,28 @@ export async function patchTemplate(
   if (patch.tolerations !== undefined) t.tolerations = patch.tolerations.map((x, i) => toleration(x, [...at, 'tolerations', i], fail));
   if (patch.tolerationSeconds !== undefined) t.tolerations = withNodeProblemSeconds(t.tolerations, patch.tolerationSeconds);
   if (patch.nodeSelector !== undefined) t.nodeSelector = patch.nodeSelector;
+  if (patch.topologySpread !== undefined) t.topologySpread = patch.topologySpread ?? [];
   if (patch.zoneSpread !== undefined) {
-    const others = t.topologySpread.filter((c) => c.topologyKey !== ZONE_LABEL);
+    // zoneSpread is the zone DoNotSchedule constraint: it replaces that one only.
+    const others = t.topologySpread.filter((c) => c.topologyKey !== ZONE_LABEL || c.whenUnsatisfiable !== 'DoNotSchedule');
     t.topologySpread =
       patch.zoneSpread === null
         ? others
         : [...others, { maxSkew: patch.zoneSpread, topologyKey: ZONE_LABEL, whenUnsatisfiable: 'DoNotSchedule' }];
   }
+  if (patch.topologySpread !== undefined || patch.zoneSpread !== undefined) {
+    const bad = topologySpreadProblem(t.topologySpread);
+    if (bad) {
+      const key = patch.topologySpread !== undefined ? 'topologySpread' : 'zoneSpread';
+      fail([...at, key, ...(key === 'topologySpread' && Array.isArray(patch.topologySpread) ? [bad.index] : [])], `${bad.field} ${bad.problem}`);
+    }
+  }
+  if (patch.antiAffinity !== undefined) {
+    const next = withPodAntiAffinity(t, patch.antiAffinity === null ? undefined : antiAffinityOf(patch.antiAffinity, t.labels));
+    if (next.affinity) t.affinity = next.affinity;
+    else delete t.affinity;
+  }
+  if (patch.preemptionPolicy !== undefined) t.preemptionPolicy = patch.preemptionPolicy;
   if (patch.memoryUsage !== undefined) {
     t.memoryUsage = await memoryUsageAt(patch.memoryUsage, t, [...at, 'memoryUsage'], fail);
   }

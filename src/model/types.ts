@@ -1,6 +1,8 @@
 // Plain data of a cluster inventory, as the loaders produce it and the simulation consumes it.
 // Units: cpu in millicores, memory in bytes, times in seconds unless a name says `Ms`.
 // Nothing here is mutated after loading; the simulation keeps its own mutable state.
+import type { Affinity, NodeInclusionPolicy, PreemptionPolicy } from './affinity.js';
+import type { LabelSelector } from './label-selector.js';
 
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 
@@ -105,10 +107,25 @@ export interface UsageScope {
   readonly uptime?: number;
 }
 
+/** v1.TopologySpreadConstraint. */
 export interface TopologySpread {
   readonly maxSkew: number;
   readonly topologyKey: string;
   readonly whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+  /**
+   * Which pods count. Absent (undefined): the workload's own pods — matchLabels of the template's
+   * labels, every revision (the `zone_spread` / `topology_spread` shorthand). null: Kubernetes'
+   * nil selector, which counts nothing.
+   */
+  readonly labelSelector?: LabelSelector | null;
+  /** DoNotSchedule only; absent = 1. */
+  readonly minDomains?: number;
+  /** Absent = Honor. */
+  readonly nodeAffinityPolicy?: NodeInclusionPolicy;
+  /** Absent = Ignore. */
+  readonly nodeTaintsPolicy?: NodeInclusionPolicy;
+  /** Pod label keys ANDed into the selector with the pod's own values (e.g. pod-template-hash). */
+  readonly matchLabelKeys?: readonly string[];
 }
 
 /** The pod template of a Deployment (and the spec of every pod it creates). */
@@ -123,7 +140,11 @@ export interface PodTemplate {
   /** As written; the admission defaults (300 s not-ready/unreachable) are added at pod creation. */
   readonly tolerations: readonly Toleration[];
   readonly nodeSelector: Readonly<Record<string, string>>;
+  /** spec.affinity: node affinity, pod affinity and anti-affinity (absent = none). */
+  readonly affinity?: Affinity;
   readonly topologySpread: readonly TopologySpread[];
+  /** spec.preemptionPolicy (absent = PreemptLowerPriority). */
+  readonly preemptionPolicy?: PreemptionPolicy;
   readonly terminationGracePeriodSeconds: number;
   readonly readinessProbe: Probe | null;
   readonly livenessProbe: Probe | null;
@@ -268,6 +289,12 @@ export interface InventoryPod {
   readonly memoryUsage: number | null;
 }
 
+/** A Namespace object's labels (kubernetes.io/metadata.name is always added). */
+export interface NamespaceSpec {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
 export interface Inventory {
   readonly nodes: readonly NodeSpec[];
   readonly deployments: readonly Deployment[];
@@ -278,6 +305,8 @@ export interface Inventory {
   readonly pdbs: readonly PodDisruptionBudget[];
   /** True when a pods list was given: the initial placement is taken from it, not scheduled. */
   readonly hasPodPlacement: boolean;
+  /** Namespace objects found (kubectl dumps), for namespaceSelector terms. */
+  readonly namespaces?: readonly NamespaceSpec[];
 }
 
 export const workloadKey = (d: { namespace: string; name: string }): string => `${d.namespace}/${d.name}`;

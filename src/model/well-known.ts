@@ -26,3 +26,6 @@ export const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
   'system-cluster-critical': SYSTEM_CRITICAL_PRIORITY,
   'system-node-critical': SYSTEM_CRITICAL_PRIORITY + 1000,
 };
+
+/** The label the API server puts on every Namespace (its name), for namespaceSelector terms. */
+export const LABEL_NAMESPACE_NAME = 'kubernetes.io/metadata.name';

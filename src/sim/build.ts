@@ -5,7 +5,7 @@
 import { hardMemoryThreshold } from '../model/cluster-defaults.js';
 import type { Inventory, InventoryPod, NodeSpec, PodTemplate } from '../model/types.js';
 import { kindPrefix, parentNameAndOrdinal, withDaemonSetTolerations, workloadNames } from '../model/workloads.js';
-import { LABEL_HOSTNAME, LABEL_ZONE, TAINT_UNSCHEDULABLE } from '../model/well-known.js';
+import { LABEL_HOSTNAME, LABEL_NAMESPACE_NAME, LABEL_ZONE, TAINT_UNSCHEDULABLE } from '../model/well-known.js';
 import { replicasAnnotations } from './controllers/deployment/util.js';
 import { LEASE_RENEW_MS } from './controllers/kubelet/kubelet.js';
 import type { ClusterState } from './state/cluster-state.js';
@@ -53,6 +53,10 @@ export function buildObjects(c: ClusterState, inv: Inventory): void {
     if (old) c.newControllerRevision(ds, old);
     ds.currentRevision = c.newControllerRevision(ds, ds.template);
   }
+  // Every namespace in use exists as an object, labelled with its name by the API server.
+  const namespaces = [...c.workloads.map((w) => w.namespace), ...inv.pods.map((p) => p.namespace), ...(inv.namespaces ?? []).map((n) => n.name)];
+  for (const name of namespaces) if (!c.namespaces.has(name)) c.namespaces.set(name, { [LABEL_NAMESPACE_NAME]: name });
+  for (const ns of inv.namespaces ?? []) c.namespaces.set(ns.name, { ...ns.labels, [LABEL_NAMESPACE_NAME]: ns.name });
   // The workloads a selector's first label can match, by namespace (in workload order): a PDB
   // looks only at those, not at every workload of the cluster.
   const byLabel = new Map<string, SimWorkload[]>();
@@ -68,6 +72,7 @@ export function buildObjects(c: ClusterState, inv: Inventory): void {
   }
   for (const spec of inv.pdbs) {
     const pdb = new SimPdb(spec.namespace, spec.name, spec.minAvailable, spec.maxUnavailable);
+    pdb.emptySelector = spec.selector === null;
     const sel = spec.selector === null ? [] : Object.entries(spec.selector);
     const candidates = sel.length === 0 ? byNamespace.get(spec.namespace) : byLabel.get(`${spec.namespace}\u0000${sel[0][0]}=${sel[0][1]}`);
     for (const w of candidates ?? []) {

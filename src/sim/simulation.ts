@@ -74,7 +74,7 @@ export class Simulation {
     buildObjects(c, inv);
     const wake = () => this.queueReconcile();
     // The informers, in the order the feed tells them of each change.
-    this.scheduler = new Scheduler(c, streams.scheduler, wake);
+    this.scheduler = new Scheduler(c, streams.scheduler, wake, { engine: this.engine, preemption: streams.preemption });
     c.subscribe((this.replicaSets = new ReplicaSetController(c, this.engine, wake)));
     c.subscribe((this.deployments = new DeploymentController(c, this.engine, wake)));
     c.subscribe((this.statefulSets = new StatefulSetController(c, this.engine, wake)));

@@ -5,8 +5,9 @@
 // (load, simulate, report); keeps the figures in reports/bench-last.json and shows the change
 // from the previous run. Each size also runs as the variant "+ds": the same cluster with a
 // DaemonSet on every node (rolled out with the rest, 10 % at a time), whose budget is 1.2× the
-// Deployment-only run; its ratio is printed.
-// Usage: npm run bench [-- --sizes 1000,10000] [--repeat N] [--variants deployments,ds]
+// Deployment-only run, and as "affinity": every third Deployment carries required hostname
+// anti-affinity against its own pods and zone spreading (budget 1.25×); their ratios are printed.
+// Usage: npm run bench [-- --sizes 1000,10000] [--repeat N] [--variants deployments,ds,affinity]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ const arg = (name: string): string | undefined => {
 };
 const sizes = (arg('sizes') ?? '1000,10000,50000,150000').split(',').map(Number);
 const repeat = Number(arg('repeat') ?? 1);
-const variants = (arg('variants') ?? 'deployments,ds').split(',');
+const variants = (arg('variants') ?? 'deployments,ds,affinity').split(',');
 const REPLICAS = 100;
 
 interface Figures {
@@ -45,7 +46,7 @@ try {
     const workloads = Math.max(1, Math.round(pods / REPLICAS));
     const nodes = Math.max(3, Math.round(pods / 30));
     const dir = join(work, `${pods}-${variant}`);
-    generate(dir, { nodes, workloads, replicas: REPLICAS, seed: 1, ...(variant === 'ds' ? { daemonsets: 1 } : {}) });
+    generate(dir, { nodes, workloads, replicas: REPLICAS, seed: 1, ...(variant === 'ds' ? { daemonsets: 1 } : {}), ...(variant === 'affinity' ? { affinity: true } : {}) });
     let best: Figures | null = null;
     for (let i = 0; i < repeat; i++) {
       const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'test/bench/run-one.ts'), join(dir, 'scenario.yaml')], {
@@ -71,14 +72,14 @@ const change = (now: number, pods: number, key: keyof Figures, variant?: string)
   const d = ((now - (p[key] as number)) / (p[key] as number)) * 100;
   return ` (${d >= 0 ? '+' : ''}${d.toFixed(0)}%)`;
 };
-/** The +ds run's wall time over the Deployment-only run of the same size. */
+/** A variant's wall time over the Deployment-only run of the same size. */
 const ratio = (r: Figures): string => {
   const base = results.find((x) => x.pods === r.pods && x.variant === 'deployments');
   return r.variant === 'deployments' || !base ? '' : `${(r.wallMs / base.wallMs).toFixed(2)}×`;
 };
 const rows = results.map((r) => [
   String(r.pods),
-  r.variant === 'ds' ? '+ds' : '',
+  r.variant === 'ds' ? '+ds' : r.variant === 'affinity' ? 'affinity' : '',
   String(r.nodes),
   `${(r.wallMs / 1000).toFixed(2)} s${change(r.wallMs, r.pods, 'wallMs', r.variant)}`,
   ratio(r),

@@ -77,7 +77,11 @@ describe('kubectl dump (test/fixtures/io/kubectl/cluster.json)', () => {
     expect(web.template.readinessProbe).toEqual({ periodSeconds: 5, initialDelaySeconds: 0, successThreshold: 1, failureThreshold: 3 });
     expect(web.template.preStopSeconds).toBe(5);
     expect(web.template.terminationGracePeriodSeconds).toBe(45);
-    expect(web.template.topologySpread).toEqual([{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }]);
+    // Every constraint as written, its selector included (not only the zone one).
+    expect(web.template.topologySpread).toEqual([
+      { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'web' } } },
+      { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'web' } } },
+    ]);
     // priority and overhead come from the pods (Priority and RuntimeClass admission)
     expect(api.template).toMatchObject({ priority: 100000, priorityClassName: 'payments-critical', overhead: { cpu: 250, memory: 160 * MI }, preStopSeconds: 15 });
     expect(api.template.livenessProbe).toEqual({ periodSeconds: 20, initialDelaySeconds: 0, successThreshold: 1, failureThreshold: 5 });

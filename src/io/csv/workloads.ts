@@ -22,6 +22,8 @@ import { defaultTemplate, defaulted, probeWithDefaults, resolvePriority } from '
 import { ZONE_LABEL, requiredName } from './nodes.js';
 import { LIFECYCLE_COLUMNS, readLifecycle } from './workload-lifecycle.js';
 import { parseRestartPolicy } from '../lifecycle-cells.js';
+import { antiAffinityOf, parseAntiAffinity, parsePreemptionPolicy, parseTopologySpread } from '../scheduling-cells.js';
+import { topologySpreadProblem } from '../../model/topology-spread.js';
 import { type CsvTable, readCsv } from './table.js';
 import { KIND_COLUMNS, checkKindColumns, parseKind, readDaemonSet, readStatefulSet } from './workload-kinds.js';
 import { LIMITS, overLimit } from '../../model/limits.js';
@@ -35,7 +37,8 @@ export const WORKLOAD_COLUMNS = {
     'cpu_limit', 'memory_limit', 'priority', 'priority_class', 'max_surge', 'max_unavailable', 'strategy',
     'min_ready_seconds', 'progress_deadline_seconds', 'start_seconds', 'warmup_seconds', 'shutdown_seconds',
     'pre_stop_seconds', 'termination_grace_seconds', 'memory_usage', 'node_selector', 'tolerations',
-    'pdb_min_available', 'pdb_max_unavailable', 'zone_spread', 'image', 'labels', ...KIND_COLUMNS,
+    'pdb_min_available', 'pdb_max_unavailable', 'zone_spread', 'image', 'labels',
+    'anti_affinity', 'topology_spread', 'preemption_policy', ...KIND_COLUMNS,
     ...PROBE_KINDS.flatMap((k) => PROBE_FIELDS.map((f) => `${k}_${f}`)),
     ...LIFECYCLE_COLUMNS,
   ],
@@ -140,12 +143,25 @@ export async function readTemplate(t: CsvTable, i: number, name: string): Promis
     if (n < 1) throw new Error('maxSkew must be at least 1');
     return n;
   }, 0);
-  const topologySpread: TopologySpread[] =
-    zoneSpread > 0 ? [{ maxSkew: zoneSpread, topologyKey: ZONE_LABEL, whenUnsatisfiable: 'DoNotSchedule' }] : [];
+  // zone_spread N is shorthand for topology_spread topology.kubernetes.io/zone:N:DoNotSchedule.
+  const topologySpread: TopologySpread[] = [
+    ...opt('topology_spread', parseTopologySpread, []),
+    ...(zoneSpread > 0 ? [{ maxSkew: zoneSpread, topologyKey: ZONE_LABEL, whenUnsatisfiable: 'DoNotSchedule' as const }] : []),
+  ];
+  const spreadProblem = topologySpreadProblem(topologySpread);
+  if (spreadProblem) {
+    const column = t.cell(i, 'topology_spread') !== '' ? 'topology_spread' : 'zone_spread';
+    throw t.cellError(i, column, t.cell(i, column), `${spreadProblem.field} ${spreadProblem.problem}${t.cell(i, 'zone_spread') !== '' ? ' (zone_spread adds topology.kubernetes.io/zone DoNotSchedule)' : ''}`);
+  }
+  const labels = { ...base.labels, ...opt('labels', parseLabels, {}) };
+  const podAntiAffinity = antiAffinityOf(opt('anti_affinity', parseAntiAffinity, []), labels);
+  const preemptionPolicy = opt('preemption_policy', (v) => parsePreemptionPolicy(v) as PodTemplate['preemptionPolicy'], undefined);
   const memory = main.requests.memory ?? 0;
   return {
     ...base,
-    labels: { ...base.labels, ...opt('labels', parseLabels, {}) },
+    ...(podAntiAffinity ? { affinity: { podAntiAffinity } } : {}),
+    ...(preemptionPolicy ? { preemptionPolicy } : {}),
+    labels,
     image: t.cell(i, 'image') || base.image,
     containers: [main],
     priority: resolvePriority(opt('priority', parseInt32, null), priorityClassName),

@@ -11,7 +11,7 @@ export interface Stream {
 }
 
 /** Streams of a run, in a fixed registry order (append new names at the end). */
-const STREAMS = ['scheduler', 'kubelet', 'workload'] as const;
+const STREAMS = ['scheduler', 'kubelet', 'workload', 'preemption'] as const;
 export type StreamName = (typeof STREAMS)[number];
 
 export function makeStreams(seed: number): Record<StreamName, Stream> {

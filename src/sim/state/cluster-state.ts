@@ -55,6 +55,8 @@ export class ClusterState {
   readonly statefulSets: SimStatefulSet[] = [];
   readonly daemonSets: SimDaemonSet[] = [];
   readonly pdbs: SimPdb[] = [];
+  /** Namespace objects: name → labels (kubernetes.io/metadata.name included), for namespaceSelector terms. */
+  readonly namespaces = new Map<string, Readonly<Record<string, string>>>();
   /** Pods no workload owns (naked, or of a kind not simulated): nothing here replaces them. */
   readonly unmanagedPods = new Set<SimPod>();
   readonly templates: TemplateInfos;
@@ -346,6 +348,14 @@ export class ClusterState {
     p.available = false;
     p.gone = true;
     this.commit(p);
+  }
+
+  /**
+   * The scheduler's status patch of status.nominatedNodeName (null clears it). Nothing counts
+   * nominations, so no observer is told; the scheduler keeps its own index of them.
+   */
+  setNominatedNode(p: SimPod, node: SimNode | null): void {
+    p.nominatedNode = node;
   }
 
   // --- workload verbs ------------------------------------------------------------------

@@ -153,6 +153,11 @@ export class SimPod {
 
   // status
   phase: PodPhase = 'Pending';
+  /**
+   * status.nominatedNodeName: the node the scheduler preempted pods on for this pod, which it
+   * reserves while the victims terminate (set and cleared by the scheduler).
+   */
+  nominatedNode: SimNode | null = null;
   /** status.reason: Evicted, OutOfcpu, OutOfmemory, OutOfpods … ('' = none). */
   reason = '';
   /** status.message: why the kubelet rejected or evicted it. */
@@ -517,6 +522,11 @@ export class SimDeployment extends SimWorkload {
 export class SimPdb {
   /** The workloads whose pods it selects. */
   readonly workloads: SimWorkload[] = [];
+  /**
+   * spec.selector is empty (`{}`): every pod of the namespace for the disruption controller, but
+   * no pod for the scheduler's preemption (filterPodsWithPDBViolation skips empty selectors).
+   */
+  emptySelector = false;
   /** status.disruptedPods: pods the Eviction API evicted recently, with when. */
   readonly disruptedPods = new Map<SimPod, SimTime>();
 

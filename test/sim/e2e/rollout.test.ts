@@ -90,7 +90,11 @@ describe('a rollout on a full node', () => {
     expect(summaryOf(r, 'full').maxPending).toBe(2);
     expect(summaryOf(r, 'full').rolloutSeconds).toBe(40);
     const failed = r.events.filter((e) => e.reason === 'FailedScheduling');
-    expect(failed[0].message).toBe('0/1 nodes are available: 1 Insufficient cpu.');
+    // Every pod on the node has the surge pod's priority (0): DefaultPreemption finds no victim
+    // (SelectVictimsOnNode: only strictly lower priorities), and says so after the FitError.
+    expect(failed[0].message).toBe(
+      '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.',
+    );
   });
 });
 

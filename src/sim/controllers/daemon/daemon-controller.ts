@@ -6,6 +6,7 @@
 // left. Its pods are pinned to their node by required node affinity on metadata.name and bound
 // by the default scheduler, so a pod never lands elsewhere and a failed node's pod is never
 // moved. Drains leave them alone (kubectl drain --ignore-daemonsets, drain.ts).
+import { type RequiredNodeAffinity, requiredNodeAffinity } from '../../../model/node-affinity.js';
 import { type ShouldRun, nodeShouldRunDaemonPod, withDaemonSetTolerations } from '../../../model/workloads.js';
 import type { PodTemplate } from '../../../model/types.js';
 import type { Engine, Timer } from '../../engine/engine.js';
@@ -134,11 +135,21 @@ export class DaemonSetController implements ClusterObserver {
   // --- the sync ------------------------------------------------------------------------
 
   private shouldRunBits(ds: SimDaemonSet, n: SimNode): number {
+    const affinity = this.requiredAffinityOf(ds.template);
     const r: ShouldRun = nodeShouldRunDaemonPod(n, {
       nodeSelector: ds.template.nodeSelector,
+      ...(affinity ? { requiredAffinity: (node) => affinity.match(node) } : {}),
       tolerations: this.c.templates.of(this.daemonTemplate(ds.template)).tolerations,
     });
     return (r.shouldRun ? RUN : 0) | (r.shouldContinueRunning ? CONTINUE : 0);
+  }
+
+  /** The template's required node affinity (nodeaffinity.GetRequiredNodeAffinity without the nodeSelector), or null. */
+  private readonly affinities = new WeakMap<PodTemplate, RequiredNodeAffinity | null>();
+  private requiredAffinityOf(t: PodTemplate): RequiredNodeAffinity | null {
+    let a = this.affinities.get(t);
+    if (a === undefined) this.affinities.set(t, (a = requiredNodeAffinity({}, t.affinity?.nodeAffinity)));
+    return a;
   }
 
   /** The template with the tolerations every DaemonSet pod gets (NewPod, CreatePodTemplate). */

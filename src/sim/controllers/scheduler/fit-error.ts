@@ -1,16 +1,25 @@
-// FitError.Error() (pkg/scheduler/framework/types.go): "0/N nodes are available: <count>
-// <reason>, ... (sorted)." Each node counts under the reasons of the first filter that rejects
-// it, in the default plugin order; NodeResourcesFit reports every insufficient resource (and
-// "Too many pods").
+// Why a pod fits nowhere: every node's filter status (Diagnosis.NodeToStatus), and the FitError
+// message (pkg/scheduler/framework/types.go FitError.Error): "0/N nodes are available: <count>
+// <reason>, ... (sorted)." plus " <PostFilter message>" — preemption's "preemption: …", itself a
+// FitError over the nodes it examined. Each node counts under the reasons of the first filter
+// that rejects it; NodeResourcesFit gives every insufficient resource (and "Too many pods").
+// Whether a status is Unschedulable or UnschedulableAndUnresolvable decides whether preemption
+// looks at the node.
 import { tolerationsTolerateTaint } from '../../../model/taints.js';
-import type { Taint } from '../../../model/types.js';
-import { TAINT_UNSCHEDULABLE } from '../../../model/well-known.js';
-import type { SimNode, SimPod } from '../../state/objects.js';
-import { INSUFFICIENT_CPU, INSUFFICIENT_EPHEMERAL_STORAGE, INSUFFICIENT_MEMORY, INSUFFICIENT_PODS, insufficient } from './plugins.js';
-import type { SpreadState } from './topology-spread.js';
-import { VOLUME_NODE_CONFLICT, nodeNameFits, volumeZoneFits } from './volume-binding.js';
-
-export const UNSCHEDULABLE_TAINT: Taint = { key: TAINT_UNSCHEDULABLE, value: '', effect: 'NoSchedule' };
+import type { SimNode } from '../../state/objects.js';
+import { type CycleState, FILTER_FIT, FILTER_INTERPOD, FILTER_NODE_AFFINITY, FILTER_SPREAD, FILTER_TAINT, FILTER_UNSCHEDULABLE, FILTER_VOLUME } from './framework.js';
+import { VOLUME_NODE_CONFLICT } from './volume-binding.js';
+import {
+  INTERPOD_AFFINITY,
+  INTERPOD_ANTI_AFFINITY,
+  type InterPodState,
+  REASON_AFFINITY,
+  REASON_ANTI_AFFINITY,
+  REASON_EXISTING_ANTI_AFFINITY,
+} from './plugins/inter-pod-affinity.js';
+import { REASON_NODE_AFFINITY, REASON_NODE_AFFINITY_CONFLICT, REASON_NODE_AFFINITY_PREFILTER } from './plugins/node-affinity.js';
+import { REASON_SPREAD, REASON_SPREAD_MISSING, SPREAD_MISSING_LABEL, type SpreadState } from './plugins/pod-topology-spread.js';
+import { INSUFFICIENT_CPU, INSUFFICIENT_MEMORY, INSUFFICIENT_PODS, insufficient, type NodeFitInput } from './plugins.js';
 
 /** Nodes that answer the cordon and taint filters alike (a NodeIndex class, or one node). */
 export interface NodeGroup {
@@ -19,76 +28,206 @@ export interface NodeGroup {
   readonly buckets: readonly Iterable<SimNode>[];
 }
 
-interface Counters {
-  selector: number;
-  pods: number;
-  cpu: number;
-  memory: number;
-  volume: number;
-  ephemeral: number;
-  topology: number;
+export const STATUS_FITS = 0;
+export const STATUS_UNSCHEDULABLE = 1;
+export const STATUS_UNRESOLVABLE = 2;
+
+export const REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
+
+/** Reports one reason of a node's status (a node may have several: cpu and memory). */
+export type ReasonSink = (reason: string) => void;
+
+/** A histogram of reasons over nodes, and the FitError text it makes. */
+export class Reasons {
+  readonly counts = new Map<string, number>();
+  /** add(), as a ReasonSink. */
+  readonly sink: ReasonSink = (r) => this.add(r);
+
+  add(reason: string, times = 1): void {
+    this.counts.set(reason, (this.counts.get(reason) ?? 0) + times);
+  }
+
+  /** FitError.Error(). */
+  message(nodeCount: number, preFilterMsg: string | null = null, postFilterMsg: string | null = null): string {
+    let msg = `0/${nodeCount} nodes are available:`;
+    if (preFilterMsg !== null) msg += ` ${preFilterMsg}.`;
+    else if (this.counts.size > 0) {
+      const parts = [...this.counts].map(([r, k]) => `${k} ${r}`).sort();
+      msg += ` ${parts.join(', ')}.`;
+    }
+    if (postFilterMsg) msg += ` ${postFilterMsg}`;
+    return msg;
+  }
 }
 
-export function fitError(p: SimPod, nodeCount: number, groups: readonly NodeGroup[], spread: SpreadState): string {
-  const counts = new Map<string, number>();
-  let unschedulable = 0;
-  const counters: Counters = { selector: 0, pods: 0, cpu: 0, memory: 0, ephemeral: 0, volume: 0, topology: 0 };
-  // Nodes of a group share cordon, taints and zone: their first reasons are decided once.
-  group: for (const g of groups) {
-    const sample = g.sample;
-    if (sample.unschedulable && !tolerationsTolerateTaint(p.tolerations, UNSCHEDULABLE_TAINT)) {
-      unschedulable += g.size;
-      continue;
-    }
-    for (const t of sample.taints) {
-      if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerationsTolerateTaint(p.tolerations, t)) {
-        const r = `node(s) had untolerated taint {${t.key}: ${t.value}}`;
-        counts.set(r, (counts.get(r) ?? 0) + g.size);
-        continue group;
+/** The filter-phase outcome of a failed attempt. */
+export class Diagnosis {
+  /** Status per node (by index): STATUS_*. */
+  readonly codes: Uint8Array;
+  /** The filter that rejected each node (FILTER_* bit; 0 when not known). */
+  readonly bits: Uint8Array;
+  readonly reasons = new Reasons();
+  /** The plugins that rejected some node (FILTER_* bits): the scheduling queue's hints. */
+  rejectors = 0;
+  /** PreFilter's message when PreFilter itself rejected the pod (every node shares it). */
+  preFilterMsg: string | null = null;
+
+  constructor(readonly nodeCount: number) {
+    this.codes = new Uint8Array(nodeCount);
+    this.bits = new Uint8Array(nodeCount);
+  }
+
+  message(postFilterMsg: string | null = null): string {
+    return this.reasons.message(this.nodeCount, this.preFilterMsg, postFilterMsg);
+  }
+}
+
+/** Every node's status for the pod of `state`, as findNodesThatPassFilters records them. */
+export function diagnose(state: CycleState, nodes: readonly SimNode[], groups: readonly NodeGroup[]): Diagnosis {
+  const d = new Diagnosis(nodes.length);
+  if (state.nodeNames !== null && state.nodeNames.size === 0) {
+    d.preFilterMsg = REASON_NODE_AFFINITY_CONFLICT;
+    d.codes.fill(STATUS_UNRESOLVABLE);
+    d.rejectors = FILTER_NODE_AFFINITY;
+    return d;
+  }
+  const sink = d.reasons.sink;
+  const tols = state.pod.tolerations;
+  for (const grp of groups) {
+    // Nodes of a class share cordon and taints: their status is decided once (unless PreFilter
+    // narrowed the nodes by name, which comes first).
+    const sample = grp.sample;
+    let classReason: string | null = null;
+    let bit = 0;
+    if (state.nodeNames === null) {
+      if (sample.unschedulable && !state.toleratesUnschedulable) {
+        classReason = REASON_UNSCHEDULABLE;
+        bit = FILTER_UNSCHEDULABLE;
+      } else {
+        for (const t of sample.taints) {
+          if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerationsTolerateTaint(tols, t)) {
+            classReason = `node(s) had untolerated taint {${t.key}: ${t.value}}`;
+            bit = FILTER_TAINT;
+            break;
+          }
+        }
       }
     }
-    if (spread.hasFilters && !spread.zoneAllows(sample)) {
-      // Zone spreading rules the whole zone out — unless an earlier filter says otherwise.
-      for (const bucket of g.buckets) for (const node of bucket) countMisfit(p, node, counters, true);
+    if (classReason !== null) {
+      d.reasons.add(classReason, grp.size);
+      d.rejectors |= bit;
+      for (const b of grp.buckets) {
+        for (const n of b) {
+          d.codes[n.index] = STATUS_UNRESOLVABLE;
+          d.bits[n.index] = bit;
+        }
+      }
       continue;
     }
-    for (const bucket of g.buckets) for (const node of bucket) countMisfit(p, node, counters, false, spread);
-  }
-  const { selector, pods, cpu, memory, ephemeral, volume, topology } = counters;
-  const fixed: [number, string][] = [
-    [unschedulable, 'node(s) were unschedulable'],
-    [selector, "node(s) didn't match Pod's node affinity/selector"],
-    [pods, 'Too many pods'],
-    [cpu, 'Insufficient cpu'],
-    [memory, 'Insufficient memory'],
-    [ephemeral, 'Insufficient ephemeral-storage'],
-    [volume, VOLUME_NODE_CONFLICT],
-    [topology, "node(s) didn't match pod topology spread constraints"],
-  ];
-  for (const [k, r] of fixed) if (k > 0) counts.set(r, k);
-  const parts = [...counts].map(([r, k]) => `${k} ${r}`).sort();
-  return `0/${nodeCount} nodes are available: ${parts.join(', ')}.`;
-}
-
-/** The per-node filters of a FitError after cordon and taints: selector, resources, spreading. */
-function countMisfit(p: SimPod, node: SimNode, k: Counters, zoneRejected: boolean, spread?: SpreadState): void {
-  const sel = p.spec.nodeSelector;
-  for (const key in sel) {
-    if (node.labels[key] !== sel[key]) {
-      k.selector++;
-      return;
+    for (const b of grp.buckets) {
+      for (const n of b) {
+        const r = nodeStatus(state, n, sink);
+        d.codes[n.index] = r.code;
+        d.bits[n.index] = r.bit;
+        d.rejectors |= r.bit;
+      }
     }
   }
-  if (!nodeNameFits(p, node)) {
-    k.selector++;
-    return;
-  }
-  const misfit = insufficient(node, p);
-  if (misfit !== 0) {
-    if (misfit & INSUFFICIENT_PODS) k.pods++;
-    if (misfit & INSUFFICIENT_CPU) k.cpu++;
-    if (misfit & INSUFFICIENT_MEMORY) k.memory++;
-    if (misfit & INSUFFICIENT_EPHEMERAL_STORAGE) k.ephemeral++;
-  } else if (!volumeZoneFits(p, node)) k.volume++;
-  else if (zoneRejected || (spread && spread.hasFilters && !spread.filter(node))) k.topology++;
+  return d;
 }
+
+/**
+ * The statuses of a failed attempt from the filter bits it recorded per node (`bitOf`: the
+ * FILTER_* bit that rejected the node, or 0 for a node it did not look at — one of an index
+ * class refused for cordon or taints), without the reasons: what preemption needs when no
+ * FailedScheduling message is to be written.
+ */
+export function quickDiagnosis(state: CycleState, nodes: readonly SimNode[], bitOf: (n: SimNode) => number, rejectors: number): Diagnosis {
+  const d = new Diagnosis(nodes.length);
+  d.rejectors = rejectors;
+  const p = state.pod;
+  for (const n of nodes) {
+    const bit = bitOf(n);
+    d.bits[n.index] = bit;
+    let code = STATUS_UNRESOLVABLE;
+    if (bit === FILTER_FIT) code = p.cpu > n.allocatableCpu || p.memory > n.allocatableMemory ? STATUS_UNRESOLVABLE : STATUS_UNSCHEDULABLE;
+    else if (bit === FILTER_SPREAD) code = state.spread!.filter(n) === SPREAD_MISSING_LABEL ? STATUS_UNRESOLVABLE : STATUS_UNSCHEDULABLE;
+    else if (bit === FILTER_INTERPOD) code = state.interPod!.filter(n) === INTERPOD_AFFINITY ? STATUS_UNRESOLVABLE : STATUS_UNSCHEDULABLE;
+    d.codes[n.index] = code;
+  }
+  return d;
+}
+
+/** NodeResourcesFit's reasons for insufficient() bits. */
+export function fitReasons(misfit: number, sink: ReasonSink): void {
+  if (misfit & INSUFFICIENT_PODS) sink('Too many pods');
+  if (misfit & INSUFFICIENT_CPU) sink('Insufficient cpu');
+  if (misfit & INSUFFICIENT_MEMORY) sink('Insufficient memory');
+}
+
+/** RunFilterPluginsWithNominatedPods with reasons: the status of one node. */
+export function nodeStatus(state: CycleState, node: SimNode, sink: ReasonSink): { code: number; bit: number } {
+  const nom = state.ctx.nominations.count > 0 ? state.ctx.nominations.on(node) : undefined;
+  if (nom !== undefined) {
+    const added = state.withNominated(node, nom);
+    if (added !== null) {
+      const r = statusOn(state, node, added.view, added.spread, added.interPod, sink);
+      if (r.code !== STATUS_FITS) return r;
+    }
+  }
+  return statusOn(state, node, node, state.spread, state.interPod, sink);
+}
+
+/** RunFilterPlugins with reasons, on a node seen as `view` with the given plugin states. */
+export function statusOn(
+  state: CycleState,
+  node: SimNode,
+  view: NodeFitInput,
+  spread: SpreadState | null,
+  interPod: InterPodState | null,
+  sink: ReasonSink,
+): { code: number; bit: number } {
+  const bit = state.filterOn(node, view, spread, interPod);
+  const p = state.pod;
+  const U = STATUS_UNSCHEDULABLE;
+  const X = STATUS_UNRESOLVABLE;
+  switch (bit) {
+    case 0:
+      return { code: STATUS_FITS, bit };
+    case FILTER_UNSCHEDULABLE:
+      sink(REASON_UNSCHEDULABLE);
+      return { code: X, bit };
+    case FILTER_TAINT: {
+      for (const t of node.taints) {
+        if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerationsTolerateTaint(p.tolerations, t)) {
+          sink(`node(s) had untolerated taint {${t.key}: ${t.value}}`);
+          break;
+        }
+      }
+      return { code: X, bit };
+    }
+    case FILTER_NODE_AFFINITY:
+      sink(state.nodeNames !== null && !state.nodeNames.has(node.name) ? REASON_NODE_AFFINITY_PREFILTER : REASON_NODE_AFFINITY);
+      return { code: X, bit };
+    case FILTER_VOLUME:
+      sink(VOLUME_NODE_CONFLICT);
+      return { code: X, bit };
+    case FILTER_FIT: {
+      const misfit = insufficient(view, p);
+      fitReasons(misfit, sink);
+      const unresolvable = (misfit & INSUFFICIENT_CPU && p.cpu > view.allocatableCpu) || (misfit & INSUFFICIENT_MEMORY && p.memory > view.allocatableMemory);
+      return { code: unresolvable ? X : U, bit };
+    }
+    case FILTER_SPREAD: {
+      const missing = spread!.filter(node) === SPREAD_MISSING_LABEL;
+      sink(missing ? REASON_SPREAD_MISSING : REASON_SPREAD);
+      return { code: missing ? X : U, bit };
+    }
+    default: {
+      const why = interPod!.filter(node);
+      sink(why === INTERPOD_AFFINITY ? REASON_AFFINITY : why === INTERPOD_ANTI_AFFINITY ? REASON_ANTI_AFFINITY : REASON_EXISTING_ANTI_AFFINITY);
+      return { code: why === INTERPOD_AFFINITY ? X : U, bit: FILTER_INTERPOD };
+    }
+  }
+}
+

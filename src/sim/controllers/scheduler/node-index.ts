@@ -5,6 +5,7 @@
 // zone's tainted nodes, a zone its spread constraint rules out) without looking at each node.
 // Updated in O(1) whenever a node's requests, taints or cordon change (it watches the feed).
 import type { Taint } from '../../../model/types.js';
+import { LABEL_ZONE } from '../../../model/well-known.js';
 import { NODE_REQUESTS, NODE_SCHEDULABLE, NODE_TAINTS, type ClusterObserver } from '../../state/feed.js';
 import type { SimNode } from '../../state/objects.js';
 import { leastAllocatedScore } from './plugins.js';
@@ -137,9 +138,11 @@ function firstOf(c: NodeClass): SimNode {
   return c.sample;
 }
 
-/** Zone, cordon and the schedule-blocking taints: what decides a node's class. */
+/** Zone, cordon and the schedule-blocking taints: what decides a node's class (and so its filters' verdicts but resources, node labels and other pods). */
 function classKey(n: SimNode): string {
-  let k = n.zone + (n.unschedulable ? '|cordoned' : '');
+  // (The zone label too, should it differ: zone spreading reads the label, per class.)
+  const label = n.labels[LABEL_ZONE];
+  let k = n.zone + (label !== n.zone ? `|zone=${label ?? ''}` : '') + (n.unschedulable ? '|cordoned' : '');
   for (const t of n.taints) if (t.effect !== 'PreferNoSchedule') k += `|${t.key}=${t.value}:${t.effect}`;
   return k;
 }

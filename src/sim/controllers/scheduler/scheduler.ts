@@ -1,87 +1,92 @@
-// kube-scheduler's default profile, after pkg/scheduler/schedule_one.go (schedulePod,
-// findNodesThatFitPod, prioritizeNodes, selectHost), the scheduling queue and the default
-// plugins: filters NodeUnschedulable → TaintToleration → NodeAffinity (nodeSelector) →
-// NodeResourcesFit → PodTopologySpread; scores TaintToleration ×3, PodTopologySpread ×2 (system
-// default spreading when the pod has no constraints), NodeResourcesFit LeastAllocated ×1,
-// NodeResourcesBalancedAllocation ×1. Plugins that score every node alike here (NodeAffinity
-// without preferences, InterPodAffinity, ImageLocality) are left out: they cannot change the pick.
+// kube-scheduler's default profile, after pkg/scheduler/schedule_one.go (schedulingCycle,
+// schedulePod, findNodesThatFitPod, evaluateNominatedNode, prioritizeNodes, selectHost,
+// handleSchedulingFailure) and the scheduling queue: filters and scores in framework.ts and
+// scoring.ts, why a pod fits nowhere in fit-error.ts, preemption (the PostFilter) in preemption/.
 //
 // Which nodes are scored: below 100 nodes every node, as Kubernetes does. From 100 nodes on,
 // Kubernetes scores a rotating sample (percentageOfNodesToScore, ~10 % of 5,000 nodes); Headroom
 // instead scores the freest feasible nodes from an index (at most the same count, and at most
 // INDEXED_CANDIDATES), which picks the same kind of node — about the least allocated — without
 // filtering thousands per pod. Whether a pod fits at all is exact either way: it stays Pending
-// only when no node passes the filters.
-import { tolerationsTolerateTaint } from '../../../model/taints.js';
-import type { PodTemplate } from '../../../model/types.js';
+// only when no node passes the filters (every filter, nominated pods' reservations included).
+//
+// Failed attempts are remembered (failures.ts) so that a pod is not retried until something that
+// could help has changed, as the scheduling queue's unschedulable pods wait for a queueing hint.
+// Pods of one template are alike to every filter — same spec, labels, priority, terms — as long
+// as the pods they count (spreading, inter-pod affinity) and the nodes stay as they were, which
+// is what the hints watch: so one failure stands for all of them until such a change, except
+// pods with a nominated node (their node's reservation differs), whose failures are their own.
+// Scoring is per pod (every attempt counts the pods placed before it).
+import type { Engine } from '../../engine/engine.js';
 import type { Stream } from '../../engine/rng.js';
 import type { ClusterState } from '../../state/cluster-state.js';
-import type { SimNode, SimPod, SimWorkload } from '../../state/objects.js';
+import type { SimNode, SimPod } from '../../state/objects.js';
 import type { Wake } from '../run-loop.js';
-import { fitError, type NodeGroup, UNSCHEDULABLE_TAINT } from './fit-error.js';
+import { diagnose, type Diagnosis, type NodeGroup, quickDiagnosis } from './fit-error.js';
+import { Failures, type Failure } from './failures.js';
+import { CycleState, FILTER_ALL, FILTER_SPREAD, FILTER_TAINT, FILTER_UNSCHEDULABLE, FILTER_VOLUME, type SchedulingContext } from './framework.js';
 import { NodeIndex } from './node-index.js';
-import { insufficient, numFeasibleNodesToFind } from './plugins.js';
+import { numFeasibleNodesToFind } from './plugins.js';
+import { PodGroups } from './pod-groups.js';
+import { candidatePossible, MSG_NEVER, postFilter, type PreemptionHost } from './preemption/default-preemption.js';
+import { PriorityBuckets } from './preemption/priority-buckets.js';
 import { selectHost } from './scoring.js';
 import { SchedulingQueue } from './scheduling-queue.js';
 import { Topology } from './topology.js';
-import { nodeNameFits, pinnedNode, volumeZoneFits } from './volume-binding.js';
-import { SpreadState } from './topology-spread.js';
 
 export const INDEXED_CANDIDATES = 8;
 /** From this many nodes on, candidates come from the node index. */
 export const INDEX_FROM_NODES = 100;
-/** Past this many (freed node × failed template) checks in one pass, retry every template. */
-const MAX_REQUEUE_CHECKS = 100_000;
 
-interface Failure {
-  /** A pending pod of the template, to test it against nodes. */
-  pod: SimPod;
-  readonly workload: SimWorkload | null;
-  /** The FitError message, computed only when some pod needs a FailedScheduling event. */
-  message: string | null;
-  /**
-   * When it was computed: reused for MESSAGE_REUSE_MS while the template stays unschedulable
-   * (the scheduling queue flushes unschedulable pods after podMaxInUnschedulablePodsDuration, 5 min).
-   */
-  messageAt: number;
-  readonly spread: boolean;
-}
-
-const MESSAGE_REUSE_MS = 300_000;
-
-export class Scheduler {
+export class Scheduler implements PreemptionHost {
   /** What is pending and what changed since the last pass (fed by the cluster's change feed). */
   readonly queue: SchedulingQueue;
   /** Nodes by free capacity, for clusters of INDEX_FROM_NODES nodes or more. */
   private readonly index: NodeIndex | null;
-  private readonly topology: Topology;
+  readonly topology: Topology;
+  readonly groups: PodGroups;
+  readonly ctx: SchedulingContext;
+  /** The unschedulable pods: failed attempts and what would make them worth another. */
+  private readonly failures: Failures;
   /** nextStartNodeIndex: where the next search for feasible nodes begins (round robin). */
   private nextStartNodeIndex = 0;
-  /**
-   * Templates that found no node, with the FitError message: the unschedulable queue. Every pod
-   * of a template is the same to the scheduler, so one failure stands for all until the cluster
-   * changes in a way that could help (the queueing hints of the scheduling queue).
-   */
-  private readonly failed = new Map<PodTemplate, Failure>();
-  /**
-   * Templates requeued because nodes freed room, with those nodes: nothing else changed since
-   * they failed, so only these can take them (this pass only).
-   */
-  private readonly requeuedTo = new Map<PodTemplate, SimNode[]>();
-  /** The last failure of each template, requeued or not (its message may be reused). */
-  private readonly lastFailure = new WeakMap<PodTemplate, Failure>();
   attempts = 0;
   /** The pass's pods, reused between passes. */
   private readonly batch: SimPod[] = [];
+  /** The last attempt's state and the filters that rejected nodes in it (FILTER_* bits). */
+  private lastState: CycleState | null = null;
+  private rejectors = 0;
+  /** Per node, the filter that rejected it in the last attempt (valid where seen = epoch). */
+  private readonly nodeBits: Uint8Array;
+  private readonly seen: Uint32Array;
+  private epoch = 0;
+  /** The last attempt looked at every node that a filter could refuse for a resolvable reason. */
+  private complete = true;
+
+  /** The preemption dry run's random offset (a stream of its own, so that ties elsewhere stay put). */
+  readonly preemptionRng: Stream;
+  /** Per node, the requests bound there by priority (the preemption dry run's first question). */
+  readonly byPriority: PriorityBuckets;
 
   constructor(
-    private readonly c: ClusterState,
-    private readonly rng: Stream,
+    readonly c: ClusterState,
+    readonly rng: Stream,
     wake: Wake,
+    options: { readonly engine?: Engine; readonly preemption?: Stream } = {},
   ) {
-    this.queue = new SchedulingQueue(wake);
+    const engine = options.engine ?? null;
+    this.preemptionRng = options.preemption ?? rng;
+    this.queue = new SchedulingQueue(wake, c);
+    this.nodeBits = new Uint8Array(c.nodes.length);
+    this.seen = new Uint32Array(c.nodes.length);
     this.topology = new Topology(c.nodes);
+    this.groups = new PodGroups(c);
+    this.byPriority = new PriorityBuckets(c.nodes);
+    this.ctx = { groups: this.groups, topology: this.topology, nominations: this.queue };
     this.index = c.nodes.length >= INDEX_FROM_NODES ? new NodeIndex(c.nodes) : null;
+    this.failures = new Failures(this, this.queue, this.groups, wake, engine);
+    c.subscribe(this.groups);
+    c.subscribe(this.byPriority);
     if (this.index) c.subscribe(this.index);
     c.subscribe(this.queue);
   }
@@ -90,18 +95,34 @@ export class Scheduler {
     return this.queue.hasWork;
   }
 
+  // --- PreemptionHost ------------------------------------------------------------------
+
+  nominate(p: SimPod, node: SimNode | null): void {
+    const had = p.nominatedNode !== null;
+    this.queue.setNominated(p, node);
+    // A pod whose nomination was taken away is moved back to the active queue.
+    if (had && node === null) this.failures.retry(p);
+  }
+
+  nominatedOn(node: SimNode): readonly SimPod[] | undefined {
+    return this.queue.on(node);
+  }
+
+  // --- the scheduling loop -------------------------------------------------------------
+
   /**
    * One scheduling pass: requeue what the cluster's changes may have made schedulable, then try
-   * every pending pod of a template not known to fail, highest priority first, then oldest (the
-   * activeQ's order). Returns whether it tried anything.
+   * every pending pod not known to fail, highest priority first, then oldest (the activeQ's
+   * order). Returns whether it tried anything.
    */
   schedulePending(): boolean {
-    const c = this.c;
     const q = this.queue;
-    this.requeue();
+    const f = this.failures;
+    this.topology.taintVersion += q.taintsChanged ? 1 : 0;
+    f.requeue();
     for (const p of q.newlyPending) {
-      const f = this.failed.get(p.spec);
-      if (f && p.node === null && p.active) this.reportFailure(p, f);
+      const known = f.of(p);
+      if (known && p.node === null && p.active) this.reportFailure(p, known);
     }
     q.newlyPending.length = 0;
     if (q.pendingCount === 0) return false;
@@ -109,103 +130,158 @@ export class Scheduler {
     batch.length = 0;
     // forEach, not for-of over entries: no [key, value] array per template on this hot path.
     q.pendingByTemplate.forEach((pods, t) => {
-      if (!this.failed.has(t)) for (const p of pods) batch.push(p);
+      if (!f.templateFailed(t)) for (const p of pods) if (p.nominatedNode === null) batch.push(p);
     });
+    for (const p of q.nominated) if (!f.podFailed(p)) batch.push(p);
+    f.takeRetries(batch);
     if (batch.length === 0) return false;
     batch.sort((a, b) => b.priority - a.priority || a.createdAt - b.createdAt || a.id - b.id);
     for (const p of batch) {
       if (!p.active || p.node !== null) continue;
-      const known = this.failed.get(p.spec);
+      const known = f.of(p);
       if (known) {
         this.reportFailure(p, known);
         continue;
       }
-      const node = this.schedulePod(p, this.requeuedTo.get(p.spec));
-      if (node === null) {
-        const old = this.lastFailure.get(p.spec);
-        const fresh = old && c.now - old.messageAt < MESSAGE_REUSE_MS;
-        const f: Failure = {
-          pod: p,
-          workload: p.workload,
-          message: fresh ? old.message : null,
-          messageAt: fresh ? old.messageAt : c.now,
-          spread: p.spec.topologySpread.some((t) => t.whenUnsatisfiable === 'DoNotSchedule'),
-        };
-        this.failed.set(p.spec, f);
-        this.lastFailure.set(p.spec, f);
-        this.reportFailure(p, f);
-      } else this.bind(p, node);
+      const requeued = f.requeuedTo(p);
+      const node = this.schedulePod(p, requeued?.nodes);
+      if (node === null) this.handleFailure(p, requeued?.bits ?? 0);
+      else this.bind(p, node);
     }
-    this.requeuedTo.clear();
+    f.endPass();
     batch.length = 0;
     return true;
   }
 
-  /** Moves failed templates back to the active queue when something changed that could help. */
-  private requeue(): void {
-    const q = this.queue;
-    if (q.nodesRelaxed) this.failed.clear();
-    else if (this.failed.size > 0) {
-      this.failed.forEach((f, t) => {
-        const pods = q.pendingByTemplate.get(t);
-        if (!pods) this.failed.delete(t);
-        else if (f.spread && f.workload && q.spreadChanged.has(f.workload)) this.failed.delete(t);
-        else if (!f.pod.active || f.pod.node !== null) f.pod = firstOf(pods);
-      });
-      if (q.freedNodes.size * this.failed.size > MAX_REQUEUE_CHECKS) this.failed.clear();
-      else if (q.freedNodes.size > 0) {
-        this.failed.forEach((f, t) => {
-          const p = f.pod;
-          let spread: SpreadState | null = null;
-          let fits: SimNode[] | null = null;
-          for (const n of q.freedNodes) {
-            if (!this.feasibleIgnoringSpread(p, n)) continue;
-            spread ??= new SpreadState(p, this.topology);
-            if (spread.hasFilters && !spread.filter(n)) continue;
-            (fits ??= []).push(n);
-          }
-          if (fits) {
-            this.failed.delete(t);
-            this.requeuedTo.set(t, fits.sort((a, b) => a.index - b.index));
-          }
-        });
+  /**
+   * handleSchedulingFailure after the PostFilter: preemption (unless the pod may not preempt)
+   * on the diagnosis of this attempt, the pod's nomination set or cleared, the failure
+   * remembered with its FailedScheduling message.
+   */
+  private handleFailure(p: SimPod, priorBits: number): void {
+    const state = this.lastState!;
+    let message: string | null = null;
+    let bits = this.rejectors | priorBits;
+    if (p.spec.preemptionPolicy !== 'Never') {
+      // The FailedScheduling message is wanted when this pod has not had one yet and its
+      // template has none recent to reuse; otherwise the statuses this attempt recorded are
+      // enough for preemption (no reasons to count).
+      const unreported = !this.queue.reported.has(p);
+      const wanted = unreported && !this.failures.freshMessage(p.spec);
+      if (!wanted && p.nominatedNode === null && !candidatePossible(this, state, this.nodeGroups)) {
+        // Preemption can find no candidate whatever the nodes' statuses: no diagnosis needed.
+      } else {
+        let d: Diagnosis;
+        if (wanted) {
+          d = this.diagnose(state);
+          bits = d.rejectors;
+        } else {
+          if (!this.complete) this.filterUnseen(state);
+          const epoch = this.epoch;
+          d = quickDiagnosis(state, this.c.nodes, (n) => (this.seen[n.index] === epoch ? this.nodeBits[n.index] : 0), bits);
+          bits = d.rejectors = bits | this.rejectors;
+        }
+        const r = postFilter(this, state, d, { message: wanted, act: true });
+        if (r.nominate !== undefined) this.nominate(p, r.nominate);
+        if (wanted) message = d.message(r.message);
+        // A successful preemption adds nothing to the FitError.
+        else if (r.preempted && unreported) message = this.diagnose(state).message();
       }
     }
-    if (q.nodesRelaxed) this.requeuedTo.clear();
-    q.clearHints();
+    const failure = this.failures.add(p, state.group, bits, message, state);
+    this.reportFailure(p, failure);
+  }
+
+  /** The nodes in groups that answer cordon and taints alike (index classes, or one node each). */
+  private get nodeGroups(): readonly NodeGroup[] {
+    return this.index ? this.index.groups : (this.singles ??= this.c.nodes.map((n) => ({ sample: n, size: 1, buckets: [[n]] })));
+  }
+  private singles: NodeGroup[] | null = null;
+
+  private diagnose(state: CycleState): Diagnosis {
+    // Nodes of an index class share cordon, taints and zone: their first reasons are decided once.
+    return diagnose(state, this.c.nodes, this.nodeGroups);
+  }
+
+  /**
+   * Runs the filters on the nodes the last attempt did not look at (it tried only some nodes,
+   * or ruled zones out whole), so that its per-node bits cover every node a filter could refuse
+   * for a reason preemption can resolve. Classes refused for cordon or taints stay unseen
+   * (unresolvable either way).
+   */
+  private filterUnseen(state: CycleState): void {
+    const epoch = this.epoch;
+    for (const grp of this.nodeGroups) {
+      const sample = grp.sample;
+      if (state.nodeNames === null && !state.classAdmits(sample)) {
+        this.rejectors |= sample.unschedulable && !state.toleratesUnschedulable ? FILTER_UNSCHEDULABLE : FILTER_TAINT;
+        continue;
+      }
+      for (const b of grp.buckets) for (const n of b) if (this.seen[n.index] !== epoch) this.feasible(state, n);
+    }
+    this.complete = true;
+  }
+
+  /** The FailedScheduling message of a failure, computed when first needed. */
+  private messageOf(p: SimPod, f: Failure): string {
+    if (f.message === null) {
+      const state = new CycleState(p, f.group, this.ctx);
+      const d = this.diagnose(state);
+      // What preemption would say now (without acting on it): its FitError, or nothing when it
+      // would find a candidate.
+      const tail = p.spec.preemptionPolicy === 'Never' ? `preemption: ${MSG_NEVER}` : postFilter(this, state, d, { message: true, act: false }).message;
+      f.message = d.message(tail);
+      f.messageAt = this.c.now;
+    }
+    return f.message;
   }
 
   private reportFailure(p: SimPod, f: Failure): void {
     const reported = this.queue.reported;
     if (reported.has(p)) return;
     reported.add(p);
-    if (f.message === null) {
-      f.message = this.fitError(p, new SpreadState(p, this.topology));
-      f.messageAt = this.c.now;
-    }
-    this.c.recorder.event(this.c.now, 'Warning', 'FailedScheduling', `pod/${p.key}`, f.message, {
+    this.c.recorder.event(this.c.now, 'Warning', 'FailedScheduling', `pod/${p.key}`, this.messageOf(p, f), {
       workload: p.workload?.shortName ?? '',
       qos: p.qos,
     });
   }
 
-  /** schedulePod: the chosen node, or null when no node fits (see fitError for why). */
+  /** schedulePod: the chosen node, or null when no node fits (see diagnose for why). */
   schedulePod(p: SimPod, only?: readonly SimNode[]): SimNode | null {
     this.attempts++;
-    const pinned = pinnedNode(p, this.c.nodeByName);
-    if (pinned !== null) only = pinned === undefined ? [] : [pinned];
     const nodes = this.c.nodes;
     const n = nodes.length;
+    const state = new CycleState(p, this.groups.groupOf(p), this.ctx);
+    this.lastState = state;
+    this.rejectors = 0;
+    this.epoch++;
+    this.complete = only === undefined;
+    // evaluateNominatedNode: the node preempted for this pod is tried first, and alone if it
+    // fits; otherwise every node is searched as for any pod (the nominated one included).
+    const nom = p.nominatedNode;
+    if (nom !== null && this.feasible(state, nom)) return nom;
     const want = numFeasibleNodesToFind(n, this.c.config.percentageOfNodesToScore);
-    const spread = new SpreadState(p, this.topology);
+    const spread = state.spread;
     let feasible: SimNode[];
-    if (spread.hasFilters && !spread.somewhereFeasible(this.topology.zoneRepresentatives)) feasible = [];
-    else if (only) feasible = only.filter((node) => this.feasible(p, node, spread));
+    if (spread !== null && !spread.somewhereFeasible(this.topology.zoneRepresentatives)) {
+      feasible = [];
+      this.rejectors = FILTER_ALL;
+      this.complete = false;
+    } else if (state.nodeNames !== null) {
+      // PreFilterResult.NodeNames: only those nodes are looked at; the others are absent from
+      // the statuses (unresolvable), so the attempt is complete.
+      feasible = [];
+      for (const name of state.nodeNames) {
+        const node = this.c.nodeByName.get(name);
+        if (node !== undefined && (!only || only.includes(node)) && this.feasible(state, node)) feasible.push(node);
+      }
+      this.complete = only === undefined;
+    } else if (only) feasible = only.filter((node) => this.feasible(state, node));
     else if (this.index) {
       feasible = this.index.candidates(
         Math.min(want, INDEXED_CANDIDATES),
-        (cls) => this.classUsable(p, cls.sample, spread),
-        (node) => this.feasible(p, node, spread),
+        (cls) => this.classUsable(state, cls.sample),
+        (node) => this.feasibleAdmitted(state, node),
       );
     } else {
       feasible = [];
@@ -213,49 +289,49 @@ export class Scheduler {
       for (let i = 0; i < n && feasible.length < want; i++) {
         const node = nodes[(this.nextStartNodeIndex + i) % n];
         processed++;
-        if (this.feasible(p, node, spread)) feasible.push(node);
+        if (this.feasible(state, node)) feasible.push(node);
       }
       this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % Math.max(n, 1);
     }
     if (feasible.length === 0) return null;
     if (feasible.length === 1) return feasible[0];
-    return selectHost(p, feasible, spread, this.rng);
+    return selectHost(state, feasible, this.rng);
   }
 
-  /** The filters every node of a class answers alike: cordon, taints, zone spreading. */
-  private classUsable(p: SimPod, sample: SimNode, spread: SpreadState): boolean {
-    if (sample.unschedulable && !tolerationsTolerateTaint(p.tolerations, UNSCHEDULABLE_TAINT)) return false;
-    for (const t of sample.taints) {
-      if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerationsTolerateTaint(p.tolerations, t)) return false;
+  private feasible(state: CycleState, node: SimNode): boolean {
+    const code = state.filter(node);
+    this.rejectors |= code;
+    this.seen[node.index] = this.epoch;
+    this.nodeBits[node.index] = code;
+    return code === 0;
+  }
+
+  /** feasible() for a node of a class classUsable admitted. */
+  private feasibleAdmitted(state: CycleState, node: SimNode): boolean {
+    const code = state.filterAdmitted(node);
+    this.rejectors |= code;
+    this.seen[node.index] = this.epoch;
+    this.nodeBits[node.index] = code;
+    return code === 0;
+  }
+
+  private classUsable(state: CycleState, sample: SimNode): boolean {
+    if (state.classUsable(sample)) return true;
+    if (sample.unschedulable && !state.toleratesUnschedulable) this.rejectors |= FILTER_UNSCHEDULABLE;
+    else if (state.classUntolerated(sample)) this.rejectors |= FILTER_TAINT;
+    else if (!state.volumeFits(sample)) this.rejectors |= FILTER_VOLUME;
+    else if (state.spread === null) this.rejectors |= FILTER_TAINT;
+    else {
+      // A zone ruled out by spreading: its nodes were not each looked at.
+      this.rejectors |= FILTER_TAINT | FILTER_SPREAD;
+      this.complete = false;
     }
-    if (!volumeZoneFits(p, sample)) return false;
-    return !spread.hasFilters || spread.zoneAllows(sample);
+    return false;
   }
 
-  /** The filter plugins as one allocation-free test (the hot path). */
-  private feasible(p: SimPod, node: SimNode, spread: SpreadState): boolean {
-    return this.feasibleIgnoringSpread(p, node) && (!spread.hasFilters || spread.filter(node));
-  }
-
-  /** Every filter but PodTopologySpread (which needs the workload's counts). */
-  private feasibleIgnoringSpread(p: SimPod, node: SimNode): boolean {
-    if (node.unschedulable && !tolerationsTolerateTaint(p.tolerations, UNSCHEDULABLE_TAINT)) return false;
-    const taints = node.taints;
-    for (let i = 0; i < taints.length; i++) {
-      const t = taints[i];
-      if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerationsTolerateTaint(p.tolerations, t)) return false;
-    }
-    const sel = p.spec.nodeSelector;
-    for (const k in sel) if (node.labels[k] !== sel[k]) return false;
-    if (!nodeNameFits(p, node)) return false;
-    return insufficient(node, p) === 0 && volumeZoneFits(p, node);
-  }
-
-  /** Why `p` fits nowhere, as kube-scheduler's FitError says it. */
-  fitError(p: SimPod, spread: SpreadState = new SpreadState(p, this.topology)): string {
-    // Nodes of an index class share cordon, taints and zone: their first reasons are decided once.
-    const groups: readonly NodeGroup[] = this.index ? this.index.groups : this.c.nodes.map((n) => ({ sample: n, size: 1, buckets: [[n]] }));
-    return fitError(p, this.c.nodes.length, groups, spread);
+  /** Why `p` fits nowhere, as kube-scheduler's FitError says it (without preemption's part). */
+  fitError(p: SimPod): string {
+    return this.diagnose(new CycleState(p, this.groups.groupOf(p), this.ctx)).message();
   }
 
   /**
@@ -275,9 +351,4 @@ export class Scheduler {
     p.scheduledAt = c.now;
     c.commit(p);
   }
-}
-
-function firstOf<T>(set: Set<T>): T {
-  for (const x of set) return x;
-  throw new Error('empty set');
 }

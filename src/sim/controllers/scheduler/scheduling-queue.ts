@@ -1,15 +1,18 @@
-// The scheduler's view of what to do next, after pkg/scheduler/internal/queue
-// (PriorityQueue: activeQ + unschedulable pods, with the queueing hints that move pods back when
-// the cluster changes): pending pods grouped by template — every pod of a template is the same
-// to the scheduler — and what changed since the last pass that could make a failed template fit:
-// nodes that freed resources, nodes that relaxed (a taint removed, uncordoned), workloads whose
-// bound pods went away (their topology-spread counts fell). Fed by the cluster's change feed.
+// The scheduler's view of what to do next, after pkg/scheduler/internal/queue (PriorityQueue:
+// activeQ + unschedulable pods, the nominator, and the cluster events its queueing hints look
+// at): pending pods grouped by template, and what changed since the last pass that could make a
+// failed pod fit — nodes that freed resources (a bound pod's object gone, or a nomination's
+// reservation released), nodes that relaxed (a taint removed, uncordoned), nodes whose taints
+// changed at all. Fed by the cluster's change feed; what happened to the pods of each PodGroup is
+// kept by PodGroups.
 import type { PodTemplate } from '../../../model/types.js';
-import { NODE_FREED, NODE_RELAXED, POD_ACTIVE, POD_PENDING, type ClusterObserver } from '../../state/feed.js';
-import type { SimNode, SimPod, SimWorkload } from '../../state/objects.js';
+import { NODE_FREED, NODE_RELAXED, NODE_SCHEDULABLE, NODE_TAINTS, POD_PENDING, type ClusterObserver } from '../../state/feed.js';
+import type { ClusterState } from '../../state/cluster-state.js';
+import type { SimNode, SimPod } from '../../state/objects.js';
 import type { Wake } from '../run-loop.js';
+import type { Nominations } from './framework.js';
 
-export class SchedulingQueue implements ClusterObserver {
+export class SchedulingQueue implements ClusterObserver, Nominations {
   readonly pendingByTemplate = new Map<PodTemplate, Set<SimPod>>();
   pendingCount = 0;
   /** Pods that became Pending since the scheduler last looked. */
@@ -18,26 +21,36 @@ export class SchedulingQueue implements ClusterObserver {
   readonly freedNodes = new Set<SimNode>();
   /** A node became more welcoming (taint removed, uncordoned, pressure gone): retry everything. */
   nodesRelaxed = true;
-  /** Workloads whose bound pods went away: their topology-spread counts fell. */
-  readonly spreadChanged = new Set<SimWorkload>();
+  /** Some node's taints or cordon changed (the spread and inter-pod hints retry on any change). */
+  taintsChanged = false;
   /** Pods whose current pending spell has had its FailedScheduling event. */
   readonly reported = new Set<SimPod>();
+  /** Pending pods with a nominated node (the nominator), and per node index the pods nominated there. */
+  readonly nominated = new Set<SimPod>();
+  private readonly nominatedByNode: (SimPod[] | undefined)[] = [];
 
-  constructor(private readonly wake: Wake) {}
+  constructor(
+    private readonly wake: Wake,
+    private readonly c: ClusterState,
+  ) {}
 
   get hasWork(): boolean {
     return this.pendingCount > 0 || this.newlyPending.length > 0;
   }
 
-  podChanged(p: SimPod, before: number, after: number, oldNode: SimNode | null): void {
+  get count(): number {
+    return this.nominated.size;
+  }
+
+  on(node: SimNode): readonly SimPod[] | undefined {
+    return this.nominatedByNode[node.index];
+  }
+
+  podChanged(p: SimPod, before: number, after: number): void {
     const diff = before ^ after;
     if (diff & POD_PENDING) {
       if (after & POD_PENDING) this.add(p);
       else this.remove(p);
-    }
-    // A pod that stopped counting on a node lowers its workload's spread counts there.
-    if (p.workload && before & POD_ACTIVE && oldNode && (!(after & POD_ACTIVE) || oldNode !== p.node)) {
-      this.spreadChanged.add(p.workload);
     }
   }
 
@@ -50,13 +63,41 @@ export class SchedulingQueue implements ClusterObserver {
       this.nodesRelaxed = true;
       this.wake();
     }
+    if (what & (NODE_TAINTS | NODE_SCHEDULABLE)) {
+      this.taintsChanged = true;
+      this.wake();
+    }
+  }
+
+  /**
+   * AddNominatedPod / DeleteNominatedPodIfExists: `p` now waits for `node` (null: for none). A
+   * reservation given up leaves room on its node, as if resources were freed there.
+   */
+  setNominated(p: SimPod, node: SimNode | null, consumed = false): void {
+    const old = p.nominatedNode;
+    if (old === node) return;
+    this.c.setNominatedNode(p, node);
+    if (old !== null) {
+      const list = this.nominatedByNode[old.index]!;
+      list.splice(list.indexOf(p), 1);
+      if (list.length === 0) this.nominatedByNode[old.index] = undefined;
+      this.nominated.delete(p);
+      if (!consumed) {
+        this.freedNodes.add(old);
+        this.wake();
+      }
+    }
+    if (node !== null) {
+      (this.nominatedByNode[node.index] ??= []).push(p);
+      this.nominated.add(p);
+    }
   }
 
   /** The changes since the last pass have been looked at. */
   clearHints(): void {
     this.nodesRelaxed = false;
+    this.taintsChanged = false;
     this.freedNodes.clear();
-    this.spreadChanged.clear();
   }
 
   private add(p: SimPod): void {
@@ -70,6 +111,8 @@ export class SchedulingQueue implements ClusterObserver {
 
   private remove(p: SimPod): void {
     this.reported.delete(p);
+    // Bound (where it was nominated: the reservation is used) or gone: no longer nominated.
+    if (p.nominatedNode !== null) this.setNominated(p, null, p.node === p.nominatedNode);
     const set = this.pendingByTemplate.get(p.spec);
     if (!set || !set.delete(p)) return;
     this.pendingCount--;

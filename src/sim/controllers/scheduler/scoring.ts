@@ -1,20 +1,28 @@
 // The scoring half of a scheduling cycle (prioritizeNodes, selectHost in schedule_one.go) with
-// the default profile's score plugins: TaintToleration ×3, PodTopologySpread ×2 (system default
-// spreading when the pod has no constraints), NodeResourcesFit LeastAllocated ×1,
-// NodeResourcesBalancedAllocation ×1.
+// the default profile's score plugins: TaintToleration ×3, NodeAffinity ×2 (preferred terms),
+// PodTopologySpread ×2 (system default spreading when the pod has no constraints),
+// InterPodAffinity ×2, NodeResourcesFit LeastAllocated ×1, NodeResourcesBalancedAllocation ×1.
+// ImageLocality scores every node alike here and is left out. A plugin whose PreScore skips
+// (nothing to prefer) adds nothing.
 import { tolerationsTolerateTaint } from '../../../model/taints.js';
 import type { Stream } from '../../engine/rng.js';
 import type { SimNode, SimPod } from '../../state/objects.js';
+import type { CycleState } from './framework.js';
+import { addInterPodScores } from './plugins/inter-pod-affinity.js';
+import { addNodeAffinityScores } from './plugins/node-affinity.js';
+import { addSpreadScores } from './plugins/pod-topology-spread.js';
 import { balancedAllocationScore, leastAllocatedScore } from './plugins.js';
-import type { SpreadState } from './topology-spread.js';
 
-const WEIGHT = { taintToleration: 3, podTopologySpread: 2, fit: 1, balanced: 1 } as const;
+const WEIGHT = { taintToleration: 3, nodeAffinity: 2, podTopologySpread: 2, interPodAffinity: 2, fit: 1, balanced: 1 } as const;
 
 /** prioritizeNodes + selectHost: highest weighted score; ties broken at random (reservoir). */
-export function selectHost(p: SimPod, feasible: SimNode[], spread: SpreadState, rng: Stream): SimNode {
+export function selectHost(state: CycleState, feasible: SimNode[], rng: Stream): SimNode {
+  const p = state.pod;
   const total = new Array<number>(feasible.length).fill(0);
   addTaintTolerationScores(p, feasible, total);
-  spread.addScores(feasible, total, WEIGHT.podTopologySpread);
+  addNodeAffinityScores(state.group, feasible, total, WEIGHT.nodeAffinity);
+  addSpreadScores(state, feasible, total, WEIGHT.podTopologySpread);
+  addInterPodScores(state.group, state.ctx.groups, feasible, total, WEIGHT.interPodAffinity);
   // BalancedAllocation skips pods that request nothing (kubernetes#129138).
   const balanced = p.cpu > 0 || p.memory > 0;
   for (let i = 0; i < feasible.length; i++) {
