@@ -8,7 +8,7 @@ import type { TopologySpread } from '../../../src/model/types.js';
 import { summarize } from '../../../src/report/summary.js';
 import type { SimResult } from '../../../src/sim/result.js';
 import { simulate } from '../../../src/sim/simulation.js';
-import { at, deployment, node, rollout, scenario } from '../../helpers/scenario.js';
+import { at, daemonSet, deployment, node, rollout, scenario } from '../../helpers/scenario.js';
 
 const cols = ['desired', 'replicas', 'updated', 'ready', 'available', 'unavailable', 'pending', 'terminating'] as const;
 type Row = Record<(typeof cols)[number], number>;
@@ -201,5 +201,23 @@ describe('hostname spread during a zone failure: ScheduleAnyway, DoNotSchedule, 
     const placed = events(r, 'Scheduled').map((e) => e.node);
     expect(new Set(placed).size).toBe(2); // the second may not join the first (2 + 1 − 1 > 1)
     expect(events(r, 'FailedScheduling')).toEqual([]);
+  });
+});
+
+describe('a DaemonSet with required node affinity (NodeShouldRunDaemonPod reads it; its pods are pinned by node name)', () => {
+  // 4 nodes, two labelled disk=ssd. The controller creates a pod only on those (its affinity's
+  // nodeSelectorTerms), each pod's own node affinity is the one matchFields term naming its node,
+  // so each binds to its node at t=0.
+  const nodes = ['n1', 'n2', 'n3', 'n4'].map((n, i) => node(n, 'zone-a', i < 2 ? { labels: { disk: 'ssd' } } : {}));
+  const affinity: Affinity = {
+    nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd'] }] }] } },
+  };
+  it('runs on the two ssd nodes only', () => {
+    const agent = daemonSet('monitoring/agent', {}, { startSeconds: 5, affinity });
+    const r = simulate(scenario({ nodes, deployments: [], daemonSets: [agent], durationS: 30 }));
+    const w = r.workloads.find((x) => x.name === 'agent')!;
+    expect(at(w.samples, 30, 'desired')).toBe(2);
+    expect(at(w.samples, 30, 'available')).toBe(2);
+    expect(r.nodes.filter((n) => n.samples[n.samples.length - 1].pods > 0).map((n) => n.name)).toEqual(['n1', 'n2']);
   });
 });

@@ -157,7 +157,12 @@ describe('DaemonSet pods: drains leave them, a new eligible node gets one, they 
     const r = sim.result();
     expect(rowsOf(r, 'agent')[10]).toEqual(row(2, 2, 2, 1, 1, 1, 1, 0));
     const fs = r.events.find((e) => e.reason === 'FailedScheduling')!;
-    expect(fs.message).toBe("0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node affinity/selector.");
+    // NodeAffinity's PreFilter names the pod's node only (its matchFields term), so the other
+    // node is absent from the statuses: "didn't satisfy plugin(s) [NodeAffinity]" (schedule_one.go
+    // findNodesThatFitPod); preemption finds no lower-priority pod on n1 and cannot help on n2.
+    expect(fs.message).toBe(
+      "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.",
+    );
   });
 });
 

@@ -164,7 +164,10 @@ describe('StatefulSet with volume claims: a zone failure leaves its pod Pending 
     expect(rows[120]).toEqual(row(3, 3, 3, 2, 2, 1, 1, 0));
     const fs = r.events.filter((e) => e.reason === 'FailedScheduling' && e.object === 'pod/data/db-0');
     // n1 is tainted unreachable (TaintToleration first); n2..n4 are in other zones.
-    expect(fs[0].message).toBe('0/4 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, 3 node(s) had volume node affinity conflict.');
+    // Both reasons are UnschedulableAndUnresolvable: preemption cannot help on any node.
+    expect(fs[0].message).toBe(
+      '0/4 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, 3 node(s) had volume node affinity conflict. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.',
+    );
   });
 });
 

@@ -33,7 +33,7 @@ const MAX_REQUEUE_CHECKS = 100_000;
 export const MAX_UNSCHEDULABLE_MS = 300_000;
 export const FLUSH_PERIOD_MS = 30_000;
 /** A FailedScheduling message computed this recently is reused for the template's next failure. */
-const MESSAGE_REUSE_MS = 300_000;
+export const MESSAGE_REUSE_MS = 300_000;
 
 // Why a failure watches a group.
 const ROLE_SPREAD = 1;

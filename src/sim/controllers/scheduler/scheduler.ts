@@ -23,7 +23,7 @@ import type { ClusterState } from '../../state/cluster-state.js';
 import type { SimNode, SimPod } from '../../state/objects.js';
 import type { Wake } from '../run-loop.js';
 import { diagnose, type Diagnosis, type NodeGroup, quickDiagnosis } from './fit-error.js';
-import { Failures, type Failure } from './failures.js';
+import { Failures, type Failure, MESSAGE_REUSE_MS } from './failures.js';
 import { CycleState, FILTER_ALL, FILTER_SPREAD, FILTER_TAINT, FILTER_UNSCHEDULABLE, FILTER_VOLUME, type SchedulingContext } from './framework.js';
 import { NodeIndex } from './node-index.js';
 import { numFeasibleNodesToFind } from './plugins.js';
@@ -222,9 +222,9 @@ export class Scheduler implements PreemptionHost {
     this.complete = true;
   }
 
-  /** The FailedScheduling message of a failure, computed when first needed. */
+  /** The FailedScheduling message of a failure, computed when first needed (and again once MESSAGE_REUSE_MS old). */
   private messageOf(p: SimPod, f: Failure): string {
-    if (f.message === null) {
+    if (f.message === null || this.c.now - f.messageAt >= MESSAGE_REUSE_MS) {
       const state = new CycleState(p, f.group, this.ctx);
       const d = this.diagnose(state);
       // What preemption would say now (without acting on it): its FitError, or nothing when it
