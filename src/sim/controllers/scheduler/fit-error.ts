@@ -93,6 +93,13 @@ export function diagnose(state: CycleState, nodes: readonly SimNode[], groups: r
   }
   const sink = d.reasons.sink;
   const tols = state.pod.tolerations;
+  const p = state.pod;
+  const noms = state.ctx.nominations;
+  const { spread, interPod } = state;
+  let tooMany = 0;
+  let cpu = 0;
+  let memory = 0;
+  let skew = 0;
   for (const grp of groups) {
     // Nodes of a class share cordon and taints: their status is decided once (unless PreFilter
     // narrowed the nodes by name, which comes first).
@@ -126,13 +133,34 @@ export function diagnose(state: CycleState, nodes: readonly SimNode[], groups: r
     }
     for (const b of grp.buckets) {
       for (const n of b) {
-        const r = nodeStatus(state, n, sink);
-        d.codes[n.index] = r.code;
-        d.bits[n.index] = r.bit;
-        d.rejectors |= r.bit;
+        let r: number;
+        if (noms.count > 0 && noms.on(n) !== undefined) r = nodeStatusPacked(state, n, sink);
+        else {
+          // The common verdicts tallied (no Map update per node); the others as statusOn says.
+          const bit = state.filterOn(n, n, spread, interPod);
+          if (bit === 0) r = STATUS_FITS;
+          else if (bit === FILTER_FIT) {
+            const misfit = insufficient(n, p);
+            if (misfit & INSUFFICIENT_PODS) tooMany++;
+            if (misfit & INSUFFICIENT_CPU) cpu++;
+            if (misfit & INSUFFICIENT_MEMORY) memory++;
+            const unresolvable = (misfit & INSUFFICIENT_CPU && p.cpu > n.allocatableCpu) || (misfit & INSUFFICIENT_MEMORY && p.memory > n.allocatableMemory);
+            r = ((unresolvable ? STATUS_UNRESOLVABLE : STATUS_UNSCHEDULABLE) << 8) | bit;
+          } else if (bit === FILTER_SPREAD && spread!.filter(n) !== SPREAD_MISSING_LABEL) {
+            skew++;
+            r = (STATUS_UNSCHEDULABLE << 8) | bit;
+          } else r = statusOf(bit, state, n, n, spread, interPod, sink);
+        }
+        d.codes[n.index] = r >> 8;
+        d.bits[n.index] = r & 255;
+        d.rejectors |= r & 255;
       }
     }
   }
+  if (tooMany > 0) d.reasons.add('Too many pods', tooMany);
+  if (cpu > 0) d.reasons.add('Insufficient cpu', cpu);
+  if (memory > 0) d.reasons.add('Insufficient memory', memory);
+  if (skew > 0) d.reasons.add(REASON_SPREAD, skew);
   return d;
 }
 
@@ -167,18 +195,30 @@ export function fitReasons(misfit: number, sink: ReasonSink): void {
 
 /** RunFilterPluginsWithNominatedPods with reasons: the status of one node. */
 export function nodeStatus(state: CycleState, node: SimNode, sink: ReasonSink): { code: number; bit: number } {
+  const r = nodeStatusPacked(state, node, sink);
+  return { code: r >> 8, bit: r & 255 };
+}
+
+/** nodeStatus as code << 8 | bit (no object per node). */
+function nodeStatusPacked(state: CycleState, node: SimNode, sink: ReasonSink): number {
   const nom = state.ctx.nominations.count > 0 ? state.ctx.nominations.on(node) : undefined;
   if (nom !== undefined) {
     const added = state.withNominated(node, nom);
     if (added !== null) {
       const r = statusOn(state, node, added.view, added.spread, added.interPod, sink);
-      if (r.code !== STATUS_FITS) return r;
+      if (r >> 8 !== STATUS_FITS) return r;
     }
   }
   return statusOn(state, node, node, state.spread, state.interPod, sink);
 }
 
-/** RunFilterPlugins with reasons, on a node seen as `view` with the given plugin states. */
+/** The STATUS_* code of a statusOn result. */
+export const statusCode = (packed: number): number => packed >> 8;
+
+/**
+ * RunFilterPlugins with reasons, on a node seen as `view` with the given plugin states: the
+ * STATUS_* code and the FILTER_* bit of the filter that decided, as code << 8 | bit.
+ */
 export function statusOn(
   state: CycleState,
   node: SimNode,
@@ -186,17 +226,21 @@ export function statusOn(
   spread: SpreadState | null,
   interPod: InterPodState | null,
   sink: ReasonSink,
-): { code: number; bit: number } {
-  const bit = state.filterOn(node, view, spread, interPod);
+): number {
+  return statusOf(state.filterOn(node, view, spread, interPod), state, node, view, spread, interPod, sink);
+}
+
+/** statusOn for the filter bit `bit` that decided (its reasons, and the STATUS_* code). */
+function statusOf(bit: number, state: CycleState, node: SimNode, view: NodeFitInput, spread: SpreadState | null, interPod: InterPodState | null, sink: ReasonSink): number {
   const p = state.pod;
-  const U = STATUS_UNSCHEDULABLE;
-  const X = STATUS_UNRESOLVABLE;
+  const U = STATUS_UNSCHEDULABLE << 8;
+  const X = STATUS_UNRESOLVABLE << 8;
   switch (bit) {
     case 0:
-      return { code: STATUS_FITS, bit };
+      return STATUS_FITS;
     case FILTER_UNSCHEDULABLE:
       sink(REASON_UNSCHEDULABLE);
-      return { code: X, bit };
+      return X | bit;
     case FILTER_TAINT: {
       for (const t of node.taints) {
         if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerationsTolerateTaint(p.tolerations, t)) {
@@ -204,30 +248,29 @@ export function statusOn(
           break;
         }
       }
-      return { code: X, bit };
+      return X | bit;
     }
     case FILTER_NODE_AFFINITY:
       sink(state.nodeNames !== null && !state.nodeNames.has(node.name) ? REASON_NODE_AFFINITY_PREFILTER : REASON_NODE_AFFINITY);
-      return { code: X, bit };
+      return X | bit;
     case FILTER_VOLUME:
       sink(VOLUME_NODE_CONFLICT);
-      return { code: X, bit };
+      return X | bit;
     case FILTER_FIT: {
       const misfit = insufficient(view, p);
       fitReasons(misfit, sink);
       const unresolvable = (misfit & INSUFFICIENT_CPU && p.cpu > view.allocatableCpu) || (misfit & INSUFFICIENT_MEMORY && p.memory > view.allocatableMemory);
-      return { code: unresolvable ? X : U, bit };
+      return (unresolvable ? X : U) | bit;
     }
     case FILTER_SPREAD: {
       const missing = spread!.filter(node) === SPREAD_MISSING_LABEL;
       sink(missing ? REASON_SPREAD_MISSING : REASON_SPREAD);
-      return { code: missing ? X : U, bit };
+      return (missing ? X : U) | bit;
     }
     default: {
       const why = interPod!.filter(node);
       sink(why === INTERPOD_AFFINITY ? REASON_AFFINITY : why === INTERPOD_ANTI_AFFINITY ? REASON_ANTI_AFFINITY : REASON_EXISTING_ANTI_AFFINITY);
-      return { code: why === INTERPOD_AFFINITY ? X : U, bit: FILTER_INTERPOD };
+      return (why === INTERPOD_AFFINITY ? X : U) | FILTER_INTERPOD;
     }
   }
 }
-

@@ -16,11 +16,11 @@ import type { Stream } from '../../../engine/rng.js';
 import type { ClusterState } from '../../../state/cluster-state.js';
 import type { SimNode, SimPdb, SimPod } from '../../../state/objects.js';
 import type { Diagnosis, NodeGroup } from '../fit-error.js';
-import { fitReasons, Reasons, STATUS_FITS, STATUS_UNRESOLVABLE, STATUS_UNSCHEDULABLE, statusOn } from '../fit-error.js';
-import { type CycleState, FILTER_INTERPOD, FILTER_SPREAD, NodeView } from '../framework.js';
-import { insufficient } from '../plugins.js';
+import { fitReasons, Reasons, STATUS_FITS, STATUS_UNRESOLVABLE, STATUS_UNSCHEDULABLE, statusCode, statusOn } from '../fit-error.js';
+import { type CycleState, FILTER_FIT, FILTER_INTERPOD, FILTER_SPREAD, NodeView } from '../framework.js';
+import { INSUFFICIENT_CPU, INSUFFICIENT_MEMORY, INSUFFICIENT_PODS, insufficient } from '../plugins.js';
 import type { InterPodState } from '../plugins/inter-pod-affinity.js';
-import type { SpreadState } from '../plugins/pod-topology-spread.js';
+import { REASON_SPREAD, type SpreadState } from '../plugins/pod-topology-spread.js';
 import type { PriorityBuckets } from './priority-buckets.js';
 import { byImportance, calculateNumCandidates, type Candidate, filterPodsWithPDBViolation, type PdbLike, pickOneNodeForPreemption, type VictimLike } from './candidates.js';
 
@@ -71,7 +71,7 @@ export function postFilter(host: PreemptionHost, state: CycleState, d: Diagnosis
   // getPodDisruptionBudgets, when a node first needs them (each allowance as it is read).
   let views: PdbLike<Victim>[] | null = null;
   const pdbs = () => (views ??= c.pdbs.map((pdb) => pdbView(pdb, c.now)));
-  const { candidates, statuses, examined } = dryRunPreemption(host, state, potential, pdbs, opts.message ? null : d);
+  const { candidates, statuses, examined } = dryRunPreemption(host, state, potential, pdbs, opts.message ? null : d, opts.message ? d : null);
   if (candidates.length === 0) {
     // findCandidates' NodeToStatus: the examined nodes' statuses; every other node "not helpful".
     const absent = c.nodes.length - examined;
@@ -95,6 +95,8 @@ export function dryRunPreemption(
   potential: readonly SimNode[],
   pdbs: readonly PdbLike<Victim>[] | (() => readonly PdbLike<Victim>[]),
   skipHopeless: Diagnosis | null = null,
+  /** The attempt's diagnosis when reasons are collected (its bits shorten the common cases). */
+  diagnosis: Diagnosis | null = null,
 ): { candidates: Candidate<SimNode, Victim>[]; statuses: Reasons; examined: number } {
   const pdbsOf = typeof pdbs === 'function' ? pdbs : () => pdbs;
   const statuses = new Reasons();
@@ -113,10 +115,43 @@ export function dryRunPreemption(
   // looked at when no lower-priority pod counts for those plugins: removing pods would not
   // change their verdict, so they can yield no candidate.
   const hopeless = skipHopeless !== null && !relevance.possible ? skipHopeless.bits : null;
+  // Collecting reasons with no lower-priority pod counting for the plugin states, the common
+  // outcomes are tallied without SelectVictimsOnNode's copies: no lower-priority pod at all; no
+  // room even without them (NodeResourcesFit's reasons); or — the node refused by PodTopologySpread
+  // in the attempt, with no pod nominated there — the same skew (removing pods frees resources,
+  // and the counts stand).
+  const tally = collect !== null && diagnosis !== null && !relevance.possible ? diagnosis.bits : null;
+  let noVictims = 0;
+  let skew = 0;
+  let pods = 0;
+  let cpu = 0;
+  let memory = 0;
+  const p = state.pod;
   for (let i = 0; i < potential.length; i++) {
     const node = potential[(offset + i) % potential.length];
     examined++;
     if (hopeless !== null && hopeless[node.index] & (FILTER_SPREAD | FILTER_INTERPOD)) continue;
+    if (tally !== null) {
+      const b = host.byPriority.below(node, p.priority);
+      if (b.count === 0) {
+        noVictims++;
+        continue;
+      }
+      const bit = tally[node.index];
+      if (host.nominatedOn(node) === undefined && (bit === FILTER_SPREAD || bit === FILTER_FIT)) {
+        if (bit === FILTER_SPREAD) {
+          skew++;
+          continue;
+        }
+        const misfit = misfitWithout(node, b.count, b.cpu, b.memory, p);
+        if (misfit !== 0) {
+          if (misfit & INSUFFICIENT_PODS) pods++;
+          if (misfit & INSUFFICIENT_CPU) cpu++;
+          if (misfit & INSUFFICIENT_MEMORY) memory++;
+          continue;
+        }
+      }
+    }
     const r = selectVictimsOnNode(host, state, node, pdbsOf, collect, relevance);
     if (r !== null) {
       candidates.push({ node, victims: r.victims, numPDBViolations: r.violations });
@@ -124,7 +159,21 @@ export function dryRunPreemption(
       if (nonViolating > 0 && candidates.length >= num) break;
     }
   }
+  if (noVictims > 0) statuses.add(REASON_NO_VICTIMS, noVictims);
+  if (skew > 0) statuses.add(REASON_SPREAD, skew);
+  if (pods > 0) statuses.add('Too many pods', pods);
+  if (cpu > 0) statuses.add('Insufficient cpu', cpu);
+  if (memory > 0) statuses.add('Insufficient memory', memory);
   return { candidates, statuses, examined };
+}
+
+/** insufficient() on `node` less pods of the given count and requests. */
+function misfitWithout(node: SimNode, count: number, cpu: number, memory: number, p: SimPod): number {
+  let bits = node.podCount - count + 1 > node.allocatablePods ? INSUFFICIENT_PODS : 0;
+  if (p.cpu === 0 && p.memory === 0) return bits;
+  if (p.cpu > 0 && p.cpu > node.allocatableCpu - (node.requestedCpu - cpu)) bits |= INSUFFICIENT_CPU;
+  if (p.memory > 0 && p.memory > node.allocatableMemory - (node.requestedMemory - memory)) bits |= INSUFFICIENT_MEMORY;
+  return bits;
 }
 
 /** SelectCandidate: the one candidate, or pickOneNodeForPreemption over them in node order. */
@@ -208,7 +257,7 @@ export function selectVictimsOnNode(
       fitReasons(misfit, statuses.sink);
       return null;
     }
-    if ((spread0 !== null || interPod0 !== null) && statusOn(state, node, fit, spread0, interPod0, statuses.sink).code !== STATUS_FITS) return null;
+    if ((spread0 !== null || interPod0 !== null) && statusCode(statusOn(state, node, fit, spread0, interPod0, statuses.sink)) !== STATUS_FITS) return null;
   }
   // The plugin states only need copies when a victim counts for them (RemovePod / AddPod would
   // change nothing otherwise).
@@ -372,9 +421,9 @@ class DryRun {
     const nom = this.host.nominatedOn(node);
     if (nom !== undefined) {
       const added = state.withNominated(node, nom, { view, spread, interPod });
-      if (added !== null && statusOn(state, node, added.view, added.spread, added.interPod, sink).code !== STATUS_FITS) return false;
+      if (added !== null && statusCode(statusOn(state, node, added.view, added.spread, added.interPod, sink)) !== STATUS_FITS) return false;
     }
-    return statusOn(state, node, view, spread, interPod, sink).code === STATUS_FITS;
+    return statusCode(statusOn(state, node, view, spread, interPod, sink)) === STATUS_FITS;
   }
 
   /** Puts `v` back if the pod still fits; otherwise it is a victim. */
