@@ -96,7 +96,10 @@ describe('nodefs pressure on a 100Gi node filesystem (nodefs.available<10%)', ()
     const scheduled = r.events.filter((e) => e.reason === 'Scheduled' && e.workload === 'a').map((e) => e.time / 1000);
     expect(scheduled).toEqual([301]);
     const failed = r.events.find((e) => e.reason === 'FailedScheduling')!;
-    expect(failed.message).toBe('0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/disk-pressure: }.');
+    // An untolerated taint is UnschedulableAndUnresolvable: preemption cannot help there.
+    expect(failed.message).toBe(
+      '0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/disk-pressure: }. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
+    );
   });
 });
 
@@ -104,6 +107,27 @@ describe('the scheduler counts ephemeral-storage requests (NodeResourcesFit)', (
   const big = deployment('shop/big', { replicas: 1 }, { containers: [{ name: 'app', requests: { cpu: 100, memory: 128 * MI, ephemeralStorage: 95 * GI }, limits: {} }] });
   const r = simulate(scenario({ nodes: [disk()], deployments: [big], durationS: 5 }));
   it('does not place a pod asking for more than the allocatable', () => {
-    expect(r.events.find((e) => e.reason === 'FailedScheduling')!.message).toBe('0/1 nodes are available: 1 Insufficient ephemeral-storage.');
+    // A request above the node's allocatable is UnschedulableAndUnresolvable: no preemption.
+    expect(r.events.find((e) => e.reason === 'FailedScheduling')!.message).toBe(
+      '0/1 nodes are available: 1 Insufficient ephemeral-storage. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
+    );
+  });
+});
+
+describe('preemption frees ephemeral storage too (SelectVictimsOnNode removes the victims’ ephemeral-storage requests)', () => {
+  // One node of 90Gi allocatable ephemeral storage: a priority-0 pod requesting 60Gi runs; a
+  // priority-1000 pod requesting 60Gi arrives at 10 s. Only storage is short (cpu and memory are
+  // plenty), so the low pod is the victim: deleted at 10 s (grace 30 s, shutdown 0 → gone at once
+  // as its process exits), the preemptor nominated there and bound once the victim is gone.
+  const storage = (name: string, priority: number) =>
+    deployment(name, { replicas: 1 }, { priority, shutdownSeconds: 0, containers: [{ name: 'app', requests: { cpu: 100, memory: 128 * MI, ephemeralStorage: 60 * GI }, limits: {} }] });
+  const low = storage('batch/low', 0);
+  const high = storage('shop/high', 1000);
+  const r = simulate(scenario({ nodes: [disk()], deployments: [low, { ...high, replicas: 0 }], events: [{ at: 10, action: { kind: 'scale', workload: 'shop/high', replicas: 1 } }], durationS: 30 }));
+  it('preempts the low pod for the high one', () => {
+    const preempted = r.events.filter((e) => e.reason === 'Preempted');
+    expect(preempted.map((e) => [e.time / 1000, e.object])).toEqual([[10, 'pod/batch/low-1-1']]);
+    const bound = r.events.find((e) => e.reason === 'Scheduled' && e.object.startsWith('pod/shop/high'));
+    expect(bound?.node).toBe('n1');
   });
 });

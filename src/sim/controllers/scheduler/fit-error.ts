@@ -6,7 +6,7 @@
 // Whether a status is Unschedulable or UnschedulableAndUnresolvable decides whether preemption
 // looks at the node.
 import { tolerationsTolerateTaint } from '../../../model/taints.js';
-import type { SimNode } from '../../state/objects.js';
+import type { SimNode, SimPod } from '../../state/objects.js';
 import { type CycleState, FILTER_FIT, FILTER_INTERPOD, FILTER_NODE_AFFINITY, FILTER_SPREAD, FILTER_TAINT, FILTER_UNSCHEDULABLE, FILTER_VOLUME } from './framework.js';
 import { VOLUME_NODE_CONFLICT } from './volume-binding.js';
 import {
@@ -19,7 +19,7 @@ import {
 } from './plugins/inter-pod-affinity.js';
 import { REASON_NODE_AFFINITY, REASON_NODE_AFFINITY_CONFLICT, REASON_NODE_AFFINITY_PREFILTER } from './plugins/node-affinity.js';
 import { REASON_SPREAD, REASON_SPREAD_MISSING, SPREAD_MISSING_LABEL, type SpreadState } from './plugins/pod-topology-spread.js';
-import { INSUFFICIENT_CPU, INSUFFICIENT_MEMORY, INSUFFICIENT_PODS, insufficient, type NodeFitInput } from './plugins.js';
+import { INSUFFICIENT_CPU, INSUFFICIENT_EPHEMERAL_STORAGE, INSUFFICIENT_MEMORY, INSUFFICIENT_PODS, insufficient, type NodeFitInput } from './plugins.js';
 
 /** Nodes that answer the cordon and taint filters alike (a NodeIndex class, or one node). */
 export interface NodeGroup {
@@ -100,6 +100,7 @@ export function diagnose(state: CycleState, nodes: readonly SimNode[], groups: r
   let cpu = 0;
   let memory = 0;
   let skew = 0;
+  let ephemeral = 0;
   for (const grp of groups) {
     // Nodes of a class share cordon and taints: their status is decided once (unless PreFilter
     // narrowed the nodes by name, which comes first).
@@ -144,8 +145,8 @@ export function diagnose(state: CycleState, nodes: readonly SimNode[], groups: r
             if (misfit & INSUFFICIENT_PODS) tooMany++;
             if (misfit & INSUFFICIENT_CPU) cpu++;
             if (misfit & INSUFFICIENT_MEMORY) memory++;
-            const unresolvable = (misfit & INSUFFICIENT_CPU && p.cpu > n.allocatableCpu) || (misfit & INSUFFICIENT_MEMORY && p.memory > n.allocatableMemory);
-            r = ((unresolvable ? STATUS_UNRESOLVABLE : STATUS_UNSCHEDULABLE) << 8) | bit;
+            if (misfit & INSUFFICIENT_EPHEMERAL_STORAGE) ephemeral++;
+            r = ((fitUnresolvable(misfit, p, n) ? STATUS_UNRESOLVABLE : STATUS_UNSCHEDULABLE) << 8) | bit;
           } else if (bit === FILTER_SPREAD && spread!.filter(n) !== SPREAD_MISSING_LABEL) {
             skew++;
             r = (STATUS_UNSCHEDULABLE << 8) | bit;
@@ -160,6 +161,7 @@ export function diagnose(state: CycleState, nodes: readonly SimNode[], groups: r
   if (tooMany > 0) d.reasons.add('Too many pods', tooMany);
   if (cpu > 0) d.reasons.add('Insufficient cpu', cpu);
   if (memory > 0) d.reasons.add('Insufficient memory', memory);
+  if (ephemeral > 0) d.reasons.add(REASON_EPHEMERAL, ephemeral);
   if (skew > 0) d.reasons.add(REASON_SPREAD, skew);
   return d;
 }
@@ -178,7 +180,7 @@ export function quickDiagnosis(state: CycleState, nodes: readonly SimNode[], bit
     const bit = bitOf(n);
     d.bits[n.index] = bit;
     let code = STATUS_UNRESOLVABLE;
-    if (bit === FILTER_FIT) code = p.cpu > n.allocatableCpu || p.memory > n.allocatableMemory ? STATUS_UNRESOLVABLE : STATUS_UNSCHEDULABLE;
+    if (bit === FILTER_FIT) code = p.cpu > n.allocatableCpu || p.memory > n.allocatableMemory || p.ephemeralStorage > n.allocatableEphemeralStorage ? STATUS_UNRESOLVABLE : STATUS_UNSCHEDULABLE;
     else if (bit === FILTER_SPREAD) code = state.spread!.filter(n) === SPREAD_MISSING_LABEL ? STATUS_UNRESOLVABLE : STATUS_UNSCHEDULABLE;
     else if (bit === FILTER_INTERPOD) code = state.interPod!.filter(n) === INTERPOD_AFFINITY ? STATUS_UNRESOLVABLE : STATUS_UNSCHEDULABLE;
     d.codes[n.index] = code;
@@ -186,11 +188,21 @@ export function quickDiagnosis(state: CycleState, nodes: readonly SimNode[], bit
   return d;
 }
 
+export const REASON_EPHEMERAL = 'Insufficient ephemeral-storage';
+
+/** NodeResourcesFit's status: UnschedulableAndUnresolvable when an insufficient resource's request exceeds the node's allocatable. */
+function fitUnresolvable(misfit: number, p: SimPod, view: NodeFitInput): boolean {
+  if (misfit & INSUFFICIENT_CPU && p.cpu > view.allocatableCpu) return true;
+  if (misfit & INSUFFICIENT_MEMORY && p.memory > view.allocatableMemory) return true;
+  return (misfit & INSUFFICIENT_EPHEMERAL_STORAGE) !== 0 && p.ephemeralStorage > (view.allocatableEphemeralStorage ?? Infinity);
+}
+
 /** NodeResourcesFit's reasons for insufficient() bits. */
 export function fitReasons(misfit: number, sink: ReasonSink): void {
   if (misfit & INSUFFICIENT_PODS) sink('Too many pods');
   if (misfit & INSUFFICIENT_CPU) sink('Insufficient cpu');
   if (misfit & INSUFFICIENT_MEMORY) sink('Insufficient memory');
+  if (misfit & INSUFFICIENT_EPHEMERAL_STORAGE) sink(REASON_EPHEMERAL);
 }
 
 /** RunFilterPluginsWithNominatedPods with reasons: the status of one node. */
@@ -259,8 +271,7 @@ function statusOf(bit: number, state: CycleState, node: SimNode, view: NodeFitIn
     case FILTER_FIT: {
       const misfit = insufficient(view, p);
       fitReasons(misfit, sink);
-      const unresolvable = (misfit & INSUFFICIENT_CPU && p.cpu > view.allocatableCpu) || (misfit & INSUFFICIENT_MEMORY && p.memory > view.allocatableMemory);
-      return (unresolvable ? X : U) | bit;
+      return (fitUnresolvable(misfit, p, view) ? X : U) | bit;
     }
     case FILTER_SPREAD: {
       const missing = spread!.filter(node) === SPREAD_MISSING_LABEL;

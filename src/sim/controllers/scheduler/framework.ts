@@ -49,22 +49,27 @@ export class NodeView implements NodeFitInput {
   readonly allocatableCpu: number;
   readonly allocatableMemory: number;
   readonly allocatablePods: number;
+  readonly allocatableEphemeralStorage: number;
   requestedCpu: number;
   requestedMemory: number;
+  requestedEphemeralStorage: number;
   podCount: number;
 
   constructor(readonly node: SimNode) {
     this.allocatableCpu = node.allocatableCpu;
     this.allocatableMemory = node.allocatableMemory;
     this.allocatablePods = node.allocatablePods;
+    this.allocatableEphemeralStorage = node.allocatableEphemeralStorage;
     this.requestedCpu = node.requestedCpu;
     this.requestedMemory = node.requestedMemory;
+    this.requestedEphemeralStorage = node.requestedEphemeralStorage;
     this.podCount = node.podCount;
   }
 
   add(p: SimPod, by = 1): void {
     this.requestedCpu += by * p.cpu;
     this.requestedMemory += by * p.memory;
+    this.requestedEphemeralStorage += by * p.ephemeralStorage;
     this.podCount += by;
   }
 }
@@ -153,6 +158,7 @@ export class CycleState implements SpreadContext {
         const view = new NodeView(node);
         view.requestedCpu = from.view.requestedCpu;
         view.requestedMemory = from.view.requestedMemory;
+        view.requestedEphemeralStorage = from.view.requestedEphemeralStorage;
         view.podCount = from.view.podCount;
         out = { view, spread: from.spread?.clone() ?? null, interPod: from.interPod?.clone() ?? null };
       }

@@ -16,9 +16,9 @@ import type { Stream } from '../../../engine/rng.js';
 import type { ClusterState } from '../../../state/cluster-state.js';
 import type { SimNode, SimPdb, SimPod } from '../../../state/objects.js';
 import type { Diagnosis, NodeGroup } from '../fit-error.js';
-import { fitReasons, Reasons, STATUS_FITS, STATUS_UNRESOLVABLE, STATUS_UNSCHEDULABLE, statusCode, statusOn } from '../fit-error.js';
+import { fitReasons, REASON_EPHEMERAL, Reasons, STATUS_FITS, STATUS_UNRESOLVABLE, STATUS_UNSCHEDULABLE, statusCode, statusOn } from '../fit-error.js';
 import { type CycleState, FILTER_FIT, FILTER_INTERPOD, FILTER_SPREAD, NodeView } from '../framework.js';
-import { INSUFFICIENT_CPU, INSUFFICIENT_MEMORY, INSUFFICIENT_PODS, insufficient } from '../plugins.js';
+import { INSUFFICIENT_CPU, INSUFFICIENT_EPHEMERAL_STORAGE, INSUFFICIENT_MEMORY, INSUFFICIENT_PODS, insufficient } from '../plugins.js';
 import type { InterPodState } from '../plugins/inter-pod-affinity.js';
 import { REASON_SPREAD, type SpreadState } from '../plugins/pod-topology-spread.js';
 import type { PriorityBuckets } from './priority-buckets.js';
@@ -126,6 +126,7 @@ export function dryRunPreemption(
   let pods = 0;
   let cpu = 0;
   let memory = 0;
+  let ephemeral = 0;
   const p = state.pod;
   for (let i = 0; i < potential.length; i++) {
     const node = potential[(offset + i) % potential.length];
@@ -143,11 +144,12 @@ export function dryRunPreemption(
           skew++;
           continue;
         }
-        const misfit = misfitWithout(node, b.count, b.cpu, b.memory, p);
+        const misfit = misfitWithout(node, b.count, b.cpu, b.memory, b.ephemeral, p);
         if (misfit !== 0) {
           if (misfit & INSUFFICIENT_PODS) pods++;
           if (misfit & INSUFFICIENT_CPU) cpu++;
           if (misfit & INSUFFICIENT_MEMORY) memory++;
+          if (misfit & INSUFFICIENT_EPHEMERAL_STORAGE) ephemeral++;
           continue;
         }
       }
@@ -164,15 +166,17 @@ export function dryRunPreemption(
   if (pods > 0) statuses.add('Too many pods', pods);
   if (cpu > 0) statuses.add('Insufficient cpu', cpu);
   if (memory > 0) statuses.add('Insufficient memory', memory);
+  if (ephemeral > 0) statuses.add(REASON_EPHEMERAL, ephemeral);
   return { candidates, statuses, examined };
 }
 
 /** insufficient() on `node` less pods of the given count and requests. */
-function misfitWithout(node: SimNode, count: number, cpu: number, memory: number, p: SimPod): number {
+function misfitWithout(node: SimNode, count: number, cpu: number, memory: number, ephemeral: number, p: SimPod): number {
   let bits = node.podCount - count + 1 > node.allocatablePods ? INSUFFICIENT_PODS : 0;
-  if (p.cpu === 0 && p.memory === 0) return bits;
+  if (p.cpu === 0 && p.memory === 0 && p.ephemeralStorage === 0) return bits;
   if (p.cpu > 0 && p.cpu > node.allocatableCpu - (node.requestedCpu - cpu)) bits |= INSUFFICIENT_CPU;
   if (p.memory > 0 && p.memory > node.allocatableMemory - (node.requestedMemory - memory)) bits |= INSUFFICIENT_MEMORY;
+  if (p.ephemeralStorage > 0 && p.ephemeralStorage > node.allocatableEphemeralStorage - (node.requestedEphemeralStorage - ephemeral)) bits |= INSUFFICIENT_EPHEMERAL_STORAGE;
   return bits;
 }
 
@@ -228,7 +232,7 @@ export function selectVictimsOnNode(
 ): { victims: Victim[]; violations: number } | null {
   const p = state.pod;
   // First without allocating: are there lower-priority pods, and does the pod fit without them?
-  const { count, cpu, memory } = host.byPriority.below(node, p.priority);
+  const { count, cpu, memory, ephemeral } = host.byPriority.below(node, p.priority);
   let relevant = false;
   if (count > 0 && relevance.possible) {
     for (const q of node.pods) {
@@ -251,7 +255,16 @@ export function selectVictimsOnNode(
   // the filters see only the requests less the victims', so they run on those figures directly.
   // (A node that could be tried at all passed the filters before NodeResourcesFit.)
   if (statuses !== null && !relevant && host.nominatedOn(node) === undefined) {
-    const fit = { allocatableCpu: node.allocatableCpu, allocatableMemory: node.allocatableMemory, allocatablePods: node.allocatablePods, requestedCpu: node.requestedCpu - cpu, requestedMemory: node.requestedMemory - memory, podCount: node.podCount - count };
+    const fit = {
+      allocatableCpu: node.allocatableCpu,
+      allocatableMemory: node.allocatableMemory,
+      allocatablePods: node.allocatablePods,
+      allocatableEphemeralStorage: node.allocatableEphemeralStorage,
+      requestedCpu: node.requestedCpu - cpu,
+      requestedMemory: node.requestedMemory - memory,
+      requestedEphemeralStorage: node.requestedEphemeralStorage - ephemeral,
+      podCount: node.podCount - count,
+    };
     const misfit = insufficient(fit, p);
     if (misfit !== 0) {
       fitReasons(misfit, statuses.sink);
@@ -266,7 +279,7 @@ export function selectVictimsOnNode(
   if (relevant) {
     for (const q of node.pods) if (q.priority < p.priority) potential.push({ pod: q, priority: q.priority, startTime: startTime(q), id: q.id });
     for (const v of potential) dry.move(v, -1);
-  } else dry.remove(count, cpu, memory);
+  } else dry.remove(count, cpu, memory, ephemeral);
   if (!dry.fits(statuses)) return null;
   if (!relevant) for (const q of node.pods) if (q.priority < p.priority) potential.push({ pod: q, priority: q.priority, startTime: startTime(q), id: q.id });
   potential.sort(byImportance);
@@ -319,18 +332,29 @@ export function candidatePossible(host: PreemptionHost, state: CycleState, group
 
 /** The pod fits `node` once every lower-priority pod is gone (nominated pods of its priority or above kept). */
 function roomWithoutLower(host: PreemptionHost, p: SimPod, node: SimNode): boolean {
-  const { count, cpu, memory } = host.byPriority.below(node, p.priority);
+  const { count, cpu, memory, ephemeral } = host.byPriority.below(node, p.priority);
   if (count === 0) return false;
   let reqCpu = node.requestedCpu - cpu;
   let reqMem = node.requestedMemory - memory;
+  let reqEph = node.requestedEphemeralStorage - ephemeral;
   let pods = node.podCount - count;
   for (const q of host.nominatedOn(node) ?? []) {
     if (q === p || q.priority < p.priority) continue;
     reqCpu += q.cpu;
     reqMem += q.memory;
+    reqEph += q.ephemeralStorage;
     pods++;
   }
-  const fit = { allocatableCpu: node.allocatableCpu, allocatableMemory: node.allocatableMemory, allocatablePods: node.allocatablePods, requestedCpu: reqCpu, requestedMemory: reqMem, podCount: pods };
+  const fit = {
+    allocatableCpu: node.allocatableCpu,
+    allocatableMemory: node.allocatableMemory,
+    allocatablePods: node.allocatablePods,
+    allocatableEphemeralStorage: node.allocatableEphemeralStorage,
+    requestedCpu: reqCpu,
+    requestedMemory: reqMem,
+    requestedEphemeralStorage: reqEph,
+    podCount: pods,
+  };
   return insufficient(fit, p) === 0;
 }
 
@@ -398,10 +422,11 @@ class DryRun {
   }
 
   /** Every potential victim removed at once (when none counts for the plugin states). */
-  remove(count: number, cpu: number, memory: number): void {
+  remove(count: number, cpu: number, memory: number, ephemeral: number): void {
     this.view.podCount -= count;
     this.view.requestedCpu -= cpu;
     this.view.requestedMemory -= memory;
+    this.view.requestedEphemeralStorage -= ephemeral;
   }
 
   /** RemovePod (−1) / AddPod (+1). */

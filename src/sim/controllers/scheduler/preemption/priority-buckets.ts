@@ -12,17 +12,19 @@ interface Buckets {
   readonly count: number[];
   readonly cpu: number[];
   readonly memory: number[];
+  readonly ephemeral: number[];
 }
 
 export interface Below {
   count: number;
   cpu: number;
   memory: number;
+  ephemeral: number;
 }
 
 export class PriorityBuckets implements ClusterObserver {
   private readonly byNode: (Buckets | undefined)[] = [];
-  private readonly out: Below = { count: 0, cpu: 0, memory: 0 };
+  private readonly out: Below = { count: 0, cpu: 0, memory: 0, ephemeral: 0 };
   /** Built on the first question (from the nodes' pods), kept from the feed after that. */
   private live = false;
 
@@ -41,7 +43,7 @@ export class PriorityBuckets implements ClusterObserver {
     let b = this.byNode[n.index];
     if (b === undefined) {
       while (this.byNode.length <= n.index) this.byNode.push(undefined);
-      b = this.byNode[n.index] = { priorities: [], count: [], cpu: [], memory: [] };
+      b = this.byNode[n.index] = { priorities: [], count: [], cpu: [], memory: [], ephemeral: [] };
     }
     const pr = b.priorities;
     let i = 0;
@@ -51,10 +53,12 @@ export class PriorityBuckets implements ClusterObserver {
       b.count.splice(i, 0, 0);
       b.cpu.splice(i, 0, 0);
       b.memory.splice(i, 0, 0);
+      b.ephemeral.splice(i, 0, 0);
     }
     b.count[i] += by;
     b.cpu[i] += by * p.cpu;
     b.memory[i] += by * p.memory;
+    b.ephemeral[i] += by * p.ephemeralStorage;
   }
 
   /** The pods on `node` with a priority strictly below `priority` (a scratch object). */
@@ -68,12 +72,14 @@ export class PriorityBuckets implements ClusterObserver {
     o.count = 0;
     o.cpu = 0;
     o.memory = 0;
+    o.ephemeral = 0;
     const b = this.byNode[node.index];
     if (b === undefined) return o;
     for (let i = 0; i < b.priorities.length && b.priorities[i] < priority; i++) {
       o.count += b.count[i];
       o.cpu += b.cpu[i];
       o.memory += b.memory[i];
+      o.ephemeral += b.ephemeral[i];
     }
     return o;
   }
