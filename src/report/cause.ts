@@ -9,7 +9,7 @@
 //   - otherwise the latest disruption still felt — an event after which the workload has not
 //     got back the available pods it had just before it: `OOMKilled`, `CrashLoopBackOff`,
 //     `Evicted: memory`, `TaintManagerEviction`, `EvictionByEvictionAPI` (a drain),
-//     `Unhealthy`, or `NodeNotReady` (a node its pods run on stopped being Ready);
+//     `Preempted` (a higher-priority pod took its place), `Unhealthy`, or `NodeNotReady` (a node its pods run on stopped being Ready);
 //   - otherwise `rollout` while pods are being replaced by a new revision, `ScalingReplicaSet`
 //     after a scale-up, and `ContainersNotReady` (the Ready condition's reason) for the rest.
 // The cause is the reason with the most seconds. A later event of a pod that is still down
@@ -73,6 +73,7 @@ export function disruptionLabel(e: SimEvent): string | null {
     case 'TaintManagerEviction':
       return e.message.startsWith('Cancelling') ? null : 'TaintManagerEviction';
     case 'EvictionByEvictionAPI':
+    case 'Preempted':
     case 'Unhealthy':
       return e.reason;
     default:

@@ -144,6 +144,19 @@ const CASES: readonly Row[] = [
     why: '2 unavailable from 2m to 2m40s: EvictionByEvictionAPI',
   },
   {
+    // A higher-priority pod preempts 1 of 4 at 175 s; its replacement is Ready at 275 s: 100 s.
+    name: 'preemption',
+    rows: [
+      { t: 0, desired: 4, available: 4 },
+      { t: 175, desired: 4, available: 3 },
+      { t: 275, desired: 4, available: 4 },
+    ],
+    events: [ev(175, 'Preempted', 'Preempted by pod 02c73a4f on node large-c1', { type: 'Normal', ...pod('web-1-2', 'large-c1') })],
+    durationS: 600,
+    reason: 'Preempted',
+    why: '1 unavailable from 2m55s to 4m35s: Preempted',
+  },
+  {
     // 10 replicas, maxSurge 3, maxUnavailable 2: 30–40 s at 8 available with old pods left
     // (updated 5 < replicas 13), 40–50 s at 8 with all 10 updated but not yet ready — still
     // inside the rollout (30 s → 50 s): 20 s of rollout.
