@@ -24,6 +24,7 @@ import {
   processOutput,
   simulationOptions,
   tableObjects,
+  warnAbout,
 } from './run.js';
 import { commitReports, runScenario } from './simulate.js';
 
@@ -67,6 +68,7 @@ export async function compareCommand(path: string, opts: CompareOptions, io: Out
     // Load both first, so a bad --set fails (exit 2) before anything runs or is written.
     const scenarioA = await loadScenario(path, { seed: opts.seed });
     const scenarioB = await loadScenario(path, { set, seed: opts.seed });
+    warnAbout(scenarioA.inventory, io);
     const t0 = performance.now();
     const options = { ...simulationOptions(opts.events), ...(opts.podStatus ? { podStatus: true } : {}) };
     const a = await runScenario(scenarioA, io, options);

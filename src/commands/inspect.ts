@@ -5,6 +5,7 @@ import { formatBytes } from '../model/quantity.js';
 import { formatDuration } from '../model/duration.js';
 import { type LoadedInput, loadInput } from '../io/scenario.js';
 import { type InventorySummary, summarizeInventory } from '../io/inventory-summary.js';
+import { importLines, importSummary } from '../io/import-summary.js';
 
 export interface InspectOptions {
   readonly json?: boolean;
@@ -19,17 +20,21 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object (cpu in cores, memory in bytes)')
     .option('--set <key=value>', 'override a scenario field by its dotted path (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .action(async (path: string, opts: InspectOptions) => {
-      process.stdout.write(await inspect(path, opts));
+      const text = await inspect(path, opts, (w) => process.stderr.write(`warning: ${w}\n`));
+      process.stdout.write(text);
     });
 }
 
 /** The text `inspect` prints for `path`. Throws InputError for bad input. */
-export async function inspect(path: string, opts: InspectOptions = {}): Promise<string> {
+export async function inspect(path: string, opts: InspectOptions = {}, warn: (w: string) => void = () => {}): Promise<string> {
   const input = await loadInput(path, { set: opts.set });
+  for (const w of input.inventory.warnings ?? []) warn(w);
   const summary = summarizeInventory(input.inventory);
   if (opts.json) {
     const extra = input.kind === 'scenario' ? { scenario: scenarioInfo(input) } : {};
-    return JSON.stringify({ ...summary, ...extra }, null, 2) + '\n';
+    const imported = importSummary(input.inventory);
+    const more = { ...(imported ? { import: imported } : {}), ...(input.inventory.warnings?.length ? { warnings: input.inventory.warnings } : {}) };
+    return JSON.stringify({ ...summary, ...extra, ...more }, null, 2) + '\n';
   }
   return renderSummary(path, input, summary);
 }
@@ -79,6 +84,9 @@ export function renderSummary(path: string, input: LoadedInput, s: InventorySumm
         ` and ${formatBytes(mem)} of ${formatBytes(s.totals.memory_allocatable)} memory (${pct(mem, s.totals.memory_allocatable)}).`,
     );
   }
+  const imported = importLines(inv);
+  if (imported.length) lines.push('', 'From the kubectl dump:', ...imported.map((l) => `  ${l}`));
+  for (const w of inv.warnings ?? []) lines.push('', `warning: ${w}`);
   if (input.kind === 'scenario' && input.scenario.events.length > 0) {
     lines.push('', 'Events:');
     for (const e of input.scenario.events) lines.push(`  ${formatDuration(e.atMs).padStart(7)}  ${e.label}`);

@@ -6,6 +6,7 @@ import { loadScenario } from '../io/scenario.js';
 import { overridesHash } from '../io/set-overrides.js';
 import { formatDuration } from '../model/duration.js';
 import type { Scenario } from '../model/scenario.js';
+import type { Inventory } from '../model/types.js';
 import { parseSeed as seedFrom } from '../model/seed.js';
 import { reportFiles } from '../report/files.js';
 import { summaryText } from '../report/summary-text.js';
@@ -101,6 +102,7 @@ export async function runCommand(path: string, opts: RunOptions, io: Output): Pr
   const unwatch = watchSignals();
   try {
     const scenario = await loadScenario(path, { set: [...(opts.set ?? [])], seed: opts.seed });
+    warnAbout(scenario.inventory, io);
     const t0 = performance.now();
     const result = await runScenario(scenario, io, { ...simulationOptions(opts.events), ...(opts.podStatus ? { podStatus: true } : {}) });
     const files = reportFiles(result);
@@ -123,6 +125,11 @@ export async function runCommand(path: string, opts: RunOptions, io: Output): Pr
   } finally {
     unwatch();
   }
+}
+
+/** What the loaders noted for the user (pods on nodes the inventory lacks, …), once, on stderr. */
+export function warnAbout(inv: Inventory, io: Output): void {
+  for (const w of inv.warnings ?? []) io.err(`warning: ${w}\n`);
 }
 
 export { SUMMARY_TEXT_ROWS, summaryText } from '../report/summary-text.js';

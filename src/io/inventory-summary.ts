@@ -41,8 +41,11 @@ export function summarizeInventory(inv: Inventory): InventorySummary {
     ...statefulSets.map((s) => [`StatefulSet/${workloadKey(s)}`, s.template] as const),
     ...daemonSets.map((d) => [`DaemonSet/${workloadKey(d)}`, d.template] as const),
   ]);
+  // A dump's older ReplicaSets run their own templates (the new one runs its Deployment's).
+  for (const d of inv.deployments) for (const rs of d.replicaSets ?? []) if (rs.template) templates.set(`ReplicaSet/${workloadKey(d)}/${rs.name}`, rs.template);
   const kindKey = (p: InventoryPod) => `${p.workloadKind ?? 'Deployment'}/${p.workload}`;
-  const specOf = (p: InventoryPod): PodTemplate | undefined => p.spec ?? (p.workload ? templates.get(kindKey(p)) : undefined);
+  const specOf = (p: InventoryPod): PodTemplate | undefined =>
+    p.spec ?? (p.workload ? ((p.replicaSet !== undefined ? templates.get(`ReplicaSet/${p.workload}/${p.replicaSet}`) : undefined) ?? templates.get(kindKey(p))) : undefined);
   const zoneOf = new Map(inv.nodes.map((n) => [n.name, n.zone]));
   const zones: Record<string, { nodes: number; pods: number; cpuA: number; memA: number; cpuR: number; memR: number }> = {};
   const zone = (z: string) => (zones[z] ??= { nodes: 0, pods: 0, cpuA: 0, memA: 0, cpuR: 0, memR: 0 });

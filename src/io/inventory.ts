@@ -6,7 +6,7 @@ import type { DaemonSet, Deployment, Inventory, InventoryPod, NodeSpec, PodDisru
 import { workloadKey } from '../model/types.js';
 import { InputError } from './errors.js';
 import { LIMITS, overLimit, podDemand } from '../model/limits.js';
-import { describeFsError } from './read-file.js';
+import { describeFsError, displayName } from './read-file.js';
 import { loadNodesCsv } from './csv/nodes.js';
 import { loadWorkloadsCsv } from './csv/workloads.js';
 import { loadPodsCsv } from './csv/pods.js';
@@ -17,7 +17,8 @@ export interface InventoryFiles {
   /** One workloads.csv or several (their rows add up; a name in two is an error). */
   readonly workloads?: string | readonly string[];
   readonly pods?: string;
-  readonly kubectl?: string;
+  /** One kubectl dump, or several read as one (`-`: standard input). */
+  readonly kubectl?: string | readonly string[];
 }
 
 /**
@@ -27,7 +28,10 @@ export interface InventoryFiles {
  */
 export async function loadInventoryFiles(files: InventoryFiles): Promise<Inventory> {
   const parts: { file: string; inv: Partial<Inventory> }[] = [];
-  if (files.kubectl) parts.push({ file: files.kubectl, inv: await loadKubectlDump(files.kubectl) });
+  const dumps = typeof files.kubectl === 'string' ? [files.kubectl] : (files.kubectl ?? []);
+  const dumpName = dumps.map(displayName).join(' + ');
+  let dump: Inventory | undefined;
+  if (dumps.length > 0) parts.push({ file: dumpName, inv: (dump = await loadKubectlDump(dumps)) });
   if (files.nodes) parts.push({ file: files.nodes, inv: { nodes: await loadNodesCsv(files.nodes) } });
   for (const w of typeof files.workloads === 'string' ? [files.workloads] : (files.workloads ?? [])) {
     parts.push({ file: w, inv: await loadWorkloadsCsv(w) });
@@ -48,14 +52,60 @@ export async function loadInventoryFiles(files: InventoryFiles): Promise<Invento
     const csvPods = await loadPodsCsv(files.pods, refs);
     const taken = new Set(pods.map((p) => `${p.namespace}/${p.name}`));
     const dup = csvPods.find((p) => taken.has(`${p.namespace}/${p.name}`));
-    if (dup) throw new InputError(`pod "${dup.namespace}/${dup.name}" is also in ${files.kubectl}`, { file: files.pods });
+    if (dup) throw new InputError(`pod "${dup.namespace}/${dup.name}" is also in ${dumpName}`, { file: files.pods });
     pods = [...pods, ...csvPods];
   }
   const hasPodPlacement = Boolean(files.pods) || parts.some((p) => p.inv.hasPodPlacement);
-  const inventory = { nodes, deployments, statefulSets, daemonSets, pods, pdbs, hasPodPlacement };
-  checkInventoryLimits(inventory, [], Object.values(files).filter(Boolean).join(' + '));
-  return inventory;
+  const inventory: Inventory = {
+    nodes,
+    deployments,
+    statefulSets,
+    daemonSets,
+    pods,
+    pdbs,
+    hasPodPlacement,
+    ...(dump?.namespaces ? { namespaces: dump.namespaces } : {}),
+    ...(dump?.snapshotTime !== undefined ? { snapshotTime: dump.snapshotTime } : {}),
+    ...(dump?.dump ? { dump: dump.dump } : {}),
+  };
+  const workloadFiles = typeof files.workloads === 'string' ? [files.workloads] : (files.workloads ?? []);
+  const names = [files.nodes, ...workloadFiles, files.pods, dumpName].filter(Boolean).join(' + ');
+  checkInventoryLimits(inventory, [], names);
+  return placeOnKnownNodes(inventory);
 }
+
+/**
+ * Pods a dump binds to nodes that no source of the inventory has (a pods-only dump whose nodes
+ * come from nodes.csv finds them there): treated as unscheduled — Pending, for the scheduler at
+ * t=0 — with one warning that gives the counts. Finished pods hold nothing and just lose their node.
+ */
+export function placeOnKnownNodes(inv: Inventory): Inventory {
+  const known = new Set(inv.nodes.map((n) => n.name));
+  const absent = new Set<string>();
+  let moved = 0;
+  const pods = inv.pods.map((p): InventoryPod => {
+    if (p.node === null || known.has(p.node)) return p;
+    if (p.phase === 'Succeeded' || p.phase === 'Failed') return { ...p, node: null };
+    absent.add(p.node);
+    moved++;
+    // The phase stays as the dump states it (inspect counts it so); unbound, it waits for the scheduler.
+    return { ...p, node: null, ready: false };
+  });
+  if (moved === 0) return inv;
+  const nodes = [...absent].sort();
+  const shown = nodes.length > 5 ? `${nodes.slice(0, 5).join(', ')}, … (${nodes.length} in all)` : nodes.join(', ');
+  const warning =
+    `${plural(moved, 'pod')} ${moved === 1 ? 'is' : 'are'} bound to ${plural(nodes.length, 'node')} the inventory does not have (${shown}): ` +
+    'treated as unscheduled, for the scheduler at t=0. Add those nodes (nodes.csv, or the Nodes in the dump) to keep the pods where they are.';
+  return {
+    ...inv,
+    pods,
+    ...(inv.dump ? { dump: { ...inv.dump, podsOnAbsentNodes: { pods: moved, nodes } } } : {}),
+    warnings: [...(inv.warnings ?? []), warning],
+  };
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * The contract's limits on a whole inventory (each file is checked alone as it is read; the

@@ -13,10 +13,17 @@ import type {
   PodAffinityTerm as K8sPodAffinityTerm,
   PreferredSchedulingTerm as K8sPreferredSchedulingTerm,
   WeightedPodAffinityTerm as K8sWeightedPodAffinityTerm,
+  ContainerState,
+  ContainerStateRunning,
+  ContainerStateTerminated,
+  ContainerStateWaiting,
+  ContainerStatus,
   Lifecycle,
   LifecycleHandler,
+  NodeCondition,
   NodeSpec as K8sNodeSpec,
   NodeStatus,
+  PodCondition,
   PodSpec,
   PodStatus,
   Probe as K8sProbe,
@@ -25,10 +32,11 @@ import type {
   Toleration as K8sToleration,
   TopologySpreadConstraint,
 } from 'kubernetes-types/core/v1.js';
-import type { DeploymentSpec, DeploymentStrategy, RollingUpdateDeployment } from 'kubernetes-types/apps/v1.js';
+import type { DeploymentSpec, DeploymentStrategy, ReplicaSetSpec, RollingUpdateDeployment } from 'kubernetes-types/apps/v1.js';
+import type { PriorityClass } from 'kubernetes-types/scheduling/v1.js';
+import type { CrossVersionObjectReference, HorizontalPodAutoscalerSpec } from 'kubernetes-types/autoscaling/v2.js';
 import type { PodDisruptionBudgetSpec } from 'kubernetes-types/policy/v1.js';
 import type { LabelSelector, LabelSelectorRequirement, ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1.js';
-import type { PriorityClass } from 'kubernetes-types/scheduling/v1.js';
 
 type Shape<T> = { [K in keyof T]?: z.ZodType };
 
@@ -38,12 +46,17 @@ const quantity = z.union([z.string(), z.number()]);
 const intOrString = z.union([z.number(), z.string()]);
 const stringMap = z.record(z.string(), z.string());
 const resourceList = z.record(z.string(), quantity);
+/** An RFC 3339 time as the API writes it (`2024-11-17T10:19:31Z`); null where unset. */
+const time = z.string().nullish();
 
 export const Meta = z.object({
   name: z.string().min(1),
   namespace: opt(z.string()),
   labels: opt(stringMap),
   annotations: opt(stringMap),
+  creationTimestamp: time,
+  deletionTimestamp: time,
+  deletionGracePeriodSeconds: opt(int),
   ownerReferences: opt(
     z.array(z.object({ kind: z.string(), name: z.string(), controller: opt(z.boolean()) } satisfies Shape<OwnerReference>)),
   ),
@@ -169,13 +182,37 @@ export const PodSpecSchema = z.object({
   preemptionPolicy: opt(z.enum(['PreemptLowerPriority', 'Never'])),
 } satisfies Shape<PodSpec>);
 
+const Terminated = z.object({
+  startedAt: time,
+  finishedAt: time,
+  exitCode: opt(int),
+  reason: opt(z.string()),
+} satisfies Shape<ContainerStateTerminated>);
+
+const State = z.object({
+  waiting: opt(z.object({ reason: opt(z.string()) } satisfies Shape<ContainerStateWaiting>)),
+  running: opt(z.object({ startedAt: time } satisfies Shape<ContainerStateRunning>)),
+  terminated: opt(Terminated),
+} satisfies Shape<ContainerState>);
+
+const ContainerStatusSchema = z.object({
+  name: z.string(),
+  restartCount: opt(int),
+  ready: opt(z.boolean()),
+  state: opt(State),
+  lastState: opt(State),
+} satisfies Shape<ContainerStatus>);
+
 export const PodSchema = z.object({
   metadata: Meta,
   spec: PodSpecSchema,
   status: opt(
     z.object({
       phase: opt(z.enum(['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'])),
-      conditions: opt(z.array(z.object({ type: z.string(), status: z.string() }))),
+      reason: opt(z.string()),
+      conditions: opt(z.array(z.object({ type: z.string(), status: z.string(), lastTransitionTime: time } satisfies Shape<PodCondition>))),
+      containerStatuses: opt(z.array(ContainerStatusSchema)),
+      initContainerStatuses: opt(z.array(ContainerStatusSchema)),
     } satisfies Shape<PodStatus>),
   ),
 });
@@ -197,7 +234,24 @@ export const DeploymentSchema = z.object({
   } satisfies Shape<DeploymentSpec>),
 });
 
-export const ReplicaSetSchema = z.object({ metadata: Meta });
+export const ReplicaSetSchema = z.object({
+  metadata: Meta,
+  spec: opt(
+    z.object({
+      replicas: opt(int),
+      template: opt(z.object({ metadata: opt(z.object({ labels: opt(stringMap) })), spec: opt(PodSpecSchema) })),
+    } satisfies Shape<ReplicaSetSpec>),
+  ),
+});
+
+export const HpaSchema = z.object({
+  metadata: Meta,
+  spec: z.object({
+    scaleTargetRef: z.object({ kind: z.string(), name: z.string() } satisfies Shape<CrossVersionObjectReference>),
+    minReplicas: opt(int),
+    maxReplicas: int,
+  } satisfies Shape<HorizontalPodAutoscalerSpec>),
+});
 
 export const NodeSchema = z.object({
   metadata: Meta,
@@ -209,13 +263,22 @@ export const NodeSchema = z.object({
             key: z.string(),
             value: opt(z.string()),
             effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
+            timeAdded: time,
           } satisfies Shape<K8sTaint>),
         ),
       ),
       unschedulable: opt(z.boolean()),
     } satisfies Shape<K8sNodeSpec>),
   ),
-  status: opt(z.object({ allocatable: opt(resourceList), capacity: opt(resourceList) } satisfies Shape<NodeStatus>)),
+  status: opt(
+    z.object({
+      allocatable: opt(resourceList),
+      capacity: opt(resourceList),
+      conditions: opt(
+        z.array(z.object({ type: z.string(), status: z.string(), lastHeartbeatTime: time, lastTransitionTime: time } satisfies Shape<NodeCondition>)),
+      ),
+    } satisfies Shape<NodeStatus>),
+  ),
 });
 
 export const PdbSchema = z.object({
@@ -252,3 +315,5 @@ export type RawDeployment = z.infer<typeof DeploymentSchema>;
 export type RawNode = z.infer<typeof NodeSchema>;
 export type RawPdb = z.infer<typeof PdbSchema>;
 export type RawReplicaSet = z.infer<typeof ReplicaSetSchema>;
+export type RawHpa = z.infer<typeof HpaSchema>;
+export type RawContainerStatus = z.infer<typeof ContainerStatusSchema>;

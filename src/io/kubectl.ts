@@ -1,34 +1,43 @@
-// `kubectl get nodes,pods,deployments,replicasets,statefulsets,daemonsets,pdb -A -o json|yaml`
-// → Inventory (StatefulSets and DaemonSets, with ControllerRevisions, PVCs and PVs that place
-// their pods: kubectl-workloads.ts). Accepts a List (`items`), typed lists (PodList, ...), single
-// objects, and multi-document YAML. Other kinds (Services, ...) are skipped. Errors name the JSON
-// field path (`items[3].spec.containers[0].resources.requests.cpu`) and the line.
+// `kubectl get nodes,pods,deployments,replicasets,statefulsets,daemonsets,jobs,pdb,priorityclasses
+// -A -o json|yaml` → Inventory, from one dump file or several (their objects add up), in every
+// shape dump-source.ts reads. Objects without `kind` are recognised (kubectl-kinds.ts); kinds
+// Headroom does not read are counted and skipped. Workloads come from the dump's Deployments and
+// ReplicaSets (kubectl-owners.ts), StatefulSets and DaemonSets (kubectl-workloads.ts, with the
+// ControllerRevisions, PVCs and PVs that place their pods), or, for pods whose workload the dump
+// lacks, from their owner references (kubectl-owners.ts, kubectl-sets.ts). The cluster's state
+// at the dump's moment — node conditions and taints with their times, Terminating and
+// crash-looping pods — is kept (kubectl-state.ts). Errors name the file, the line and the field
+// path (`items[3].spec.containers[0].resources.requests.cpu`).
 import type { z } from 'zod';
-import type { DaemonSet, Deployment, InventoryPod, Inventory, NamespaceSpec, NodeSpec, PodDisruptionBudget, PodTemplate, StatefulSet, WorkloadKind } from '../model/types.js';
+import type { DumpReport, Inventory, NamespaceSpec } from '../model/types.js';
 import { workloadKey } from '../model/types.js';
-import { InputError, excerpt } from './errors.js';
-import { readTextFile } from './read-file.js';
-import { cpuQuantity, memoryQuantity, parseIntOrPercent } from './cells.js';
-import { reasonOf } from './csv/table.js';
-import { DEPLOYMENT_FIELD_PATHS, checkDeploymentSpec } from '../model/deployment.js';
+import { InputError } from './errors.js';
+import { displayName, readInputBytes } from './read-file.js';
 import { LIMITS, overLimit } from '../model/limits.js';
-import { HOSTNAME_LABEL, ZONE_LABEL } from './csv/nodes.js';
-import { type PathSegment, type SourceDocs, formatPath, parseSource } from './yaml-source.js';
+import { type PathSegment, type SourceDocs, formatPath } from './yaml-source.js';
 import { firstProblem } from './zod-issues.js';
-import { type FailAt, LEGACY_ZONE_LABEL, podSpecToTemplate, type PriorityClassInfo, quantityAt } from './kubectl-template.js';
+import { type FailAt, LEGACY_ZONE_LABEL } from './kubectl-template.js';
+import { type DumpItem, type DumpSource, dumpFromBytes, dumpFromText, itemsOf } from './dump-source.js';
+import { inferKind } from './kubectl-kinds.js';
+import { type DumpDeployment, templateKey } from './kubectl-owners.js';
+import { Clock } from './kubectl-state.js';
+import { type Ctx, controllerOf, deploymentFrom, hpaFrom, nodeFrom, pdbFrom, replicaSetFrom } from './kubectl-convert.js';
+import { PodClaimsSchema } from './kubectl-sets.js';
+import { type PodFound, readPods } from './kubectl-pods.js';
 import {
   DeploymentSchema,
+  HpaSchema,
   NamespaceSchema,
   NodeSchema,
-  PriorityClassSchema,
   PdbSchema,
   PodSchema,
+  PriorityClassSchema,
   ReplicaSetSchema,
   type RawDeployment,
-  type RawMeta,
+  type RawHpa,
   type RawNode,
   type RawPdb,
-  type RawPod,
+  type RawPriorityClass,
   type RawReplicaSet,
 } from './kubectl-schema.js';
 import {
@@ -39,7 +48,6 @@ import {
   StatefulSetSchema,
   claimZones,
   daemonPodTargetNode,
-  daemonSetCurrentHash,
   daemonSetFrom,
   statefulSetFrom,
   type RawControllerRevision,
@@ -50,10 +58,33 @@ import {
 } from './kubectl-workloads.js';
 
 export { LEGACY_ZONE_LABEL };
-const REVISION = 'deployment.kubernetes.io/revision';
 
-/** Where an object sits in the input: document index and path inside it. */
+/** The one command that captures everything Headroom reads from a cluster. */
+export const CAPTURE_COMMAND = 'kubectl get nodes,pods,deployments,replicasets,statefulsets,daemonsets,jobs,pdb,priorityclasses -A -o json > cluster.json';
+
+/** How skipped objects without kind (and no telling shape) are counted. */
+const NO_KIND = '(without kind)';
+
+/** Kinds read (the others are counted and skipped). */
+const READ_KINDS = new Set([
+  'Node',
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'ControllerRevision',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'PodDisruptionBudget',
+  'PriorityClass',
+  'HorizontalPodAutoscaler',
+  'Namespace',
+]);
+
+/** Where an object sits in the input: source (file), document and path inside it. */
 interface Loc {
+  readonly src: number;
   readonly doc: number;
   readonly path: readonly PathSegment[];
 }
@@ -62,130 +93,203 @@ interface Found<T> extends Loc {
   readonly obj: T;
 }
 
-export async function loadKubectlDump(file: string): Promise<Inventory> {
-  return parseKubectlDump(await readTextFile(file), file);
+/** Loads one dump file, or several as one dump (`-` reads standard input). */
+export async function loadKubectlDump(files: string | readonly string[]): Promise<Inventory> {
+  const list = typeof files === 'string' ? [files] : files;
+  const sources: DumpSource[] = [];
+  for (const f of list) sources.push(dumpFromBytes(await readInputBytes(f), displayName(f)));
+  return kubectlFromDumps(sources);
 }
 
-/** True when a parsed document looks like Kubernetes objects (has `kind` / `apiVersion`). */
+/** True when a parsed document looks like Kubernetes objects (has `kind` / `apiVersion`, or is a list of them). */
 export function isKubernetesDocument(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && ('kind' in v || 'apiVersion' in v);
+  if (Array.isArray(v)) return v.length > 0 && v.every((x) => isKubernetesDocument(x));
+  return typeof v === 'object' && v !== null && ('kind' in v || 'apiVersion' in v);
 }
 
 export function parseKubectlDump(text: string, file: string): Inventory {
-  return kubectlFromSource(parseSource(text, file));
+  return kubectlFromDumps([dumpFromText(text, file)]);
 }
 
 /** The inventory of documents already parsed (see parseSource). */
 export function kubectlFromSource(src: SourceDocs): Inventory {
-  return new DumpReader(src).read();
+  return kubectlFromDumps([
+    {
+      file: src.file,
+      documents: src.values.length,
+      lineOf: src.lineOf,
+      *items() {
+        for (let doc = 0; doc < src.values.length; doc++) yield* itemsOf(src.values[doc], doc, []);
+      },
+    },
+  ]);
 }
+
+/** The inventory of one dump, or of several read as one. */
+export function kubectlFromDumps(sources: readonly DumpSource[]): Inventory {
+  return new DumpReader(sources).read();
+}
+
 
 class DumpReader {
   private readonly nodes: Found<RawNode>[] = [];
-  private readonly deployments: Found<RawDeployment>[] = [];
-  private readonly replicaSets: Found<RawReplicaSet>[] = [];
-  private readonly pods: Found<RawPod>[] = [];
+  private readonly deployments: Found<{ raw: RawDeployment; templateKey: string | null }>[] = [];
+  private readonly replicaSets: Found<{ raw: RawReplicaSet; templateKey: string | null }>[] = [];
+  private readonly pods: Found<PodFound>[] = [];
   private readonly pdbs: Found<RawPdb>[] = [];
+  private readonly priorityClasses: Found<RawPriorityClass>[] = [];
+  private readonly hpas: Found<RawHpa>[] = [];
+  /** Namespaces of the dump (their labels, for namespaceSelector terms). */
+  private readonly namespaces: NamespaceSpec[] = [];
   private readonly statefulSets: Found<RawStatefulSet>[] = [];
   private readonly daemonSets: Found<RawDaemonSet>[] = [];
   private readonly revisions: RawControllerRevision[] = [];
   private readonly pvcs: RawPvc[] = [];
   private readonly pvs = new Map<string, RawPv>();
-  /** DaemonSet pods' node by their node affinity (pending ones have no nodeName yet). */
-  private readonly daemonTargets = new Map<RawPod, string>();
-  /** PriorityClasses (the Priority admission plugin's view) and Namespaces of the dump. */
-  private readonly classes = new Map<string, PriorityClassInfo>();
-  private readonly namespaces: NamespaceSpec[] = [];
+  private readonly kinds: Record<string, number> = {};
+  private readonly skipped: Record<string, number> = {};
+  private readonly clock = new Clock();
+  private classes: Ctx['classes'] = new Map();
 
-  constructor(private readonly src: SourceDocs) {}
+  constructor(private readonly sources: readonly DumpSource[]) {}
 
   fail(loc: Loc, path: readonly PathSegment[], detail: string): never {
     const full = [...loc.path, ...path];
-    throw new InputError(detail, { file: this.src.file, line: this.src.lineOf(loc.doc, full), path: formatPath(full) || undefined });
+    const src = this.sources[loc.src];
+    throw new InputError(detail, { file: src.file, line: src.lineOf(loc.doc, full), path: formatPath(full) || undefined });
+  }
+
+  private failAt(loc: Loc): FailAt {
+    return (path, detail) => this.fail(loc, path, detail);
+  }
+
+  private ctx(loc: Loc): Ctx {
+    return { fail: this.failAt(loc), clock: this.clock, classes: this.classes };
+  }
+
+  private where(loc: Loc): string {
+    const src = this.sources[loc.src];
+    const line = src.lineOf(loc.doc, loc.path);
+    return `${src.file}${line !== undefined ? `:${line}` : ''}`;
   }
 
   read(): Inventory {
-    this.src.values.forEach((v, doc) => this.collect(v, doc));
+    this.sources.forEach((s, src) => {
+      for (const item of s.items()) this.add(item, src);
+    });
     // Contract limits, before any object is converted.
     for (const [found, what] of [[this.nodes, 'nodes'], [this.deployments, 'workloads'], [this.pods, 'pods']] as const) {
       if (found.length > LIMITS[what]) this.fail(found[LIMITS[what]], [], overLimit(found.length, what));
     }
-    if (this.nodes.length + this.deployments.length + this.pods.length === 0) {
-      throw new InputError('no Nodes, Deployments or Pods found (expected `kubectl get nodes,pods,deployments,replicasets,pdb -A -o json`)', {
-        file: this.src.file,
+    if (this.nodes.length + this.deployments.length + this.statefulSets.length + this.daemonSets.length + this.pods.length === 0) {
+      const found = Object.keys(this.skipped).length ? ` (found only ${Object.keys(this.skipped).sort().join(', ')})` : '';
+      throw new InputError(`no Nodes, workloads or Pods found${found}: capture them with \`${CAPTURE_COMMAND}\``, {
+        file: this.sources.map((s) => s.file).join(' + '),
       });
     }
-    const nodes = this.unique(this.nodes.map((f) => ({ ...f, obj: this.node(f) })), (n) => n.name, 'Node');
-    const deployments = this.unique(this.deployments.map((f) => ({ ...f, obj: this.deployment(f) })), workloadKey, 'Deployment');
-    const byKey = new Map(deployments.map((f, i) => [workloadKey(f.obj), { value: f.obj, meta: this.deployments[i].obj.metadata }]));
-    const statefulSets = this.unique(
-      this.statefulSets.map((f) => {
-        const s = statefulSetFrom(f.obj, this.failAt(f), this.classes);
-        return { ...f, obj: { ...s, claimZones: claimZones(s, this.pvcs, this.pvs) } };
-      }),
-      workloadKey,
-      'StatefulSet',
+    this.classes = new Map(
+      this.unique(this.priorityClasses, (p) => p.metadata.name, 'PriorityClass').map((f) => [
+        f.obj.metadata.name,
+        { value: f.obj.value, preemptionPolicy: f.obj.preemptionPolicy ?? null, globalDefault: f.obj.globalDefault ?? false },
+      ]),
     );
-    const daemonSets = this.unique(this.daemonSets.map((f) => ({ ...f, obj: daemonSetFrom(f.obj, this.failAt(f), this.classes) })), workloadKey, 'DaemonSet');
-    const sets: SetsByKey = {
-      statefulSets: new Map(statefulSets.map((f, i) => [workloadKey(f.obj), { value: f.obj, raw: this.statefulSets[i].obj }])),
-      daemonSets: new Map(daemonSets.map((f, i) => [workloadKey(f.obj), { value: f.obj, raw: this.daemonSets[i].obj }])),
-    };
-    const pods = this.resolvePods(new Set(nodes.map((n) => n.obj.name)), byKey, sets);
+    const nodes = this.unique(this.nodes.map((f) => ({ ...f, obj: nodeFrom(f.obj, this.ctx(f)) })), (n) => n.name, 'Node');
+    const key = (m: { metadata: { namespace?: string | null; name: string } }) => `${m.metadata.namespace ?? 'default'}/${m.metadata.name}`;
+    const deployments = new Map<string, DumpDeployment>();
+    for (const f of this.unique(this.deployments, (d) => key(d.raw), 'Deployment')) deployments.set(key(f.obj.raw), deploymentFrom(f.obj.raw, f.obj.templateKey, this.ctx(f)));
+    const replicaSets = this.unique(this.replicaSets, (r) => key(r.raw), 'ReplicaSet').map((f) => replicaSetFrom(f.obj.raw, f.obj.templateKey, this.ctx(f)));
+    const statefulSets = this.unique(this.statefulSets, key, 'StatefulSet').map((f) => {
+      const s = statefulSetFrom(f.obj, this.failAt(f), this.classes);
+      return { raw: f.obj, value: { ...s, claimZones: claimZones(s, this.pvcs, this.pvs) } };
+    });
+    const daemonSets = this.unique(this.daemonSets, key, 'DaemonSet').map((f) => ({ raw: f.obj, value: daemonSetFrom(f.obj, this.failAt(f), this.classes) }));
+    const pods = readPods(
+      this.pods,
+      { failAt: (f) => this.failAt(f), where: (f) => this.where(f), clock: this.clock, classes: this.classes, revisions: this.revisions },
+      new Set(nodes.map((n) => n.obj.name)),
+      deployments,
+      replicaSets,
+      statefulSets,
+      daemonSets,
+    );
     const pdbs = this.unique(
       this.pdbs.flatMap((f) => {
-        const p = this.pdb(f);
+        const p = pdbFrom(f.obj, this.failAt(f));
         return p ? [{ ...f, obj: p }] : [];
       }),
       workloadKey,
       'PodDisruptionBudget',
     );
+    let report: DumpReport = {
+      ...pods.report,
+      kinds: this.kinds,
+      skipped: this.skipped,
+      nodesNotReady: nodes.filter((n) => n.obj.ready !== undefined && n.obj.ready !== 'True').map((n) => ({ node: n.obj.name, ready: n.obj.ready! })),
+      podsOnAbsentNodes: { pods: 0, nodes: [] },
+      hpas: this.hpas.map((f) => hpaFrom(f.obj)),
+      priorityClasses: Object.fromEntries([...this.classes].map(([k, v]) => [k, v.value])),
+    };
+    const snapshot = this.clock.snapshot;
+    if (snapshot !== undefined) report = { ...report, latestTimestamp: snapshot };
     return {
       nodes: nodes.map((n) => n.obj),
-      deployments: [...byKey.values()].map((d) => d.value),
-      statefulSets: [...sets.statefulSets.values()].map((s) => s.value),
-      daemonSets: [...sets.daemonSets.values()].map((d) => d.value),
-      pods,
+      deployments: pods.deployments,
+      statefulSets: pods.statefulSets,
+      daemonSets: pods.daemonSets,
+      pods: pods.pods,
       pdbs: pdbs.map((p) => p.obj),
       hasPodPlacement: this.pods.length > 0,
       ...(this.namespaces.length > 0 ? { namespaces: this.namespaces } : {}),
+      ...(snapshot !== undefined ? { snapshotTime: snapshot } : {}),
+      dump: report,
     };
   }
 
-  private collect(value: unknown, doc: number): void {
-    if (value === null || value === undefined) return;
-    if (typeof value !== 'object' || Array.isArray(value)) this.fail({ doc, path: [] }, [], 'expected a Kubernetes object or a List');
-    const v = value as { kind?: unknown; items?: unknown };
-    if (Array.isArray(v.items)) {
-      const listKind = typeof v.kind === 'string' && v.kind.endsWith('List') && v.kind !== 'List' ? v.kind.slice(0, -4) : undefined;
-      v.items.forEach((item: unknown, i) => this.add(item, { doc, path: ['items', i] }, listKind));
-    } else this.add(value, { doc, path: [] }, undefined);
-  }
-
-  private add(item: unknown, loc: Loc, listKind: string | undefined): void {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) this.fail(loc, [], 'expected a Kubernetes object');
-    const kind = (item as { kind?: unknown }).kind ?? listKind;
-    if (typeof kind !== 'string') this.fail(loc, ['kind'], 'missing kind (expected Node, Pod, Deployment, ReplicaSet, PodDisruptionBudget, ...)');
+  private add(item: DumpItem, src: number): void {
+    const loc: Loc = { src, doc: item.doc, path: item.path };
+    const value = item.value;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.fail(loc, [], item.path.length === 0 ? 'expected a Kubernetes object or a List' : 'expected a Kubernetes object');
+    }
+    const given = (value as { kind?: unknown }).kind;
+    // A List inside a List or an array: its items count too.
+    if (typeof given === 'string' && given.endsWith('List') && Array.isArray((value as { items?: unknown }).items)) {
+      for (const inner of itemsOf(value, item.doc, [...item.path])) this.add(inner, src);
+      return;
+    }
+    const kind = typeof given === 'string' ? given : inferKind(value, item.listKind);
+    // An item without kind that nothing else identifies (a Service in `kubectl get all`, say):
+    // not one Headroom reads, so it is counted and skipped like the other kinds.
+    if (kind === undefined) {
+      this.skipped[NO_KIND] = (this.skipped[NO_KIND] ?? 0) + 1;
+      return;
+    }
+    if (!READ_KINDS.has(kind)) {
+      this.skipped[kind] = (this.skipped[kind] ?? 0) + 1;
+      return;
+    }
+    this.kinds[kind] = (this.kinds[kind] ?? 0) + 1;
     const parse = <S extends z.ZodType>(schema: S): z.infer<S> => {
-      const r = schema.safeParse(item, { reportInput: true });
+      const r = schema.safeParse(value, { reportInput: true });
       if (!r.success) {
         const p = firstProblem(r.error);
         this.fail(loc, p.path, p.detail);
       }
       return r.data as z.infer<S>;
     };
+    const rawTemplate = () => templateKey((value as { spec?: { template?: unknown } }).spec?.template);
     switch (kind) {
       case 'Node':
         return void this.nodes.push({ ...loc, obj: parse(NodeSchema) });
       case 'Deployment':
-        return void this.deployments.push({ ...loc, obj: parse(DeploymentSchema) });
+        return void this.deployments.push({ ...loc, obj: { raw: parse(DeploymentSchema), templateKey: rawTemplate() } });
       case 'ReplicaSet':
-        return void this.replicaSets.push({ ...loc, obj: parse(ReplicaSetSchema) });
+        return void this.replicaSets.push({ ...loc, obj: { raw: parse(ReplicaSetSchema), templateKey: rawTemplate() } });
       case 'Pod': {
-        const pod = parse(PodSchema);
-        const target = daemonPodTargetNode(item);
-        if (target !== null) this.daemonTargets.set(pod, target);
-        return void this.pods.push({ ...loc, obj: pod });
+        const raw = parse(PodSchema);
+        const owner = controllerOf(raw.metadata)?.kind;
+        const claims = owner === 'StatefulSet' ? (PodClaimsSchema.safeParse(value).data?.spec?.volumes ?? []).flatMap((v) => v.persistentVolumeClaim?.claimName ?? []) : [];
+        return void this.pods.push({ ...loc, obj: { raw, daemonTarget: owner === 'DaemonSet' ? daemonPodTargetNode(value) : null, claims } });
       }
       case 'StatefulSet':
         return void this.statefulSets.push({ ...loc, obj: parse(StatefulSetSchema) });
@@ -201,269 +305,25 @@ class DumpReader {
       }
       case 'PodDisruptionBudget':
         return void this.pdbs.push({ ...loc, obj: parse(PdbSchema) });
-      case 'PriorityClass': {
-        const pc = parse(PriorityClassSchema);
-        return void this.classes.set(pc.metadata.name, { value: pc.value, preemptionPolicy: pc.preemptionPolicy ?? null, globalDefault: pc.globalDefault ?? false });
-      }
+      case 'PriorityClass':
+        return void this.priorityClasses.push({ ...loc, obj: parse(PriorityClassSchema) });
+      case 'HorizontalPodAutoscaler':
+        return void this.hpas.push({ ...loc, obj: parse(HpaSchema) });
       case 'Namespace': {
         const ns = parse(NamespaceSchema);
         return void this.namespaces.push({ name: ns.metadata.name, labels: ns.metadata.labels ?? {} });
       }
-      default:
     }
-  }
-
-  private node(f: Found<RawNode>): NodeSpec {
-    const { metadata, spec, status } = f.obj;
-    const labels = metadata.labels ?? {};
-    const alloc = status?.allocatable ?? status?.capacity;
-    const where = status?.allocatable ? 'allocatable' : 'capacity';
-    const need = (key: string): string | number => {
-      const v = alloc?.[key];
-      if (v === undefined) this.fail(f, ['status', 'allocatable', key], `node "${metadata.name}" has no allocatable ${key}`);
-      return v;
-    };
-    const capMemory = status?.capacity?.memory;
-    const es = alloc?.['ephemeral-storage'];
-    const esCapacity = status?.capacity?.['ephemeral-storage'];
-    return {
-      name: metadata.name,
-      zone: labels[ZONE_LABEL] ?? labels[LEGACY_ZONE_LABEL] ?? '',
-      labels: { [HOSTNAME_LABEL]: metadata.name, ...labels },
-      taints: (spec?.taints ?? []).map((t) => ({ key: t.key, value: t.value ?? '', effect: t.effect })),
-      unschedulable: spec?.unschedulable ?? false,
-      allocatable: {
-        cpu: this.quantity(f, ['status', where, 'cpu'], need('cpu'), cpuQuantity),
-        memory: this.quantity(f, ['status', where, 'memory'], need('memory'), memoryQuantity),
-        pods: this.quantity(f, ['status', where, 'pods'], need('pods'), podCount),
-        ...(es === undefined ? {} : { ephemeralStorage: this.quantity(f, ['status', where, 'ephemeral-storage'], es, memoryQuantity) }),
-      },
-      memoryCapacity: capMemory === undefined ? null : this.quantity(f, ['status', 'capacity', 'memory'], capMemory, memoryQuantity),
-      ...(es === undefined || esCapacity === undefined ? {} : { ephemeralStorageCapacity: this.quantity(f, ['status', 'capacity', 'ephemeral-storage'], esCapacity, memoryQuantity) }),
-    };
   }
 
   private unique<T>(found: Found<T>[], key: (t: T) => string, what: string): Found<T>[] {
-    const seen = new Set<string>();
+    const seen = new Map<string, Found<T>>();
     for (const f of found) {
       const k = key(f.obj);
-      if (seen.has(k)) this.fail(f, ['metadata', 'name'], `duplicate ${what} "${k}"`);
-      seen.add(k);
+      const first = seen.get(k);
+      if (first) this.fail(f, ['metadata', 'name'], `duplicate ${what} "${k}" (also at ${this.where(first)})`);
+      seen.set(k, f);
     }
     return found;
   }
-
-  private quantity(loc: Loc, path: PathSegment[], v: string | number, parse: (v: string | number) => number): number {
-    return quantityAt(v, path, parse, this.failAt(loc));
-  }
-
-  private failAt(loc: Loc): FailAt {
-    return (path, detail) => this.fail(loc, path, detail);
-  }
-
-  private deployment(f: Found<RawDeployment>): Deployment {
-    const { metadata, spec } = f.obj;
-    const ru = spec.strategy?.rollingUpdate;
-    const intOrPct = (key: 'maxSurge' | 'maxUnavailable') => {
-      const v = ru?.[key];
-      if (v === undefined || v === null) return undefined;
-      try {
-        return parseIntOrPercent(v);
-      } catch (e) {
-        return this.fail(f, DEPLOYMENT_FIELD_PATHS[key], `${excerpt(String(v))}: ${reasonOf(e)}`);
-      }
-    };
-    const given = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
-    const check = checkDeploymentSpec({
-      replicas: given(spec.replicas),
-      strategy: given(spec.strategy?.type),
-      maxSurge: intOrPct('maxSurge'),
-      maxUnavailable: intOrPct('maxUnavailable'),
-      minReadySeconds: given(spec.minReadySeconds),
-      progressDeadlineSeconds: given(spec.progressDeadlineSeconds),
-      revisionHistoryLimit: given(spec.revisionHistoryLimit),
-      restartPolicy: given(spec.template.spec.restartPolicy),
-    });
-    if (!check.ok) {
-      const path = DEPLOYMENT_FIELD_PATHS[check.problem.field];
-      const value = path.reduce<unknown>((o, k) => (o as Record<string, unknown> | null | undefined)?.[k], f.obj);
-      this.fail(f, path, value === undefined ? check.problem.detail : `${excerpt(String(value))}: ${check.problem.detail}`);
-    }
-    return {
-      namespace: metadata.namespace ?? 'default',
-      name: metadata.name,
-      ...check.spec,
-      template: podSpecToTemplate(spec.template.spec, spec.template.metadata?.labels ?? {}, ['spec', 'template', 'spec'], this.failAt(f), this.classes),
-    };
-  }
-
-  private resolvePods(nodes: Set<string>, deployments: Map<string, { value: Deployment; meta: RawMeta }>, sets: SetsByKey): InventoryPod[] {
-    const dsHashes = this.daemonSetHashes(sets);
-    const rsByKey = new Map(this.replicaSets.map((r) => [`${r.obj.metadata.namespace ?? 'default'}/${r.obj.metadata.name}`, r.obj]));
-    const rsCount = new Map<string, number>();
-    for (const rs of this.replicaSets) {
-      const d = controllerOf(rs.obj.metadata);
-      if (d?.kind === 'Deployment') {
-        const k = `${rs.obj.metadata.namespace ?? 'default'}/${d.name}`;
-        rsCount.set(k, (rsCount.get(k) ?? 0) + 1);
-      }
-    }
-    const seen = new Set<string>();
-    return this.pods.flatMap((f): InventoryPod[] => {
-      const { metadata, spec, status } = f.obj;
-      const namespace = metadata.namespace ?? 'default';
-      const key = `${namespace}/${metadata.name}`;
-      if (seen.has(key)) this.fail(f, ['metadata', 'name'], `duplicate Pod "${key}"`);
-      seen.add(key);
-      const phase = status?.phase ?? 'Pending';
-      const terminal = phase === 'Succeeded' || phase === 'Failed';
-      let node = spec.nodeName ?? null;
-      if (node !== null && !nodes.has(node)) {
-        if (!terminal) this.fail(f, ['spec', 'nodeName'], `pod "${key}" is bound to node "${node}", which is not in the inventory`);
-        node = null; // a finished pod of a node that is gone: it holds nothing anyway
-      }
-      const owner = controllerOf(metadata);
-      const own = podSpecToTemplate(spec, metadata.labels ?? {}, ['spec'], this.failAt(f), this.classes);
-      let workload: string | null = null;
-      let current = false;
-      if (owner?.kind === 'ReplicaSet') {
-        const rs = rsByKey.get(`${namespace}/${owner.name}`);
-        const dName = rs ? controllerOf(rs.metadata)?.name : deploymentNameFromHash(owner.name, metadata.labels);
-        const d = dName ? deployments.get(`${namespace}/${dName}`) : undefined;
-        if (d) {
-          workload = workloadKey(d.value);
-          const dRev = d.meta.annotations?.[REVISION];
-          const rsRev = rs?.metadata.annotations?.[REVISION];
-          current = dRev !== undefined && rsRev !== undefined ? dRev === rsRev : (rsCount.get(workload) ?? 0) <= 1;
-          if (current) d.value = withAdmissionOf(d.value, own);
-          current &&= sameResources(own, d.value.template);
-        }
-      }
-      let workloadKind: WorkloadKind | undefined;
-      let outdated = false;
-      let pinned: PodTemplate | null = null;
-      if (owner?.kind === 'StatefulSet' || owner?.kind === 'DaemonSet') {
-        const key = `${namespace}/${owner.name}`;
-        const hash = metadata.labels?.['controller-revision-hash'];
-        const set = owner.kind === 'StatefulSet' ? sets.statefulSets.get(key) : sets.daemonSets.get(key);
-        if (set) {
-          workload = key;
-          workloadKind = owner.kind;
-          // A pod not at the update revision (StatefulSet status.updateRevision, the DaemonSet's
-          // newest ControllerRevision) runs an older template: its own spec.
-          const newest = owner.kind === 'StatefulSet' ? (set.raw as RawStatefulSet).status?.updateRevision : dsHashes.get(key);
-          outdated = newest !== undefined && newest !== null && hash !== undefined && hash !== newest;
-          if (!outdated) set.value = withAdmissionOf(set.value, own);
-          current = !outdated && sameResources(own, set.value.template);
-          const target = this.daemonTargets.get(f.obj);
-          // A pending DaemonSet pod keeps the node its controller pinned it to. Pinned to a node
-          // the inventory lacks, the controller deletes it (getUnscheduledPodsWithoutNode): left out.
-          if (owner.kind === 'DaemonSet' && node === null && target !== undefined) {
-            if (!nodes.has(target)) return [];
-            pinned = { ...own, requiredNodeName: target };
-          }
-        }
-      }
-      const ready = (status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
-      return [{
-        namespace,
-        name: metadata.name,
-        workload,
-        ...(workloadKind ? { workloadKind, outdated } : {}),
-        ownerKind: owner?.kind ?? null,
-        node,
-        phase,
-        ready: ready && phase === 'Running',
-        spec: pinned ?? (current ? null : own),
-        memoryUsage: null,
-      }];
-    });
-  }
-
-  /** Each DaemonSet's current revision hash (null: every pod is current). */
-  private daemonSetHashes(sets: SetsByKey): Map<string, string | null> {
-    const out = new Map<string, string | null>();
-    for (const [key, { raw }] of sets.daemonSets) {
-      const ns = raw.metadata.namespace ?? 'default';
-      const hashes = this.pods
-        .filter((f) => (f.obj.metadata.namespace ?? 'default') === ns)
-        .filter((f) => controllerOf(f.obj.metadata)?.kind === 'DaemonSet' && controllerOf(f.obj.metadata)?.name === raw.metadata.name)
-        .flatMap((f) => f.obj.metadata.labels?.['controller-revision-hash'] ?? []);
-      out.set(key, daemonSetCurrentHash(raw, this.revisions.filter((r) => (r.metadata.namespace ?? 'default') === ns), hashes));
-    }
-    return out;
-  }
-
-  private pdb(f: Found<RawPdb>): PodDisruptionBudget | null {
-    const { metadata, spec } = f.obj;
-    if (!spec.selector) return null; // policy/v1: a null selector selects no pods
-    const selector: Record<string, string> = { ...(spec.selector.matchLabels ?? {}) };
-    (spec.selector.matchExpressions ?? []).forEach((e, i) => {
-      if (e.operator !== 'In' || (e.values ?? []).length !== 1) {
-        this.fail(f, ['spec', 'selector', 'matchExpressions', i], `unsupported selector (${e.key} ${e.operator} ${JSON.stringify(e.values ?? [])}): use matchLabels, or In with one value`);
-      }
-      selector[e.key] = e.values![0];
-    });
-    const val = (key: 'minAvailable' | 'maxUnavailable') => {
-      const v = spec[key];
-      if (v === undefined || v === null) return null;
-      try {
-        return parseIntOrPercent(v);
-      } catch (e) {
-        return this.fail(f, ['spec', key], `${JSON.stringify(v)}: ${reasonOf(e)}`);
-      }
-    };
-    return {
-      namespace: metadata.namespace ?? 'default',
-      name: metadata.name,
-      selector: Object.keys(selector).length ? selector : null,
-      minAvailable: val('minAvailable'),
-      maxUnavailable: val('maxUnavailable'),
-    };
-  }
 }
-
-/** The dump's StatefulSets and DaemonSets by `namespace/name`, as read and as converted. */
-interface SetsByKey {
-  readonly statefulSets: Map<string, { value: StatefulSet; readonly raw: RawStatefulSet }>;
-  readonly daemonSets: Map<string, { value: DaemonSet; readonly raw: RawDaemonSet }>;
-}
-
-function controllerOf(meta: RawMeta): { kind: string; name: string } | undefined {
-  const refs = meta.ownerReferences ?? [];
-  return refs.find((o) => o.controller) ?? refs[0];
-}
-
-/** Without the ReplicaSet in the dump: `web-7d4b9c` with label pod-template-hash=7d4b9c → `web`. */
-function deploymentNameFromHash(rsName: string, labels: Record<string, string> | null | undefined): string | undefined {
-  const hash = labels?.['pod-template-hash'];
-  return hash && rsName.endsWith(`-${hash}`) ? rsName.slice(0, -hash.length - 1) : undefined;
-}
-
-/**
- * Admission fills in pods what templates lack: overhead (RuntimeClass) and the priority of a
- * custom PriorityClass (Priority admission). Carry them over from a pod of the current revision,
- * so pods the simulation creates from the template get them too.
- */
-function withAdmissionOf<W extends { readonly template: PodTemplate }>(d: W, pod: PodTemplate): W {
-  const t = d.template;
-  const overhead = Object.keys(t.overhead).length === 0 && Object.keys(pod.overhead).length > 0 ? pod.overhead : t.overhead;
-  const sameClass = pod.priorityClassName === t.priorityClassName;
-  const priority = t.priority === 0 && sameClass ? pod.priority : t.priority;
-  const preemptionPolicy = t.preemptionPolicy ?? (sameClass ? pod.preemptionPolicy : undefined);
-  if (overhead === t.overhead && priority === t.priority && preemptionPolicy === t.preemptionPolicy) return d;
-  return { ...d, template: { ...t, overhead, priority, ...(preemptionPolicy ? { preemptionPolicy } : {}) } };
-}
-
-function sameResources(a: PodTemplate, b: PodTemplate): boolean {
-  const key = (t: PodTemplate) => JSON.stringify([t.containers, t.initContainers, t.overhead, t.priority]);
-  return key(a) === key(b);
-}
-
-function podCount(v: string | number): number {
-  const n = memoryQuantity(v);
-  if (!Number.isSafeInteger(n)) throw new Error('expected a whole number of pods');
-  return n;
-}
-
-

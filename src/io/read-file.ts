@@ -1,6 +1,8 @@
 // Reading user files as text, with every failure turned into an InputError that names the file:
 // missing, not a regular file (a directory, FIFO, device, socket), unreadable, too large, or not
-// UTF-8 text (UTF-16, a NUL byte, invalid UTF-8: each named with its line).
+// UTF-8 text (UTF-16 without a byte-order mark, a NUL byte, invalid UTF-8: each named with its
+// line). UTF-16 with a byte-order mark (what Windows PowerShell's `>` writes) is decoded. `-`
+// names standard input (a kubectl dump piped in), read once and kept.
 //
 // Only regular files are read, and the bytes actually read are counted: stat().size is 0 for
 // /dev/zero and /proc files, so a size check alone would read without end; a FIFO would block
@@ -21,6 +23,41 @@ const MAX_STRING_LENGTH = bufferConstants.MAX_STRING_LENGTH;
 /** Reads a UTF-8 text file (BOM stripped) or throws an InputError naming `file`. */
 export async function readTextFile(file: string, maxBytes: number = MAX_INPUT_BYTES): Promise<string> {
   return decodeText(await readBytes(file, maxBytes), file);
+}
+
+/** The path that names standard input, and how messages call it. */
+export const STDIN = '-';
+export const STDIN_NAME = '<stdin>';
+
+/** How `file` is named in messages. */
+export const displayName = (file: string): string => (file === STDIN ? STDIN_NAME : file);
+
+let stdinBytes: Promise<Buffer> | null = null;
+
+/**
+ * The bytes of `file`, or of standard input for `-` (read to its end once, at most `maxBytes`:
+ * a second `-` in the same run gets the same bytes).
+ */
+export async function readInputBytes(file: string, maxBytes: number = MAX_INPUT_BYTES): Promise<Buffer> {
+  if (file !== STDIN) return readBytes(file, maxBytes);
+  stdinBytes ??= readStream(process.stdin, maxBytes);
+  return stdinBytes;
+}
+
+/** Reads a stream to its end, counting: never more than `max` bytes. */
+export async function readStream(stream: NodeJS.ReadableStream & { isTTY?: boolean }, max: number = MAX_INPUT_BYTES): Promise<Buffer> {
+  if (stream.isTTY) {
+    throw new InputError('nothing piped in: `-` reads a kubectl dump from standard input, e.g. `kubectl get nodes,pods -A -o json | headroom inspect -`', { file: STDIN_NAME });
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    total += b.length;
+    if (total > max) throw tooLarge(STDIN_NAME, total, max);
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /** The bytes of a regular file, at most `maxBytes` of them. */
@@ -83,10 +120,15 @@ const RESAVE =
   'Headroom reads UTF-8: re-save it as UTF-8, e.g. in PowerShell `Get-Content FILE | Set-Content -Encoding utf8 NEW-FILE` ' +
   '(and capture dumps with `kubectl get ... -o json | Out-File -Encoding utf8 cluster.json`), or `iconv -f UTF-16 -t UTF-8 FILE > NEW-FILE`';
 
-/** Decodes bytes as UTF-8 text; refuses UTF-16, NUL bytes and invalid UTF-8, naming the line. */
+/**
+ * Decodes bytes as UTF-8 text (or UTF-16 with a byte-order mark); refuses UTF-16 without one,
+ * NUL bytes and invalid UTF-8, naming the line.
+ */
 export function decodeText(buf: Uint8Array, file: string): string {
+  const bom16 = utf16Bom(buf);
+  if (bom16) return decodeUtf16(buf, bom16, file);
   const utf16 = utf16Kind(buf);
-  if (utf16) throw new InputError(`is UTF-16 ${utf16} text (as Windows PowerShell's \`>\` writes it). ${RESAVE}`, { file });
+  if (utf16) throw new InputError(`is UTF-16 ${utf16} text without a byte-order mark (as some Windows tools write it). ${RESAVE}`, { file });
   const nul = buf.indexOf(0);
   if (nul >= 0) throw new InputError(`not a text file: a NUL byte (byte ${nul} of the file; binary data?)`, { file, line: lineOfByte(buf, nul) });
   if (buf.length > MAX_STRING_LENGTH) throw tooLarge(file, buf.length, MAX_STRING_LENGTH);
@@ -102,6 +144,28 @@ export function decodeText(buf: Uint8Array, file: string): string {
     );
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The UTF-16 byte-order mark the bytes start with, if any. */
+export function utf16Bom(buf: Uint8Array): 'little-endian' | 'big-endian' | null {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return 'little-endian';
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return 'big-endian';
+  return null;
+}
+
+/** UTF-16 text after its byte-order mark; unpaired surrogates and NUL characters are refused. */
+function decodeUtf16(buf: Uint8Array, kind: 'little-endian' | 'big-endian', file: string): string {
+  if ((buf.length - 2) / 2 > MAX_STRING_LENGTH) throw tooLarge(file, buf.length, MAX_STRING_LENGTH * 2);
+  let text: string;
+  try {
+    text = new TextDecoder(kind === 'little-endian' ? 'utf-16le' : 'utf-16be', { fatal: true, ignoreBOM: false }).decode(buf);
+  } catch {
+    throw new InputError(`not valid UTF-16 ${kind} text (a broken character, or an odd number of bytes); ${RESAVE}`, { file });
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) throw new InputError(`not a text file: a NUL character (character ${nul} of the file; binary data?)`, { file, line: lineAt(text, nul) });
+  return text;
 }
 
 /** 'little-endian' / 'big-endian' when the bytes are UTF-16 (a BOM, or ASCII with every other byte 0). */

@@ -289,10 +289,20 @@ export const InventoryRef = z.union([
     // One workloads.csv, or several whose rows add up (e.g. the demo's services plus more).
     workloads: z.union([path, z.array(path).min(1)]).optional(),
     pods: path.optional(),
-    kubectl: path.optional(),
+    // One dump, or several read as one dump; `-` is standard input.
+    kubectl: z.union([path, z.array(path).min(1)]).optional(),
   }),
 ]);
 export type InventoryRef = z.infer<typeof InventoryRef>;
+
+/** An RFC 3339 time → ms since the epoch. */
+const SnapshotTime = convertAny((v) => {
+  const text = v instanceof Date ? v.toISOString() : v;
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(text) || !Number.isFinite(Date.parse(text))) {
+    throw new Error('expected an RFC 3339 time, e.g. "2024-11-17T10:19:31Z"');
+  }
+  return Date.parse(text);
+});
 
 /** Report folder names come from `name`: keep them to safe file-name characters. */
 export const SCENARIO_NAME = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,99}$/;
@@ -309,5 +319,10 @@ export const ScenarioFile = z.strictObject({
   cluster: Cluster.optional(),
   workloads: z.record(z.string(), WorkloadPatch).optional(),
   events: z.array(Event).optional(),
+  /**
+   * The moment the inventory describes (t=0), RFC 3339: times in a kubectl dump (taints'
+   * timeAdded, deletionTimestamp, container exits) count from it. Default: the dump's latest timestamp.
+   */
+  snapshotTime: SnapshotTime.optional(),
 });
 export type ScenarioFile = z.infer<typeof ScenarioFile>;

@@ -11,7 +11,7 @@ import { MAIN_CONTAINER } from './template.js';
 import { workloadKey } from '../model/types.js';
 import type { Scenario, ScenarioAction, ScenarioEvent } from '../model/scenario.js';
 import { InputError, type InputLocation, clip } from './errors.js';
-import { readTextFile } from './read-file.js';
+import { STDIN, decodeText, displayName, readInputBytes, readTextFile } from './read-file.js';
 import { type PathSegment, type SourceDocs, formatPath, parseSource } from './yaml-source.js';
 import { type AppliedSet, RESERVED_KEYS, applySetOverridesTracked } from './set-overrides.js';
 import {
@@ -27,10 +27,12 @@ import { firstProblem } from './zod-issues.js';
 import { clusterConfig } from './cluster-config.js';
 import { type DeploymentPatch, type Fail, type PdbTarget, memoryUsageAt, patchDeployment, patchPdbs, patchTemplate } from './workload-patch.js';
 import { checkPatchKeys, patchDaemonSet, patchStatefulSet } from './set-patch.js';
-import { type InventoryFiles, checkInventoryLimits, csvFiles, inventoryDirectory, loadInventoryFiles, pathKind } from './inventory.js';
+import { type InventoryFiles, checkInventoryLimits, csvFiles, inventoryDirectory, loadInventoryFiles, pathKind, placeOnKnownNodes } from './inventory.js';
 import { LIMITS, LIMIT_HINTS } from '../model/limits.js';
 import { templateRestartPolicyProblem } from '../model/deployment.js';
-import { isKubernetesDocument, kubectlFromSource } from './kubectl.js';
+import { CAPTURE_COMMAND, isKubernetesDocument, kubectlFromDumps, kubectlFromSource } from './kubectl.js';
+import { jsonDumpOrNull } from './dump-source.js';
+import { inferKind, looksLikeKubernetesObject } from './kubectl-kinds.js';
 
 export { applySetOverrides } from './set-overrides.js';
 
@@ -90,22 +92,33 @@ export async function loadInput(path: string, opts: LoadOptions = {}): Promise<L
 }
 
 async function loadInputUnsafe(path: string, opts: LoadOptions): Promise<LoadedInput> {
-  const kind = await pathKind(path);
+  const file = displayName(path);
   const noSet = () => {
-    if (opts.set?.length) throw new InputError(`--set ${opts.set[0]}: overrides apply to scenarios, and this is an inventory`, { file: path });
+    if (opts.set?.length) throw new InputError(`--set ${opts.set[0]}: overrides apply to scenarios, and this is an inventory`, { file });
   };
-  if (kind !== 'document') {
-    noSet();
-    const files = kind === 'directory' ? await inventoryDirectory(path) : csvFiles(path);
-    return { kind: 'inventory', inventory: checkNodes(await loadInventoryFiles(files), path) };
+  if (path !== STDIN) {
+    const kind = await pathKind(path);
+    if (kind !== 'document') {
+      noSet();
+      const files = kind === 'directory' ? await inventoryDirectory(path) : csvFiles(path);
+      return { kind: 'inventory', inventory: checkNodes(await loadInventoryFiles(files), path) };
+    }
   }
-  const src = parseSource(await readTextFile(path), path);
+  const bytes = await readInputBytes(path);
+  // JSON dumps are read without parsing the whole file (dump-source.ts).
+  const dump = jsonDumpOrNull(bytes, file);
+  if (dump) {
+    noSet();
+    return { kind: 'inventory', inventory: placeOnKnownNodes(checkNodes(kubectlFromDumps([dump]), file)) };
+  }
+  const src = parseSource(decodeText(bytes, file), file);
   const nonEmpty = src.values.filter((v) => v !== null && v !== undefined);
-  if (nonEmpty.length === 0) throw new InputError('empty file', { file: path });
+  if (nonEmpty.length === 0) throw new InputError('empty file', { file });
   if (src.values.length > 1 || isKubernetesDocument(nonEmpty[0])) {
     noSet();
-    return { kind: 'inventory', inventory: checkNodes(kubectlFromSource(src), path) };
+    return { kind: 'inventory', inventory: placeOnKnownNodes(checkNodes(kubectlFromSource(src), file)) };
   }
+  if (path === STDIN) throw new InputError('standard input holds no kubectl dump (`-` reads a dump, not a scenario)', { file });
   const scenario = await buildScenario(src, { ...opts, file: path });
   return { kind: 'scenario', scenario, inventory: scenario.inventory };
 }
@@ -116,8 +129,12 @@ export async function loadInventoryPath(path: string): Promise<Inventory> {
 }
 
 function checkNodes(inv: Inventory, file: string): Inventory {
-  if (inv.nodes.length === 0) throw new InputError('the inventory has no nodes', { file });
-  return inv;
+  if (inv.nodes.length > 0) return inv;
+  const bound = new Set(inv.pods.flatMap((p) => (p.node ? [p.node] : []))).size;
+  const hint = inv.pods.length
+    ? `: this dump has pods (bound to ${bound} node${bound === 1 ? '' : 's'}) but no Nodes — add them: capture \`kubectl get nodes -o json\` too (a scenario may list several kubectl files), or give a nodes.csv beside the dump in a scenario's inventory`
+    : '';
+  throw new InputError(`the inventory has no nodes${hint}`, { file });
 }
 
 async function buildScenario(src: SourceDocs, opts: DocumentOptions): Promise<Scenario> {
@@ -130,6 +147,7 @@ async function buildScenario(src: SourceDocs, opts: DocumentOptions): Promise<Sc
   if (isKubernetesDocument(original)) {
     throw new InputError('this is a Kubernetes object or kubectl dump, not a scenario: point a scenario\'s inventory.kubectl at it, or inspect it directly', { file });
   }
+  if (looksLikeKubernetesObject(original)) throw new InputError(missingKind(original), { file, line: 1 });
   checkDocument(original, makeFail(file, src, original, []));
   const { doc, applied } = applySetOverridesTracked(original, opts.set ?? [], PATCH_KEYS);
   const fail = makeFail(file, src, original, applied);
@@ -142,6 +160,7 @@ async function buildScenario(src: SourceDocs, opts: DocumentOptions): Promise<Sc
   const baseDir = opts.baseDir ?? (file ? dirname(file) : '.');
   let inventory = opts.inventory ?? (await loadScenarioInventory(s.inventory, baseDir, fail));
   if (inventory.nodes.length === 0) fail(['inventory'], 'the inventory has no nodes');
+  if (s.snapshotTime !== undefined) inventory = { ...inventory, snapshotTime: s.snapshotTime };
   const cluster = clusterConfig(s.cluster, fail);
   const durationMs = s.duration ?? DEFAULT_DURATION_MS;
   inventory = await applyWorkloadOverrides(inventory, s.workloads ?? {}, fail);
@@ -217,6 +236,7 @@ function existsIn(doc: unknown, path: readonly PathSegment[]): boolean {
 async function loadScenarioInventory(ref: InventoryRef | undefined, baseDir: string, fail: Fail): Promise<Inventory> {
   if (ref === undefined) return fail(['inventory'], 'required: the files describing the cluster (nodes, workloads, pods, kubectl)');
   const resolve = async (rel: string, at: PathSegment[]): Promise<string> => {
+    if (rel === STDIN) return rel;
     const p = isAbsolute(rel) ? rel : join(baseDir, rel);
     try {
       await stat(p);
@@ -234,9 +254,15 @@ async function loadScenarioInventory(ref: InventoryRef | undefined, baseDir: str
     if (!ref.nodes && !ref.kubectl) fail(['inventory'], 'give nodes (a nodes.csv) or kubectl (a dump), or both');
     if (ref.pods && !ref.workloads && !ref.kubectl) fail(['inventory', 'pods'], 'pods need their workloads: add inventory.workloads');
     const out: { -readonly [K in keyof InventoryFiles]: InventoryFiles[K] } = {};
-    for (const key of ['nodes', 'pods', 'kubectl'] as const) {
+    for (const key of ['nodes', 'pods'] as const) {
       const rel = ref[key];
       if (rel) out[key] = await resolve(rel, ['inventory', key]);
+    }
+    if (typeof ref.kubectl === 'string') out.kubectl = await resolve(ref.kubectl, ['inventory', 'kubectl']);
+    else if (ref.kubectl) {
+      const list: string[] = [];
+      for (const [i, rel] of ref.kubectl.entries()) list.push(await resolve(rel, ['inventory', 'kubectl', i]));
+      out.kubectl = list;
     }
     const w = ref.workloads;
     if (typeof w === 'string') out.workloads = await resolve(w, ['inventory', 'workloads']);
@@ -263,7 +289,12 @@ async function applyWorkloadOverrides(inv: Inventory, overrides: Record<string, 
     let target: PdbTarget;
     if (found.kind === 'Deployment') {
       const patched = patchDeployment(deployments.find(same)!, patch as DeploymentPatch, at, fail);
-      const d = { ...patched, template: await patchTemplate(patched.template, patch, at, fail) };
+      let d = { ...patched, template: await patchTemplate(patched.template, patch, at, fail) };
+      // A dump's older ReplicaSets run their own templates: patched alike (the new one runs the Deployment's).
+      if (d.replicaSets?.some((rs) => rs.template)) {
+        const replicaSets = await Promise.all(d.replicaSets.map(async (rs) => (rs.template ? { ...rs, template: await patchTemplate(rs.template, patch, at, fail) } : rs)));
+        d = { ...d, replicaSets };
+      }
       deployments = deployments.map((x) => (same(x) ? d : x));
       target = d;
     } else if (found.kind === 'StatefulSet') {
@@ -398,4 +429,15 @@ function resizedContainer(t: PodTemplate, set: NonNullable<Event['resize']>['set
   const after = computePodQOS({ ...t, containers: t.containers.map((c, i) => (i === MAIN_CONTAINER ? container : c)) });
   if (before !== after) fail([...at, keys[0]], `would change the pods' QoS class from ${before} to ${after}: Kubernetes refuses a resize that changes it`);
   return container;
+}
+
+/** A Kubernetes object without `kind`: what is missing, and what a dump looks like. */
+function missingKind(doc: unknown): string {
+  const guess = inferKind(doc, undefined);
+  const looks = guess ? ` (by its fields, a ${guess})` : '';
+  return (
+    `this looks like a Kubernetes object without "kind"${looks}: every object names its kind (kind: Pod, kind: Node, …) and apiVersion. ` +
+    'A kubectl dump is what `kubectl get … -o json` prints, e.g. {"apiVersion": "v1", "kind": "List", "items": [{"apiVersion": "v1", "kind": "Pod", …}]}; ' +
+    `capture one with \`${CAPTURE_COMMAND}\``
+  );
 }

@@ -48,19 +48,8 @@ function parseJson(text: string, file: string): SourceDocs {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const { offset, open } = jsonError(text);
-    const message = (e as Error).message.replace(/, "[\s\S]*" is not valid JSON$/, '').replace(/( in JSON)? at position \d+.*$/, '');
-    if (offset >= text.length && open !== null) {
-      const where = lastCharBefore(text, text.length);
-      const closer = text[open] === '{' ? '}' : ']';
-      throw syntaxError(text, file, open, `JSON syntax error: the ${text[open]} opened here is never closed (the file ends on line ${lineAt(text, where)} before its ${closer})`);
-    }
-    const at = offset < 0 || offset >= text.length ? lastCharBefore(text, text.length) : offset;
-    const before = lastCharBefore(text, at);
-    if ((text[at] === '}' || text[at] === ']') && text[before] === ',' && before < at) {
-      throw syntaxError(text, file, before, `JSON syntax error: a comma before the closing ${text[at]} (JSON allows no trailing comma)`);
-    }
-    throw syntaxError(text, file, at, `JSON syntax error: ${excerptMessage(message)}`);
+    const p = jsonSyntaxProblem(text, (e as Error).message);
+    throw syntaxError(text, file, p.offset, p.detail);
   }
   return {
     file,
@@ -70,6 +59,27 @@ function parseJson(text: string, file: string): SourceDocs {
       return at === undefined ? undefined : lineAt(text, at);
     },
   };
+}
+
+/**
+ * Where JSON text that JSON.parse refused (with `message`) goes wrong, at the character a person
+ * would point at: an opening bracket never closed, the comma before a closing bracket, or the
+ * first bad character.
+ */
+export function jsonSyntaxProblem(text: string, message: string, firstLine = 1): { offset: number; detail: string } {
+  const { offset, open } = jsonError(text);
+  const cleaned = message.replace(/, "[\s\S]*" is not valid JSON$/, '').replace(/( in JSON)? at position \d+.*$/, '');
+  if (offset >= text.length && open !== null) {
+    const where = lastCharBefore(text, text.length);
+    const closer = text[open] === '{' ? '}' : ']';
+    return { offset: open, detail: `JSON syntax error: the ${text[open]} opened here is never closed (the file ends on line ${lineAt(text, where) + firstLine - 1} before its ${closer})` };
+  }
+  const at = offset < 0 || offset >= text.length ? lastCharBefore(text, text.length) : offset;
+  const before = lastCharBefore(text, at);
+  if ((text[at] === '}' || text[at] === ']') && text[before] === ',' && before < at) {
+    return { offset: before, detail: `JSON syntax error: a comma before the closing ${text[at]} (JSON allows no trailing comma)` };
+  }
+  return { offset: at, detail: `JSON syntax error: ${excerptMessage(cleaned)}` };
 }
 
 const excerptMessage = (m: string): string => (m.length > 160 ? `${m.slice(0, 157)}…` : m);

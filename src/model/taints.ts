@@ -180,3 +180,29 @@ export function nextTaintEviction(
     }
   }
 }
+
+/**
+ * The deletion the taint-eviction queue holds at `nowMs` for a pod found on a node whose
+ * NoExecute taints were added before (a kubectl dump's `timeAdded`; undefined = at `nowMs`),
+ * the pod having been bound at `boundAtMs` (-Infinity: before every taint). The controller runs
+ * processPodOnNode when the pod is bound and whenever the node's taints change, each time with
+ * the time it observes the change (≈ the taint's timeAdded): replayed here in that order, so a
+ * pod on a node tainted unreachable 200 s ago with the default 300 s toleration is due 100 s from now.
+ */
+export function replayTaintEviction(
+  tolerations: readonly Toleration[],
+  noExecuteTaints: readonly Taint[],
+  boundAtMs: number,
+  nowMs: number,
+): TaintEvictionPlan {
+  const added = (t: Taint) => Math.max(Math.min(t.timeAdded ?? nowMs, nowMs), boundAtMs);
+  const times = [...new Set(noExecuteTaints.map(added))].sort((a, b) => a - b);
+  let scheduled: ScheduledTaintEviction | null = null;
+  for (const at of times) {
+    const present = noExecuteTaints.filter((t) => added(t) <= at);
+    const plan = nextTaintEviction(decideTaintEviction(tolerations, present), scheduled, at);
+    if (plan.kind === 'deleteNow') return plan;
+    scheduled = plan.kind === 'wait' ? plan.scheduled : null;
+  }
+  return scheduled ? { kind: 'wait', scheduled } : { kind: 'cancel' };
+}

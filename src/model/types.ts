@@ -10,7 +10,15 @@ export interface Taint {
   readonly key: string;
   readonly value: string;
   readonly effect: TaintEffect;
+  /**
+   * spec.taints[].timeAdded, when given: ms since the Unix epoch in an inventory (NodeSpec),
+   * simulated ms on the simulation's nodes (negative: before the run began).
+   */
+  readonly timeAdded?: number;
 }
+
+/** A node or pod condition's status. */
+export type ConditionStatus = 'True' | 'False' | 'Unknown';
 
 export type TolerationOperator = 'Exists' | 'Equal' | 'Lt' | 'Gt';
 
@@ -199,6 +207,29 @@ export interface Deployment {
   readonly progressDeadlineSeconds: number | null;
   readonly revisionHistoryLimit: number;
   readonly template: PodTemplate;
+  /**
+   * The Deployment's ReplicaSets as a kubectl dump has them (names, hashes, revisions, sizes;
+   * mid-rollout: old and new). Absent: one ReplicaSet of the template, created at t=0.
+   */
+  readonly replicaSets?: readonly InventoryReplicaSet[];
+}
+
+/** A ReplicaSet of a Deployment found in a kubectl dump (or inferred from its pods). */
+export interface InventoryReplicaSet {
+  /** metadata.name, `<deployment>-<pod-template-hash>`. */
+  readonly name: string;
+  /** deployment.kubernetes.io/revision (0 when not given). */
+  readonly revision: number;
+  /** spec.replicas. */
+  readonly replicas: number;
+  /**
+   * Its pod template; null for the Deployment's new ReplicaSet (FindNewReplicaSet: the one
+   * whose template is the Deployment's), which always runs the Deployment's template.
+   */
+  readonly template: PodTemplate | null;
+  /** deployment.kubernetes.io/desired-replicas and max-replicas (null when absent). */
+  readonly desiredReplicas: number | null;
+  readonly maxReplicas: number | null;
 }
 
 /** The workload kinds Headroom simulates, spelled as the API's `kind`. */
@@ -262,6 +293,10 @@ export interface NodeSpec {
   readonly memoryCapacity: number | null;
   /** The node filesystem's size; absent = allocatable + the hard nodefs.available threshold. */
   readonly ephemeralStorageCapacity?: number;
+  /** The Ready condition (kubectl dumps; absent = True): False is NotReady, Unknown unreachable. */
+  readonly ready?: ConditionStatus;
+  /** The MemoryPressure condition is True (kubectl dumps). */
+  readonly memoryPressure?: boolean;
 }
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
@@ -287,6 +322,28 @@ export interface InventoryPod {
   readonly spec: PodTemplate | null;
   /** Current working set in bytes, or null to use the template's memory usage model. */
   readonly memoryUsage: number | null;
+  /** Its ReplicaSet's name (kubectl dumps); absent = its Deployment's new ReplicaSet. */
+  readonly replicaSet?: string;
+  /** What the dump says the pod is doing, with times in ms since the Unix epoch. */
+  readonly status?: InventoryPodStatus;
+}
+
+/** A dumped pod's state beyond phase and Ready (times in ms since the Unix epoch). */
+export interface InventoryPodStatus {
+  /** metadata.deletionTimestamp: the end of its grace period (the pod is Terminating). */
+  readonly deletionTimestamp?: number;
+  /** The PodScheduled condition's lastTransitionTime (when it was bound). */
+  readonly scheduledAt?: number;
+  /** The Ready condition's lastTransitionTime. */
+  readonly readySince?: number;
+  /** containerStatuses[0].restartCount (the app container's). */
+  readonly restartCount?: number;
+  /** The app container's state.waiting.reason (CrashLoopBackOff, ContainerCreating, ...). */
+  readonly waiting?: string;
+  /** The app container's state.running.startedAt. */
+  readonly startedAt?: number;
+  /** The app container's lastState.terminated: when it finished, how long it ran (s), exit code, reason. */
+  readonly lastTerminated?: { readonly finishedAt: number; readonly ranSeconds: number | null; readonly exitCode: number; readonly reason: string };
 }
 
 /** A Namespace object's labels (kubernetes.io/metadata.name is always added). */
@@ -307,6 +364,41 @@ export interface Inventory {
   readonly hasPodPlacement: boolean;
   /** Namespace objects found (kubectl dumps), for namespaceSelector terms. */
   readonly namespaces?: readonly NamespaceSpec[];
+  /**
+   * The moment the inventory describes, ms since the Unix epoch: a kubectl dump's latest
+   * timestamp, or the scenario's snapshotTime. Times in the inventory count from it (t=0).
+   */
+  readonly snapshotTime?: number;
+  /** What the kubectl dump(s) held and what was made of them (inspect reports it). */
+  readonly dump?: DumpReport;
+  /** Things the user should know before trusting a run (printed once on stderr). */
+  readonly warnings?: readonly string[];
+}
+
+/** What a kubectl import read, inferred and left. */
+export interface DumpReport {
+  /** Objects read, by kind. */
+  readonly kinds: Readonly<Record<string, number>>;
+  /** Objects of kinds Headroom does not read, by kind. */
+  readonly skipped: Readonly<Record<string, number>>;
+  /** Workloads made from pods' owner references (no workload object in the dump). */
+  readonly inferred: readonly { readonly kind: string; readonly workload: string; readonly pods: number; readonly from: string }[];
+  /** Pods whose owner has no controller in Headroom (yet): kept as they are, never replaced. */
+  readonly heldAsIs: readonly { readonly kind: string; readonly owner: string; readonly pods: number }[];
+  /** Pods without a controller (naked pods; static pods, owned by their Node): unmanaged. */
+  readonly nakedPods: number;
+  /** Pods bound to nodes no inventory source has (treated as unscheduled). */
+  readonly podsOnAbsentNodes: { readonly pods: number; readonly nodes: readonly string[] };
+  /** Nodes whose Ready condition is not True. */
+  readonly nodesNotReady: readonly { readonly node: string; readonly ready: ConditionStatus }[];
+  /** Pods not Running and Ready, by what kubectl's STATUS would say (Pending, CrashLoopBackOff, Terminating, ...). */
+  readonly podsNotRunning: Readonly<Record<string, number>>;
+  /** HorizontalPodAutoscalers (read and shown; not simulated yet). */
+  readonly hpas: readonly { readonly name: string; readonly target: string; readonly minReplicas: number; readonly maxReplicas: number }[];
+  /** PriorityClasses by name: their value. */
+  readonly priorityClasses: Readonly<Record<string, number>>;
+  /** The dump's latest timestamp (ms since the epoch): its snapshot time unless a scenario gives one. */
+  readonly latestTimestamp?: number;
 }
 
 export const workloadKey = (d: { namespace: string; name: string }): string => `${d.namespace}/${d.name}`;

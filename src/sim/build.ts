@@ -1,20 +1,26 @@
-// The cluster at t=0, from the inventory: nodes, workloads (Deployments with their ReplicaSet,
-// StatefulSets and DaemonSets with their ControllerRevisions), PDBs, and the pods — where the
-// inventory places them, or (without a pods list) placed by the scheduler as a cluster in
-// steady state.
+// The cluster at t=0, from the inventory: nodes (with the conditions and taints a kubectl dump
+// gives them), workloads (Deployments with their ReplicaSets — one, or a dump's, old and new
+// mid-rollout — StatefulSets and DaemonSets with their ControllerRevisions), PDBs, and the
+// pods — where the inventory places them and in the state it gives them, or (without a pods
+// list) placed by the scheduler as a cluster in steady state. Times the inventory gives (ms
+// since the epoch) count from its snapshot time: t=0.
 import { hardMemoryThreshold } from '../model/cluster-defaults.js';
-import type { Inventory, InventoryPod, NodeSpec, PodTemplate } from '../model/types.js';
+import type { Inventory, InventoryPod, NodeSpec, PodTemplate, Taint } from '../model/types.js';
 import { kindPrefix, parentNameAndOrdinal, withDaemonSetTolerations, workloadNames } from '../model/workloads.js';
 import { LABEL_HOSTNAME, LABEL_NAMESPACE_NAME, LABEL_ZONE, TAINT_UNSCHEDULABLE } from '../model/well-known.js';
 import { replicasAnnotations } from './controllers/deployment/util.js';
 import { LEASE_RENEW_MS } from './controllers/kubelet/kubelet.js';
 import type { ClusterState } from './state/cluster-state.js';
+import type { SimTime } from './engine/time.js';
 import { SimDeployment, SimNode, SimPdb, type SimPod, type SimRevision, type SimWorkload } from './state/objects.js';
+import type { InitialPodState } from './state/snapshot.js';
 import { type AnyWorkload, SimDaemonSet, SimStatefulSet } from './state/workloads.js';
+
+export type { InitialPodState };
 
 /** The objects of the inventory, without pods. */
 export function buildObjects(c: ClusterState, inv: Inventory): void {
-  inv.nodes.forEach((n, i) => c.addNode(toSimNode(c, n, i)));
+  inv.nodes.forEach((n, i) => c.addNode(toSimNode(c, n, i, inv.snapshotTime)));
   const names = workloadNames(inv);
   const add = (w: AnyWorkload) => {
     const n = names.get(`${kindPrefix(w.kind)}/${w.namespace}/${w.name}`)!;
@@ -25,11 +31,26 @@ export function buildObjects(c: ClusterState, inv: Inventory): void {
   inv.deployments.forEach((spec) => {
     const d = new SimDeployment(c.workloads.length, spec.namespace, spec.name, spec);
     add(d);
-    const rs = c.newReplicaSet(d, d.template);
     const ann = replicasAnnotations(d);
-    rs.spec = d.replicas;
-    rs.desiredReplicasAnnotation = ann.desired;
-    rs.maxReplicasAnnotation = ann.max;
+    if (!spec.replicaSets) {
+      const rs = c.newReplicaSet(d, d.template);
+      rs.spec = d.replicas;
+      rs.desiredReplicasAnnotation = ann.desired;
+      rs.maxReplicasAnnotation = ann.max;
+      return;
+    }
+    // A dump's ReplicaSets, oldest revision first; the new one (template null) runs d.template,
+    // so FindNewReplicaSet finds it.
+    for (const r of spec.replicaSets) {
+      const rs = c.newReplicaSet(d, r.template ?? d.template, { name: r.name, revision: r.revision });
+      rs.spec = r.replicas;
+      const isNew = r.template === null;
+      rs.desiredReplicasAnnotation = r.desiredReplicas ?? (isNew ? ann.desired : null);
+      rs.maxReplicasAnnotation = r.maxReplicas ?? (isNew ? ann.max : null);
+    }
+    // Caught mid-rollout (old ReplicaSets still up, or no new one yet): the rollout goes on from t=0.
+    const newRS = d.newRS;
+    if (!newRS || d.replicaSets.some((rs) => rs !== newRS && rs.spec > 0)) d.rolloutStartedAt = 0;
   });
   // A dump taken mid-rollout: pods not at the newest revision run an older template (their own
   // spec), which becomes the current revision so the controller carries the rollout on.
@@ -86,33 +107,32 @@ export function buildObjects(c: ClusterState, inv: Inventory): void {
   }
 }
 
-/** What the inventory says a pod is doing at t=0 (the kubelets take it from there). */
-export interface InitialPodState {
-  readonly running: boolean;
-  readonly ready: boolean;
-}
-
 /**
- * The inventory's pods, bound where it says (pods on nodes it does not have stay Pending); or,
- * without a pods list, every Deployment's pods left Pending for the scheduler's first pass.
- * Returns what each placed pod is doing.
+ * The inventory's pods, bound where it says (pods on nodes it does not have stay Pending), in
+ * the state it gives them; or, without a pods list, every ReplicaSet's pods left Pending for
+ * the scheduler's first pass. Returns what each placed pod is doing.
  */
 export function createInitialPods(c: ClusterState, inv: Inventory): Map<SimPod, InitialPodState> {
   const state = new Map<SimPod, InitialPodState>();
   if (!inv.hasPodPlacement) {
     for (const d of c.deployments) {
-      const rs = d.replicaSets[0];
-      for (let i = 0; i < rs.spec; i++) c.createPod(d.namespace, null, rs, rs.template);
+      for (const rs of d.replicaSets) for (let i = 0; i < rs.spec; i++) c.createPod(d.namespace, null, rs, rs.template);
     }
     return state;
   }
+  for (const ip of inv.pods) c.inventoryPodNames.add(`${ip.namespace}/${ip.name}`);
+  const at = (epochMs: number | undefined): SimTime | undefined =>
+    epochMs === undefined || inv.snapshotTime === undefined ? undefined : epochMs - inv.snapshotTime;
   for (const ip of inv.pods) {
     if (ip.phase === 'Succeeded' || ip.phase === 'Failed') continue;
+    const node = ip.node ? c.nodeByName.get(ip.node) : undefined;
+    const deletion = ip.status?.deletionTimestamp;
+    // Deleted before it was bound: the API server removed it at once (CheckGracefulDelete).
+    if (deletion !== undefined && !node) continue;
     const w = ip.workload ? c.workloadByKind(ip.workloadKind ?? 'Deployment', ip.workload) : undefined;
     const rev = w ? revisionOf(w, ip) : null;
     let spec = ip.spec ?? (rev ? templateOf(rev) : undefined);
     if (!spec) continue;
-    const node = ip.node ? c.nodeByName.get(ip.node) : undefined;
     if (w instanceof SimStatefulSet && w.volumeClaims.length > 0) {
       // The claims of the pod's ordinal: in the zone the inventory gives, else (bound) its node's.
       const ordinal = parentNameAndOrdinal(ip.name).ordinal;
@@ -120,16 +140,37 @@ export function createInitialPods(c: ClusterState, inv: Inventory): Map<SimPod, 
       const zone = w.claimZones.get(ordinal);
       if (!node && zone !== undefined) spec = { ...spec, volumeZone: zone };
     }
+    const s = ip.status;
+    // Crash-looping: it goes on as its last instance went — that long running, then that exit
+    // (the exit_after_seconds model); pods made from its template do not.
+    const crash = s?.waiting === 'CrashLoopBackOff' ? s.lastTerminated : undefined;
+    if (crash && crash.ranSeconds !== null && spec.exitAfterSeconds === null) spec = { ...spec, exitAfterSeconds: crash.ranSeconds, exitCode: crash.exitCode };
     const p = c.createPod(ip.namespace, ip.name, rev, spec, ip.ownerKind);
     if (ip.memoryUsage !== null) p.usage = { kind: 'bytes', bytes: ip.memoryUsage };
     if (!node) continue;
-    state.set(p, { running: ip.phase === 'Running', ready: ip.ready });
+    const lastExit = at(s?.lastTerminated?.finishedAt);
+    const boundAt = at(s?.scheduledAt);
+    state.set(p, {
+      running: ip.phase === 'Running' && s?.waiting === undefined,
+      ready: ip.ready,
+      ...(deletion !== undefined ? { goneAt: Math.max(0, at(deletion) ?? 0) } : {}),
+      ...(boundAt !== undefined ? { boundAt: Math.min(0, boundAt) } : {}),
+      ...(s?.restartCount ? { restarts: s.restartCount } : {}),
+      ...(crash && lastExit !== undefined
+        ? { crashLoop: { exitedAt: Math.min(0, lastExit), exitCode: crash.exitCode, reason: crash.reason || 'Error', ranSeconds: crash.ranSeconds ?? 0 } }
+        : {}),
+    });
     c.updatePod(p, (q) => {
       q.node = node;
       q.scheduledAt = 0;
+      if (deletion !== undefined) {
+        // The DELETE came before t=0: what is left of its grace period counts from here.
+        q.deletedAt = 0;
+        q.deletionGracePeriodSeconds = Math.max(0, Math.ceil((at(deletion) ?? 0) / 1000));
+      }
     });
   }
-  for (const d of c.deployments) if (d.replicaSets[0].podSeq === 0) d.replicaSets[0].podSeq = d.replicaSets[0].pods.size;
+  for (const d of c.deployments) for (const rs of d.replicaSets) if (rs.podSeq === 0) rs.podSeq = rs.pods.size;
   return state;
 }
 
@@ -142,23 +183,39 @@ function templateOf(rev: SimRevision): PodTemplate {
   return t;
 }
 
-/** The revision an inventory pod runs: its workload's first, or for an outdated pod the older one. */
+/**
+ * The revision an inventory pod runs: a Deployment's pod its ReplicaSet (the one it names, else
+ * the new one); a StatefulSet's or DaemonSet's its workload's current, or for an outdated pod the older one.
+ */
 function revisionOf(w: AnyWorkload, ip: InventoryPod): SimRevision {
-  if (w instanceof SimDeployment) return w.replicaSets[0];
+  if (w instanceof SimDeployment) {
+    const named = ip.replicaSet !== undefined ? w.replicaSets.find((rs) => rs.name === ip.replicaSet) : undefined;
+    return named ?? w.newRS ?? w.replicaSets[w.replicaSets.length - 1];
+  }
   if (w instanceof SimStatefulSet) return ip.outdated ? w.currentRevision : w.updateRevision;
   return ip.outdated && w.controllerRevisions.length > 1 ? w.controllerRevisions[0] : w.currentRevision;
 }
 
-function toSimNode(c: ClusterState, n: NodeSpec, i: number): SimNode {
+function toSimNode(c: ClusterState, n: NodeSpec, i: number, snapshot: number | undefined): SimNode {
   const labels: Record<string, string> = { ...n.labels, [LABEL_HOSTNAME]: n.labels[LABEL_HOSTNAME] ?? n.name };
   if (n.zone) labels[LABEL_ZONE] = n.zone;
   const capacity = n.memoryCapacity ?? n.allocatable.memory + hardMemoryThreshold(c.config, n.allocatable.memory);
-  const taints = [...n.taints];
+  // timeAdded: from the epoch to simulated time (before the run: negative).
+  const taints = n.taints.map((t): Taint => {
+    if (t.timeAdded === undefined) return t;
+    const { timeAdded, ...rest } = t;
+    return snapshot === undefined ? rest : { ...rest, timeAdded: Math.min(0, timeAdded - snapshot) };
+  });
   // The node lifecycle controller mirrors spec.unschedulable as a NoSchedule taint.
   if (n.unschedulable && !taints.some((t) => t.key === TAINT_UNSCHEDULABLE)) {
     taints.push({ key: TAINT_UNSCHEDULABLE, value: '', effect: 'NoSchedule' });
   }
   const node = new SimNode(i, n.name, n.zone, labels, taints, n.unschedulable, n.allocatable.cpu, n.allocatable.memory, n.allocatable.pods, capacity, LEASE_RENEW_MS);
+  // The dump's conditions: NotReady (its kubelet posts Ready=False) or unreachable (Unknown:
+  // its kubelet has not been heard from, so its Lease is not renewed).
+  if (n.ready && n.ready !== 'True') node.ready = n.ready;
+  if (n.ready === 'Unknown') node.lease.held = false;
+  if (n.memoryPressure) node.memoryPressure = true;
   const es = n.allocatable.ephemeralStorage;
   if (es !== undefined) {
     node.allocatableEphemeralStorage = es;

@@ -121,6 +121,8 @@ export class Simulation {
     this.statefulSets.enqueueAll();
     this.daemonSets.enqueueAll();
     muted.restore();
+    // Pods on nodes tainted NoExecute before the run are due as the taints' timeAdded says.
+    this.taintEviction.start((p) => placed.get(p)?.boundAt);
   }
 
   private queueReconcile(): void {

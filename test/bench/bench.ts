@@ -8,6 +8,7 @@
 // Deployment-only run, and as "affinity": every third Deployment carries required hostname
 // anti-affinity against its own pods and zone spreading (budget 1.25×); their ratios are printed.
 // Usage: npm run bench [-- --sizes 1000,10000] [--repeat N] [--variants deployments,ds,affinity]
+//        npm run bench -- --dump [--sizes 300,1050]: kubectl dump loading instead (test/bench/dump.ts).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,10 @@ import { generate } from '../../src/commands/generate.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
+if (args.includes('--dump')) {
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'test/bench/dump.ts'), ...args.filter((a) => a !== '--dump')], { cwd: root, stdio: 'inherit' });
+  process.exit(0);
+}
 const arg = (name: string): string | undefined => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;

@@ -25,7 +25,7 @@ describe('headroom inspect (in process)', () => {
     const json = JSON.parse(await inspect(KUBECTL, { json: true }));
     expect(json).toEqual({
       nodes: 3,
-      workloads: 4, // 3 Deployments and the node-exporter DaemonSet
+      workloads: 5, // 3 Deployments, the node-exporter DaemonSet, the StatefulSet inferred from redis-0
       pods: { running: 10, pending: 1, succeeded: 1, failed: 0, unknown: 0 },
       totals: {
         cpu_allocatable: 15.75,
@@ -40,6 +40,22 @@ describe('headroom inspect (in process)', () => {
       },
       pdbs: 2,
       to_be_scheduled: { pods: 2, cpu_requested: 0.7, memory_requested: 512 * MI },
+      // What the import read, inferred and left (read off the fixture by hand): every object
+      // has creationTimestamp 2026-11-20T09:14:03Z, the latest (and only) time in it.
+      import: {
+        snapshot_time: '2026-11-20T09:14:03Z',
+        snapshot_from: 'dump',
+        kinds: { Node: 3, Deployment: 3, ReplicaSet: 3, Pod: 12, PodDisruptionBudget: 2, DaemonSet: 1 },
+        skipped: { Service: 1 },
+        inferred: [{ kind: 'StatefulSet', workload: 'data/redis', pods: 1, from: '' }],
+        held_as_is: [{ kind: 'Job', owner: 'batch/report-28391', pods: 1 }],
+        naked_pods: 1, // default/debug-shell
+        pods_on_absent_nodes: { pods: 0, nodes: [] },
+        nodes_not_ready: [],
+        pods_not_running: { Pending: 1, Succeeded: 1 }, // web-7d4b9c-cccc3, report-28391-abcde
+        hpas: [],
+        priority_classes: {},
+      },
     });
   });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseKubectlDump } from '../../src/io/kubectl.js';
+import { placeOnKnownNodes } from '../../src/io/inventory.js';
 import { summarizeInventory } from '../../src/io/inventory-summary.js';
 import { InputError } from '../../src/io/errors.js';
 
@@ -33,7 +34,9 @@ describe('kubectl dump (test/fixtures/io/kubectl/cluster.json)', () => {
     // node-c: node-exporter (100m, 64Mi); the Succeeded job pod holds nothing, the Pending web pod is unbound.
     const s = summarizeInventory(inv);
     expect(s.nodes).toBe(3);
-    expect(s.workloads).toBe(4); // 3 Deployments and the node-exporter DaemonSet
+    // 3 Deployments, the node-exporter DaemonSet, and the StatefulSet data/redis its pod names
+    // (not in the dump: inferred from the pod's owner reference)
+    expect(s.workloads).toBe(5);
     expect(s.pods).toEqual({ running: 10, pending: 1, succeeded: 1, failed: 0, unknown: 0 });
     expect(s.totals).toEqual({
       cpu_allocatable: 3.92 + 3.92 + 7.91,
@@ -94,13 +97,22 @@ describe('kubectl dump (test/fixtures/io/kubectl/cluster.json)', () => {
     const byName = new Map(inv.pods.map((p) => [p.name, p]));
     expect(byName.get('web-7d4b9c-aaaa1')).toMatchObject({ workload: 'shop/web', ownerKind: 'ReplicaSet', node: 'node-a', phase: 'Running', ready: true, spec: null });
     expect(byName.get('web-7d4b9c-cccc3')).toMatchObject({ node: null, phase: 'Pending', ready: false, spec: null });
-    // an older revision keeps its own spec (its template differs)
-    expect(byName.get('web-5f6d7e-dddd4')?.spec?.containers[0].requests.cpu).toBe(200);
+    // a pod of the older revision runs its own ReplicaSet's template (200m, not the Deployment's 250m)
+    expect(byName.get('web-5f6d7e-dddd4')).toMatchObject({ replicaSet: 'web-5f6d7e', spec: null });
+    expect(inv.deployments[0].replicaSets?.[0].template?.containers[0].requests.cpu).toBe(200);
     // a DaemonSet's pods belong to it (their spec is the template's: its own priority class)
     expect(byName.get('node-exporter-k2x9p')).toMatchObject({ workload: 'kube-system/node-exporter', workloadKind: 'DaemonSet', ownerKind: 'DaemonSet', outdated: false });
     expect(inv.daemonSets?.[0].template.priority).toBe(2_000_001_000);
-    // a StatefulSet pod whose StatefulSet is not in the dump stays unmanaged
-    expect(byName.get('redis-0')).toMatchObject({ workload: null, ownerKind: 'StatefulSet' });
+    // a StatefulSet pod whose StatefulSet is not in the dump: the StatefulSet is inferred from it
+    expect(byName.get('redis-0')).toMatchObject({ workload: 'data/redis', workloadKind: 'StatefulSet', ownerKind: 'StatefulSet', spec: null });
+    expect(inv.statefulSets?.map((x) => [x.namespace, x.name, x.replicas])).toEqual([['data', 'redis', 1]]);
+    // the ReplicaSets keep their names: the new one (revision 2 = the Deployment's) and the old one
+    expect(byName.get('web-7d4b9c-aaaa1')?.replicaSet).toBe('web-7d4b9c');
+    expect(byName.get('web-5f6d7e-dddd4')?.replicaSet).toBe('web-5f6d7e');
+    expect(inv.deployments[0].replicaSets?.map((r) => [r.name, r.revision, r.replicas, r.template === null])).toEqual([
+      ['web-5f6d7e', 1, 1, false],
+      ['web-7d4b9c', 2, 1, true],
+    ]);
     expect(byName.get('report-28391-abcde')).toMatchObject({ ownerKind: 'Job', phase: 'Succeeded', ready: false });
     expect(byName.get('debug-shell')).toMatchObject({ ownerKind: null, workload: null });
     expect(inv.hasPodPlacement).toBe(true);
@@ -143,13 +155,22 @@ describe('kubectl dump forms', () => {
     expect(dumpError(list('{"kind": "Deployment", "metadata": {"name": "web"}, "spec": {}}'))).toBe(
       'dump.json:4: items[0].spec.template: required (a mapping)',
     );
-    expect(dumpError(list('{"metadata": {"name": "x"}}'))).toMatch(/^dump\.json:4: items\[0\]\.kind: missing kind/);
+    // an item without kind that nothing identifies is skipped (counted), like a kind not read
+    expect(dumpError(list('{"metadata": {"name": "x"}}'))).toMatch(/^dump\.json: no Nodes, workloads or Pods found \(found only \(without kind\)\)/);
   });
 
-  it('rejects pods on unknown nodes, duplicates and unsupported selectors', () => {
+  it('keeps pods bound to absent nodes (the inventory decides), refuses duplicates and unsupported selectors', () => {
     const pod = '{"kind": "Pod", "metadata": {"name": "p"}, "spec": {"nodeName": "gone", "containers": [{"name": "c"}]}}';
-    expect(dumpError(list(node('n1'), pod))).toMatch(/items\[1\]\.spec\.nodeName: pod "default\/p" is bound to node "gone", which is not in the inventory/);
-    expect(dumpError(list(node('n1'), node('n1')))).toMatch(/^dump\.json:\d+: items\[1\]\.metadata\.name: duplicate Node "n1"/);
+    const inv = parseKubectlDump(list(node('n1'), pod), 'dump.json');
+    expect(inv.pods[0].node).toBe('gone');
+    // the whole inventory has no node "gone": the pod waits for the scheduler, with one warning
+    const placed = placeOnKnownNodes(inv);
+    expect(placed.pods[0]).toMatchObject({ node: null, phase: 'Pending' });
+    expect(placed.warnings).toEqual([
+      '1 pod is bound to 1 node the inventory does not have (gone): treated as unscheduled, for the scheduler at t=0. Add those nodes (nodes.csv, or the Nodes in the dump) to keep the pods where they are.',
+    ]);
+    expect(placed.dump?.podsOnAbsentNodes).toEqual({ pods: 1, nodes: ['gone'] });
+    expect(dumpError(list(node('n1'), node('n1')))).toMatch(/^dump\.json:\d+: items\[1\]\.metadata\.name: duplicate Node "n1" \(also at dump\.json:4\)/);
     const pdb = '{"kind": "PodDisruptionBudget", "metadata": {"name": "b"}, "spec": {"minAvailable": 1, "selector": {"matchExpressions": [{"key": "app", "operator": "NotIn", "values": ["x"]}]}}}';
     expect(dumpError(list(node('n1'), pdb))).toMatch(/items\[1\]\.spec\.selector\.matchExpressions\[0\]: unsupported selector/);
   });
@@ -160,7 +181,9 @@ describe('kubectl dump forms', () => {
   });
 
   it('rejects documents without nodes, deployments or pods', () => {
-    expect(dumpError('{"kind": "List", "items": []}')).toMatch(/^dump\.json: no Nodes, Deployments or Pods found/);
-    expect(dumpError('[1, 2]')).toBe('dump.json:1: expected a Kubernetes object or a List');
+    expect(dumpError('{"kind": "List", "items": []}')).toMatch(/^dump\.json: no Nodes, workloads or Pods found: capture them with `kubectl get nodes,pods,deployments,replicasets,statefulsets,daemonsets,jobs,pdb,priorityclasses -A -o json > cluster.json`$/);
+    expect(dumpError('{"kind": "List", "items": [{"kind": "Service", "metadata": {"name": "s"}}]}')).toMatch(/no Nodes, workloads or Pods found \(found only Service\)/);
+    // a top-level array is read as the objects it holds (`jq .items`): numbers are not objects
+    expect(dumpError('[1, 2]')).toBe('dump.json:1: [0]: expected a Kubernetes object');
   });
 });

@@ -78,7 +78,17 @@ export class NodeLifecycleController implements ClusterObserver {
     }
   }
 
+  /**
+   * The informers' initial list: each node's condition taints are brought in line with its
+   * conditions (doNoScheduleTaintingPass on the node's add event), and a node that is not
+   * Ready, not heard from or already tainted NoExecute at t=0 (a kubectl dump's state) is
+   * watched from the first monitor pass on. Then the monitor passes, from t=0.
+   */
   start(): void {
+    for (const n of this.c.nodes) {
+      this.doNoScheduleTaintingPass(n);
+      if (n.ready !== 'True' || !n.lease.held || hasNoExecute(n)) this.watched.add(n);
+    }
     this.engine.at(0, PRIORITY.controllerTimer, () => this.monitor());
   }
 
@@ -173,7 +183,8 @@ export class NodeLifecycleController implements ClusterObserver {
 
   private swapNoExecute(n: SimNode, key: string): void {
     const kept = n.taints.filter((t) => !(t.effect === 'NoExecute' && (t.key === TAINT_NOT_READY || t.key === TAINT_UNREACHABLE)));
-    this.c.setTaints(n, [...kept, { key, value: '', effect: 'NoExecute' }]);
+    // The taint worker stamps timeAdded (the taint-eviction controller counts from when it sees it).
+    this.c.setTaints(n, [...kept, { key, value: '', effect: 'NoExecute', timeAdded: this.c.now }]);
   }
 
   /** doNoExecuteTaintingPass: each zone's queue at its limiter's pace (the worker ticks every 100 ms). */

@@ -4,7 +4,7 @@
 // matching tolerationSeconds if it does, never if they are all forever. Deletion is an ordinary
 // graceful DELETE (the pod's own grace period) with DisruptionTarget DeletionByTaintManager:
 // PodDisruptionBudgets are not consulted.
-import { decideTaintEviction, nextTaintEviction, type ScheduledTaintEviction } from '../../model/taints.js';
+import { decideTaintEviction, nextTaintEviction, replayTaintEviction, type ScheduledTaintEviction, type TaintEvictionPlan } from '../../model/taints.js';
 import type { Engine, Timer } from '../engine/engine.js';
 import type { ClusterState } from '../state/cluster-state.js';
 import { NODE_TAINTS, type ClusterObserver } from '../state/feed.js';
@@ -17,11 +17,31 @@ interface Queued extends ScheduledTaintEviction {
 
 export class TaintEvictionController implements ClusterObserver {
   private readonly queued = new Map<SimPod, Queued>();
+  /** Pods are looked at from start(), once the initial snapshot is in place. */
+  private started = false;
 
   constructor(
     private readonly c: ClusterState,
     private readonly engine: Engine,
   ) {}
+
+  /**
+   * The informers' initial list: every pod on a node with NoExecute taints, as the controller
+   * would have queued it when those taints came (their timeAdded; the pod's binding time from
+   * `boundAt`, undefined = before them) — replayTaintEviction.
+   */
+  start(boundAt: (p: SimPod) => number | undefined): void {
+    this.started = true;
+    const now = this.c.now;
+    for (const n of this.c.nodes) {
+      const taints = n.taints.filter((t) => t.effect === 'NoExecute');
+      if (taints.length === 0) continue;
+      for (const p of [...n.pods].sort((a, b) => a.id - b.id)) {
+        if (p.deletedAt >= 0 || p.gone || p.phase === 'Failed' || p.phase === 'Succeeded') continue;
+        this.apply(p, replayTaintEviction(p.tolerations, taints, boundAt(p) ?? -Infinity, now), null);
+      }
+    }
+  }
 
   /** handleNodeUpdate: the node's taints changed; look at every pod bound to it. */
   nodeChanged(n: SimNode, what: number): void {
@@ -32,16 +52,20 @@ export class TaintEvictionController implements ClusterObserver {
 
   /** handlePodUpdate: a pod was bound (its tolerations never change). */
   podChanged(p: SimPod, _before: number, _after: number, oldNode: SimNode | null): void {
-    if (oldNode !== null || p.node === null) return;
+    if (!this.started || oldNode !== null || p.node === null) return;
     if (p.node.taints.some((t) => t.effect === 'NoExecute')) this.processPodOnNode(p, p.node);
   }
 
   private processPodOnNode(p: SimPod, n: SimNode): void {
+    if (!this.started) return;
     if (p.deletedAt >= 0 || p.gone || p.phase === 'Failed' || p.phase === 'Succeeded') return this.cancel(p, false);
     const taints = n.taints.filter((t) => t.effect === 'NoExecute');
     const now = this.c.now;
     const prev = this.queued.get(p) ?? null;
-    const plan = nextTaintEviction(decideTaintEviction(p.tolerations, taints), prev, now);
+    this.apply(p, nextTaintEviction(decideTaintEviction(p.tolerations, taints), prev, now), prev);
+  }
+
+  private apply(p: SimPod, plan: TaintEvictionPlan, prev: Queued | null): void {
     switch (plan.kind) {
       case 'cancel':
         return this.cancel(p, true);
@@ -51,7 +75,8 @@ export class TaintEvictionController implements ClusterObserver {
       case 'wait': {
         if (prev && prev.fireAtMs === plan.scheduled.fireAtMs) return;
         this.cancel(p, false);
-        const timer = this.engine.at(plan.scheduled.fireAtMs, PRIORITY.controllerTimer, () => {
+        // Due before now (a snapshot's taint older than the toleration): the queue fires at once.
+        const timer = this.engine.at(Math.max(plan.scheduled.fireAtMs, this.c.now), PRIORITY.controllerTimer, () => {
           this.queued.delete(p);
           this.evict(p);
         });

@@ -124,10 +124,14 @@ export class ClusterState {
     this.pdbs.push(pdb);
   }
 
-  /** A new ReplicaSet of `d` for `template` (revision + 1), at 0 replicas. */
-  newReplicaSet(d: SimDeployment, template: PodTemplate): SimReplicaSet {
-    d.revision++;
-    const rs = new SimReplicaSet(d, `${d.name}-${d.revision}`, d.revision, template, this.rsSeq++, d.minReadySeconds);
+  /**
+   * A new ReplicaSet of `d` for `template`, at 0 replicas: revision + 1, named
+   * `<deployment>-<revision>` — or, for one a kubectl dump has, under its own name and revision.
+   */
+  newReplicaSet(d: SimDeployment, template: PodTemplate, dumped?: { readonly name: string; readonly revision: number }): SimReplicaSet {
+    const revision = dumped && dumped.revision > d.revision ? dumped.revision : d.revision + 1;
+    d.revision = revision;
+    const rs = new SimReplicaSet(d, dumped?.name ?? `${d.name}-${revision}`, revision, template, this.rsSeq++, d.minReadySeconds);
     d.replicaSets.push(rs);
     return rs;
   }
@@ -145,6 +149,9 @@ export class ClusterState {
     return r;
   }
 
+  /** Names the inventory's pods have: a pod the simulation creates never takes one. */
+  readonly inventoryPodNames = new Set<string>();
+
   private uid(): string {
     return (this.uidStream.int(0, 0x7fffffff) >>> 0).toString(16).padStart(8, '0');
   }
@@ -158,7 +165,10 @@ export class ClusterState {
     const i = this.templates.of(spec);
     const w = revision?.workload ?? null;
     const rs = revision instanceof SimReplicaSet ? revision : null;
-    const podName = name ?? (rs ? `${rs.deployment.name}-${rs.revision}-${++rs.podSeq}` : `${w!.name}-${generateNameSuffix(this.generatedNames++)}`);
+    const generated = () => (rs ? `${rs.name}-${++rs.podSeq}` : `${w!.name}-${generateNameSuffix(this.generatedNames++)}`);
+    let podName = name ?? generated();
+    // Never the name of a pod the inventory has (a dump's ReplicaSet names its pods <rs>-<n> too).
+    if (name === null && this.inventoryPodNames.size > 0) while (this.inventoryPodNames.has(`${namespace}/${podName}`)) podName = generated();
     const p = new SimPod(
       this.podSeq++,
       namespace,

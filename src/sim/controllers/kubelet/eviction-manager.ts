@@ -93,9 +93,17 @@ export class EvictionManager {
     return this.c.config.evictionMonitoringPeriodMs;
   }
 
-  /** The first checks at t=0, for every node (with something to check). */
+  /**
+   * The first checks at t=0, for every node (with something to check). A node under
+   * MemoryPressure at t=0 (a kubectl dump's condition) had its thresholds met when last
+   * observed: the condition holds until the pressure transition period has passed without them
+   * (nodeConditionsLastObservedAt).
+   */
   start(): void {
-    for (const n of this.c.nodes) if (this.thresholds.length > 0 || this.storageModelled(n)) this.schedule(n, 0);
+    for (const n of this.c.nodes) {
+      if (n.memoryPressure) this.states[n.index].conditionsObservedAt = { MemoryPressure: this.c.now };
+      if (this.thresholds.length > 0 || this.storageModelled(n)) this.schedule(n, 0);
+    }
   }
 
   private storageModelled(n: SimNode): boolean {

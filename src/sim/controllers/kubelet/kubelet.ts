@@ -28,6 +28,7 @@ import { PodWorkers, type PodWorker } from './pod-workers.js';
 import { killEnd, planContainer } from './probes.js';
 import { generateStatus } from './status.js';
 import { usesStorage, workingSet } from './usage.js';
+import type { InitialPodState } from '../../state/snapshot.js';
 
 /** kubelet nodeLeaseDurationSeconds 40 / 4: the Lease is renewed every 10 s. */
 export const LEASE_RENEW_MS = 10_000;
@@ -53,8 +54,10 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
     engine: Engine,
   ) {
     this.workers = new PodWorkers(engine, () => this.c.now);
-    this.up = c.nodes.map(() => true);
-    this.notReady = c.nodes.map(() => false);
+    // A kubelet whose node is unreachable at t=0 (Ready Unknown in a dump) is not heard from; one
+    // whose node is NotReady (Ready False) runs and keeps saying so.
+    this.up = c.nodes.map((n) => n.ready !== 'Unknown');
+    this.notReady = c.nodes.map((n) => n.ready === 'False');
     this.oomKiller = new OomKiller(c, this);
     this.evictionManager = new EvictionManager(c, engine, this);
     this.allocation = new AllocationManager(c, this);
@@ -81,20 +84,25 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
   }
 
   /**
-   * The kubelets start after the initial snapshot is loaded and sync the pods bound to them:
-   * already running (steady state, or Running in the inventory), or to be started.
+   * The kubelets start after the initial snapshot is loaded and sync the pods bound to them, in
+   * the state the inventory gives: running (steady state, or Running in the inventory, with its
+   * restarts so far), or to be started; a pod being deleted before t=0 finishes its grace
+   * period; a crash-looping one waits out its back-off. On a node whose kubelet is not heard
+   * from, pods stay as the inventory says until it comes back.
    */
-  start(running: (p: SimPod) => { running: boolean; ready: boolean }): void {
+  start(initial: (p: SimPod) => InitialPodState): void {
     const found = this.found ?? [];
     this.found = null;
     for (const p of found) {
       if (p.gone) continue;
-      if (p.deletedAt >= 0) this.terminate(p, p.deletionGracePeriodSeconds);
-      else {
-        const st = running(p);
-        if (st.running) this.adoptRunning(p, st.ready);
-        else this.admit(p);
-      }
+      const st = initial(p);
+      const up = this.up[p.node!.index];
+      if (p.deletedAt >= 0 && (st.goneAt === undefined || !up)) this.terminate(p, p.deletionGracePeriodSeconds);
+      else if (st.crashLoop && up) this.adoptCrashLoop(p, st.crashLoop, st.restarts ?? 0);
+      else if (st.running) this.adoptRunning(p, st.ready, st.restarts ?? 0);
+      else this.admit(p);
+      if (!up) this.workers.cancel(p); // as if its node had failed right after: nothing planned runs
+      else if (p.deletedAt >= 0 && st.goneAt !== undefined) this.workers.at(p, st.goneAt, () => this.c.removePod(p));
     }
     this.evictionManager.start();
   }
@@ -252,9 +260,13 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
     this.workers.at(p, this.c.now + s(p.spec.startSeconds), () => this.runNext(p));
   }
 
-  /** A pod already running when the kubelet starts (steady state at t=0, or from the inventory). */
-  private adoptRunning(p: SimPod, ready: boolean): void {
+  /**
+   * A pod already running when the kubelet starts (steady state at t=0, or from the inventory,
+   * its app container restarted `restarts` times before: status, not this run's restarts).
+   */
+  private adoptRunning(p: SimPod, ready: boolean, restarts = 0): void {
     this.oomScoreAdj.set(p.id, oomScoreAdj(p));
+    p.restarts = restarts;
     const w = this.workers.of(p);
     w.admitted = true;
     w.anchor = this.c.now;
@@ -283,6 +295,7 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
       st.started = true;
       st.ready = st === p.app ? readyNow : true;
     }
+    p.app.restartCount = restarts;
     p.running = true;
     p.runningSince = this.c.now;
     p.workingSet = ws;
@@ -295,6 +308,50 @@ export class Kubelet implements ClusterObserver, PodKiller, ResizeRuntime {
     if (this.oomKiller.checkLimit(p)) return;
     // Warm since before the run when Ready; otherwise it warms up from now.
     this.planApp(p, this.c.now, this.c.now, readyNow ? this.c.now : this.c.now + s(p.spec.warmupSeconds));
+  }
+
+  /**
+   * A pod whose app container is in CrashLoopBackOff at t=0: `restarts` restarts so far, its
+   * last instance exited at `exitedAt` (≤ 0). The back-off grew from 10 s, doubling at each
+   * restart up to 300 s (the first restart is immediate), so doBackOff lets it start again that
+   * long after the exit — and the back-off goes on from there (restartApp: Backoff.Next).
+   */
+  private adoptCrashLoop(p: SimPod, crash: NonNullable<InitialPodState['crashLoop']>, restarts: number): void {
+    this.oomScoreAdj.set(p.id, oomScoreAdj(p));
+    const w = this.workers.of(p);
+    const cfg = this.c.config;
+    w.admitted = true;
+    w.anchor = this.c.now;
+    w.initIndex = p.spec.initContainers.length;
+    p.restarts = restarts;
+    this.c.begin(p);
+    p.statusesKnown = true;
+    if (p.spec.initContainers.length > 0) {
+      p.initContainers = p.spec.initContainers.map((ic) => {
+        const st = new ContainerStatus(ic.name);
+        st.startInstance();
+        if (ic.sidecar) {
+          st.run(this.c.now);
+          st.started = st.ready = true;
+        } else st.terminate('Completed', 0, this.c.now);
+        return st;
+      });
+    }
+    for (const st of p.containers) {
+      st.startInstance();
+      st.run(st === p.app ? crash.exitedAt - crash.ranSeconds * 1000 : this.c.now);
+      st.started = st.ready = st !== p.app;
+    }
+    const app = p.app;
+    app.restartCount = restarts;
+    app.terminate(crash.reason, crash.exitCode, crash.exitedAt);
+    app.wait('CrashLoopBackOff');
+    p.running = false;
+    this.sync(p);
+    this.c.commit(p);
+    const backoffMs = restarts === 0 ? 0 : Math.min(cfg.backoffInitialMs * 2 ** Math.min(restarts - 1, 30), cfg.backoffMaxMs);
+    w.backoff = { backoffMs, lastUpdate: crash.exitedAt - crash.ranSeconds * 1000 };
+    this.workers.at(p, crash.exitedAt + backoffMs, () => this.restartApp(p, crash.exitedAt));
   }
 
   /**
