@@ -6,6 +6,7 @@
 // import line and an entry in COMMANDS.
 import { Command, CommanderError } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { isInputError } from './io/errors.js';
 import { Interrupted } from './commands/interrupt.js';
 import * as inspect from './commands/inspect.js';
@@ -34,6 +35,9 @@ function buildProgram(): Command {
   const program = new Command('headroom')
     .description('Rollout & eviction capacity planner for Kubernetes: simulates the control plane and answers what-ifs')
     .version(version(), '-V, --version', 'print the version and exit')
+    // The user's documentation ships with the package (package.json "files"): docs/ beside
+    // package.json, found from this file as version() finds package.json (src/ or dist/).
+    .addHelpText('after', `\nDocumentation: ${fileURLToPath(new URL('../docs/README.md', import.meta.url))} (scenario format, inventory columns, reports, a what-if cookbook)`)
     .showHelpAfterError('(run headroom --help for usage)')
     .showSuggestionAfterError(true)
     .allowExcessArguments(true)

@@ -1,10 +1,11 @@
-// The command line as the contract describes it ("Commands"): --version, unknown commands and
-// flags (exit 2, named, with the valid ones listed), `-o json` for run and compare, progress
-// lines on stderr when it is not a terminal, and generate's next step.
+// The command line as the contract describes it ("Commands"): --version, --help's pointer to
+// the documentation, unknown commands and flags (exit 2, named, with the valid ones listed),
+// `-o json` for run and compare, progress lines on stderr when it is not a terminal, and
+// generate's next step.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/commands/simulate.js';
 import { loadScenario } from '../../src/io/scenario.js';
@@ -24,6 +25,11 @@ describe('headroom --version, unknown commands and flags', () => {
     const r = cli('--version');
     expect(r.code).toBe(0);
     expect(r.out).toBe(`${version}\n`);
+  });
+
+  it('--help says where the documentation shipped with the package is', () => {
+    // package.json "files" ships docs/; the line names docs/README.md beside package.json.
+    expect(cli('--help').out).toContain(`\nDocumentation: ${resolve('docs/README.md')} (`);
   });
 
   it('an unknown command says so and lists the commands (it said "too many arguments")', () => {
