@@ -109,6 +109,15 @@ function flushed(stream: NodeJS.WriteStream): Promise<void> {
   return new Promise((resolve) => stream.write('', () => resolve()));
 }
 
+// A reader that goes away (`headroom run … | head -1`) is not a failure: stop quietly, as a
+// command killed by SIGPIPE would, instead of an unhandled EPIPE and a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT_OK);
+    throw e;
+  });
+}
+
 const code = await main(process.argv);
 await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 process.exit(code);

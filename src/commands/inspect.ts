@@ -20,8 +20,8 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object (cpu in cores, memory in bytes)')
     .option('--set <key=value>', 'override a scenario field by its dotted path (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .action(async (path: string, opts: InspectOptions) => {
-      const text = await inspect(path, opts, (w) => process.stderr.write(`warning: ${w}\n`));
-      process.stdout.write(text);
+      // The warnings are part of the report (and of --json's `warnings`): not repeated on stderr.
+      process.stdout.write(await inspect(path, opts));
     });
 }
 
@@ -84,11 +84,13 @@ export function renderSummary(path: string, input: LoadedInput, s: InventorySumm
         ` and ${formatBytes(mem)} of ${formatBytes(s.totals.memory_allocatable)} memory (${pct(mem, s.totals.memory_allocatable)}).`,
     );
   }
+  // A section starts after one blank line (the zone table ends with one already).
+  const section = (...more: string[]) => lines.push(...(lines[lines.length - 1] === '' ? [] : ['']), ...more);
   const imported = importLines(inv);
-  if (imported.length) lines.push('', 'From the kubectl dump:', ...imported.map((l) => `  ${l}`));
-  for (const w of inv.warnings ?? []) lines.push('', `warning: ${w}`);
+  if (imported.length) section('From the kubectl dump:', ...imported.map((l) => `  ${l}`));
+  for (const w of inv.warnings ?? []) section(`warning: ${w}`);
   if (input.kind === 'scenario' && input.scenario.events.length > 0) {
-    lines.push('', 'Events:');
+    section('Events:');
     for (const e of input.scenario.events) lines.push(`  ${formatDuration(e.atMs).padStart(7)}  ${e.label}`);
   }
   return lines.join('\n') + '\n';

@@ -121,7 +121,7 @@ export async function runCommand(path: string, opts: RunOptions, io: Output): Pr
     io.out(
       `\n${result.workloads.length} workloads, ${result.nodes.length} nodes, ${formatDuration(result.durationMs)} simulated in ${(wall / 1000).toFixed(2)} s (seed ${scenario.seed})\n`,
     );
-    io.out(`report: ${join(dir, 'report.html')}\n(summary.csv, timeline.csv, events.csv and nodes.csv are beside it)\n`);
+    io.out(`report: ${join(dir, 'report.html')}\n(summary.csv, timeline.csv, events.csv, nodes.csv${files['pod-status.csv'] !== undefined ? ' and pod-status.csv' : ''} are beside it)\n`);
   } finally {
     unwatch();
   }

@@ -134,3 +134,26 @@ describe('headroom generate', () => {
     expect(big.err).toContain('--nodes 100001: 100,001 nodes, more than the limit of 100,000');
   });
 });
+
+describe('a reader that goes away', () => {
+  it('`headroom run … | head -1`: exit 0 without a stack trace when stdout closes', async () => {
+    const { spawn } = await import('node:child_process');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const out = mkdtempSync(join(tmpdir(), 'headroom-epipe-'));
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.tsx', 'run', 'scenarios/zone-failure-at-peak.yaml', '--out', join(out, 'r')], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout.destroy(); // the reader is gone before the first line
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(err).not.toMatch(/EPIPE|Error|at /);
+      expect(code).toBe(0);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
