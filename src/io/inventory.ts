@@ -2,7 +2,8 @@
 // combined, and from a single path (a directory, a CSV, a dump or a scenario).
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import type { DaemonSet, Deployment, Inventory, InventoryPod, NodeSpec, PodDisruptionBudget, StatefulSet } from '../model/types.js';
+import type { DaemonSet, Deployment, Inventory, InventoryPod, Job, NodeSpec, PodDisruptionBudget, StatefulSet } from '../model/types.js';
+import { jobPodsAtOnce } from '../model/workloads.js';
 import { workloadKey } from '../model/types.js';
 import { InputError } from './errors.js';
 import { LIMITS, overLimit, podDemand } from '../model/limits.js';
@@ -40,6 +41,7 @@ export async function loadInventoryFiles(files: InventoryFiles): Promise<Invento
   const deployments = mergeUnique(parts, (p) => p.deployments ?? [], (d: Deployment) => workloadKey(d), 'workload');
   const statefulSets = mergeUnique(parts, (p) => p.statefulSets ?? [], (s: StatefulSet) => workloadKey(s), 'StatefulSet');
   const daemonSets = mergeUnique(parts, (p) => p.daemonSets ?? [], (d: DaemonSet) => workloadKey(d), 'DaemonSet');
+  const jobs = mergeUnique(parts, (p) => p.jobs ?? [], (j: Job) => workloadKey(j), 'Job');
   const pdbs = mergeUnique(parts, (p) => p.pdbs ?? [], (p: PodDisruptionBudget) => workloadKey(p), 'PodDisruptionBudget');
   let pods: InventoryPod[] = parts.flatMap((p) => p.inv.pods ?? []);
   if (files.pods) {
@@ -48,6 +50,7 @@ export async function loadInventoryFiles(files: InventoryFiles): Promise<Invento
       workloads: new Set(deployments.map(workloadKey)),
       statefulSets: new Set(statefulSets.map(workloadKey)),
       daemonSets: new Set(daemonSets.map(workloadKey)),
+      jobs: new Set(jobs.map(workloadKey)),
     };
     const csvPods = await loadPodsCsv(files.pods, refs);
     const taken = new Set(pods.map((p) => `${p.namespace}/${p.name}`));
@@ -61,6 +64,7 @@ export async function loadInventoryFiles(files: InventoryFiles): Promise<Invento
     deployments,
     statefulSets,
     daemonSets,
+    ...(jobs.length ? { jobs } : {}),
     pods,
     pdbs,
     hasPodPlacement,
@@ -120,7 +124,8 @@ export function checkInventoryLimits(
   if (inv.nodes.length > LIMITS.nodes) throw new InputError(overLimit(inv.nodes.length, 'nodes'), { file });
   const sets = inv.statefulSets ?? [];
   const daemons = inv.daemonSets ?? [];
-  const workloads = inv.deployments.length + sets.length + daemons.length;
+  const jobs = inv.jobs ?? [];
+  const workloads = inv.deployments.length + sets.length + daemons.length + jobs.length;
   if (workloads > LIMITS.workloads) throw new InputError(overLimit(workloads, 'workloads'), { file });
   const unowned = inv.pods.filter((p) => p.workload === null && p.phase !== 'Succeeded' && p.phase !== 'Failed').length;
   // A DaemonSet counts as a pod on every node (at most).
@@ -129,6 +134,8 @@ export function checkInventoryLimits(
       ...inv.deployments.map((d) => ({ key: workloadKey(d), replicas: d.replicas })),
       ...sets.map((d) => ({ key: `statefulset/${workloadKey(d)}`, replicas: d.replicas })),
       ...daemons.map((d) => ({ key: `daemonset/${workloadKey(d)}`, replicas: inv.nodes.length })),
+      // A Job counts as the pods it runs at once (parallelism, or the completions left).
+      ...jobs.map((j) => ({ key: `job/${workloadKey(j)}`, replicas: jobPodsAtOnce(j) })),
     ],
     scales,
     unowned,

@@ -3,7 +3,8 @@
 // shape dump-source.ts reads. Objects without `kind` are recognised (kubectl-kinds.ts); kinds
 // Headroom does not read are counted and skipped. Workloads come from the dump's Deployments and
 // ReplicaSets (kubectl-owners.ts), StatefulSets and DaemonSets (kubectl-workloads.ts, with the
-// ControllerRevisions, PVCs and PVs that place their pods), or, for pods whose workload the dump
+// ControllerRevisions, PVCs and PVs that place their pods), Jobs (kubectl-jobs.ts, with their
+// status: a Job taken mid-run goes on from there), or, for pods whose workload the dump
 // lacks, from their owner references (kubectl-owners.ts, kubectl-sets.ts). The cluster's state
 // at the dump's moment — node conditions and taints with their times, Terminating and
 // crash-looping pods — is kept (kubectl-state.ts). Errors name the file, the line and the field
@@ -23,6 +24,7 @@ import { type DumpDeployment, templateKey } from './kubectl-owners.js';
 import { Clock } from './kubectl-state.js';
 import { type Ctx, controllerOf, deploymentFrom, hpaFrom, nodeFrom, pdbFrom, replicaSetFrom } from './kubectl-convert.js';
 import { PodClaimsSchema } from './kubectl-sets.js';
+import { type JobPodInfo, JobSchema, type RawJob, attachJobPods, jobFrom, jobPodInfo } from './kubectl-jobs.js';
 import { type PodFound, readPods } from './kubectl-pods.js';
 import {
   DeploymentSchema,
@@ -73,6 +75,7 @@ const READ_KINDS = new Set([
   'ReplicaSet',
   'StatefulSet',
   'DaemonSet',
+  'Job',
   'ControllerRevision',
   'PersistentVolumeClaim',
   'PersistentVolume',
@@ -143,6 +146,9 @@ class DumpReader {
   private readonly namespaces: NamespaceSpec[] = [];
   private readonly statefulSets: Found<RawStatefulSet>[] = [];
   private readonly daemonSets: Found<RawDaemonSet>[] = [];
+  private readonly jobs: Found<RawJob>[] = [];
+  /** A Job's pods' tracking finalizer and completion index, by `namespace/name`. */
+  private readonly jobPods = new Map<string, JobPodInfo>();
   private readonly revisions: RawControllerRevision[] = [];
   private readonly pvcs: RawPvc[] = [];
   private readonly pvs = new Map<string, RawPv>();
@@ -181,7 +187,7 @@ class DumpReader {
     for (const [found, what] of [[this.nodes, 'nodes'], [this.deployments, 'workloads'], [this.pods, 'pods']] as const) {
       if (found.length > LIMITS[what]) this.fail(found[LIMITS[what]], [], overLimit(found.length, what));
     }
-    if (this.nodes.length + this.deployments.length + this.statefulSets.length + this.daemonSets.length + this.pods.length === 0) {
+    if (this.nodes.length + this.deployments.length + this.statefulSets.length + this.daemonSets.length + this.jobs.length + this.pods.length === 0) {
       const found = Object.keys(this.skipped).length ? ` (found only ${Object.keys(this.skipped).sort().join(', ')})` : '';
       throw new InputError(`no Nodes, workloads or Pods found${found}: capture them with \`${CAPTURE_COMMAND}\``, {
         file: this.sources.map((s) => s.file).join(' + '),
@@ -212,6 +218,11 @@ class DumpReader {
       statefulSets,
       daemonSets,
     );
+    const jobs = attachJobPods(
+      pods.pods,
+      this.unique(this.jobs, key, 'Job').flatMap((f) => jobFrom(f.obj, this.failAt(f), this.clock, this.classes) ?? []),
+      this.jobPods,
+    );
     const pdbs = this.unique(
       this.pdbs.flatMap((f) => {
         const p = pdbFrom(f.obj, this.failAt(f));
@@ -222,6 +233,8 @@ class DumpReader {
     );
     let report: DumpReport = {
       ...pods.report,
+      // Pods of the dump's Jobs are the Jobs' (their controller runs them), not held as they are.
+      heldAsIs: pods.report.heldAsIs.filter((h) => h.kind !== 'Job' || !jobs.keys.has(h.owner)),
       kinds: this.kinds,
       skipped: this.skipped,
       nodesNotReady: nodes.filter((n) => n.obj.ready !== undefined && n.obj.ready !== 'True').map((n) => ({ node: n.obj.name, ready: n.obj.ready! })),
@@ -236,7 +249,8 @@ class DumpReader {
       deployments: pods.deployments,
       statefulSets: pods.statefulSets,
       daemonSets: pods.daemonSets,
-      pods: pods.pods,
+      ...(jobs.jobs.length > 0 ? { jobs: jobs.jobs } : {}),
+      pods: jobs.pods,
       pdbs: pdbs.map((p) => p.obj),
       hasPodPlacement: this.pods.length > 0,
       ...(this.namespaces.length > 0 ? { namespaces: this.namespaces } : {}),
@@ -289,8 +303,11 @@ class DumpReader {
         const raw = parse(PodSchema);
         const owner = controllerOf(raw.metadata)?.kind;
         const claims = owner === 'StatefulSet' ? (PodClaimsSchema.safeParse(value).data?.spec?.volumes ?? []).flatMap((v) => v.persistentVolumeClaim?.claimName ?? []) : [];
+        if (owner === 'Job') this.jobPods.set(`${raw.metadata.namespace ?? 'default'}/${raw.metadata.name}`, jobPodInfo(value));
         return void this.pods.push({ ...loc, obj: { raw, daemonTarget: owner === 'DaemonSet' ? daemonPodTargetNode(value) : null, claims } });
       }
+      case 'Job':
+        return void this.jobs.push({ ...loc, obj: parse(JobSchema) });
       case 'StatefulSet':
         return void this.statefulSets.push({ ...loc, obj: parse(StatefulSetSchema) });
       case 'DaemonSet':

@@ -10,6 +10,7 @@ import { LIMITS, LIMIT_HINTS } from '../model/limits.js';
 import { parseSeed } from '../model/seed.js';
 import { parseExitCode, parseInitContainers, parseResizePolicy, parseRestartPolicy } from './lifecycle-cells.js';
 import { parseAntiAffinity, parseTopologySpread } from './scheduling-cells.js';
+import { parseCompletionMode, parsePodFailurePolicy, parsePodReplacementPolicy } from './job-cells.js';
 
 const scalar = z.union([z.string(), z.number()]);
 
@@ -179,7 +180,8 @@ export const TemplateFields = {
 /**
  * Workload-level fields: only per-workload overrides may change them (not a rollout). Strategy
  * Recreate is a Deployment's, OnDelete a StatefulSet's or DaemonSet's; partition,
- * podManagementPolicy and volumeZone are a StatefulSet's (set-patch.ts checks each kind's).
+ * podManagementPolicy and volumeZone are a StatefulSet's; completions … podFailurePolicy a
+ * Job's (set-patch.ts checks each kind's).
  */
 export const DeploymentFields = {
   replicas: count.optional(),
@@ -193,6 +195,14 @@ export const DeploymentFields = {
   progressDeadlineSeconds: WholeSeconds.nullable().optional(),
   pdbMinAvailable: IntOrPercent.nullable().optional(),
   pdbMaxUnavailable: IntOrPercent.nullable().optional(),
+  // A Job's (workloads.csv's completions, parallelism, backoff_limit … in camelCase).
+  completions: count.nullable().optional(),
+  parallelism: count.optional(),
+  backoffLimit: count.optional(),
+  completionMode: convertText(parseCompletionMode).optional(),
+  activeDeadlineSeconds: WholeSeconds.nullable().optional(),
+  podReplacementPolicy: convertText(parsePodReplacementPolicy).optional(),
+  podFailurePolicy: convertText(parsePodFailurePolicy).nullable().optional(),
 };
 
 export const TEMPLATE_KEYS: ReadonlySet<string> = new Set(Object.keys(TemplateFields));

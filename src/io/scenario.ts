@@ -26,7 +26,7 @@ import {
 import { firstProblem } from './zod-issues.js';
 import { clusterConfig } from './cluster-config.js';
 import { type DeploymentPatch, type Fail, type PdbTarget, memoryUsageAt, patchDeployment, patchPdbs, patchTemplate } from './workload-patch.js';
-import { checkPatchKeys, patchDaemonSet, patchStatefulSet } from './set-patch.js';
+import { checkPatchKeys, patchDaemonSet, patchJob, patchStatefulSet } from './set-patch.js';
 import { type InventoryFiles, checkInventoryLimits, csvFiles, inventoryDirectory, loadInventoryFiles, pathKind, placeOnKnownNodes } from './inventory.js';
 import { LIMITS, LIMIT_HINTS } from '../model/limits.js';
 import { templateRestartPolicyProblem } from '../model/deployment.js';
@@ -276,6 +276,7 @@ async function applyWorkloadOverrides(inv: Inventory, overrides: Record<string, 
   let deployments = [...inv.deployments];
   let statefulSets = [...(inv.statefulSets ?? [])];
   let daemonSets = [...(inv.daemonSets ?? [])];
+  let jobs = [...(inv.jobs ?? [])];
   let pdbs = [...inv.pdbs];
   let pods = [...inv.pods];
   const names = workloadNames(inv);
@@ -302,17 +303,22 @@ async function applyWorkloadOverrides(inv: Inventory, overrides: Record<string, 
       const s = { ...patched, template: await patchTemplate(patched.template, patch, at, fail) };
       statefulSets = statefulSets.map((x) => (same(x) ? s : x));
       target = s;
-    } else {
+    } else if (found.kind === 'DaemonSet') {
       const patched = patchDaemonSet(daemonSets.find(same)!, patch, at, fail);
       const d = { ...patched, template: await patchTemplate(patched.template, patch, at, fail) };
       daemonSets = daemonSets.map((x) => (same(x) ? d : x));
       target = d;
+    } else {
+      const patched = patchJob(jobs.find(same)!, patch, at, fail);
+      const j = { ...patched, template: await patchTemplate(patched.template, patch, at, fail) };
+      jobs = jobs.map((x) => (same(x) ? j : x));
+      target = j;
     }
     pdbs = patchPdbs(pdbs, target, patch, at, fail);
     const owns = (p: Inventory['pods'][number]) => p.workload === plain && (p.workloadKind ?? 'Deployment') === found.kind;
     pods = await Promise.all(pods.map(async (p) => (owns(p) && p.spec ? { ...p, spec: await patchTemplate(p.spec, patch, at, fail) } : p)));
   }
-  return { ...inv, deployments, statefulSets, daemonSets, pdbs, pods };
+  return { ...inv, deployments, statefulSets, daemonSets, ...(jobs.length || inv.jobs ? { jobs } : {}), pdbs, pods };
 }
 
 async function buildEvents(inv: Inventory, events: readonly Event[], durationMs: number, fail: Fail): Promise<ScenarioEvent[]> {
@@ -320,7 +326,7 @@ async function buildEvents(inv: Inventory, events: readonly Event[], durationMs:
   const names = workloadNames(inv);
   const templates = new Map<string, PodTemplate>();
   const kinds = new Map<string, WorkloadKind>();
-  for (const [list, kind] of [[inv.deployments, 'Deployment'], [inv.statefulSets ?? [], 'StatefulSet'], [inv.daemonSets ?? [], 'DaemonSet']] as const) {
+  for (const [list, kind] of [[inv.deployments, 'Deployment'], [inv.statefulSets ?? [], 'StatefulSet'], [inv.daemonSets ?? [], 'DaemonSet'], [inv.jobs ?? [], 'Job']] as const) {
     for (const w of list) {
       const key = names.get(`${kindPrefix(kind)}/${workloadKey(w)}`)!.key;
       templates.set(key, w.template);
@@ -349,6 +355,9 @@ async function buildEvents(inv: Inventory, events: readonly Event[], durationMs:
     let label: string;
     if (e.rollout) {
       const w = workload(e.rollout.workload);
+      if (kinds.get(w) === 'Job') {
+        fail([...where, 'workload'], `"${e.rollout.workload}" is a Job: its pod template cannot change (Kubernetes refuses an update of a Job's spec.template); scale changes its parallelism`);
+      }
       const set = e.rollout.set ?? {};
       for (const k of Object.keys(set)) {
         if (DEPLOYMENT_KEYS.has(k)) {
@@ -369,7 +378,7 @@ async function buildEvents(inv: Inventory, events: readonly Event[], durationMs:
       }
       if (e.scale.replicas > LIMITS.pods) fail([...where, 'replicas'], `more than the limit of ${LIMITS.pods.toLocaleString('en-US')} pods at once. ${LIMIT_HINTS.pods}`);
       action = { kind: 'scale', workload: w, replicas: e.scale.replicas };
-      label = `scale ${e.scale.workload} to ${e.scale.replicas}`;
+      label = kinds.get(w) === 'Job' ? `scale ${e.scale.workload} to parallelism ${e.scale.replicas}` : `scale ${e.scale.workload} to ${e.scale.replicas}`;
     } else if (e.memoryUsage) {
       const w = workload(e.memoryUsage.workload);
       const usage = await memoryUsageAt(e.memoryUsage.value, templates.get(w)!, [...where, 'value'], fail);

@@ -3,11 +3,16 @@
 // validates these kinds (model/set-specs.ts). A key the kind has no field for is an error
 // naming it, so an override never silently does nothing.
 import { checkDaemonSetSpec, checkStatefulSetSpec } from '../model/set-specs.js';
-import type { DaemonSet, StatefulSet, WorkloadKind } from '../model/types.js';
+import { checkJobSpec } from '../model/job-spec.js';
+import type { DaemonSet, Job, StatefulSet, WorkloadKind } from '../model/types.js';
 import { parseVolumeZone } from './csv/workload-kinds.js';
 import type { WorkloadPatch } from './scenario-schema.js';
 import type { Fail } from './workload-patch.js';
 import type { PathSegment } from './yaml-source.js';
+
+const JOB_KEYS = ['completions', 'parallelism', 'backoffLimit', 'completionMode', 'activeDeadlineSeconds', 'podReplacementPolicy', 'podFailurePolicy'] as const;
+const onlyJobs = Object.fromEntries(JOB_KEYS.map((k) => [k, 'only Jobs have it'])) as Partial<Record<keyof WorkloadPatch, string>>;
+const NOT_A_JOB = 'a Job runs its pods to completion';
 
 /** Override keys a kind has no field for, and why. */
 const NOT_FOR: Readonly<Record<WorkloadKind, Partial<Record<keyof WorkloadPatch, string>>>> = {
@@ -15,10 +20,12 @@ const NOT_FOR: Readonly<Record<WorkloadKind, Partial<Record<keyof WorkloadPatch,
     partition: 'only StatefulSets have a partition',
     podManagementPolicy: 'only StatefulSets have a podManagementPolicy',
     volumeZone: 'only StatefulSets have per-pod volumes',
+    ...onlyJobs,
   },
   StatefulSet: {
     maxSurge: 'a StatefulSet has no maxSurge: it replaces pods in place (one at a time, or maxUnavailable from Kubernetes 1.35)',
     progressDeadlineSeconds: 'a StatefulSet has no progress deadline',
+    ...onlyJobs,
   },
   DaemonSet: {
     replicas: 'a DaemonSet has no replicas: it runs one pod on every node it should run on',
@@ -26,6 +33,18 @@ const NOT_FOR: Readonly<Record<WorkloadKind, Partial<Record<keyof WorkloadPatch,
     podManagementPolicy: 'only StatefulSets have a podManagementPolicy',
     volumeZone: 'only StatefulSets have per-pod volumes',
     progressDeadlineSeconds: 'a DaemonSet has no progress deadline',
+    ...onlyJobs,
+  },
+  Job: {
+    replicas: 'a Job has no replicas: it runs parallelism pods at a time until completions of them succeed (set parallelism)',
+    strategy: `${NOT_A_JOB}: it has no update strategy`,
+    maxSurge: `${NOT_A_JOB}: it has no rolling update`,
+    maxUnavailable: `${NOT_A_JOB}: it has no rolling update`,
+    minReadySeconds: `${NOT_A_JOB}: it has no minReadySeconds`,
+    progressDeadlineSeconds: 'a Job has activeDeadlineSeconds, not a progress deadline',
+    partition: 'only StatefulSets have a partition',
+    podManagementPolicy: 'only StatefulSets have a podManagementPolicy',
+    volumeZone: 'only StatefulSets have per-pod volumes',
   },
 };
 
@@ -37,7 +56,7 @@ export function checkPatchKeys(kind: WorkloadKind, patch: WorkloadPatch, at: rea
   if (kind === 'Deployment' && patch.strategy === 'OnDelete') {
     fail([...at, 'strategy'], 'OnDelete is a StatefulSet or DaemonSet strategy: a Deployment is RollingUpdate or Recreate');
   }
-  if (kind !== 'Deployment' && patch.strategy === 'Recreate') {
+  if (kind !== 'Deployment' && kind !== 'Job' && patch.strategy === 'Recreate') {
     fail([...at, 'strategy'], `Recreate is a Deployment strategy: a ${kind} is RollingUpdate or OnDelete`);
   }
 }
@@ -82,4 +101,24 @@ export function patchDaemonSet(d: DaemonSet, patch: WorkloadPatch, at: readonly 
   });
   if (!check.ok) return fail([...at, check.problem.field === 'updateStrategy' ? 'strategy' : check.problem.field], check.problem.detail);
   return { ...d, ...check.spec };
+}
+
+export function patchJob(j: Job, patch: WorkloadPatch, at: readonly PathSegment[], fail: Fail): Job {
+  checkPatchKeys('Job', patch, at, fail);
+  const template = j.template;
+  const check = checkJobSpec({
+    completions: patch.completions !== undefined ? patch.completions : j.completions,
+    parallelism: patch.parallelism ?? j.parallelism,
+    backoffLimit: patch.backoffLimit ?? j.backoffLimit,
+    completionMode: patch.completionMode ?? j.completionMode,
+    activeDeadlineSeconds: patch.activeDeadlineSeconds !== undefined ? patch.activeDeadlineSeconds : j.activeDeadlineSeconds,
+    // A pod failure policy given or removed: the replacement policy defaults again with it.
+    podReplacementPolicy: patch.podReplacementPolicy ?? (patch.podFailurePolicy !== undefined ? undefined : j.podReplacementPolicy),
+    podFailurePolicy: patch.podFailurePolicy !== undefined ? patch.podFailurePolicy : j.podFailurePolicy,
+    suspend: j.suspend,
+    restartPolicy: patch.restartPolicy ?? template.restartPolicy,
+    containerNames: [...template.containers, ...template.initContainers].map((c) => c.name),
+  });
+  if (!check.ok) return fail([...at, check.problem.field], check.problem.detail);
+  return { ...j, ...check.spec };
 }

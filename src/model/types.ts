@@ -161,7 +161,7 @@ export interface PodTemplate {
   readonly preStopSeconds: number;
   /** Admission → the first container (init or app) starting: image pull and sandbox. */
   readonly startSeconds: number;
-  /** spec.restartPolicy (Deployments, StatefulSets and DaemonSets accept only Always). */
+  /** spec.restartPolicy (Deployments, StatefulSets and DaemonSets accept only Always; a Job OnFailure or Never). */
   readonly restartPolicy: RestartPolicy;
   /** Time the postStart hook takes (0 = none): the container is not Running until it returns. */
   readonly postStartSeconds: number;
@@ -233,7 +233,7 @@ export interface InventoryReplicaSet {
 }
 
 /** The workload kinds Headroom simulates, spelled as the API's `kind`. */
-export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job';
 
 /** A StatefulSet's or DaemonSet's spec.updateStrategy.type. */
 export type SetUpdateStrategy = 'RollingUpdate' | 'OnDelete';
@@ -270,6 +270,56 @@ export interface DaemonSet {
   readonly minReadySeconds: number;
   readonly revisionHistoryLimit: number;
   readonly template: PodTemplate;
+}
+
+/** A Job's spec.completionMode. */
+export type CompletionMode = 'NonIndexed' | 'Indexed';
+
+/** A Job's spec.podReplacementPolicy. */
+export type PodReplacementPolicy = 'TerminatingOrFailed' | 'Failed';
+
+/** One rule of a Job's spec.podFailurePolicy (batch/v1 PodFailurePolicyRule). */
+export interface PodFailurePolicyRule {
+  readonly action: 'FailJob' | 'Ignore' | 'Count';
+  /** onExitCodes: a non-zero exit code of a terminated container (containerName null = any) In / NotIn the values. */
+  readonly onExitCodes?: { readonly containerName: string | null; readonly operator: 'In' | 'NotIn'; readonly values: readonly number[] };
+  /** onPodConditions: a condition of the pod with that type and status. */
+  readonly onPodConditions?: readonly { readonly type: string; readonly status: 'True' | 'False' | 'Unknown' }[];
+}
+
+/**
+ * What a Job's status says when the inventory is read (a dump taken mid-run): the counts of
+ * pods already accounted for (their tracking finalizer removed) and when it started. Absent:
+ * a new Job, created at t=0.
+ */
+export interface JobStatusSnapshot {
+  readonly succeeded: number;
+  readonly failed: number;
+  /** status.completedIndexes of an Indexed Job ("0-2,4"), as the indexes. */
+  readonly completedIndexes: readonly number[];
+  /** status.startTime, ms since the Unix epoch (times count from the inventory's snapshotTime); null = not started. */
+  readonly startTime: number | null;
+  /** A Complete or Failed condition the Job already has: it does nothing any more. */
+  readonly finished: { readonly type: 'Complete' | 'Failed'; readonly reason: string } | null;
+}
+
+export interface Job {
+  readonly namespace: string;
+  readonly name: string;
+  /** spec.completions; null = unset (a work-queue Job: done when any pod succeeds and none runs). */
+  readonly completions: number | null;
+  readonly parallelism: number;
+  readonly backoffLimit: number;
+  readonly completionMode: CompletionMode;
+  /** null = no deadline. */
+  readonly activeDeadlineSeconds: number | null;
+  readonly podReplacementPolicy: PodReplacementPolicy;
+  readonly suspend: boolean;
+  /** spec.podFailurePolicy's rules (null = none). */
+  readonly podFailurePolicy: readonly PodFailurePolicyRule[] | null;
+  readonly template: PodTemplate;
+  /** The status a dump had (absent: the Job starts at t=0). */
+  readonly status?: JobStatusSnapshot;
 }
 
 export interface PodDisruptionBudget {
@@ -313,6 +363,8 @@ export interface InventoryPod {
   readonly outdated?: boolean;
   /** A StatefulSet pod's claim zone (pods.csv volume_zone), when known. */
   readonly volumeZone?: string | null;
+  /** An Indexed Job pod's batch.kubernetes.io/job-completion-index. */
+  readonly completionIndex?: number;
   /** Kind of the controlling owner as found (ReplicaSet, DaemonSet, StatefulSet, Job, ...). */
   readonly ownerKind: string | null;
   readonly node: string | null;
@@ -358,6 +410,7 @@ export interface Inventory {
   /** Absent: none (inventories built before these kinds existed). */
   readonly statefulSets?: readonly StatefulSet[];
   readonly daemonSets?: readonly DaemonSet[];
+  readonly jobs?: readonly Job[];
   readonly pods: readonly InventoryPod[];
   readonly pdbs: readonly PodDisruptionBudget[];
   /** True when a pods list was given: the initial placement is taken from it, not scheduled. */

@@ -3,7 +3,7 @@
 // workload of another kind shares the name), a StatefulSet pod's ordinal, and which nodes a
 // DaemonSet runs on (NodeShouldRunDaemonPod, with the tolerations its pods get automatically).
 import { findUntoleratedTaint } from './taints.js';
-import type { DaemonSet, Inventory, StatefulSet, Taint, Toleration, WorkloadKind } from './types.js';
+import type { DaemonSet, Inventory, Job, StatefulSet, Taint, Toleration, WorkloadKind } from './types.js';
 import {
   TAINT_DISK_PRESSURE,
   TAINT_MEMORY_PRESSURE,
@@ -45,19 +45,31 @@ export function inventoryWorkloads(inv: Inventory): { kind: WorkloadKind; namesp
     ...inv.deployments.map((d) => ({ kind: 'Deployment' as const, namespace: d.namespace, name: d.name })),
     ...(inv.statefulSets ?? []).map((s) => ({ kind: 'StatefulSet' as const, namespace: s.namespace, name: s.name })),
     ...(inv.daemonSets ?? []).map((d) => ({ kind: 'DaemonSet' as const, namespace: d.namespace, name: d.name })),
+    ...(inv.jobs ?? []).map((j) => ({ kind: 'Job' as const, namespace: j.namespace, name: j.name })),
   ];
+}
+
+/**
+ * The most pods a Job runs at once: parallelism, or fewer when fewer completions are left
+ * (manageJob's wantActive at its start); none once it has finished.
+ */
+export function jobPodsAtOnce(j: Pick<Job, 'parallelism' | 'completions' | 'status'>): number {
+  if (j.status?.finished) return 0;
+  if (j.completions === null) return j.parallelism;
+  return Math.max(0, Math.min(j.parallelism, j.completions - (j.status?.succeeded ?? 0)));
 }
 
 /**
  * About how many pods the inventory's workloads make at t=0, plus the pods it lists: replicas of
  * Deployments and StatefulSets, one pod per node for each DaemonSet (an upper bound: some may
- * not run everywhere).
+ * not run everywhere), a Job's pods at once.
  */
 export function expectedPods(inv: Inventory): number {
   return (
     inv.deployments.reduce((a, d) => a + d.replicas, 0) +
     (inv.statefulSets ?? []).reduce((a, s) => a + s.replicas, 0) +
     (inv.daemonSets ?? []).length * inv.nodes.length +
+    (inv.jobs ?? []).reduce((a, j) => a + jobPodsAtOnce(j), 0) +
     inv.pods.length
   );
 }
@@ -97,7 +109,7 @@ export type WorkloadLookup =
   | { readonly ok: true; readonly kind: WorkloadKind; readonly key: string; readonly namespace: string; readonly name: string }
   | { readonly ok: false; readonly detail: string };
 
-const KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet'];
+const KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
 
 /**
  * Resolves a workload as a user writes it — `namespace/name`, or `kind/namespace/name` (any

@@ -6,7 +6,7 @@ import type { NodeSample } from '../sim/result.js';
 /** A step function: the value holds from `t` (ms) until the next point. */
 export type Step = readonly [t: number, v: number];
 
-type NumericField<T> = { [K in keyof T]: T[K] extends number ? K : never }[keyof T];
+type NumericField<T> = { [K in keyof T]-?: T[K] extends number ? K : never }[keyof T];
 
 /** One field of a workload's samples as a step function. */
 export function workloadSteps(w: WorkloadResult, field: NumericField<WorkloadResult['samples'][number]>): Step[] {

@@ -15,6 +15,8 @@ import type { SimTime } from './engine/time.js';
 import { SimDeployment, SimNode, SimPdb, type SimPod, type SimRevision, type SimWorkload } from './state/objects.js';
 import type { InitialPodState } from './state/snapshot.js';
 import { type AnyWorkload, SimDaemonSet, SimStatefulSet } from './state/workloads.js';
+import { SimJob } from './state/job.js';
+import { jobFromInventory } from './job-build.js';
 
 export type { InitialPodState };
 
@@ -74,6 +76,7 @@ export function buildObjects(c: ClusterState, inv: Inventory): void {
     if (old) c.newControllerRevision(ds, old);
     ds.currentRevision = c.newControllerRevision(ds, ds.template);
   }
+  for (const spec of inv.jobs ?? []) add(jobFromInventory(c, spec, inv));
   // Every namespace in use exists as an object, labelled with its name by the API server.
   const namespaces = [...c.workloads.map((w) => w.namespace), ...inv.pods.map((p) => p.namespace), ...(inv.namespaces ?? []).map((n) => n.name)];
   for (const name of namespaces) if (!c.namespaces.has(name)) c.namespaces.set(name, { [LABEL_NAMESPACE_NAME]: name });
@@ -145,7 +148,7 @@ export function createInitialPods(c: ClusterState, inv: Inventory): Map<SimPod, 
     // (the exit_after_seconds model); pods made from its template do not.
     const crash = s?.waiting === 'CrashLoopBackOff' ? s.lastTerminated : undefined;
     if (crash && crash.ranSeconds !== null && spec.exitAfterSeconds === null) spec = { ...spec, exitAfterSeconds: crash.ranSeconds, exitCode: crash.exitCode };
-    const p = c.createPod(ip.namespace, ip.name, rev, spec, ip.ownerKind);
+    const p = c.createPod(ip.namespace, ip.name, rev, spec, ip.ownerKind, ip.completionIndex);
     if (ip.memoryUsage !== null) p.usage = { kind: 'bytes', bytes: ip.memoryUsage };
     if (!node) continue;
     const lastExit = at(s?.lastTerminated?.finishedAt);
@@ -193,6 +196,7 @@ function revisionOf(w: AnyWorkload, ip: InventoryPod): SimRevision {
     return named ?? w.newRS ?? w.replicaSets[w.replicaSets.length - 1];
   }
   if (w instanceof SimStatefulSet) return ip.outdated ? w.currentRevision : w.updateRevision;
+  if (w instanceof SimJob) return w.pods;
   return ip.outdated && w.controllerRevisions.length > 1 ? w.controllerRevisions[0] : w.currentRevision;
 }
 

@@ -3,7 +3,8 @@
 // everything at t=0 and at the end. It learns what changed from the cluster's change feed.
 // Each kind fills the columns with the meanings of k8s-workloads.md §0.1: a Deployment's and a
 // StatefulSet's from their pods' counts, a DaemonSet's desired / updated / ready / available
-// from its status (per node: the nodes that should run it, by their oldest pod).
+// from its status (per node: the nodes that should run it, by their oldest pod), a Job's
+// desired from its spec and status (wantActive) with its succeeded and failed counts.
 import { pdbFigures } from './controllers/disruption/disruption-controller.js';
 import type { SimTime } from './engine/time.js';
 import type { ClusterState } from './state/cluster-state.js';
@@ -42,6 +43,9 @@ export interface WorkloadRow extends WorkloadSample {
   /** PDB desiredHealthy / currentHealthy (null without a PDB). */
   readonly pdbDesired: number | null;
   readonly pdbHealthy: number | null;
+  /** A Job's status.succeeded and status.failed (absent for other kinds). */
+  readonly succeeded?: number;
+  readonly failed?: number;
 }
 
 export class Sampler implements ClusterObserver {
@@ -118,17 +122,29 @@ function workloadRow(w: AnyWorkload, t: SimTime): WorkloadRow {
       ready = w.status.numberReady;
       available = w.status.numberAvailable;
       break;
+    case 'Job':
+      // §0.1: desired = wantActive, replicas = status.active, updated = replicas (one template),
+      // ready = available = status.ready.
+      return {
+        ...row(t, w.desired, w.activePods, w.activePods, w.readyPods, w.readyPods, w.pendingPods, w.terminatingPods, f),
+        succeeded: w.status.succeeded,
+        failed: w.status.failed,
+      };
   }
+  return row(t, desired, w.activePods, updated, ready, available, w.pendingPods, w.terminatingPods, f);
+}
+
+function row(t: SimTime, desired: number, replicas: number, updated: number, ready: number, available: number, pending: number, terminating: number, f: { desiredHealthy: number; currentHealthy: number } | null): WorkloadRow {
   return {
     time: t,
     desired,
-    replicas: w.activePods,
+    replicas,
     updated,
     ready,
     available,
     unavailable: Math.max(0, desired - available),
-    pending: w.pendingPods,
-    terminating: w.terminatingPods,
+    pending,
+    terminating,
     pdbDesired: f ? f.desiredHealthy : null,
     pdbHealthy: f ? f.currentHealthy : null,
   };

@@ -1,6 +1,6 @@
 // The scenario's what-if actions, applied at their time as a user or an outage would:
 // `kubectl rollout` / `kubectl scale` edit the workload (any kind; the loader refuses `scale`
-// on a DaemonSet), `memoryUsage` changes how much
+// on a DaemonSet and `rollout` on a Job; `scale` on a Job sets its parallelism), `memoryUsage` changes how much
 // memory the workload's containers use (the kubelet re-reads their working sets), failures stop
 // or recover the machines' kubelets, drains and cordons go through the API as kubectl does.
 import type { ScenarioEvent } from '../model/scenario.js';
@@ -30,6 +30,7 @@ export class ScenarioActions {
     switch (a.kind) {
       case 'rollout': {
         const d = c.workloadByKey.get(a.workload)!;
+        if (d.kind === 'Job') throw new Error(`rollout on Job ${d.key}: the loader refuses it (a Job's template is immutable)`);
         this.record(e, d.objectRef, d.shortName);
         c.updateWorkload(d, () => {
           // A rollout that changes memory usage starts the new model for the new pods only.
@@ -48,7 +49,9 @@ export class ScenarioActions {
         const d = c.workloadByKey.get(a.workload)!;
         this.record(e, d.objectRef, d.shortName);
         if (d.kind === 'DaemonSet') throw new Error(`scale on DaemonSet ${d.key}: the loader refuses it`);
-        c.updateWorkload(d, () => (d.replicas = a.replicas));
+        // `kubectl scale job` edits spec.parallelism (a Job has no replicas).
+        if (d.kind === 'Job') c.updateWorkload(d, () => (d.parallelism = a.replicas));
+        else c.updateWorkload(d, () => (d.replicas = a.replicas));
         return;
       }
       case 'memoryUsage': {

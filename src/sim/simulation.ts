@@ -11,6 +11,7 @@ import { DaemonSetController } from './controllers/daemon/daemon-controller.js';
 import { DeploymentController } from './controllers/deployment/deployment-controller.js';
 import { DisruptionController } from './controllers/disruption/disruption-controller.js';
 import { Drainer } from './controllers/drain.js';
+import { JobController } from './controllers/job/job-controller.js';
 import { Kubelet } from './controllers/kubelet/kubelet.js';
 import { NodeLifecycleController } from './controllers/node-lifecycle.js';
 import { ReplicaSetController } from './controllers/replicaset/replicaset-controller.js';
@@ -53,6 +54,7 @@ export class Simulation {
   readonly deployments: DeploymentController;
   readonly statefulSets: StatefulSetController;
   readonly daemonSets: DaemonSetController;
+  readonly jobs: JobController;
   readonly kubelet: Kubelet;
   readonly nodeLifecycle: NodeLifecycleController;
   readonly taintEviction: TaintEvictionController;
@@ -79,6 +81,9 @@ export class Simulation {
     c.subscribe((this.deployments = new DeploymentController(c, this.engine, wake)));
     c.subscribe((this.statefulSets = new StatefulSetController(c, this.engine, wake)));
     c.subscribe((this.daemonSets = new DaemonSetController(c, this.engine, wake)));
+    c.subscribe((this.jobs = new JobController(c, this.engine, wake)));
+    // Restart counts of OnFailure Jobs' pods: every pod write, so only when there are such Jobs.
+    if (this.jobs.needsPodStatus) c.subscribe({ podStatusChanged: (p) => this.jobs.podStatusChanged(p) });
     c.subscribe((this.kubelet = new Kubelet(c, this.engine)));
     c.subscribe((this.nodeLifecycle = new NodeLifecycleController(c, this.engine)));
     c.subscribe((this.taintEviction = new TaintEvictionController(c, this.engine)));
@@ -112,6 +117,7 @@ export class Simulation {
       this.statefulSets.createSteadyStatePods();
     }
     const placed = createInitialPods(this.cluster, this.scenario.inventory);
+    for (const j of this.cluster.jobs) for (const p of j.pods.pods) this.jobs.adopt(p);
     if (!this.scenario.inventory.hasPodPlacement) this.scheduler.schedulePending();
     const steady = { running: true, ready: true };
     const notRunning = { running: false, ready: false };
@@ -120,6 +126,7 @@ export class Simulation {
     this.replicaSets.enqueueAll();
     this.statefulSets.enqueueAll();
     this.daemonSets.enqueueAll();
+    this.jobs.enqueueAll();
     muted.restore();
     // Pods on nodes tainted NoExecute before the run are due as the taints' timeAdded says.
     this.taintEviction.start((p) => placed.get(p)?.boundAt);
@@ -136,8 +143,8 @@ export class Simulation {
 
   /**
    * The controllers' work queues, drained until nothing moves: Deployments (each re-synced
-   * while it keeps writing, as its informer would re-queue it), then ReplicaSets, StatefulSets
-   * and DaemonSets, then the scheduler. Keys are processed in a fixed order so runs are reproducible.
+   * while it keeps writing, as its informer would re-queue it), then ReplicaSets, StatefulSets,
+   * DaemonSets and Jobs, then the scheduler. Keys are processed in a fixed order so runs are reproducible.
    */
   reconcile(): void {
     for (let guard = 0; ; guard++) {
@@ -146,6 +153,7 @@ export class Simulation {
       if (this.replicaSets.processQueue()) continue;
       if (this.statefulSets.processQueue()) continue;
       if (this.daemonSets.processQueue()) continue;
+      if (this.jobs.processQueue()) continue;
       if (this.scheduler.hasWork && this.scheduler.schedulePending()) continue;
       break;
     }

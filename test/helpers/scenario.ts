@@ -3,7 +3,8 @@ import { DEPLOYMENT_DEFAULTS, defaultTemplate } from '../../src/io/template.js';
 import { clusterDefaults } from '../../src/model/cluster-defaults.js';
 import type { ReplicaSetLike } from '../../src/sim/controllers/deployment/util.js';
 import type { ClusterConfig, Scenario, ScenarioAction, ScenarioEvent } from '../../src/model/scenario.js';
-import type { DaemonSet, Deployment, InventoryPod, NodeSpec, PodDisruptionBudget, PodTemplate, Probe, StatefulSet } from '../../src/model/types.js';
+import type { DaemonSet, Deployment, InventoryPod, Job, NodeSpec, PodDisruptionBudget, PodTemplate, Probe, StatefulSet } from '../../src/model/types.js';
+import { JOB_DEFAULTS } from '../../src/model/job-spec.js';
 import { DAEMONSET_DEFAULTS, STATEFULSET_DEFAULTS } from '../../src/model/workloads.js';
 
 export const GI = 1024 ** 3;
@@ -53,6 +54,25 @@ export function daemonSet(key: string, over: Partial<DaemonSet> = {}, tpl: Templ
   return { ...DAEMONSET_DEFAULTS, namespace, name, template: template({ labels: { app: name }, ...tpl }), ...over };
 }
 
+/** A Job (completions 1, parallelism 1, backoffLimit 6, OnFailure), template labelled app=<name>. */
+export function job(key: string, over: Partial<Job> = {}, tpl: TemplateOver = {}): Job {
+  const [namespace, name] = key.split('/');
+  return {
+    namespace,
+    name,
+    completions: 1,
+    parallelism: 1,
+    backoffLimit: JOB_DEFAULTS.backoffLimit,
+    completionMode: 'NonIndexed',
+    activeDeadlineSeconds: null,
+    podReplacementPolicy: 'TerminatingOrFailed',
+    suspend: false,
+    podFailurePolicy: null,
+    template: template({ labels: { app: name }, restartPolicy: 'OnFailure', ...tpl }),
+    ...over,
+  };
+}
+
 export function node(name: string, zone = 'zone-a', over: Partial<NodeSpec> & { cpu?: number; memory?: number; pods?: number } = {}): NodeSpec {
   const { cpu = 8000, memory = 32 * GI, pods = 110, ...rest } = over;
   return {
@@ -72,6 +92,7 @@ export interface ScenarioSpec {
   deployments: Deployment[];
   statefulSets?: StatefulSet[];
   daemonSets?: DaemonSet[];
+  jobs?: Job[];
   pods?: InventoryPod[];
   pdbs?: PodDisruptionBudget[];
   events?: { at: number; action: ScenarioAction }[];
@@ -96,6 +117,7 @@ export function scenario(s: ScenarioSpec): Scenario {
       deployments: s.deployments,
       ...(s.statefulSets ? { statefulSets: s.statefulSets } : {}),
       ...(s.daemonSets ? { daemonSets: s.daemonSets } : {}),
+      ...(s.jobs ? { jobs: s.jobs } : {}),
       pods: s.pods ?? [],
       pdbs: s.pdbs ?? [],
       hasPodPlacement: s.pods !== undefined,

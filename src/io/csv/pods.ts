@@ -26,6 +26,8 @@ export interface PodRefs {
   /** `namespace/name` of every StatefulSet and DaemonSet. */
   readonly statefulSets?: ReadonlySet<string>;
   readonly daemonSets?: ReadonlySet<string>;
+  /** `namespace/name` of every Job. */
+  readonly jobs?: ReadonlySet<string>;
 }
 
 /** The kinds a `workload` cell can name, with the set of `namespace/name` each has. */
@@ -34,6 +36,7 @@ function kindsOf(refs: PodRefs): [WorkloadKind, ReadonlySet<string>][] {
     ['Deployment', refs.workloads],
     ['StatefulSet', refs.statefulSets ?? new Set()],
     ['DaemonSet', refs.daemonSets ?? new Set()],
+    ['Job', refs.jobs ?? new Set()],
   ];
 }
 
@@ -80,6 +83,8 @@ export function parsePodsCsv(text: string, file: string, refs: PodRefs): Invento
       throw t.cellError(i, 'name', name, `a StatefulSet's pods are named ${workload.slice(namespace.length + 1)}-<ordinal>`);
     }
     if (kind === 'DaemonSet' && node === '') throw t.cellError(i, 'node', node, 'a DaemonSet pod belongs to a node: give it');
+    // An Indexed Job's pods are named <job>-<index>-xxxxx (podGenerateNameWithIndex).
+    const indexed = kind === 'Job' ? new RegExp(`^${escape(workload.slice(namespace.length + 1))}-(\\d+)-`).exec(name) : null;
     const volumeZone = t.cell(i, 'volume_zone');
     if (volumeZone !== '' && kind !== 'StatefulSet') throw t.cellError(i, 'volume_zone', volumeZone, 'only for StatefulSet pods (their claim\'s zone)');
     pods.push({
@@ -89,6 +94,7 @@ export function parsePodsCsv(text: string, file: string, refs: PodRefs): Invento
       ownerKind: kind === 'Deployment' ? 'ReplicaSet' : kind,
       ...(kind === 'Deployment' ? {} : { workloadKind: kind }),
       ...(volumeZone ? { volumeZone } : {}),
+      ...(indexed ? { completionIndex: Number(indexed[1]) } : {}),
       node: node || null,
       phase,
       ready,
@@ -112,6 +118,8 @@ function resolveWorkload(refs: PodRefs, namespace: string, cell: string, fail: (
   if (found.length > 1) throw fail(`"${key}" names ${found.map((k) => `a ${k}`).join(' and ')}: write ${found.map((k) => `${kindPrefix(k)}/${name}`).join(' or ')}`);
   throw fail(`no workload "${key}" in the inventory`);
 }
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function parsePhase(v: string): PodPhase {
   const p = PHASES.find((x) => x.toLowerCase() === v.toLowerCase());

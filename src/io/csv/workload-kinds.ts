@@ -1,5 +1,6 @@
-// workloads.csv's `kind` column and the columns of StatefulSets and DaemonSets:
-//   kind                    Deployment (default) | StatefulSet | DaemonSet
+// workloads.csv's `kind` column and the columns of StatefulSets and DaemonSets (a Job's are
+// read in workload-job.ts):
+//   kind                    Deployment (default) | StatefulSet | DaemonSet | Job
 //   strategy                RollingUpdate | OnDelete for these kinds (Recreate is a Deployment's)
 //   partition               StatefulSet rollingUpdate.partition (0)
 //   pod_management_policy   StatefulSet OrderedReady (default) | Parallel
@@ -15,21 +16,24 @@ import { checkDaemonSetSpec, checkStatefulSetSpec, type DaemonSetField, type Sta
 import type { DaemonSet, PodManagementPolicy, PodTemplate, SetUpdateStrategy, StatefulSet, WorkloadKind } from '../../model/types.js';
 import { parseIntOrPercent, parseNonNegativeInt } from '../cells.js';
 import type { CsvTable } from './table.js';
+import { JOB_COLUMNS } from './workload-job.js';
 
-export const KIND_COLUMNS = ['kind', 'partition', 'pod_management_policy', 'volume_zone'];
+export const KIND_COLUMNS = ['kind', 'partition', 'pod_management_policy', 'volume_zone', ...JOB_COLUMNS];
 
 /** The claim a CSV StatefulSet's volume_zone describes (its volumeClaimTemplate's name). */
 export const CSV_CLAIM = 'data';
 
-const KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet'];
+const KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
 
 export function parseKind(v: string): WorkloadKind {
   if (v === '') return 'Deployment';
   const k = KINDS.find((x) => x.toLowerCase() === v.toLowerCase());
   if (k) return k;
-  if (v.toLowerCase() === 'job') throw new Error('Jobs are not simulated yet (expected Deployment, StatefulSet or DaemonSet)');
-  throw new Error('expected Deployment, StatefulSet or DaemonSet');
+  throw new Error('expected Deployment, StatefulSet, DaemonSet or Job');
 }
+
+const ONLY_JOBS = JOB_COLUMNS.map((c) => [c, 'only for Jobs'] as const);
+const NOT_A_JOB = 'a Job runs its pods to completion';
 
 /** Columns given a value on a row whose kind has no such field. */
 const NOT_FOR: Readonly<Record<WorkloadKind, readonly (readonly [string, string])[]>> = {
@@ -37,16 +41,30 @@ const NOT_FOR: Readonly<Record<WorkloadKind, readonly (readonly [string, string]
     ['partition', 'only for StatefulSets'],
     ['pod_management_policy', 'only for StatefulSets'],
     ['volume_zone', 'only for StatefulSets (a Deployment has no per-pod volumes)'],
+    ...ONLY_JOBS,
   ],
   StatefulSet: [
     ['max_surge', 'a StatefulSet has no maxSurge: it replaces pods in place, one at a time (or max_unavailable from Kubernetes 1.35)'],
     ['progress_deadline_seconds', 'a Deployment field: a StatefulSet has no progress deadline'],
+    ...ONLY_JOBS,
   ],
   DaemonSet: [
     ['partition', 'only for StatefulSets'],
     ['pod_management_policy', 'only for StatefulSets'],
     ['volume_zone', 'only for StatefulSets'],
     ['progress_deadline_seconds', 'a Deployment field: a DaemonSet has no progress deadline'],
+    ...ONLY_JOBS,
+  ],
+  Job: [
+    ['replicas', 'a Job has no replicas: it runs `parallelism` pods at a time until `completions` of them succeed (leave replicas empty, set parallelism)'],
+    ['strategy', `${NOT_A_JOB}: it has no update strategy (its pod template cannot change)`],
+    ['max_surge', `${NOT_A_JOB}: it has no rolling update`],
+    ['max_unavailable', `${NOT_A_JOB}: it has no rolling update`],
+    ['min_ready_seconds', `${NOT_A_JOB}: it has no minReadySeconds`],
+    ['progress_deadline_seconds', 'a Deployment field: a Job has active_deadline_seconds'],
+    ['partition', 'only for StatefulSets'],
+    ['pod_management_policy', 'only for StatefulSets'],
+    ['volume_zone', 'only for StatefulSets'],
   ],
 };
 

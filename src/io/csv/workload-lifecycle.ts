@@ -1,7 +1,7 @@
 // workloads.csv's pod-lifecycle columns (contract "Inventory CSVs"): init containers, postStart,
 // restart policy, the app's own exit, a readiness gate, the resize policy, and ephemeral
 // storage (requests, limits, usage, one emptyDir).
-import type { EmptyDir, PodTemplate, ResizeResource } from '../../model/types.js';
+import type { EmptyDir, PodTemplate, ResizeResource, RestartPolicy } from '../../model/types.js';
 import { memoryQuantity, parseSeconds } from '../cells.js';
 import { parseMemoryUsage } from '../expression.js';
 import {
@@ -31,10 +31,10 @@ export interface LifecycleCells {
   readonly resizeRestart: ResizeResource[];
 }
 
-export async function readLifecycle(t: CsvTable, i: number): Promise<LifecycleCells> {
+export async function readLifecycle(t: CsvTable, i: number, defaultRestartPolicy: RestartPolicy = 'Always'): Promise<LifecycleCells> {
   const opt = <T>(column: string, parse: (v: string) => T, fallback: T): T => t.read(i, column, (v) => (v === '' ? fallback : parse(v)));
-  // A Deployment's row has Always here (checkDeploymentSpec refuses the others).
-  const restartPolicy = opt('restart_policy', parseRestartPolicy, 'Always');
+  // Always by default (each kind's check refuses what it does not accept); a Job's row OnFailure.
+  const restartPolicy = opt('restart_policy', parseRestartPolicy, defaultRestartPolicy);
   const exitAfterSeconds = opt<number | null>('exit_after_seconds', parseSeconds, null);
   if (exitAfterSeconds === null && t.cell(i, 'exit_code') !== '') {
     throw t.cellError(i, 'exit_code', t.cell(i, 'exit_code'), 'is set but exit_after_seconds is empty (the app exits with it after that long)');

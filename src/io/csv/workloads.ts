@@ -1,9 +1,12 @@
-// workloads.csv → workloads (+ PDBs): one row per Deployment, StatefulSet or DaemonSet (the
-// `kind` column; the kinds' own columns are read in workload-kinds.ts), one container named after it.
+// workloads.csv → workloads (+ PDBs): one row per Deployment, StatefulSet, DaemonSet or Job (the
+// `kind` column; the kinds' own columns are read in workload-kinds.ts and workload-job.ts), one
+// container named after it.
 // Beyond the contract's columns we read: image, labels (extra pod labels), priority_class,
 // progress_deadline_seconds (600; "none" = no deadline), pre_stop_seconds, and
 // liveness_* / startup_* probe columns shaped like the readiness_* ones.
-import type { Container, DaemonSet, Deployment, PodDisruptionBudget, PodTemplate, Probe, ResourceList, StatefulSet, TopologySpread } from '../../model/types.js';
+import type { Container, DaemonSet, Deployment, Job, PodDisruptionBudget, PodTemplate, Probe, ResourceList, RestartPolicy, StatefulSet, TopologySpread } from '../../model/types.js';
+import { JOB_DEFAULTS } from '../../model/job-spec.js';
+import { readJob } from './workload-job.js';
 import { workloadKey } from '../../model/types.js';
 import { readTextFile } from '../read-file.js';
 import { parseMemoryUsage } from '../expression.js';
@@ -48,6 +51,7 @@ export interface WorkloadsResult {
   readonly deployments: Deployment[];
   readonly statefulSets: StatefulSet[];
   readonly daemonSets: DaemonSet[];
+  readonly jobs: Job[];
   readonly pdbs: PodDisruptionBudget[];
 }
 
@@ -60,6 +64,7 @@ export async function parseWorkloadsCsv(text: string, file: string): Promise<Wor
   const deployments: Deployment[] = [];
   const statefulSets: StatefulSet[] = [];
   const daemonSets: DaemonSet[] = [];
+  const jobs: Job[] = [];
   const pdbs: PodDisruptionBudget[] = [];
   const rowOf = new Map<string, number>();
   for (let i = 0; i < t.rows.length; i++) {
@@ -78,14 +83,17 @@ export async function parseWorkloadsCsv(text: string, file: string): Promise<Wor
         ? readStatefulSet(t, i, namespace, name, await readTemplate(t, i, name))
         : kind === 'DaemonSet'
           ? readDaemonSet(t, i, namespace, name, await readTemplate(t, i, name))
-          : await readDeployment(t, i, namespace, name);
+          : kind === 'Job'
+            ? readJob(t, i, namespace, name, await readTemplate(t, i, name, JOB_DEFAULTS.restartPolicy))
+            : await readDeployment(t, i, namespace, name);
     if (kind === 'StatefulSet') statefulSets.push(workload as StatefulSet);
     else if (kind === 'DaemonSet') daemonSets.push(workload as DaemonSet);
+    else if (kind === 'Job') jobs.push(workload as Job);
     else deployments.push(workload as Deployment);
     const pdb = readPdb(t, i, workload);
     if (pdb) pdbs.push(pdb);
   }
-  return { deployments, statefulSets, daemonSets, pdbs };
+  return { deployments, statefulSets, daemonSets, jobs, pdbs };
 }
 
 /** workloads.csv's column for each Deployment field. */
@@ -122,12 +130,12 @@ async function readDeployment(t: CsvTable, i: number, namespace: string, name: s
   return { namespace, name, ...check.spec, template: await readTemplate(t, i, name) };
 }
 
-export async function readTemplate(t: CsvTable, i: number, name: string): Promise<PodTemplate> {
+export async function readTemplate(t: CsvTable, i: number, name: string, restartPolicy: RestartPolicy = 'Always'): Promise<PodTemplate> {
   const opt = <T>(column: string, parse: (v: string) => T, fallback: T): T =>
     t.read(i, column, (v) => (v === '' ? fallback : parse(v)));
   const base = defaultTemplate(name);
   const quantity = (column: string, parse: (v: string) => number) => opt<number | undefined>(column, parse, undefined);
-  const lifecycle = await readLifecycle(t, i);
+  const lifecycle = await readLifecycle(t, i, restartPolicy);
   const container: Container = {
     name,
     requests: { ...resourceList(quantity('cpu_request', cpuQuantity), quantity('memory_request', memoryQuantity)), ...lifecycle.requests },

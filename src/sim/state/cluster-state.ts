@@ -41,6 +41,7 @@ import {
 import { countOwnerPods } from './counters.js';
 import { TemplateInfos } from './templates.js';
 import { type AnyWorkload, type DaemonSetStatus, SimControllerRevision, SimDaemonSet, SimStatefulSet } from './workloads.js';
+import { type JobStatus, SimJob } from './job.js';
 import { bindClaims, generateNameSuffix, indexDaemonPod, revisionHash, unindexPod } from './workload-indexes.js';
 
 export class ClusterState {
@@ -54,6 +55,7 @@ export class ClusterState {
   readonly deployments: SimDeployment[] = [];
   readonly statefulSets: SimStatefulSet[] = [];
   readonly daemonSets: SimDaemonSet[] = [];
+  readonly jobs: SimJob[] = [];
   readonly pdbs: SimPdb[] = [];
   /** Namespace objects: name → labels (kubernetes.io/metadata.name included), for namespaceSelector terms. */
   readonly namespaces = new Map<string, Readonly<Record<string, string>>>();
@@ -112,7 +114,18 @@ export class ClusterState {
     this.byKindKey.set(`${w.kind}/${w.namespace}/${w.name}`, w);
     if (w instanceof SimDeployment) this.deployments.push(w);
     else if (w instanceof SimStatefulSet) this.statefulSets.push(w);
+    else if (w instanceof SimJob) this.jobs.push(w);
     else this.daemonSets.push(w);
+  }
+
+  /** The creation sequence of a new group of pods (a Job's: it has no revisions to make). */
+  nextRevisionSeq(): number {
+    return this.rsSeq++;
+  }
+
+  /** metadata.generateName: `prefix` and five random-looking characters (a Job's pods). */
+  generateName(prefix: string): string {
+    return `${prefix}${generateNameSuffix(this.generatedNames++)}`;
   }
 
   /** The workload of a kind named `namespace/name` (as inventory pods refer to it). */
@@ -161,7 +174,7 @@ export class ClusterState {
    * named as its owner names pods: a ReplicaSet `<deployment>-<revision>-<n>`, a DaemonSet by
    * generateName `<daemonset>-xxxxx`.
    */
-  createPod(namespace: string, name: string | null, revision: SimRevision | null, spec: PodTemplate, ownerKind: string | null = null): SimPod {
+  createPod(namespace: string, name: string | null, revision: SimRevision | null, spec: PodTemplate, ownerKind: string | null = null, completionIndex = -1): SimPod {
     const i = this.templates.of(spec);
     const w = revision?.workload ?? null;
     const rs = revision instanceof SimReplicaSet ? revision : null;
@@ -198,6 +211,7 @@ export class ClusterState {
       p.ordinal = parentNameAndOrdinal(p.name).ordinal;
       if (p.ordinal >= 0) w.podByOrdinal.set(p.ordinal, p);
     } else if (w instanceof SimDaemonSet) indexDaemonPod(w, p, this.nodeByName);
+    else if (completionIndex >= 0) p.ordinal = completionIndex;
     if (w?.usage) {
       p.usage = w.usage;
       p.usageSince = w.usageSince;
@@ -387,6 +401,24 @@ export class ClusterState {
     ) return;
     ds.status = status;
     this.feed.workload(ds);
+  }
+
+  /** PUT job/status: what the Job controller computed (observers hear only a change). */
+  setJobStatus(j: SimJob, status: JobStatus): void {
+    const o = j.status;
+    if (
+      o.startTime === status.startTime &&
+      o.active === status.active &&
+      o.ready === status.ready &&
+      o.terminating === status.terminating &&
+      o.succeeded === status.succeeded &&
+      o.failed === status.failed &&
+      o.completedIndexes === status.completedIndexes &&
+      o.conditions === status.conditions &&
+      o.completionTime === status.completionTime
+    ) return;
+    j.status = status;
+    this.feed.workload(j);
   }
 
   /** PUT replicaset: spec.replicas and the replica annotations; true if spec.replicas changed. */

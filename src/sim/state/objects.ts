@@ -144,7 +144,7 @@ export class SimPod {
   gone = false;
   /** Kind of the controlling owner (ReplicaSet, StatefulSet, DaemonSet, ...; null: none). */
   ownerKind: string | null = null;
-  /** A StatefulSet pod's ordinal (from its name); -1 for other pods. */
+  /** A StatefulSet pod's ordinal (from its name), an Indexed Job pod's completion index; -1 for other pods. */
   ordinal = -1;
 
   // spec

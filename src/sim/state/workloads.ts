@@ -9,6 +9,7 @@ import type {
   SetUpdateStrategy,
   StatefulSet,
 } from '../../model/types.js';
+import type { SimJob } from './job.js';
 import { type SimDeployment, SimRevision, SimWorkload, type SimNode, type SimPod } from './objects.js';
 
 /** A ControllerRevision of a StatefulSet or DaemonSet: one template and the pods running it. */
@@ -115,4 +116,4 @@ export class SimDaemonSet extends SimWorkload {
 }
 
 /** The kinds ClusterState can hold, for switches that must cover every one. */
-export type AnyWorkload = SimDeployment | SimStatefulSet | SimDaemonSet;
+export type AnyWorkload = SimDeployment | SimStatefulSet | SimDaemonSet | SimJob;
