@@ -5,6 +5,7 @@ import type { IntOrPercent, WorkloadKind } from '../model/types.js';
 import type { PodTimeline } from './pod-sampler.js';
 import type { NodeSample, WorkloadRow } from './sampler.js';
 import type { SimEvent } from './state/events.js';
+import type { JobResult } from './state/job.js';
 
 export type { EventType, SimEvent } from './state/events.js';
 export { ROUTINE_REASONS } from './state/events.js';
@@ -34,7 +35,11 @@ export interface WorkloadResult {
   readonly oomKills: number;
   /** Container restarts (CrashLoopBackOff after OOM kills or failed probes); absent = 0. */
   readonly restarts?: number;
+  /** A Job's spec and outcome (absent for other kinds). */
+  readonly job?: JobResult;
 }
+
+export type { JobResult } from './state/job.js';
 
 export interface NodeResult {
   readonly name: string;

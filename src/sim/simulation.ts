@@ -28,6 +28,7 @@ import { Sampler } from './sampler.js';
 import { ScenarioActions } from './scenario-actions.js';
 import { ClusterState } from './state/cluster-state.js';
 import { Recorder } from './state/events.js';
+import { SimJob } from './state/job.js';
 
 export interface SimulationOptions {
   /**
@@ -202,6 +203,7 @@ export class Simulation {
         evictions: d.evictions,
         oomKills: d.oomKills,
         restarts: d.restarts,
+        ...(d instanceof SimJob ? { job: this.jobs.result(d, this.engine.now) } : {}),
       })),
       nodes: c.nodes.map((n) => ({
         name: n.name,

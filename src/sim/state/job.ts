@@ -30,6 +30,27 @@ export interface JobStatus {
   readonly completionTime: SimTime | null;
 }
 
+/** What reports say of a Job beyond its timeline. */
+export interface JobResult {
+  /** null = unset (a work-queue Job). */
+  readonly completions: number | null;
+  /** spec.parallelism at the end of the run. */
+  readonly parallelism: number;
+  readonly backoffLimit: number;
+  readonly completionMode: 'NonIndexed' | 'Indexed';
+  /** The Job's final condition by the end of the run (null: still running). */
+  readonly condition: 'Complete' | 'Failed' | null;
+  /** Its reason (BackoffLimitExceeded, DeadlineExceeded, PodFailurePolicy; '' for Complete) and message. */
+  readonly reason: string;
+  readonly message: string;
+  /** When the condition was set, ms (-1: none; 0 for a Job that had finished before the run). */
+  readonly conditionAt: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  /** The stretches (ms) its missing pods waited out the pod-failure back-off. */
+  readonly backoffs: readonly { readonly from: number; readonly to: number }[];
+}
+
 export const NEW_JOB_STATUS: JobStatus = {
   startTime: null,
   active: 0,

@@ -12,7 +12,7 @@ import { minorVersion } from '../../../model/cluster-defaults.js';
 import type { Engine, Timer } from '../../engine/engine.js';
 import type { ClusterState } from '../../state/cluster-state.js';
 import { POD_DELETED, POD_HOLDS, type ClusterObserver } from '../../state/feed.js';
-import { SimJob } from '../../state/job.js';
+import { type JobResult, SimJob, jobCondition } from '../../state/job.js';
 import type { SimNode, SimPod, SimWorkload } from '../../state/objects.js';
 import { PRIORITY, type Wake } from '../run-loop.js';
 import { type BackoffRecord, MAX_POD_FAILURE_BACKOFF_MS, MAX_POD_FAILURE_BACKOFF_MS_BEFORE_1_28, POD_FAILURE_BACKOFF_MS } from './backoff.js';
@@ -37,6 +37,9 @@ class JobState {
   /** The spec the last sync saw (a scale edits parallelism). */
   parallelism = -1;
   completions: number | null = -1;
+  /** Since when missing pods wait out the back-off (-1: they do not), and the stretches so far. */
+  backingOffSince = -1;
+  readonly backoffs: { from: number; to: number }[] = [];
 }
 
 const TERMINATING = POD_DELETED | POD_HOLDS;
@@ -195,8 +198,33 @@ export class JobController implements ClusterObserver {
     for (let i = 0; i < r.creations; i++) this.createPod(j, spec.indexed ? r.createdIndexes[i] : -1);
     this.c.setJobStatus(j, r.status);
     st.backoff = r.backoff;
+    if (r.backingOff && st.backingOffSince < 0) st.backingOffSince = now;
+    else if (!r.backingOff && st.backingOffSince >= 0) {
+      if (now > st.backingOffSince) st.backoffs.push({ from: st.backingOffSince, to: now });
+      st.backingOffSince = -1;
+    }
     if (r.requeueAt !== null) this.requeue(j, st, r.requeueAt);
     for (const e of r.events) this.c.recorder.event(now, e.type, e.reason, j.objectRef, e.message, { workload: j.shortName });
+  }
+
+  /** What the reports say of the Job (as of `end`, ms): its spec, outcome and back-off stretches. */
+  result(j: SimJob, end: number): JobResult {
+    const st = this.state[j.index];
+    const final = jobCondition(j.status, 'Complete') ?? jobCondition(j.status, 'Failed');
+    const open = st.backingOffSince >= 0 && end > st.backingOffSince ? [{ from: st.backingOffSince, to: end }] : [];
+    return {
+      completions: j.completions,
+      parallelism: j.parallelism,
+      backoffLimit: j.backoffLimit,
+      completionMode: j.completionMode,
+      condition: final ? (final.type as 'Complete' | 'Failed') : null,
+      reason: final?.reason ?? '',
+      message: final?.message ?? '',
+      conditionAt: final ? final.at : -1,
+      succeeded: j.status.succeeded,
+      failed: j.status.failed,
+      backoffs: [...st.backoffs, ...open],
+    };
   }
 
   /** workqueue AddAfter: the earliest pending re-queue wins. */

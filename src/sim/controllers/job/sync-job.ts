@@ -108,6 +108,8 @@ export interface SyncJobResult<P> {
   readonly backoff: BackoffRecord;
   /** When to sync again by itself (the back-off's end, the deadline); null = not needed. */
   readonly requeueAt: SimTime | null;
+  /** Pods are missing and the pod-failure back-off holds their creation. */
+  readonly backingOff: boolean;
   readonly events: readonly JobEvent[];
 }
 
@@ -152,7 +154,7 @@ export function activePodsForRemoval<P>(pods: readonly ActiveJobPod<P>[], rmAtLe
 
 export function syncJob<P>(input: SyncJobInput<P>): SyncJobResult<P> {
   const { spec, status, now, pods } = input;
-  const none: SyncJobResult<P> = { status, creations: 0, createdIndexes: [], deletions: [], counted: [], backoff: NO_BACKOFF, requeueAt: null, events: [] };
+  const none: SyncJobResult<P> = { status, creations: 0, createdIndexes: [], deletions: [], counted: [], backoff: NO_BACKOFF, requeueAt: null, backingOff: false, events: [] };
   // IsJobFinished: the back-off record is dropped, nothing else happens.
   if (jobCondition(status, 'Complete') || jobCondition(status, 'Failed')) return none;
   const completions = spec.completions;
@@ -204,6 +206,7 @@ export function syncJob<P>(input: SyncJobInput<P>): SyncJobResult<P> {
   const untracked: P[] = [];
   let creations = 0;
   let createdIndexes: number[] = [];
+  let backingOff = false;
   if (finish) {
     // deleteActivePods: finalizers kept, so the pods are counted (failed) below.
     const act = pods.activePods();
@@ -225,6 +228,7 @@ export function syncJob<P>(input: SyncJobInput<P>): SyncJobResult<P> {
       untracked.push(p);
     }
     if (m.requeueAt !== null) requeue.push(m.requeueAt);
+    backingOff = m.backingOff;
     const complete = completions === null ? succeeded > 0 && active === 0 : succeeded >= completions && active === 0;
     if (complete) finish = { type: spec.delayTerminal ? 'SuccessCriteriaMet' : 'Complete', reason: '', message: '' };
     else if (spec.suspend && !jobCondition(status, 'Suspended')) {
@@ -292,6 +296,7 @@ export function syncJob<P>(input: SyncJobInput<P>): SyncJobResult<P> {
     counted,
     backoff: finished ? NO_BACKOFF : backoff,
     requeueAt: requeue.length ? Math.min(...requeue) : null,
+    backingOff,
     events,
   };
 }
@@ -309,7 +314,7 @@ interface ManageState {
 function manageJob<P>(input: SyncJobInput<P>, s: ManageState) {
   const { spec, pods, now } = input;
   let { active, ready, terminating } = s;
-  const out = { active, ready, terminating, creations: 0, createdIndexes: [] as number[], deletions: [] as P[], requeueAt: null as SimTime | null };
+  const out = { active, ready, terminating, creations: 0, createdIndexes: [] as number[], deletions: [] as P[], requeueAt: null as SimTime | null, backingOff: false };
   const remove = (list: readonly ActiveJobPod<P>[]) => {
     for (const p of list) {
       out.deletions.push(p.pod);
@@ -336,6 +341,7 @@ function manageJob<P>(input: SyncJobInput<P>, s: ManageState) {
     // enqueueSyncJobWithDelay: never sooner than the batch period. (Upstream returned active = 0
     // here until kubernetes#139457; the fixed count is reported.)
     out.requeueAt = now + Math.max(remaining, SYNC_JOB_BATCH_PERIOD_MS);
+    out.backingOff = true;
     return out;
   }
   diff = Math.min(diff, MAX_POD_CREATE_DELETE_PER_SYNC);
