@@ -132,7 +132,8 @@ export function jobFrom(raw: RawJob, fail: FailAt, clock: Clock, classes?: Reado
   if (!check.ok) {
     const path = JOB_FIELD_PATHS[check.problem.field];
     const value = path.reduce<unknown>((o, k) => (o as Record<string, unknown> | null | undefined)?.[k], raw);
-    fail(path, value === undefined ? check.problem.detail : `${JSON.stringify(value)}: ${check.problem.detail}`);
+    // A scalar is quoted; an object (podFailurePolicy) is not repeated.
+    fail(path, value === undefined || (typeof value === 'object' && value !== null) ? check.problem.detail : `${JSON.stringify(value)}: ${check.problem.detail}`);
   }
   const finished = (status?.conditions ?? []).find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
   (status?.conditions ?? []).forEach((c, i) => clock.time(c.lastTransitionTime, ['status', 'conditions', i, 'lastTransitionTime'], fail));

@@ -4,6 +4,7 @@
 // wantActive (0 once the outcome is decided), replicas = updated = status.active (not terminal,
 // not being deleted), ready = available = status.ready; succeeded / failed = status counts.
 // No readiness probe: a pod is Ready once its container runs (start_seconds after binding).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { InventoryPod, Job } from '../../../src/model/types.js';
 import type { SimResult } from '../../../src/sim/result.js';
@@ -292,5 +293,40 @@ describe('scale on a Job sets its parallelism', () => {
       20: row(0, 0, 0, 0, 0, 0, 0, 0, 4, 0),
       60: row(0, 0, 0, 0, 0, 0, 0, 0, 4, 0),
     });
+  });
+});
+
+describe('Job.timeline (vectors-workloads.json, derived from manageJob and backoff_utils.go) replayed on the simulation', () => {
+  const vectors = JSON.parse(readFileSync(new URL('../../fixtures/vectors-workloads.json', import.meta.url), 'utf8'));
+  type I = { completions: number; parallelism: number; backoffLimit?: number; restartPolicy?: 'Never' | 'OnFailure'; startSeconds: number; exitAfterSeconds: number; exitCode: number };
+  type E = {
+    podsCreatedAt?: number[];
+    desired?: Record<string, number>;
+    completeAt?: number;
+    failedAt?: Record<string, number>;
+    backoffLimitExceededAt?: number;
+    containerRestartsAt?: number[];
+    podsCreated?: number;
+  };
+  const cases: { name: string; input: I; expected: E }[] = vectors['Job.timeline'].cases;
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_n, { input: i, expected: e }) => {
+    const j = job('batch/work', { completions: i.completions, parallelism: i.parallelism, backoffLimit: i.backoffLimit ?? 6 }, {
+      restartPolicy: i.restartPolicy ?? 'OnFailure',
+      startSeconds: i.startSeconds,
+      exitAfterSeconds: i.exitAfterSeconds,
+      exitCode: i.exitCode,
+    });
+    const { r } = run({ jobs: [j] }, 200);
+    const rows = rowsOf(r, 'work');
+    const got: E = {};
+    if (e.podsCreatedAt) got.podsCreatedAt = at(r, 'SuccessfulCreate');
+    if (e.desired) got.desired = Object.fromEntries(Object.keys(e.desired).map((t) => [t, rows[Number(t)].desired]));
+    if (e.completeAt !== undefined) got.completeAt = at(r, 'Completed')[0];
+    if (e.failedAt) got.failedAt = Object.fromEntries(Object.keys(e.failedAt).map((t) => [t, rows[Number(t)].failed]));
+    if (e.backoffLimitExceededAt !== undefined) got.backoffLimitExceededAt = at(r, 'BackoffLimitExceeded')[0];
+    // The first Started is the container's start; each later one a restart in place.
+    if (e.containerRestartsAt) got.containerRestartsAt = at(r, 'Started').slice(1);
+    if (e.podsCreated !== undefined) got.podsCreated = at(r, 'SuccessfulCreate').length;
+    expect(got).toEqual(e);
   });
 });

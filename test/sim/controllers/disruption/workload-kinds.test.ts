@@ -10,7 +10,7 @@ import { evictViaApi } from '../../../../src/sim/controllers/disruption/eviction
 import { type PdbPod, pdbStatus } from '../../../../src/sim/controllers/disruption/pdb.js';
 import { Simulation } from '../../../../src/sim/simulation.js';
 import type { IntOrPercent } from '../../../../src/model/types.js';
-import { daemonSet, node, scenario, statefulSet } from '../../../helpers/scenario.js';
+import { daemonSet, job, node, scenario, statefulSet } from '../../../helpers/scenario.js';
 
 const vectors = JSON.parse(readFileSync(new URL('../../../fixtures/vectors-workloads.json', import.meta.url), 'utf8'));
 type I = { controller: 'StatefulSet' | 'DaemonSet' | 'Job'; replicas?: number; pods?: number; readyPods: number; minAvailable?: IntOrPercent; maxUnavailable?: IntOrPercent };
@@ -72,5 +72,16 @@ describe('PDBs over StatefulSet and DaemonSet pods in a simulated cluster', () =
     const agent = daemonSet('monitoring/agent');
     const sim = new Simulation(scenario({ nodes, deployments: [], daemonSets: [agent], pdbs: [{ namespace: 'monitoring', name: 'agent', selector: { app: 'agent' }, minAvailable: 5, maxUnavailable: null }] }));
     expect(pdbFigures(sim.cluster.pdbs[0], 0)).toEqual({ expectedCount: 6, desiredHealthy: 5, currentHealthy: 6, disruptionsAllowed: 1, syncFailed: null });
+  });
+
+  it('minAvailable 50% over 4 Ready Job pods fails safe: jobs.batch has no scale subresource, evictions refused (429)', () => {
+    // A Job's pods run until they exit; 4 created at t=0 (parallelism 4), Ready once started (start 0).
+    const work = job('batch/work', { completions: 4, parallelism: 4 });
+    const sim = new Simulation(scenario({ nodes, deployments: [], jobs: [work], pdbs: [{ namespace: 'batch', name: 'work', selector: { app: 'work' }, minAvailable: '50%', maxUnavailable: null }] }));
+    sim.runUntil(0);
+    const f = pdbFigures(sim.cluster.pdbs[0], 0);
+    expect(f).toMatchObject({ disruptionsAllowed: 0, currentHealthy: 4, syncFailed: 'jobs.batch does not implement the scale subresource' });
+    const pod = [...sim.cluster.jobs[0].pods.pods][0];
+    expect(evictViaApi(sim.cluster, pod)).toMatchObject({ ok: false, code: 429 });
   });
 });
