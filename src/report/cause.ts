@@ -10,8 +10,9 @@
 //     got back the available pods it had just before it: `OOMKilled`, `CrashLoopBackOff`,
 //     `Evicted: memory`, `TaintManagerEviction`, `EvictionByEvictionAPI` (a drain),
 //     `Preempted` (a higher-priority pod took its place), `Unhealthy`, or `NodeNotReady` (a node its pods run on stopped being Ready);
-//   - otherwise `rollout` while pods are being replaced by a new revision, `ScalingReplicaSet`
-//     after a scale-up, and `ContainersNotReady` (the Ready condition's reason) for the rest.
+//   - otherwise `BackOff` while a Job's missing pods wait out its pod-failure back-off,
+//     `rollout` while pods are being replaced by a new revision, `ScalingReplicaSet` after a
+//     scale-up, and `ContainersNotReady` (the Ready condition's reason) for the rest.
 // The cause is the reason with the most seconds. A later event of a pod that is still down
 // (BackOff after OOMKilling) names that pod's state from then on.
 import { formatDuration } from '../model/duration.js';
@@ -28,6 +29,8 @@ export interface CauseInput {
   /** First rollout start and completion, ms (-1: none / not completed). */
   readonly rolloutStartedAt: number;
   readonly rolloutCompletedAt: number;
+  /** A Job's stretches (ms) of pods held back by the pod-failure back-off. */
+  readonly backoffs?: readonly { readonly from: number; readonly to: number }[];
 }
 
 export interface BelowDesired {
@@ -213,6 +216,8 @@ function otherReason(input: CauseInput, r: WorkloadRow, down: ReadonlyMap<string
   for (const d of down.values()) if (r.available < d.level && (latest === null || d.time >= latest.time)) latest = d;
   if (latest) return latest.label;
   const t = r.time;
+  // A Job's missing pods wait out the pod-failure back-off (no Kubernetes event says so).
+  if (input.backoffs?.some((b) => t >= b.from && t < b.to)) return 'BackOff';
   const rolling = input.rolloutStartedAt >= 0 && t >= input.rolloutStartedAt && (input.rolloutCompletedAt < 0 || t < input.rolloutCompletedAt);
   if (rolling || r.updated < r.replicas) return 'rollout';
   if (r.desired > spellDesired) return 'ScalingReplicaSet';

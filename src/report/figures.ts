@@ -3,7 +3,7 @@
 // available pods seen, never the PDB's minAvailable), "PDB needs" (its desiredHealthy),
 // durations as 14m05s, lower case except Kubernetes' own acronyms (PDB, OOM).
 import { formatDuration } from '../model/duration.js';
-import type { SummaryRow } from './summary.js';
+import type { JobSummary, SummaryRow } from './summary.js';
 
 /** Column labels: `long` where there is room (HTML, wide screens), `short` in terminals. */
 export const LABELS = {
@@ -32,7 +32,29 @@ export function rolloutText(x: Pick<SummaryRow, 'rolloutSeconds' | 'rolloutStatu
 }
 
 /** What a kind's `desired` counts, in its own words ('' for a Deployment's replicas). */
-export const desiredUnit = (kind: string): string => (kind === 'DaemonSet' ? 'nodes' : kind === 'StatefulSet' ? 'replicas' : '');
+export const desiredUnit = (kind: string): string => (kind === 'DaemonSet' ? 'nodes' : kind === 'StatefulSet' ? 'replicas' : kind === 'Job' ? 'pods wanted' : '');
+
+/**
+ * A Job's progress in its own words — its completions, not its availability:
+ * "7/10 completions · Complete at 3m10s", "0/2 completions · Failed: BackoffLimitExceeded at 40s · 4 failed".
+ */
+export function jobText(j: JobSummary): string {
+  const progress = j.completions === null ? `${j.succeeded} succeeded` : `${j.succeeded}/${j.completions} completions`;
+  const when = j.conditionSeconds === null ? '' : j.conditionSeconds > 0 ? ` at ${seconds(j.conditionSeconds)}` : ' before the run';
+  const waits = `waits for ${j.terminating} terminating pod${j.terminating === 1 ? '' : 's'}`;
+  const at = j.interimSeconds !== null && j.interimSeconds > 0 ? ` at ${seconds(j.interimSeconds)}` : '';
+  const state =
+    j.condition === 'Complete'
+      ? `Complete${when}`
+      : j.condition === 'Failed'
+        ? `Failed: ${j.reason}${when}`
+        : j.interim === 'SuccessCriteriaMet'
+          ? `SuccessCriteriaMet${at}, Complete ${waits}`
+          : j.interim === 'FailureTarget'
+            ? `FailureTarget: ${j.reason}${at}, Failed ${waits}`
+            : 'not finished';
+  return [progress, state, ...(j.failed > 0 ? [`${j.failed} failed`] : [])].join(' · ');
+}
 
 /** The kind as faces listing workloads of several kinds tag it ('' for a Deployment, the usual). */
 export const kindTag = (kind: string): string => (kind === 'Deployment' ? '' : kind);

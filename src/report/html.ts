@@ -13,7 +13,7 @@ import { ROUTINE_REASONS, type SimEvent } from '../sim/result.js';
 import type { SimResult, WorkloadResult } from '../sim/result.js';
 import { HEAT_BINS, availabilityChart, cpuChart, isSteady, memoryChart, nodeHeatStrip, zoomWindow } from './report-charts.js';
 import { eventWorkloadKey } from './cause.js';
-import { LABELS, causeGroups, causeText, desiredUnit, groupText, kindTag } from './figures.js';
+import { LABELS, causeGroups, causeText, desiredUnit, groupText, jobText, kindTag } from './figures.js';
 import { eventKey, fmtNum, fmtSeconds, page, scenarioMarkers, scenarioSection } from './page.js';
 import { type ZoneCapacity, headroomOf, sumCapacities, zoneCapacities } from './series.js';
 import { type SummaryRow, summarize, worstFirst } from './summary.js';
@@ -112,6 +112,8 @@ export function rolloutCell(x: SummaryRow): string {
 
 function flags(x: SummaryRow): string[] {
   const out: string[] = [];
+  // A Job's outcome in its own words (its progress is completions, not availability).
+  if (x.job) out.push(`<span class="tag${x.job.condition === 'Failed' ? ' bad' : x.job.condition === null ? ' warn' : ''}">${esc(jobText(x.job))}</span>`);
   if (x.secondsBelowPdb > 0) out.push('<span class="tag bad">below PDB</span>');
   if (x.rolloutStatus === 'stalled' || x.rolloutStatus === 'in-progress') out.push(`<span class="tag bad">rollout ${x.rolloutStatus === 'stalled' ? 'stalled' : 'unfinished'}</span>`);
   if (x.oomKills > 0) out.push('<span class="tag bad">OOM</span>');
@@ -121,7 +123,11 @@ function flags(x: SummaryRow): string[] {
 }
 
 const rowClass = (x: SummaryRow): string =>
-  x.secondsBelowPdb > 0 || x.oomKills > 0 || x.rolloutStatus === 'stalled' || x.rolloutStatus === 'in-progress' ? 'bad' : x.availabilityPct < 100 || x.evictions > 0 ? 'warn' : '';
+  x.secondsBelowPdb > 0 || x.oomKills > 0 || x.rolloutStatus === 'stalled' || x.rolloutStatus === 'in-progress' || x.job?.condition === 'Failed'
+    ? 'bad'
+    : x.availabilityPct < 100 || x.evictions > 0
+      ? 'warn'
+      : '';
 
 const L = LABELS;
 const SUMMARY_HEAD =
@@ -158,10 +164,14 @@ ${summaryTableHtml(rest)}
     : '';
   return `<h2 id="summary">Headline figures per workload (worst first)</h2>
 <p class="note">“Lowest available” is the fewest available pods at any time of the run; “PDB needs” is the healthy pods the PodDisruptionBudget requires (its status.desiredHealthy: minAvailable, or the expected pods minus maxUnavailable; — without a PDB). Availability is the time-weighted mean of available ÷ desired pods over the run (capped at 100 %). “Below desired” and “below PDB” are the total time with fewer available pods than desired, and fewer healthy pods than the PDB requires. Rollout is the time from the first rollout to the Deployment being complete again${
-    rows.some((x) => x.kind !== 'Deployment')
+    rows.some((x) => x.kind === 'StatefulSet' || x.kind === 'DaemonSet')
       ? ' (for a StatefulSet or DaemonSet, until <code>kubectl rollout status</code> would say done: its pods ready and updated up to the partition, or every node’s pod updated and available; a DaemonSet’s desired is the nodes it should run on; with OnDelete a rollout never finishes by itself)'
       : ''
-  }. Under each workload that was below desired, the longest reason, with when and how many pods. Exact figures are in summary.csv.</p>
+  }.${
+    rows.some((x) => x.job)
+      ? ' A Job’s desired is the pods it wants running now — its parallelism, or the completions left, 0 once it has completed or failed —, and its progress is its completions: the flag says how many succeeded and when it completed, or why it failed.'
+      : ''
+  } Under each workload that was below desired, the longest reason, with when and how many pods. Exact figures are in summary.csv.</p>
 ${summaryTableHtml(first)}
 ${more}`;
 }
@@ -179,10 +189,11 @@ function timelinesSection(r: SimResult, rows: readonly SummaryRow[]): string {
   const summaryOf = new Map(rows.map((x) => [keyOf(x), x]));
   const figures = drawn.map((w, i) => {
     const x = summaryOf.get(w.key)!;
-    const fig =
-      `${kindTag(x.kind) ? `${kindTag(x.kind)} · ` : ''}availability ${fmtNum(x.availabilityPct)} % · lowest available ${x.lowestAvailable} of ${x.desired}${desiredUnit(x.kind) ? ` ${desiredUnit(x.kind)}` : ''}` +
-      (x.pdbMinHealthy !== null ? ` · PDB needs ${x.pdbMinHealthy}` : '') +
-      (x.rolloutSeconds !== null ? ` · rollout ${rolloutCell(x)}` : '');
+    const fig = x.job
+      ? `Job · ${jobText(x.job)}` + (x.pdbMinHealthy !== null ? ` · PDB needs ${x.pdbMinHealthy}` : '')
+      : `${kindTag(x.kind) ? `${kindTag(x.kind)} · ` : ''}availability ${fmtNum(x.availabilityPct)} % · lowest available ${x.lowestAvailable} of ${x.desired}${desiredUnit(x.kind) ? ` ${desiredUnit(x.kind)}` : ''}` +
+        (x.pdbMinHealthy !== null ? ` · PDB needs ${x.pdbMinHealthy}` : '') +
+        (x.rolloutSeconds !== null ? ` · rollout ${rolloutCell(x)}` : '');
     const zoom = zoomWindow(w, r.durationMs);
     const close = zoom
       ? `<p class="zoom">Close-up ${formatDuration(zoom.fromMs)}–${formatDuration(zoom.toMs)}</p>${availabilityChart(w, r.durationMs, markers, `w${i}z`, zoom)}`

@@ -2,7 +2,7 @@
 // aligned table; then why each workload shown was below desired, and the causes of the whole
 // run in a few lines — the answer of the run without opening a file.
 import type { SimResult } from '../sim/result.js';
-import { LABELS, causeGroups, groupText, pdbText, rolloutText, seconds } from './figures.js';
+import { LABELS, causeGroups, groupText, jobText, pdbText, rolloutText, seconds } from './figures.js';
 import { type SummaryRow, summarize, worstFirst } from './summary.js';
 import { textTable } from './text-table.js';
 
@@ -62,6 +62,14 @@ export function summaryText(r: SimResult, max = SUMMARY_TEXT_ROWS): string {
     const w = Math.max(...below.map((s) => s.namespace.length + 1 + s.workload.length));
     out.push('', 'Why below desired (the longest reason; summary.csv `cause`):');
     for (const s of below) out.push(`  ${s.key.padEnd(w)}  ${s.why}`);
+  }
+  // Jobs in their own words: completions and how they ended (only when the run has Jobs).
+  const jobs = all.filter((s) => s.job);
+  if (jobs.length > 0) {
+    const w = Math.max(...jobs.map((s) => s.key.length));
+    out.push('', 'Jobs:');
+    for (const s of jobs.slice(0, max)) out.push(`  ${s.key.padEnd(w)}  ${jobText(s.job!)}`);
+    if (jobs.length > max) out.push(`  … and ${jobs.length - max} more (summary.csv)`);
   }
   const groups = causeGroups(all);
   if (groups.length > 0) {

@@ -6,10 +6,14 @@
 //                         cell) without a rollout, -1 when it did not finish within the run
 //   pdb_min_healthy       the healthy pods its PDB requires at the end of the run: the
 //                         disruption controller's status.desiredHealthy, as sampled
-//   cause                 why it was below desired longest (cause.ts)
+//   cause                 why it was below desired longest (cause.ts); a Job that failed: its
+//                         Failed condition's reason (BackoffLimitExceeded, DeadlineExceeded…)
+//   job                   a Job's progress: succeeded / failed pods, completions, and when it
+//                         completed or failed (completed_seconds: -1 when it did not complete)
 import type { SimEvent } from '../sim/result.js';
 import type { SimResult, WorkloadResult } from '../sim/result.js';
 import { type BelowDesired, NEVER_BELOW, belowDesired as explainBelowDesired, eventWorkloadKey } from './cause.js';
+import { formatDuration } from '../model/duration.js';
 
 export type RolloutStatus = 'none' | 'complete' | 'stalled' | 'in-progress';
 
@@ -43,6 +47,26 @@ export interface SummaryRow {
   readonly causes: BelowDesired['byReason'];
   /** Deployment, StatefulSet, DaemonSet or Job. */
   readonly kind: string;
+  /** A Job's progress and outcome (null for other kinds). */
+  readonly job: JobSummary | null;
+}
+
+export interface JobSummary {
+  /** null = unset (a work-queue Job: done once a pod succeeded and none runs). */
+  readonly completions: number | null;
+  readonly succeeded: number;
+  readonly failed: number;
+  /** Complete, Failed, or null while it runs (or is suspended) at the end. */
+  readonly condition: 'Complete' | 'Failed' | null;
+  /** The Failed condition's reason and message ('' otherwise). */
+  readonly reason: string;
+  readonly message: string;
+  /** When the condition was set, seconds (null: none). */
+  readonly conditionSeconds: number | null;
+  /** The outcome decided but not final: Complete / Failed wait for pods still terminating. */
+  readonly interim: 'SuccessCriteriaMet' | 'FailureTarget' | null;
+  readonly interimSeconds: number | null;
+  readonly terminating: number;
 }
 
 /** What the cause needs besides the workload: its events and the nodes that went NotReady. */
@@ -98,10 +122,20 @@ export function summarizeWorkload(w: WorkloadResult, durationMs: number, ev: Wor
       rolloutSeconds = -1;
     }
   }
-  const cause =
+  const below =
     belowDesired > 0
-      ? explainBelowDesired({ samples: s, durationMs, events: ev.events, nodeNotReady: ev.nodeNotReady, rolloutStartedAt: w.rolloutStartedAt, rolloutCompletedAt: w.rolloutCompletedAt })
+      ? explainBelowDesired({
+          samples: s,
+          durationMs,
+          events: ev.events,
+          nodeNotReady: ev.nodeNotReady,
+          rolloutStartedAt: w.rolloutStartedAt,
+          rolloutCompletedAt: w.rolloutCompletedAt,
+          ...(w.job ? { backoffs: w.job.backoffs } : {}),
+        })
       : NEVER_BELOW;
+  const job = jobSummary(w);
+  const cause = job?.condition === 'Failed' || job?.interim === 'FailureTarget' ? jobFailure(job, below) : below;
   return {
     namespace: w.namespace,
     workload: workloadColumn(w),
@@ -123,7 +157,38 @@ export function summarizeWorkload(w: WorkloadResult, durationMs: number, ev: Wor
     notCapacity: cause.notCapacity,
     causes: cause.byReason,
     kind: w.kind,
+    job,
   };
+}
+
+function jobSummary(w: WorkloadResult): JobSummary | null {
+  const j = w.job;
+  if (!j) return null;
+  return {
+    completions: j.completions,
+    succeeded: j.succeeded,
+    failed: j.failed,
+    condition: j.condition,
+    reason: j.reason,
+    message: j.message,
+    conditionSeconds: j.conditionAt >= 0 ? j.conditionAt / 1000 : null,
+    interim: j.interim,
+    interimSeconds: j.interimAt >= 0 ? j.interimAt / 1000 : null,
+    terminating: j.terminating,
+  };
+}
+
+/**
+ * A Job that failed is put down to its Failed condition (the job controller's reason), whatever
+ * the stretches below desired before it: "Failed at 40s: BackoffLimitExceeded (Job has
+ * reached the specified backoff limit), 4 pods failed".
+ */
+function jobFailure(j: JobSummary, below: BelowDesired): BelowDesired {
+  const t = j.conditionSeconds ?? j.interimSeconds;
+  const when = t !== null && t > 0 ? ` at ${formatDuration(t * 1000)}` : t === 0 ? ' before the run' : '';
+  const detail = j.message ? ` (${j.message})` : '';
+  const pods = j.failed > 0 ? `, ${j.failed} pod${j.failed === 1 ? '' : 's'} failed` : '';
+  return { reason: j.reason || 'Failed', byReason: below.byReason, why: `Failed${when}: ${j.reason || 'Failed'}${detail}${pods}`, notCapacity: false };
 }
 
 /** Each workload's events (by `namespace/name`), and the cluster's NodeNotReady events. */

@@ -2,7 +2,7 @@
 // (then our extra ones). Pure; csv.ts turns them into bytes.
 import type { SimResult } from '../sim/result.js';
 import { headroomOf } from './series.js';
-import { summarize, workloadColumn } from './summary.js';
+import { type SummaryRow, summarize, workloadColumn } from './summary.js';
 
 export type Cell = string | number | null;
 
@@ -54,12 +54,13 @@ export function byTimeThenOwner<S extends { readonly time: number }, R>(lists: r
 export function timelineTable(r: SimResult): Table {
   const ws = r.workloads;
   return {
-    header: ['time_s', 'namespace', 'workload', 'desired', 'replicas', 'updated', 'ready', 'available', 'unavailable', 'pending', 'terminating', 'pdb_desired_healthy', 'pdb_current_healthy', 'kind'],
+    // A Job's status.succeeded and status.failed after `kind` (empty for other kinds).
+    header: ['time_s', 'namespace', 'workload', 'desired', 'replicas', 'updated', 'ready', 'available', 'unavailable', 'pending', 'terminating', 'pdb_desired_healthy', 'pdb_current_healthy', 'kind', 'succeeded', 'failed'],
     rows: byTimeThenOwner(
       ws.map((w) => w.samples),
       (i, s) => {
         const w = ws[i];
-        return [sec(s.time), w.namespace, workloadColumn(w), s.desired, s.replicas, s.updated, s.ready, s.available, s.unavailable, s.pending, s.terminating, s.pdbDesired, s.pdbHealthy, w.kind];
+        return [sec(s.time), w.namespace, workloadColumn(w), s.desired, s.replicas, s.updated, s.ready, s.available, s.unavailable, s.pending, s.terminating, s.pdbDesired, s.pdbHealthy, w.kind, s.succeeded ?? null, s.failed ?? null];
       },
     ),
   };
@@ -78,12 +79,30 @@ export function summaryTable(r: SimResult): Table {
     header: [
       'namespace', 'workload', 'desired', 'lowest_available', 'availability_pct', 'seconds_below_desired', 'seconds_below_pdb', 'rollout_seconds',
       'evictions', 'oom_kills', 'max_pending', 'pdb_min_healthy', 'cause', 'kind', 'rollout_status', 'restarts',
+      // A Job's (empty for other kinds): its pods succeeded and failed by the end, when it
+      // completed (-1: it did not, within the run), and its final condition.
+      'succeeded', 'failed', 'completed_seconds', 'job_condition',
     ],
     rows: summarize(r).map((s) => [
       s.namespace, s.workload, s.desired, s.lowestAvailable, s.availabilityPct, s.secondsBelowDesired, s.secondsBelowPdb,
       s.rolloutSeconds, s.evictions, s.oomKills, s.maxPending, s.pdbMinHealthy, s.cause, s.kind, s.rolloutStatus, s.restarts,
+      ...jobCells(s),
     ]),
   };
+}
+
+/**
+ * succeeded, failed, completed_seconds, job_condition: `Complete`, `Failed: BackoffLimitExceeded`,
+ * the interim `SuccessCriteriaMet` / `FailureTarget: …` while terminating pods hold the final
+ * one back, '' while it runs.
+ */
+function jobCells(s: SummaryRow): Cell[] {
+  const j = s.job;
+  if (!j) return [null, null, null, null];
+  const completed = j.condition === 'Complete' && j.conditionSeconds !== null ? j.conditionSeconds : -1;
+  const condition =
+    j.condition === 'Failed' ? `Failed: ${j.reason}` : j.condition ?? (j.interim === 'FailureTarget' ? `FailureTarget: ${j.reason}` : (j.interim ?? ''));
+  return [j.succeeded, j.failed, completed, condition];
 }
 
 export function nodesTable(r: SimResult): Table {

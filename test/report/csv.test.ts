@@ -72,8 +72,12 @@ describe('report tables', () => {
       'namespace', 'workload', 'desired', 'lowest_available', 'availability_pct', 'seconds_below_desired', 'seconds_below_pdb', 'rollout_seconds', 'evictions', 'oom_kills', 'max_pending',
       'pdb_min_healthy', 'cause', 'kind',
     ]);
-    // kind follows the contract's timeline columns among the later ones
-    expect(timelineTable(r).header.slice(11)).toEqual(['pdb_desired_healthy', 'pdb_current_healthy', 'kind']);
+    // kind follows the contract's timeline columns among the later ones, then a Job's counts
+    expect(timelineTable(r).header.slice(11)).toEqual(['pdb_desired_healthy', 'pdb_current_healthy', 'kind', 'succeeded', 'failed']);
+    expect(summaryTable(r).header.slice(14)).toEqual(['rollout_status', 'restarts', 'succeeded', 'failed', 'completed_seconds', 'job_condition']);
+    // A Deployment leaves the Job's cells empty.
+    expect(timelineTable(r).rows[0].slice(13)).toEqual(['Deployment', null, null]);
+    expect(summaryTable(r).rows[0].slice(16)).toEqual([null, null, null, null]);
     expect(nodesTable(r).header.slice(0, 12)).toEqual([
       'time_s', 'node', 'zone', 'cpu_requested', 'cpu_allocatable', 'memory_requested', 'memory_allocatable', 'memory_working_set', 'memory_available', 'pods', 'conditions', 'taints',
     ]);

@@ -45,6 +45,14 @@ export interface JobResult {
   readonly message: string;
   /** When the condition was set, ms (-1: none; 0 for a Job that had finished before the run). */
   readonly conditionAt: number;
+  /**
+   * Without a final condition: the outcome already decided (SuccessCriteriaMet, FailureTarget)
+   * while Complete / Failed wait for terminating pods (1.29+), its time (ms, -1: none), and the
+   * pods still terminating at the end.
+   */
+  readonly interim: 'SuccessCriteriaMet' | 'FailureTarget' | null;
+  readonly interimAt: number;
+  readonly terminating: number;
   readonly succeeded: number;
   readonly failed: number;
   /** The stretches (ms) its missing pods waited out the pod-failure back-off. */

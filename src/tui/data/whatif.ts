@@ -48,7 +48,8 @@ export function whatIfFields(s: Scenario, workload: string): WhatIfField[] {
   const d = kind === 'Deployment' ? s.inventory.deployments.find(named) : undefined;
   const set = kind === 'StatefulSet' ? s.inventory.statefulSets?.find(named) : undefined;
   const daemon = kind === 'DaemonSet' ? s.inventory.daemonSets?.find(named) : undefined;
-  const w = d ?? set ?? daemon;
+  const job = kind === 'Job' ? s.inventory.jobs?.find(named) : undefined;
+  const w = d ?? set ?? daemon ?? job;
   const fields: WhatIfField[] = [];
   // An emptied field keeps the scenario's value: it is never sent as an empty or null override.
   const changed = (initial: string, path: string, map: (v: string) => string = yamlScalar) => (v: string) =>
@@ -71,6 +72,11 @@ export function whatIfFields(s: Scenario, workload: string): WhatIfField[] {
       add('maxUnavailable', 'maxUnavailable', String(daemon.maxUnavailable), 'nodes whose pod may be down during a rollout: a count or a percent of the nodes (1, 10%)');
       add('maxSurge', 'maxSurge', String(daemon.maxSurge), 'nodes that get the new pod before the old one goes (needs maxUnavailable 0)');
     }
+    if (job) {
+      add('parallelism', 'parallelism', String(job.parallelism), 'pods the Job runs at a time (its pods at once: parallelism, or the completions left)');
+      add('completions', 'completions', job.completions === null ? '' : String(job.completions), 'pods that must succeed for the Job to complete');
+      add('backoffLimit', 'backoffLimit', String(job.backoffLimit), 'failed pods (or OnFailure restarts) the Job takes before it fails; evicted pods count too');
+    }
     if (!daemon) {
       add(
         'tolerationSeconds',
@@ -83,7 +89,8 @@ export function whatIfFields(s: Scenario, workload: string): WhatIfField[] {
     }
     add('memoryUsage', 'memory usage', usageText(w), 'working set from the start: a quantity (1.5Gi) or an expression of request, limit, t (request * 1.3)');
     const n = Array.isArray((s.source as { events?: unknown })?.events) ? (s.source as { events: unknown[] }).events.length : 0;
-    fields.push({
+    // A Job's template cannot change (no rollout); its parallelism can (scale).
+    if (!job) fields.push({
       id: 'rolloutAt',
       label: 'rollout at',
       initial: '',

@@ -211,6 +211,7 @@ export class JobController implements ClusterObserver {
   result(j: SimJob, end: number): JobResult {
     const st = this.state[j.index];
     const final = jobCondition(j.status, 'Complete') ?? jobCondition(j.status, 'Failed');
+    const interim = final ? null : (jobCondition(j.status, 'SuccessCriteriaMet') ?? jobCondition(j.status, 'FailureTarget'));
     const open = st.backingOffSince >= 0 && end > st.backingOffSince ? [{ from: st.backingOffSince, to: end }] : [];
     return {
       completions: j.completions,
@@ -218,9 +219,12 @@ export class JobController implements ClusterObserver {
       backoffLimit: j.backoffLimit,
       completionMode: j.completionMode,
       condition: final ? (final.type as 'Complete' | 'Failed') : null,
-      reason: final?.reason ?? '',
-      message: final?.message ?? '',
+      reason: (final ?? interim)?.reason ?? '',
+      message: (final ?? interim)?.message ?? '',
       conditionAt: final ? final.at : -1,
+      interim: interim ? (interim.type as 'SuccessCriteriaMet' | 'FailureTarget') : null,
+      interimAt: interim ? interim.at : -1,
+      terminating: st.terminating,
       succeeded: j.status.succeeded,
       failed: j.status.failed,
       backoffs: [...st.backoffs, ...open],
