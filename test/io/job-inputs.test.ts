@@ -15,6 +15,7 @@ import { parseKubectlDump } from '../../src/io/kubectl.js';
 import { loadScenario, scenarioFromDocument } from '../../src/io/scenario.js';
 import { checkInventoryLimits } from '../../src/io/inventory.js';
 import { Simulation } from '../../src/sim/simulation.js';
+import { scenario as scenarioOf } from '../helpers/scenario.js';
 
 const HEADER = 'namespace,name,kind,replicas,cpu_request,memory_request,completions,parallelism,backoff_limit,completion_mode,active_deadline_seconds,pod_replacement_policy,pod_failure_policy,restart_policy,max_surge,exit_after_seconds,exit_code\n';
 
@@ -212,8 +213,12 @@ describe('kubectl dumps with Jobs', () => {
     );
     const j = inv.jobs![0];
     expect(j).toMatchObject({ completions: 5, parallelism: 2, backoffLimit: 4, activeDeadlineSeconds: 3600 });
-    // The dump's newest timestamp is 10:05 (a pod's Ready transition): started 10 min before it.
-    expect(j.status).toEqual({ succeeded: 3, failed: 1, completedIndexes: [], startedSecondsAgo: 600, finished: null });
+    // status.startTime as the dump has it; the dump's snapshot is its newest timestamp, 10:05 (a
+    // pod's Ready transition): the simulation starts the Job 10 minutes before t=0.
+    expect(j.status).toEqual({ succeeded: 3, failed: 1, completedIndexes: [], startTime: Date.parse('2026-01-01T09:55:00Z'), finished: null });
+    expect(inv.snapshotTime).toBe(Date.parse('2026-01-01T10:05:00Z'));
+    const sim = new Simulation({ ...scenarioOf({ nodes: [...inv.nodes], deployments: [], jobs: [...inv.jobs!], pods: [...inv.pods], durationS: 10 }), inventory: { ...inv } });
+    expect(sim.cluster.jobs[0].status).toMatchObject({ startTime: -600_000, succeeded: 3, failed: 1 });
     expect(inv.pods.map((p) => [p.name, p.workload, p.workloadKind, p.ownerKind, p.phase])).toEqual([
       ['report-aaaaa', 'batch/report', 'Job', 'Job', 'Running'],
       ['report-bbbbb', 'batch/report', 'Job', 'Job', 'Succeeded'],
