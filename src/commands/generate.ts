@@ -23,6 +23,7 @@ export interface GenerateCommandOptions {
   readonly seed: number;
   readonly statefulsets?: number;
   readonly daemonsets?: number;
+  readonly jobs?: number;
   /** Every third Deployment with required hostname anti-affinity and zone spread. */
   readonly affinity?: boolean;
 }
@@ -38,6 +39,7 @@ export function register(program: Command): void {
     .option('--seed <n>', 'random seed', positiveInt('seed'), 1)
     .option('--statefulsets <n>', 'also StatefulSets of 3 replicas (volumes pinned to their zone)', positiveInt('statefulsets'))
     .option('--daemonsets <n>', 'also DaemonSets (a pod on every node)', positiveInt('daemonsets'))
+    .option('--jobs <n>', 'also Jobs (5-20 pods at a time until 2-5 times as many succeed; every fifth one fails)', positiveInt('jobs'))
     .option('--affinity', 'every third Deployment with required hostname anti-affinity and zone spread')
     .action((dir: string, o: GenerateCommandOptions) => {
       const out = generate(dir, o);
@@ -55,7 +57,7 @@ export function generate(dir: string, o: GenerateCommandOptions): string {
   if (o.workloads * o.replicas > LIMITS.pods) {
     throw new InputError(`--workloads ${o.workloads} × --replicas ${o.replicas}: ${overLimit(o.workloads * o.replicas, 'pods')}`);
   }
-  const files = generateCluster({ ...o, statefulSets: o.statefulsets, daemonSets: o.daemonsets });
+  const files = generateCluster({ ...o, statefulSets: o.statefulsets, daemonSets: o.daemonsets, jobs: o.jobs });
   return writeReportDir(dir, { 'nodes.csv': files.nodesCsv, 'workloads.csv': files.workloadsCsv, 'scenario.yaml': files.scenarioYaml }, {
     label: 'generate folder',
     writer: 'headroom generate',

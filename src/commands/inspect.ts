@@ -57,9 +57,11 @@ export function renderSummary(path: string, input: LoadedInput, s: InventorySumm
   const zoneCount = Object.keys(s.zones).length;
   const sets = inv.statefulSets ?? [];
   const daemons = inv.daemonSets ?? [];
+  const jobs = inv.jobs ?? [];
   const others =
     (sets.length ? ` · ${plural(sets.length, 'StatefulSet')} (${plural(sets.reduce((a, x) => a + x.replicas, 0), 'replica')})` : '') +
-    (daemons.length ? ` · ${plural(daemons.length, 'DaemonSet')}` : '');
+    (daemons.length ? ` · ${plural(daemons.length, 'DaemonSet')}` : '') +
+    (jobs.length ? ` · ${plural(jobs.length, 'Job')} (${plural(jobs.reduce((a, j) => a + j.parallelism, 0), 'pod')} at a time)` : '');
   lines.push(
     `${plural(s.nodes, 'node')} in ${plural(zoneCount, 'zone')} · ${plural(inv.deployments.length, 'Deployment')} (${plural(replicas, 'replica')})${others} · ${plural(s.pdbs, 'PodDisruptionBudget')}`,
   );

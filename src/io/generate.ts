@@ -2,7 +2,8 @@
 // few instance shapes, and Deployments with a realistic mix of requests, limits (all three QoS
 // classes), priorities, probes, strategies, PDBs and zone spreading, filled to about 60-65 % of
 // allocatable; optionally StatefulSets (3 replicas each, volumes pinned to the zone they first
-// run in) and DaemonSets (an agent on every node), which add to that. Deterministic for a seed
+// run in), DaemonSets (an agent on every node) and Jobs (batch work that runs to completion, or
+// fails), which add to that. Deterministic for a seed
 // (the Deployments of a seed are the same with or without the other kinds). Output is the
 // contract's CSV formats plus a scenario.
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -23,6 +24,12 @@ export interface GenerateOptions {
   readonly statefulSets?: number;
   /** DaemonSets to add (a pod on every node; rolled out with the Deployments, 10 % at a time). */
   readonly daemonSets?: number;
+  /**
+   * Jobs to add (batch/job-NNNN: 5-20 pods at a time, 2-5 times as many completions, each pod
+   * running 1-10 minutes; every fifth one's pods exit 1 with restartPolicy Never, so it uses up
+   * its backoffLimit). Jobs are not rolled out (their template is immutable).
+   */
+  readonly jobs?: number;
   /**
    * The affinity variant: every third Deployment carries required hostname anti-affinity
    * against its own pods and zone spreading (maxSkew 1, DoNotSchedule). The other columns and
@@ -105,10 +112,14 @@ export function generateCluster(o: GenerateOptions): { nodesCsv: string; workloa
   // random draws of the Deployments are the same as without them.
   const sets = o.statefulSets ?? 0;
   const daemons = o.daemonSets ?? 0;
+  const jobs = o.jobs ?? 0;
   const extra: string[] = [];
-  if (sets + daemons > 0) {
-    rows[0] = [...header, 'kind', 'pod_management_policy'];
-    for (const r of rows.slice(1)) r.push('', '');
+  // A Job's columns only when there are Jobs (so other clusters' files stay as they were).
+  const JOB_COLUMNS = ['completions', 'parallelism', 'backoff_limit', 'restart_policy', 'exit_after_seconds', 'exit_code'];
+  const noJob = jobs > 0 ? JOB_COLUMNS.map(() => '') : [];
+  if (sets + daemons + jobs > 0) {
+    rows[0] = [...header, 'kind', 'pod_management_policy', ...(jobs > 0 ? JOB_COLUMNS : [])];
+    for (const r of rows.slice(1)) r.push('', '', ...noJob);
     const blank = (n: number) => Array.from({ length: n }, () => '');
     for (let k = 0; k < sets; k++) {
       const ns = NAMESPACES[k % NAMESPACES.length];
@@ -116,14 +127,22 @@ export function generateCluster(o: GenerateOptions): { nodesCsv: string; workloa
       const cpu = Math.max(100, Math.round((cpuPerPod * int(100, 200)) / 100));
       const mem = Math.max(256, Math.round((memPerPodMi * int(100, 200)) / 100));
       const r: (string | number)[] = [ns, name, GENERATED_STATEFULSET_REPLICAS, `${cpu}m`, `${mem}Mi`, `${cpu}m`, `${mem}Mi`, 1000, '', '', 'RollingUpdate', 0, int(10, 30), int(5, 30), int(5, 20), 5, `${Math.round(mem * 0.8)}Mi`, 1, ''];
-      rows.push([...r, ...(o.affinity ? [''] : []), 'StatefulSet', pick(['OrderedReady', 'OrderedReady', 'Parallel'])]);
+      rows.push([...r, ...(o.affinity ? [''] : []), 'StatefulSet', pick(['OrderedReady', 'OrderedReady', 'Parallel']), ...noJob]);
       extra.push(`${ns}/${name}`);
     }
     for (let k = 0; k < daemons; k++) {
       const name = `agent-${String(k).padStart(2, '0')}`;
       const r: (string | number)[] = ['kube-system', name, '', '50m', '64Mi', '200m', '128Mi', 2_000_001_000, '', '10%', 'RollingUpdate', 0, int(2, 10), 0, 1, '', '48Mi', ...blank(2)];
-      rows.push([...r, ...(o.affinity ? [''] : []), 'DaemonSet', '']);
+      rows.push([...r, ...(o.affinity ? [''] : []), 'DaemonSet', '', ...noJob]);
       extra.push(`kube-system/${name}`);
+    }
+    for (let k = 0; k < jobs; k++) {
+      const cpu = Math.max(100, Math.round((cpuPerPod * int(50, 150)) / 100));
+      const mem = Math.max(128, Math.round((memPerPodMi * int(50, 150)) / 100));
+      const parallelism = int(5, 20);
+      const failing = k % 5 === 4;
+      const r: (string | number)[] = ['batch', `job-${String(k).padStart(4, '0')}`, '', `${cpu}m`, `${mem}Mi`, '', `${Math.round(mem * 1.5)}Mi`, pick([0, -10]), '', '', '', '', int(5, 30), 0, int(0, 5), '', `${Math.round(mem * 0.8)}Mi`, '', ''];
+      rows.push([...r, ...(o.affinity ? [''] : []), 'Job', '', parallelism * int(2, 5), parallelism, 6, failing ? 'Never' : 'OnFailure', int(60, 600), failing ? 1 : 0]);
     }
   }
   const rollout = o.rolloutAtSeconds === undefined ? 0 : o.rolloutAtSeconds;
@@ -141,9 +160,10 @@ export function generateCluster(o: GenerateOptions): { nodesCsv: string; workloa
     `# ${o.nodes} nodes in ${ZONES.length} zones, ${o.workloads} Deployments × ${o.replicas} replicas (${pods} pods)` +
       (sets ? `, ${sets} StatefulSets × ${GENERATED_STATEFULSET_REPLICAS}` : '') +
       (daemons ? `, ${daemons} DaemonSet${daemons > 1 ? 's' : ''} on every node` : '') +
+      (jobs ? `, ${jobs} Job${jobs > 1 ? 's' : ''}` : '') +
       (o.affinity ? '; every third Deployment with required hostname anti-affinity and zone spread' : '') +
       '.',
-    `name: generated-${o.nodes}n-${pods}p${sets ? `-${sets}sts` : ''}${daemons ? `-${daemons}ds` : ''}${o.affinity ? '-affinity' : ''}`,
+    `name: generated-${o.nodes}n-${pods}p${sets ? `-${sets}sts` : ''}${daemons ? `-${daemons}ds` : ''}${jobs ? `-${jobs}jobs` : ''}${o.affinity ? '-affinity' : ''}`,
     'inventory:',
     '  nodes: nodes.csv',
     '  workloads: workloads.csv',

@@ -5,7 +5,7 @@
 // replicas at t=0) are reported apart, under `to_be_scheduled`.
 import type { Inventory, InventoryPod, PodTemplate } from '../model/types.js';
 import { workloadKey } from '../model/types.js';
-import { nodeShouldRunDaemonPod, withDaemonSetTolerations } from '../model/workloads.js';
+import { jobPodsAtOnce, nodeShouldRunDaemonPod, withDaemonSetTolerations } from '../model/workloads.js';
 import { podRequests } from '../model/resources.js';
 
 export interface ResourceTotals {
@@ -36,7 +36,9 @@ export interface InventorySummary {
 export function summarizeInventory(inv: Inventory): InventorySummary {
   const statefulSets = inv.statefulSets ?? [];
   const daemonSets = inv.daemonSets ?? [];
+  const jobs = inv.jobs ?? [];
   const templates = new Map<string, PodTemplate>([
+    ...jobs.map((j) => [`Job/${workloadKey(j)}`, j.template] as const),
     ...inv.deployments.map((d) => [`Deployment/${workloadKey(d)}`, d.template] as const),
     ...statefulSets.map((s) => [`StatefulSet/${workloadKey(s)}`, s.template] as const),
     ...daemonSets.map((d) => [`DaemonSet/${workloadKey(d)}`, d.template] as const),
@@ -87,6 +89,8 @@ export function summarizeInventory(inv: Inventory): InventorySummary {
     const eligible = inv.nodes.filter((n) => nodeShouldRunDaemonPod({ name: n.name, labels: n.labels, taints: n.taints }, spec).shouldRun).length;
     toCreate(`DaemonSet/${workloadKey(d)}`, eligible, d.template);
   }
+  // A Job's first pods: parallelism, or the completions left.
+  for (const j of jobs) toCreate(`Job/${workloadKey(j)}`, jobPodsAtOnce(j), j.template);
   const out: Record<string, ZoneSummary> = {};
   const totals = { cpu_allocatable: 0, memory_allocatable: 0, cpu_requested: 0, memory_requested: 0 };
   let cpuA = 0;
@@ -103,7 +107,7 @@ export function summarizeInventory(inv: Inventory): InventorySummary {
   totals.cpu_requested = cores(cpuR);
   return {
     nodes: inv.nodes.length,
-    workloads: inv.deployments.length + statefulSets.length + daemonSets.length,
+    workloads: inv.deployments.length + statefulSets.length + daemonSets.length + jobs.length,
     pods,
     totals,
     zones: out,

@@ -60,3 +60,28 @@ describe('headroom generate --statefulsets --daemonsets', () => {
     expect(s.name).toBe('generated-9n-12p-2sts-1ds');
   });
 });
+
+describe('headroom generate --jobs', () => {
+  it('adds Jobs that run to completion (every fifth fails: Never, exit 1), not rolled out; the other kinds stay as without them', async () => {
+    generate(join(work, 'sets'), { nodes: 9, workloads: 4, replicas: 3, seed: 5, statefulsets: 2, daemonsets: 1 });
+    generate(join(work, 'jobs'), { nodes: 9, workloads: 4, replicas: 3, seed: 5, statefulsets: 2, daemonsets: 1, jobs: 5 });
+    const sets = await loadScenario(join(work, 'sets', 'scenario.yaml'));
+    const s = await loadScenario(join(work, 'jobs', 'scenario.yaml'));
+    expect(JSON.stringify([s.inventory.deployments, s.inventory.statefulSets, s.inventory.daemonSets])).toBe(
+      JSON.stringify([sets.inventory.deployments, sets.inventory.statefulSets, sets.inventory.daemonSets]),
+    );
+    const jobs = s.inventory.jobs!;
+    expect(jobs.map((j) => j.name)).toEqual(['job-0000', 'job-0001', 'job-0002', 'job-0003', 'job-0004']);
+    for (const j of jobs) {
+      expect(j.parallelism).toBeGreaterThanOrEqual(5);
+      expect(j.parallelism).toBeLessThanOrEqual(20);
+      expect(j.completions! % j.parallelism).toBe(0);
+      expect(j.backoffLimit).toBe(6);
+    }
+    expect(jobs.map((j) => [j.template.restartPolicy, j.template.exitCode])).toEqual([
+      ['OnFailure', 0], ['OnFailure', 0], ['OnFailure', 0], ['OnFailure', 0], ['Never', 1],
+    ]);
+    expect(s.events.filter((e) => e.action.kind === 'rollout')).toHaveLength(7);
+    expect(s.name).toBe('generated-9n-12p-2sts-1ds-5jobs');
+  });
+});

@@ -72,6 +72,16 @@ describe('headroom inspect (in process)', () => {
     expect(json.to_be_scheduled.memory_requested / json.totals.memory_allocatable).toBeLessThan(0.7);
   });
 
+  it('counts a Job and its first pods (parallelism) as to be scheduled', async () => {
+    const base = JSON.parse(await inspect('scenarios/demo.yaml', { json: true }));
+    const json = JSON.parse(await inspect('scenarios/batch-job-zone-failure.yaml', { json: true }));
+    // demo + platform (kafka 3, fluent-bit on 12 nodes) + the Job: 12 pods at a time, 1500m / 3Gi each
+    expect(json.workloads).toBe(base.workloads + 3);
+    expect(json.to_be_scheduled.pods).toBe(74 + 3 + 12 + 12);
+    const text = await inspect('scenarios/batch-job-zone-failure.yaml');
+    expect(text).toContain('1 Job (12 pods at a time)');
+  });
+
   it('prints an aligned table for people', async () => {
     const text = await inspect(KUBECTL);
     const lines = text.split('\n');
