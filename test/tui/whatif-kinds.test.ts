@@ -25,3 +25,21 @@ describe('what-if fields per kind', async () => {
     expect(c.inventory.daemonSets![0]).toMatchObject({ maxUnavailable: 0, maxSurge: 1 });
   });
 });
+
+describe('what-if fields of a Job', async () => {
+  const path = 'scenarios/batch-job-zone-failure.yaml';
+  const s = await loadScenario(path);
+
+  it('parallelism, completions, backoffLimit — and no rollout (its template cannot change)', () => {
+    const fields = whatIfFields(s, 'batch/nightly-report');
+    expect(fields.map((f) => f.id).filter((id) => !id.startsWith('event') && id !== 'more')).toEqual(['parallelism', 'completions', 'backoffLimit', 'tolerationSeconds', 'memoryUsage']);
+    expect(fields.filter((f) => ['parallelism', 'completions', 'backoffLimit'].includes(f.id)).map((f) => f.initial)).toEqual(['12', '48', '6']);
+  });
+
+  it('its overrides load', async () => {
+    const sets = setsOf(whatIfFields(s, 'batch/nightly-report'), { parallelism: '16', backoffLimit: '2' });
+    expect(sets).toEqual(['workloads.batch/nightly-report.parallelism=16', 'workloads.batch/nightly-report.backoffLimit=2']);
+    const b = await loadScenario(path, { set: sets });
+    expect(b.inventory.jobs![0]).toMatchObject({ parallelism: 16, backoffLimit: 2, completions: 48 });
+  });
+});
