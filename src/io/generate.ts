@@ -26,8 +26,9 @@ export interface GenerateOptions {
   readonly daemonSets?: number;
   /**
    * Jobs to add (batch/job-NNNN: 5-20 pods at a time, 2-5 times as many completions, each pod
-   * running 1-10 minutes; every fifth one's pods exit 1 with restartPolicy Never, so it uses up
-   * its backoffLimit). Jobs are not rolled out (their template is immutable).
+   * running 1-10 minutes and requesting about a third of a Deployment pod; every fifth one's
+   * pods exit 1 with restartPolicy Never, so it uses up its backoffLimit). Jobs are not rolled
+   * out (their template is immutable).
    */
   readonly jobs?: number;
   /**
@@ -137,8 +138,9 @@ export function generateCluster(o: GenerateOptions): { nodesCsv: string; workloa
       extra.push(`kube-system/${name}`);
     }
     for (let k = 0; k < jobs; k++) {
-      const cpu = Math.max(100, Math.round((cpuPerPod * int(50, 150)) / 100));
-      const mem = Math.max(128, Math.round((memPerPodMi * int(50, 150)) / 100));
+      // A third of a Deployment pod's size on average: the batch fits beside the services.
+      const cpu = Math.max(50, Math.round((cpuPerPod * int(15, 55)) / 100));
+      const mem = Math.max(64, Math.round((memPerPodMi * int(15, 55)) / 100));
       const parallelism = int(5, 20);
       const failing = k % 5 === 4;
       const r: (string | number)[] = ['batch', `job-${String(k).padStart(4, '0')}`, '', `${cpu}m`, `${mem}Mi`, '', `${Math.round(mem * 1.5)}Mi`, pick([0, -10]), '', '', '', '', int(5, 30), 0, int(0, 5), '', `${Math.round(mem * 0.8)}Mi`, '', ''];

@@ -7,7 +7,10 @@
 // DaemonSet on every node (rolled out with the rest, 10 % at a time), whose budget is 1.2× the
 // Deployment-only run, and as "affinity": every third Deployment carries required hostname
 // anti-affinity against its own pods and zone spreading (budget 1.25×); their ratios are printed.
-// Usage: npm run bench [-- --sizes 1000,10000] [--repeat N] [--variants deployments,ds,affinity]
+// The variant "jobs" (not run by default) adds a Job for every 25 pods (headroom generate
+// --jobs: 5-20 pods at a time each, 2-5× as many completions, every fifth failing), about half
+// as many pods again at a time, turning over for the whole hour.
+// Usage: npm run bench [-- --sizes 1000,10000] [--repeat N] [--variants deployments,ds,affinity,jobs]
 //        npm run bench -- --dump [--sizes 300,1050]: kubectl dump loading instead (test/bench/dump.ts).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,7 +54,15 @@ try {
     const workloads = Math.max(1, Math.round(pods / REPLICAS));
     const nodes = Math.max(3, Math.round(pods / 30));
     const dir = join(work, `${pods}-${variant}`);
-    generate(dir, { nodes, workloads, replicas: REPLICAS, seed: 1, ...(variant === 'ds' ? { daemonsets: 1 } : {}), ...(variant === 'affinity' ? { affinity: true } : {}) });
+    generate(dir, {
+      nodes,
+      workloads,
+      replicas: REPLICAS,
+      seed: 1,
+      ...(variant === 'ds' ? { daemonsets: 1 } : {}),
+      ...(variant === 'affinity' ? { affinity: true } : {}),
+      ...(variant === 'jobs' ? { jobs: Math.max(1, Math.round(pods / 25)) } : {}),
+    });
     let best: Figures | null = null;
     for (let i = 0; i < repeat; i++) {
       const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'test/bench/run-one.ts'), join(dir, 'scenario.yaml')], {
@@ -84,7 +95,7 @@ const ratio = (r: Figures): string => {
 };
 const rows = results.map((r) => [
   String(r.pods),
-  r.variant === 'ds' ? '+ds' : r.variant === 'affinity' ? 'affinity' : '',
+  r.variant === 'ds' ? '+ds' : r.variant === 'affinity' ? 'affinity' : r.variant === 'jobs' ? '+jobs' : '',
   String(r.nodes),
   `${(r.wallMs / 1000).toFixed(2)} s${change(r.wallMs, r.pods, 'wallMs', r.variant)}`,
   ratio(r),
