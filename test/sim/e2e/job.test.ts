@@ -245,6 +245,25 @@ describe('a drain of the node a Job pod runs on (shutdown 20 s), per podReplacem
   });
 });
 
+describe('a podFailurePolicy FailJob rule on exit code 42', () => {
+  it('fails the Job at the first matching failure, whatever the backoffLimit', () => {
+    // completions 2, parallelism 2, backoffLimit 6: both pods exit 42 at 10 → isPodFailed;
+    // getFailJobMessage matches rule 0 → FailureTarget (PodFailurePolicy), nothing active or
+    // terminating → Failed at 10 with the rule's message; both failures counted.
+    const j = job('batch/work', { completions: 2, parallelism: 2, podReplacementPolicy: 'Failed', podFailurePolicy: [{ action: 'FailJob', onExitCodes: { containerName: null, operator: 'In', values: [42] } }] }, { restartPolicy: 'Never', exitAfterSeconds: 10, exitCode: 42 });
+    const { sim, r } = run({ jobs: [j] }, 60);
+    expect(rowsOf(r, 'work')).toEqual({
+      0: row(2, 2, 2, 2, 2, 0, 0, 0, 0, 0),
+      10: row(0, 0, 0, 0, 0, 0, 0, 0, 0, 2),
+      60: row(0, 0, 0, 0, 0, 0, 0, 0, 0, 2),
+    });
+    const failed = sim.cluster.jobs[0].status.conditions.find((c) => c.type === 'Failed')!;
+    expect([failed.reason, failed.at]).toEqual(['PodFailurePolicy', 10_000]);
+    expect(failed.message).toMatch(/^Container app for pod batch\/work-[a-z0-9]{5} failed with exit code 42 matching FailJob rule at index 0$/);
+    expect(at(r, 'PodFailurePolicy')).toEqual([10]);
+  });
+});
+
 describe('node failure under a Job pod (unreachable at 100, node-monitor-grace-period 40 s)', () => {
   const base = (podReplacementPolicy: 'TerminatingOrFailed' | 'Failed') => {
     const j = job('batch/work', { podReplacementPolicy });
