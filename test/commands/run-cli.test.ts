@@ -61,4 +61,20 @@ describe('headroom run', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(join(out, 'summary.csv'), 'utf8')).toBe(before);
   }, 120_000);
+
+  it('a rollout of a Job exits 2 naming the field, and writes nothing; the Job scenario runs', () => {
+    const out = join(work, 'job-rollout');
+    const r = cli('run', 'scenarios/batch-job-zone-failure.yaml', '--out', out, '--set', 'events.1={"at": "1m", "rollout": {"workload": "batch/nightly-report"}}');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('events[1].rollout.workload: "batch/nightly-report" is a Job: its pod template cannot change');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    const ok = join(work, 'job');
+    const run = cli('run', 'scenarios/batch-job-zone-failure.yaml', '--out', ok, '--set', 'duration=12m');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Jobs:\n  batch/nightly-report');
+    const summary = readFileSync(join(ok, 'summary.csv'), 'utf8').split('\n');
+    expect(summary[0].endsWith(',succeeded,failed,completed_seconds,job_condition')).toBe(true);
+    expect(readFileSync(join(ok, 'timeline.csv'), 'utf8').split('\n')[0].endsWith(',kind,succeeded,failed')).toBe(true);
+  }, 120_000);
 });

@@ -349,3 +349,42 @@ describe('Job.timeline (vectors-workloads.json, derived from manageJob and backo
     expect(got).toEqual(e);
   });
 });
+
+describe('the pod-failure back-off cap by version: 10 min from 1.28 (the back-off record), 360 s before', () => {
+  // Never, backoffLimit 10, each pod exits 1 one second after it starts (start 0). Failures at
+  // 1, 12, 33, 74, 155, 316, 637 (each 1 s after its pod), the waits between doubling from 10 s:
+  // 10, 20, 40, 80, 160, 320; after the 7th failure 10 s × 2^6 = 640 s, capped.
+  const j = job('batch/work', { completions: 1, parallelism: 1, backoffLimit: 10 }, { restartPolicy: 'Never', exitAfterSeconds: 1, exitCode: 1 });
+  const created = (version: string) => at(run({ jobs: [j], cluster: { version } }, 1500).r, 'SuccessfulCreate');
+  it('1.34: 600 s after the 7th failure (637 + 600 = 1237)', () => {
+    expect(created('1.34')).toEqual([0, 11, 32, 73, 154, 315, 636, 1237]);
+  });
+  it('1.27: 360 s (637 + 360 = 997), then 360 s again', () => {
+    expect(created('1.27')).toEqual([0, 11, 32, 73, 154, 315, 636, 997, 1358]);
+  });
+});
+
+describe('Kubernetes 1.28: podReplacementPolicy and delayed conditions are not there yet (JobPodReplacementPolicy from 1.29)', () => {
+  it('a drained pod of a Job asking for Failed is replaced 10 s after the eviction, as TerminatingOrFailed', () => {
+    // The gate is off: the field is ignored, the evicted pod counts failed at 60 and its
+    // replacement comes at 70 while the old one still shuts down (gone at 80).
+    const j = job('batch/work', { podReplacementPolicy: 'Failed' }, { shutdownSeconds: 20 });
+    const { r } = run({ jobs: [j], pods: [placedPod(j)], cluster: { version: '1.28' }, events: [{ at: 60, action: { kind: 'drain', node: 'n0' } }] }, 120);
+    expect(rowsOf(r, 'work')).toEqual({
+      0: row(1, 1, 1, 1, 1, 0, 0, 0, 0, 0),
+      60: row(1, 0, 0, 0, 0, 1, 0, 1, 0, 1),
+      70: row(1, 1, 1, 1, 1, 0, 0, 1, 0, 1),
+      80: row(1, 1, 1, 1, 1, 0, 0, 0, 0, 1),
+      120: row(1, 1, 1, 1, 1, 0, 0, 0, 0, 1),
+    });
+  });
+
+  it('Failed is set at once with the active pods still terminating (no FailureTarget)', () => {
+    // OnFailure backoffLimit 1, shutdown 20 s: the restart at 10 fails the Job; the deleted pod
+    // terminates until 30, but 1.28 writes Failed at 10.
+    const j = job('batch/work', { backoffLimit: 1 }, { exitAfterSeconds: 10, exitCode: 1, shutdownSeconds: 20 });
+    const { sim, r } = run({ jobs: [j], cluster: { version: '1.28' } }, 60);
+    expect(sim.cluster.jobs[0].status.conditions.map((c) => `${c.type}@${c.at / 1000}`)).toEqual(['Failed@10']);
+    expect(rowsOf(r, 'work')[10]).toEqual(row(0, 0, 0, 0, 0, 0, 0, 1, 0, 1));
+  });
+});
