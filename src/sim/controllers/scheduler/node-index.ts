@@ -100,7 +100,7 @@ export class NodeIndex implements ClusterObserver {
    * out are skipped. Each zone is scanned from its freest bucket down only until it has its
    * share, so a pod that fits nowhere costs one pass over its usable nodes.
    */
-  candidates(k: number, usable: (c: NodeClass) => boolean, feasible: (n: SimNode) => boolean): SimNode[] {
+  candidates(k: number, usable: (c: NodeClass) => boolean, feasible: (n: SimNode) => boolean, out: SimNode[] = []): SimNode[] {
     const open = this.open;
     let zoneCount = 0;
     for (const zone of this.zones) {
@@ -110,7 +110,7 @@ export class NodeIndex implements ClusterObserver {
       if (list.length > 0) zoneCount++;
     }
     const perZone = Math.max(2, Math.ceil(k / Math.max(1, zoneCount)));
-    const out: SimNode[] = [];
+    out.length = 0;
     for (let z = 0; z < zoneCount; z++) {
       const classes = open[z];
       let found = 0;

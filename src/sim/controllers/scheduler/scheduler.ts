@@ -25,7 +25,7 @@ import type { Wake } from '../run-loop.js';
 import { diagnose, type Diagnosis, type NodeGroup, quickDiagnosis } from './fit-error.js';
 import { Failures, type Failure, MESSAGE_REUSE_MS } from './failures.js';
 import { CycleState, FILTER_ALL, FILTER_SPREAD, FILTER_TAINT, FILTER_UNSCHEDULABLE, FILTER_VOLUME, type SchedulingContext } from './framework.js';
-import { NodeIndex } from './node-index.js';
+import { type NodeClass, NodeIndex } from './node-index.js';
 import { numFeasibleNodesToFind } from './plugins.js';
 import { PodGroups } from './pod-groups.js';
 import { candidatePossible, MSG_NEVER, postFilter, type PreemptionHost } from './preemption/default-preemption.js';
@@ -278,11 +278,11 @@ export class Scheduler implements PreemptionHost {
       this.complete = only === undefined;
     } else if (only) feasible = only.filter((node) => this.feasible(state, node));
     else if (this.index) {
-      feasible = this.index.candidates(
-        Math.min(want, INDEXED_CANDIDATES),
-        (cls) => this.classUsable(state, cls.sample),
-        (node) => this.feasibleAdmitted(state, node),
-      );
+      // The attempt's state through fields and closures made once: nothing allocated per pod
+      // but the list (reused too: selectHost only reads it).
+      this.indexState = state;
+      feasible = this.index.candidates(Math.min(want, INDEXED_CANDIDATES), this.usableClass, this.admittedFeasible, this.feasibleScratch);
+      this.indexState = null;
     } else {
       feasible = [];
       let processed = 0;
@@ -297,6 +297,11 @@ export class Scheduler implements PreemptionHost {
     if (feasible.length === 1) return feasible[0];
     return selectHost(state, feasible, this.rng);
   }
+
+  private indexState: CycleState | null = null;
+  private readonly feasibleScratch: SimNode[] = [];
+  private readonly usableClass = (cls: NodeClass): boolean => this.classUsable(this.indexState!, cls.sample);
+  private readonly admittedFeasible = (node: SimNode): boolean => this.feasibleAdmitted(this.indexState!, node);
 
   private feasible(state: CycleState, node: SimNode): boolean {
     const code = state.filter(node);

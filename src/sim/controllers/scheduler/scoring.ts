@@ -15,10 +15,18 @@ import { balancedAllocationScore, leastAllocatedScore } from './plugins.js';
 
 const WEIGHT = { taintToleration: 3, nodeAffinity: 2, podTopologySpread: 2, interPodAffinity: 2, fit: 1, balanced: 1 } as const;
 
+let totals: number[] = [];
+/** A zeroed score list of `n` entries (one list reused: selectHost never nests). */
+function scratch(n: number): number[] {
+  if (totals.length < n) totals = new Array<number>(n);
+  totals.fill(0, 0, n);
+  return totals;
+}
+
 /** prioritizeNodes + selectHost: highest weighted score; ties broken at random (reservoir). */
 export function selectHost(state: CycleState, feasible: SimNode[], rng: Stream): SimNode {
   const p = state.pod;
-  const total = new Array<number>(feasible.length).fill(0);
+  const total = scratch(feasible.length);
   addTaintTolerationScores(p, feasible, total);
   addNodeAffinityScores(state.group, feasible, total, WEIGHT.nodeAffinity);
   addSpreadScores(state, feasible, total, WEIGHT.podTopologySpread);

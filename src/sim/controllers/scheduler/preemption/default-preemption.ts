@@ -61,13 +61,19 @@ export interface PostFilterOptions {
   readonly act: boolean;
 }
 
+const potentialScratch: SimNode[] = [];
+
 /** DefaultPreemption.PostFilter. */
 export function postFilter(host: PreemptionHost, state: CycleState, d: Diagnosis, opts: PostFilterOptions = { message: true, act: true }): PostFilterResult {
   const p = state.pod;
   const why = notEligible(state, d);
   if (why !== null) return { nominate: undefined, message: `preemption: ${why}`, preempted: false };
   const c = host.c;
-  const potential = c.nodes.filter((n) => d.codes[n.index] === STATUS_UNSCHEDULABLE);
+  // The potential nodes in a list reused from one PostFilter to the next (none nests).
+  const potential = potentialScratch;
+  potential.length = 0;
+  const codes = d.codes;
+  for (const n of c.nodes) if (codes[n.index] === STATUS_UNSCHEDULABLE) potential.push(n);
   // getPodDisruptionBudgets, when a node first needs them (each allowance as it is read).
   let views: PdbLike<Victim>[] | null = null;
   const pdbs = () => (views ??= c.pdbs.map((pdb) => pdbView(pdb, c.now)));
