@@ -178,10 +178,9 @@ export class ClusterState {
     const i = this.templates.of(spec);
     const w = revision?.workload ?? null;
     const rs = revision instanceof SimReplicaSet ? revision : null;
-    const generated = () => (rs ? `${rs.name}-${++rs.podSeq}` : `${w!.name}-${generateNameSuffix(this.generatedNames++)}`);
-    let podName = name ?? generated();
+    let podName = name ?? this.generatedName(rs, w!);
     // Never the name of a pod the inventory has (a dump's ReplicaSet names its pods <rs>-<n> too).
-    if (name === null && this.inventoryPodNames.size > 0) while (this.inventoryPodNames.has(`${namespace}/${podName}`)) podName = generated();
+    if (name === null && this.inventoryPodNames.size > 0) while (this.inventoryPodNames.has(`${namespace}/${podName}`)) podName = this.generatedName(rs, w!);
     const p = new SimPod(
       this.podSeq++,
       namespace,
@@ -219,6 +218,11 @@ export class ClusterState {
     this.apply(p, 0, null);
     this.feed.podStatus(p);
     return p;
+  }
+
+  /** The name an owner gives its next pod: a ReplicaSet `<rs>-<n>`, others generateName's `<name>-xxxxx`. */
+  private generatedName(rs: SimReplicaSet | null, w: SimWorkload): string {
+    return rs ? `${rs.name}-${++rs.podSeq}` : `${w.name}-${generateNameSuffix(this.generatedNames++)}`;
   }
 
   // --- the one place pod state changes -------------------------------------------------

@@ -99,15 +99,19 @@ export class ReplicaSetController implements ClusterObserver {
       rank[i] = r;
     }
     const now = this.c.now;
-    const order = Array.from(active, (_, i) => i);
-    order.sort((i, j) => {
+    const cmp = (i: number, j: number): number => {
       const x = active[i];
       const y = active[j];
       if (activePodsWithRanksLess(x, rank[i], y, rank[j], now)) return -1;
       if (activePodsWithRanksLess(y, rank[j], x, rank[i], now)) return 1;
       return x.id - y.id; // Go's sort.Sort is not stable; we pick a fixed order.
-    });
-    return order.slice(0, diff).map((i) => active[i]);
+    };
+    const order: number[] = new Array<number>(active.length);
+    for (let i = 0; i < active.length; i++) order[i] = i;
+    order.sort(cmp);
+    const out: SimPod[] = new Array<SimPod>(diff);
+    for (let i = 0; i < diff; i++) out[i] = active[order[i]];
+    return out;
   }
 
   private event(rs: SimReplicaSet, reason: 'SuccessfulCreate' | 'SuccessfulDelete', podName: string): void {

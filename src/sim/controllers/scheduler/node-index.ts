@@ -110,7 +110,8 @@ export class NodeIndex implements ClusterObserver {
       if (list.length > 0) zoneCount++;
     }
     const perZone = Math.max(2, Math.ceil(k / Math.max(1, zoneCount)));
-    out.length = 0;
+    // `out` is written by index and cut to length at the end (`length = 0` would drop its storage).
+    let len = 0;
     for (let z = 0; z < zoneCount; z++) {
       const classes = open[z];
       let found = 0;
@@ -123,12 +124,13 @@ export class NodeIndex implements ClusterObserver {
           if (bucket.size === 0) continue;
           for (const n of bucket) {
             if (!feasible(n)) continue;
-            out.push(n);
+            out[len++] = n;
             if (++found >= perZone) break scan;
           }
         }
       }
     }
+    out.length = len;
     return out;
   }
 }

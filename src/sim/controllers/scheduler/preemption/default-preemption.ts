@@ -34,10 +34,12 @@ export function postFilter(host: PreemptionHost, state: CycleState, d: Diagnosis
   if (why !== null) return { nominate: undefined, message: `preemption: ${why}`, preempted: false };
   const c = host.c;
   // The potential nodes in a list reused from one PostFilter to the next (none nests).
+  // (Written by index and cut to length: `length = 0` would drop its storage.)
   const potential = potentialScratch;
-  potential.length = 0;
   const codes = d.codes;
-  for (const n of c.nodes) if (codes[n.index] === STATUS_UNSCHEDULABLE) potential.push(n);
+  let k = 0;
+  for (const n of c.nodes) if (codes[n.index] === STATUS_UNSCHEDULABLE) potential[k++] = n;
+  potential.length = k;
   // getPodDisruptionBudgets, when a node first needs them (each allowance as it is read).
   let views: PdbLike<Victim>[] | null = null;
   const pdbs = () => (views ??= c.pdbs.map((pdb) => pdbView(pdb, c.now)));
