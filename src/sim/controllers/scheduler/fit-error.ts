@@ -25,7 +25,8 @@ import { INSUFFICIENT_CPU, INSUFFICIENT_EPHEMERAL_STORAGE, INSUFFICIENT_MEMORY, 
 export interface NodeGroup {
   readonly sample: SimNode;
   readonly size: number;
-  readonly buckets: readonly Iterable<SimNode>[];
+  /** Its nodes by bucket, in order; null entries are holes (see NodeBucket). */
+  readonly buckets: readonly { readonly items: readonly (SimNode | null)[] }[];
 }
 
 export const STATUS_FITS = 0;
@@ -125,7 +126,8 @@ export function diagnose(state: CycleState, nodes: readonly SimNode[], groups: r
       d.reasons.add(classReason, grp.size);
       d.rejectors |= bit;
       for (const b of grp.buckets) {
-        for (const n of b) {
+        for (const n of b.items) {
+          if (n === null) continue;
           d.codes[n.index] = STATUS_UNRESOLVABLE;
           d.bits[n.index] = bit;
         }
@@ -133,7 +135,8 @@ export function diagnose(state: CycleState, nodes: readonly SimNode[], groups: r
       continue;
     }
     for (const b of grp.buckets) {
-      for (const n of b) {
+      for (const n of b.items) {
+        if (n === null) continue;
         let r: number;
         if (noms.count > 0 && noms.on(n) !== undefined) r = nodeStatusPacked(state, n, sink);
         else {

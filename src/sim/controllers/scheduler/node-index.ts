@@ -10,8 +10,54 @@ import { NODE_REQUESTS, NODE_SCHEDULABLE, NODE_TAINTS, type ClusterObserver } fr
 import type { SimNode } from '../../state/objects.js';
 import { leastAllocatedScore } from './plugins.js';
 
+/**
+ * A set of nodes in insertion order, as a Set keeps them, that can be walked by index: the
+ * scheduler walks buckets for every pod, and a Set's for-of makes an iterator object each time.
+ * Deleted entries leave holes (null) until more than half are holes.
+ */
+export class NodeBucket implements Iterable<SimNode> {
+  /** The members in insertion order, with holes (null). */
+  readonly items: (SimNode | null)[] = [];
+  private readonly pos = new Map<SimNode, number>();
+  size = 0;
+
+  add(n: SimNode): void {
+    if (this.pos.has(n)) return;
+    this.pos.set(n, this.items.length);
+    this.items.push(n);
+    this.size++;
+  }
+
+  delete(n: SimNode): void {
+    const i = this.pos.get(n);
+    if (i === undefined) return;
+    this.items[i] = null;
+    this.pos.delete(n);
+    this.size--;
+    if (this.size === 0) this.items.length = 0;
+    else if (this.items.length > 16 && this.size * 2 < this.items.length) this.compact();
+  }
+
+  private compact(): void {
+    const items = this.items;
+    let k = 0;
+    for (let i = 0; i < items.length; i++) {
+      const n = items[i];
+      if (n === null) continue;
+      items[k] = n;
+      this.pos.set(n, k);
+      k++;
+    }
+    items.length = k;
+  }
+
+  *[Symbol.iterator](): Iterator<SimNode> {
+    for (const n of this.items) if (n !== null) yield n;
+  }
+}
+
 export class NodeClass {
-  readonly buckets: Set<SimNode>[] = Array.from({ length: 101 }, () => new Set<SimNode>());
+  readonly buckets: NodeBucket[] = Array.from({ length: 101 }, () => new NodeBucket());
   size = 0;
   /** No bucket above this one holds a node. */
   top = 0;
@@ -104,10 +150,12 @@ export class NodeIndex implements ClusterObserver {
     const open = this.open;
     let zoneCount = 0;
     for (const zone of this.zones) {
+      // Written by index and cut to length (`length = 0` would drop the list's storage).
       const list = (open[zoneCount] ??= []);
-      list.length = 0;
-      for (const c of zone) if (c.size > 0 && usable(c)) list.push(c);
-      if (list.length > 0) zoneCount++;
+      let n = 0;
+      for (const c of zone) if (c.size > 0 && usable(c)) list[n++] = c;
+      list.length = n;
+      if (n > 0) zoneCount++;
     }
     const perZone = Math.max(2, Math.ceil(k / Math.max(1, zoneCount)));
     // `out` is written by index and cut to length at the end (`length = 0` would drop its storage).
@@ -122,8 +170,10 @@ export class NodeIndex implements ClusterObserver {
           if (b > c.top) continue;
           const bucket = c.buckets[b];
           if (bucket.size === 0) continue;
-          for (const n of bucket) {
-            if (!feasible(n)) continue;
+          const items = bucket.items;
+          for (let i = 0; i < items.length; i++) {
+            const n = items[i];
+            if (n === null || !feasible(n)) continue;
             out[len++] = n;
             if (++found >= perZone) break scan;
           }

@@ -194,7 +194,7 @@ export class Scheduler implements PreemptionHost {
 
   /** The nodes in groups that answer cordon and taints alike (index classes, or one node each). */
   private get nodeGroups(): readonly NodeGroup[] {
-    return this.index ? this.index.groups : (this.singles ??= this.c.nodes.map((n) => ({ sample: n, size: 1, buckets: [[n]] })));
+    return this.index ? this.index.groups : (this.singles ??= this.c.nodes.map((n) => ({ sample: n, size: 1, buckets: [{ items: [n] }] })));
   }
   private singles: NodeGroup[] | null = null;
 
@@ -217,7 +217,7 @@ export class Scheduler implements PreemptionHost {
         this.rejectors |= sample.unschedulable && !state.toleratesUnschedulable ? FILTER_UNSCHEDULABLE : FILTER_TAINT;
         continue;
       }
-      for (const b of grp.buckets) for (const n of b) if (this.seen[n.index] !== epoch) this.feasible(state, n);
+      for (const b of grp.buckets) for (const n of b.items) if (n !== null && this.seen[n.index] !== epoch) this.feasible(state, n);
     }
     this.complete = true;
   }

@@ -98,7 +98,7 @@ describe('Evaluator.Preempt (TestPreempt)', () => {
   it('replays every case', () => expect(cases.length).toBe(4));
   it.each(cases)('$name', ({ input, expected }) => {
     const { t, p, state } = setUp(input);
-    const d = diagnose(state, t.c.nodes, t.c.nodes.map((n) => ({ sample: n, size: 1, buckets: [[n]] })));
+    const d = diagnose(state, t.c.nodes, t.c.nodes.map((n) => ({ sample: n, size: 1, buckets: [{ items: [n] }] })));
     const r = postFilter(t.sched, state, d);
     if (r.nominate !== undefined) t.sched.nominate(p, r.nominate);
     const e = expected as unknown as { nominatedNodeName: string | null; deletedPods: string[] };

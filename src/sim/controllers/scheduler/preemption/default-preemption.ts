@@ -191,7 +191,8 @@ export function candidatePossible(host: PreemptionHost, state: CycleState, group
     // A zone that zone spreading rules out (pods nominated there could only add to its count).
     if (state.spread !== null && !state.spread.zoneAllows(grp.sample)) continue;
     for (const b of grp.buckets) {
-      for (const node of b) {
+      for (const node of b.items) {
+        if (node === null) continue;
         if (names !== null && (!names.has(node.name) || !state.classAdmits(node))) continue;
         if (g.nodeAffinity !== null && !g.nodeAffinity.match(node)) continue;
         if (!roomWithoutLower(host, p, node)) continue;
