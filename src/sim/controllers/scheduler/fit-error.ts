@@ -141,7 +141,7 @@ export function diagnose(state: CycleState, nodes: readonly SimNode[], groups: r
         if (noms.count > 0 && noms.on(n) !== undefined) r = nodeStatusPacked(state, n, sink);
         else {
           // The common verdicts tallied (no Map update per node); the others as statusOn says.
-          const bit = state.filterOn(n, n, spread, interPod);
+          const bit = state.nodeNames === null ? state.filterPastTaints(n, n, spread, interPod) : state.filterOn(n, n, spread, interPod);
           if (bit === 0) r = STATUS_FITS;
           else if (bit === FILTER_FIT) {
             const misfit = insufficient(n, p);

@@ -172,7 +172,6 @@ export class CycleState implements SpreadContext {
 
   /** RunFilterPlugins on a node seen as `view`, with the given plugin states. */
   filterOn(node: SimNode, view: NodeFitInput, spread: SpreadState | null, interPod: InterPodState | null): number {
-    const g = this.group;
     if (this.nodeNames !== null && !this.nodeNames.has(node.name)) return FILTER_NODE_AFFINITY;
     if (node.unschedulable && !this.toleratesUnschedulable) return FILTER_UNSCHEDULABLE;
     const taints = node.taints;
@@ -181,6 +180,15 @@ export class CycleState implements SpreadContext {
       const t = taints[i];
       if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerationsTolerateTaint(tols, t)) return FILTER_TAINT;
     }
+    return this.filterPastTaints(node, view, spread, interPod);
+  }
+
+  /**
+   * filterOn from NodeAffinity on: for a node that PreFilter did not narrow away and whose
+   * index class NodeUnschedulable and TaintToleration admit (they answer every member alike).
+   */
+  filterPastTaints(node: SimNode, view: NodeFitInput, spread: SpreadState | null, interPod: InterPodState | null): number {
+    const g = this.group;
     if (g.nodeAffinity !== null && !g.nodeAffinity.match(node)) return FILTER_NODE_AFFINITY;
     if (insufficient(view, this.pod) !== 0) return FILTER_FIT;
     if (this.volumeZone !== undefined && node.zone !== this.volumeZone) return FILTER_VOLUME;
