@@ -4,32 +4,20 @@
 // that came from `--set` names that override instead of a line.
 import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
-import type { Container, Inventory, PodTemplate, WorkloadKind } from '../model/types.js';
-import { kindPrefix, lookupWorkload, workloadNames } from '../model/workloads.js';
-import { computePodQOS } from '../model/qos.js';
-import { MAIN_CONTAINER } from './template.js';
-import { workloadKey } from '../model/types.js';
-import type { Scenario, ScenarioAction, ScenarioEvent } from '../model/scenario.js';
+import type { Inventory } from '../model/types.js';
+import type { Scenario } from '../model/scenario.js';
 import { InputError, type InputLocation, clip } from './errors.js';
 import { STDIN, decodeText, displayName, readInputBytes, readTextFile } from './read-file.js';
 import { type PathSegment, type SourceDocs, formatPath, parseSource } from './yaml-source.js';
 import { type AppliedSet, RESERVED_KEYS, applySetOverridesTracked } from './set-overrides.js';
-import {
-  ACTION_NAMES,
-  DEPLOYMENT_KEYS,
-  type Event,
-  type InventoryRef,
-  PATCH_KEYS,
-  ScenarioFile,
-  type WorkloadPatch,
-} from './scenario-schema.js';
+import { type InventoryRef, PATCH_KEYS, ScenarioFile } from './scenario-schema.js';
 import { firstProblem } from './zod-issues.js';
 import { clusterConfig } from './cluster-config.js';
-import { type DeploymentPatch, type Fail, type PdbTarget, memoryUsageAt, patchDeployment, patchPdbs, patchTemplate } from './workload-patch.js';
-import { checkPatchKeys, patchDaemonSet, patchJob, patchStatefulSet } from './set-patch.js';
+import type { Fail } from './workload-patch.js';
+import { applyWorkloadOverrides } from './scenario-workloads.js';
+import { buildEvents } from './scenario-events.js';
 import { type InventoryFiles, checkInventoryLimits, csvFiles, inventoryDirectory, loadInventoryFiles, pathKind, placeOnKnownNodes } from './inventory.js';
 import { LIMITS, LIMIT_HINTS } from '../model/limits.js';
-import { templateRestartPolicyProblem } from '../model/deployment.js';
 import { CAPTURE_COMMAND, isKubernetesDocument, kubectlFromDumps, kubectlFromSource } from './kubectl.js';
 import { jsonDumpOrNull } from './dump-source.js';
 import { inferKind, looksLikeKubernetesObject } from './kubectl-kinds.js';
@@ -270,174 +258,6 @@ async function loadScenarioInventory(ref: InventoryRef | undefined, baseDir: str
     files = out;
   }
   return loadInventoryFiles(files);
-}
-
-async function applyWorkloadOverrides(inv: Inventory, overrides: Record<string, WorkloadPatch>, fail: Fail): Promise<Inventory> {
-  let deployments = [...inv.deployments];
-  let statefulSets = [...(inv.statefulSets ?? [])];
-  let daemonSets = [...(inv.daemonSets ?? [])];
-  let jobs = [...(inv.jobs ?? [])];
-  let pdbs = [...inv.pdbs];
-  let pods = [...inv.pods];
-  const names = workloadNames(inv);
-  for (const [key, patch] of Object.entries(overrides)) {
-    const at: PathSegment[] = ['workloads', key];
-    const found = lookupWorkload(inv, names, key);
-    if (!found.ok) return fail(at, found.detail);
-    const plain = `${found.namespace}/${found.name}`;
-    const same = (w: { namespace: string; name: string }) => workloadKey(w) === plain;
-    checkPatchKeys(found.kind, patch, at, fail);
-    let target: PdbTarget;
-    if (found.kind === 'Deployment') {
-      const patched = patchDeployment(deployments.find(same)!, patch as DeploymentPatch, at, fail);
-      let d = { ...patched, template: await patchTemplate(patched.template, patch, at, fail) };
-      // A dump's older ReplicaSets run their own templates: patched alike (the new one runs the Deployment's).
-      if (d.replicaSets?.some((rs) => rs.template)) {
-        const replicaSets = await Promise.all(d.replicaSets.map(async (rs) => (rs.template ? { ...rs, template: await patchTemplate(rs.template, patch, at, fail) } : rs)));
-        d = { ...d, replicaSets };
-      }
-      deployments = deployments.map((x) => (same(x) ? d : x));
-      target = d;
-    } else if (found.kind === 'StatefulSet') {
-      const patched = patchStatefulSet(statefulSets.find(same)!, patch, at, fail);
-      const s = { ...patched, template: await patchTemplate(patched.template, patch, at, fail) };
-      statefulSets = statefulSets.map((x) => (same(x) ? s : x));
-      target = s;
-    } else if (found.kind === 'DaemonSet') {
-      const patched = patchDaemonSet(daemonSets.find(same)!, patch, at, fail);
-      const d = { ...patched, template: await patchTemplate(patched.template, patch, at, fail) };
-      daemonSets = daemonSets.map((x) => (same(x) ? d : x));
-      target = d;
-    } else {
-      const patched = patchJob(jobs.find(same)!, patch, at, fail);
-      const j = { ...patched, template: await patchTemplate(patched.template, patch, at, fail) };
-      jobs = jobs.map((x) => (same(x) ? j : x));
-      target = j;
-    }
-    pdbs = patchPdbs(pdbs, target, patch, at, fail);
-    const owns = (p: Inventory['pods'][number]) => p.workload === plain && (p.workloadKind ?? 'Deployment') === found.kind;
-    pods = await Promise.all(pods.map(async (p) => (owns(p) && p.spec ? { ...p, spec: await patchTemplate(p.spec, patch, at, fail) } : p)));
-  }
-  return { ...inv, deployments, statefulSets, daemonSets, ...(jobs.length || inv.jobs ? { jobs } : {}), pdbs, pods };
-}
-
-async function buildEvents(inv: Inventory, events: readonly Event[], durationMs: number, fail: Fail): Promise<ScenarioEvent[]> {
-  // Each workload's template as the events so far left it, by its canonical key.
-  const names = workloadNames(inv);
-  const templates = new Map<string, PodTemplate>();
-  const kinds = new Map<string, WorkloadKind>();
-  for (const [list, kind] of [[inv.deployments, 'Deployment'], [inv.statefulSets ?? [], 'StatefulSet'], [inv.daemonSets ?? [], 'DaemonSet'], [inv.jobs ?? [], 'Job']] as const) {
-    for (const w of list) {
-      const key = names.get(`${kindPrefix(kind)}/${workloadKey(w)}`)!.key;
-      templates.set(key, w.template);
-      kinds.set(key, kind);
-    }
-  }
-  const nodes = new Set(inv.nodes.map((n) => n.name));
-  const zones = [...new Set(inv.nodes.map((n) => n.zone))].sort();
-  const order = events.map((e, index) => ({ e, index })).sort((a, b) => a.e.at - b.e.at || a.index - b.index);
-  const out: ScenarioEvent[] = [];
-  for (const { e, index } of order) {
-    const at: PathSegment[] = ['events', index];
-    if (e.at > durationMs) fail([...at, 'at'], `${e.at / 1000}s is after the end of the scenario (duration ${durationMs / 1000}s)`);
-    const name = ACTION_NAMES.find((k) => e[k] !== undefined)!;
-    const where = [...at, name];
-    const workload = (w: string): string => {
-      const found = lookupWorkload(inv, names, w);
-      if (!found.ok) return fail([...where, 'workload'], found.detail);
-      return found.key;
-    };
-    const node = (n: string): string => {
-      if (!nodes.has(n)) fail([...where, 'node'], `no node "${n}" in the inventory`);
-      return n;
-    };
-    let action: ScenarioAction;
-    let label: string;
-    if (e.rollout) {
-      const w = workload(e.rollout.workload);
-      if (kinds.get(w) === 'Job') {
-        fail([...where, 'workload'], `"${e.rollout.workload}" is a Job: its pod template cannot change (Kubernetes refuses an update of a Job's spec.template); scale changes its parallelism`);
-      }
-      const set = e.rollout.set ?? {};
-      for (const k of Object.keys(set)) {
-        if (DEPLOYMENT_KEYS.has(k)) {
-          fail([...where, 'set', k], `is a ${kinds.get(w)} field, not part of the pod template: change it under workloads: (a rollout only replaces the template)`);
-        }
-      }
-      const template = await patchTemplate(templates.get(w)!, set, [...where, 'set'], fail);
-      const refused = templateRestartPolicyProblem(kinds.get(w)!, template.restartPolicy);
-      if (refused) fail([...where, 'set', 'restartPolicy'], refused);
-      templates.set(w, template);
-      action = { kind: 'rollout', workload: w, template };
-      const changes = Object.keys(set).length ? ` (${Object.keys(set).join(', ')})` : ' (restart)';
-      label = `rollout ${w}${changes}`;
-    } else if (e.scale) {
-      const w = workload(e.scale.workload);
-      if (kinds.get(w) === 'DaemonSet') {
-        fail([...where, 'workload'], `"${e.scale.workload}" is a DaemonSet: it has no replicas to scale (it runs one pod on every node it should run on)`);
-      }
-      if (e.scale.replicas > LIMITS.pods) fail([...where, 'replicas'], `more than the limit of ${LIMITS.pods.toLocaleString('en-US')} pods at once. ${LIMIT_HINTS.pods}`);
-      action = { kind: 'scale', workload: w, replicas: e.scale.replicas };
-      label = kinds.get(w) === 'Job' ? `scale ${e.scale.workload} to parallelism ${e.scale.replicas}` : `scale ${e.scale.workload} to ${e.scale.replicas}`;
-    } else if (e.memoryUsage) {
-      const w = workload(e.memoryUsage.workload);
-      const usage = await memoryUsageAt(e.memoryUsage.value, templates.get(w)!, [...where, 'value'], fail);
-      templates.set(w, { ...templates.get(w)!, memoryUsage: usage });
-      action = { kind: 'memoryUsage', workload: w, usage };
-      label = `memory usage of ${w} = ${e.memoryUsage.value}`;
-    } else if (e.resize) {
-      const w = workload(e.resize.workload);
-      const container = resizedContainer(templates.get(w)!, e.resize.set, [...where, 'set'], fail);
-      action = { kind: 'resize', workload: w, container };
-      label = `resize ${w} (${Object.keys(e.resize.set).join(', ')})`;
-    } else if (e.nodeFailure) {
-      const mode = e.nodeFailure.mode ?? 'unreachable';
-      action = { kind: 'nodeFailure', node: node(e.nodeFailure.node), mode };
-      label = `node ${e.nodeFailure.node} fails (${mode})`;
-    } else if (e.nodeRecover) {
-      action = { kind: 'nodeRecover', node: node(e.nodeRecover.node) };
-      label = `node ${e.nodeRecover.node} recovers`;
-    } else if (e.zoneFailure || e.zoneRecover) {
-      const z = (e.zoneFailure ?? e.zoneRecover)!.zone;
-      if (!zones.includes(z)) fail([...where, 'zone'], `no zone "${z}" in the inventory (zones: ${zones.map((x) => x || '""').join(', ')})`);
-      const mode = e.zoneFailure?.mode ?? 'unreachable';
-      action = e.zoneFailure ? { kind: 'zoneFailure', zone: z, mode } : { kind: 'zoneRecover', zone: z };
-      label = e.zoneFailure ? `zone ${z} fails (${mode})` : `zone ${z} recovers`;
-    } else {
-      const kind = name as 'drain' | 'cordon' | 'uncordon';
-      const n = node(e[kind]!.node);
-      action = { kind, node: n };
-      label = `${kind} ${n}`;
-    }
-    out.push({ atMs: e.at, index, action, label });
-  }
-  return out;
-}
-
-/**
- * The app container after a `resize` (the resize subresource): only cpu/memory requests and
- * limits change, a request stays within its limit, and the pod's QoS class may not change —
- * API validation refuses such a resize.
- */
-function resizedContainer(t: PodTemplate, set: NonNullable<Event['resize']>['set'], at: PathSegment[], fail: Fail): Container {
-  const keys = Object.keys(set);
-  if (keys.length === 0) fail(at, 'give at least one of cpuRequest, memoryRequest, cpuLimit, memoryLimit');
-  const main = t.containers[MAIN_CONTAINER];
-  const requests = { ...main.requests, ...(set.cpuRequest !== undefined ? { cpu: set.cpuRequest } : {}), ...(set.memoryRequest !== undefined ? { memory: set.memoryRequest } : {}) };
-  const limits = { ...main.limits, ...(set.cpuLimit !== undefined ? { cpu: set.cpuLimit } : {}), ...(set.memoryLimit !== undefined ? { memory: set.memoryLimit } : {}) };
-  for (const r of ['cpu', 'memory'] as const) {
-    const req = requests[r];
-    const lim = limits[r];
-    if (req !== undefined && lim !== undefined && req > lim) {
-      const key = set[`${r}Request`] !== undefined ? `${r}Request` : `${r}Limit`;
-      fail([...at, key], `the ${r} request would be greater than its limit (Kubernetes rejects it)`);
-    }
-  }
-  const container: Container = { ...main, requests, limits };
-  const before = computePodQOS(t);
-  const after = computePodQOS({ ...t, containers: t.containers.map((c, i) => (i === MAIN_CONTAINER ? container : c)) });
-  if (before !== after) fail([...at, keys[0]], `would change the pods' QoS class from ${before} to ${after}: Kubernetes refuses a resize that changes it`);
-  return container;
 }
 
 /** A Kubernetes object without `kind`: what is missing, and what a dump looks like. */
