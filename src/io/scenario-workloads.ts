@@ -3,7 +3,7 @@
 import type { Inventory } from '../model/types.js';
 import { lookupWorkload, workloadNames } from '../model/workloads.js';
 import { workloadKey } from '../model/types.js';
-import type { WorkloadPatch } from './scenario-schema.js';
+import type { WorkloadPatch } from './scenario-schema-workloads.js';
 import type { PathSegment } from './yaml-source.js';
 import { type DeploymentPatch, type Fail, type PdbTarget, patchDeployment, patchPdbs, patchTemplate } from './workload-patch.js';
 import { checkPatchKeys, patchDaemonSet, patchJob, patchStatefulSet } from './set-patch.js';

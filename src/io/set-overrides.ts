@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { InputError, clip, excerpt } from './errors.js';
 import type { PathSegment } from './yaml-source.js';
-import { PATCH_KEYS } from './scenario-schema.js';
+import { PATCH_KEYS } from './scenario-schema-workloads.js';
 import { LIMITS } from '../model/limits.js';
 
 export interface AppliedSet {

@@ -6,7 +6,7 @@ import { checkDaemonSetSpec, checkStatefulSetSpec } from '../model/set-specs.js'
 import { checkJobSpec } from '../model/job-spec.js';
 import type { DaemonSet, Job, StatefulSet, WorkloadKind } from '../model/types.js';
 import { parseVolumeZone } from './csv/workload-kinds.js';
-import type { WorkloadPatch } from './scenario-schema.js';
+import type { WorkloadPatch } from './scenario-schema-workloads.js';
 import type { Fail } from './workload-patch.js';
 import type { PathSegment } from './yaml-source.js';
 

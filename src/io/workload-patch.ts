@@ -8,7 +8,7 @@ import { bothZero, checkDeploymentSpec } from '../model/deployment.js';
 import { MAIN_CONTAINER, NO_STORAGE } from './template.js';
 import { READINESS_GATE } from './lifecycle-cells.js';
 import { ZONE_LABEL } from './csv/nodes.js';
-import type { WorkloadPatch } from './scenario-schema.js';
+import type { WorkloadPatch } from './scenario-schema-workloads.js';
 import type { PathSegment } from './yaml-source.js';
 import { InputError, type InputLocation } from './errors.js';
 import { antiAffinityOf, withPodAntiAffinity } from './scheduling-cells.js';

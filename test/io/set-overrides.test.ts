@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applySetOverrides, applySetOverridesTracked, overridesHash } from '../../src/io/set-overrides.js';
-import { PATCH_KEYS } from '../../src/io/scenario-schema.js';
+import { PATCH_KEYS } from '../../src/io/scenario-schema-workloads.js';
 
 const doc = {
   name: 'x',
