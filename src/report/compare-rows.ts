@@ -4,7 +4,7 @@
 // timelines. compare.ts draws compare.html from these.
 import type { SimResult, WorkloadResult } from '../sim/result.js';
 import { LABELS, rolloutText, seconds } from './figures.js';
-import { keyOf } from './html.js';
+import { keyOf } from './html-summary.js';
 import { type Step, workloadSteps } from './series.js';
 import { type SummaryRow, round3, summarize } from './summary.js';
 import type { Table } from './tables.js';

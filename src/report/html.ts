@@ -1,7 +1,8 @@
 // report.html: one self-contained page for a capacity review (inline CSS and SVG; no script,
 // font or image fetched; readable offline and in print). Sections: at a glance, the headline
 // table (worst first), availability timelines, zone capacity, the node heat-strip, the event
-// log by workload, and the scenario itself. Pure and deterministic: same result, same bytes.
+// log by workload, and the scenario itself (the headline table in html-summary.ts, the timelines in
+// html-timelines.ts, the event log in html-events.ts). Pure and deterministic: same result, same bytes.
 //
 // Size limits for big clusters (1,500 workloads × 5,000 nodes): the worst MAX_SUMMARY_ROWS
 // workloads in the headline table (the rest folded below it), timelines for the worst
@@ -9,27 +10,22 @@
 // that came closest to running out of memory (HEAT_BINS columns), and at most MAX_LOG_ROWS
 // rows in the chronological event log and MAX_GROUP_ROWS per workload (events.csv has all).
 import { formatDuration } from '../model/duration.js';
-import { ROUTINE_REASONS, type SimEvent } from '../sim/result.js';
-import type { SimResult, WorkloadResult } from '../sim/result.js';
-import { HEAT_BINS, availabilityChart, cpuChart, isSteady, memoryChart, nodeHeatStrip, zoomWindow } from './report-charts.js';
-import { eventWorkloadKey } from './cause.js';
-import { LABELS, causeGroups, causeText, desiredUnit, groupText, jobText, kindTag } from './figures.js';
-import { eventKey, fmtNum, fmtSeconds, page, scenarioMarkers, scenarioSection } from './page.js';
+import type { SimResult } from '../sim/result.js';
+import { HEAT_BINS, cpuChart, memoryChart, nodeHeatStrip } from './report-charts.js';
+import { causeGroups, groupText } from './figures.js';
+import { fmtNum, page, scenarioMarkers, scenarioSection } from './page.js';
 import { type ZoneCapacity, headroomOf, sumCapacities, zoneCapacities } from './series.js';
 import { type SummaryRow, summarize, worstFirst } from './summary.js';
 import { esc } from './svg.js';
+import { keyOf, summarySection } from './html-summary.js';
+import { timelinesSection } from './html-timelines.js';
+import { eventsSection } from './html-events.js';
 
-export const MAX_WORKLOAD_CHARTS = 40;
-export const MAX_SUMMARY_ROWS = 100;
+export { MAX_SUMMARY_ROWS } from './html-summary.js';
+export { MAX_WORKLOAD_CHARTS } from './html-timelines.js';
+export { MAX_GROUP_ROWS, MAX_LOG_GROUPS, MAX_LOG_ROWS } from './html-events.js';
+
 export const MAX_HEAT_NODES = 60;
-export const MAX_LOG_ROWS = 1000;
-export const MAX_LOG_GROUPS = 60;
-export const MAX_GROUP_ROWS = 100;
-
-/** Routine per-pod reasons, left out of the HTML log (they are in events.csv). */
-const ROUTINE = new Set<string>(ROUTINE_REASONS);
-
-export const keyOf = (s: { namespace: string; workload: string; key?: string }): string => s.key ?? `${s.namespace}/${s.workload}`;
 
 export function renderReportHtml(r: SimResult): string {
   const rows = worstFirst(summarize(r));
@@ -103,125 +99,6 @@ function glance(r: SimResult, rows: readonly SummaryRow[]): string {
   return `<div class="cards">${cards.join('')}</div>`;
 }
 
-/** Rollout cell: seconds, "stalled" (progress deadline exceeded) or "not finished". */
-export function rolloutCell(x: SummaryRow): string {
-  if (x.rolloutSeconds === null) return '—';
-  if (x.rolloutSeconds < 0) return x.rolloutStatus === 'stalled' ? 'stalled' : 'not finished';
-  return fmtSeconds(x.rolloutSeconds);
-}
-
-function flags(x: SummaryRow): string[] {
-  const out: string[] = [];
-  // A Job's outcome in its own words (its progress is completions, not availability).
-  if (x.job) out.push(`<span class="tag${x.job.condition === 'Failed' ? ' bad' : x.job.condition === null ? ' warn' : ''}">${esc(jobText(x.job))}</span>`);
-  if (x.secondsBelowPdb > 0) out.push('<span class="tag bad">below PDB</span>');
-  if (x.rolloutStatus === 'stalled' || x.rolloutStatus === 'in-progress') out.push(`<span class="tag bad">rollout ${x.rolloutStatus === 'stalled' ? 'stalled' : 'unfinished'}</span>`);
-  if (x.oomKills > 0) out.push('<span class="tag bad">OOM</span>');
-  if (x.evictions > 0) out.push('<span class="tag warn">evicted</span>');
-  if (x.maxPending > 0) out.push('<span class="tag warn">pending</span>');
-  return out;
-}
-
-const rowClass = (x: SummaryRow): string =>
-  x.secondsBelowPdb > 0 || x.oomKills > 0 || x.rolloutStatus === 'stalled' || x.rolloutStatus === 'in-progress' || x.job?.condition === 'Failed'
-    ? 'bad'
-    : x.availabilityPct < 100 || x.evictions > 0
-      ? 'warn'
-      : '';
-
-const L = LABELS;
-const SUMMARY_HEAD =
-  `<th class="t">${L.workload.long}</th><th>${L.desired.long}</th><th>${L.lowestAvailable.long}</th><th>${L.pdbMinHealthy.long}</th><th>${L.availabilityPct.long}</th>` +
-  `<th>${L.secondsBelowDesired.long}</th><th>${L.secondsBelowPdb.long}</th><th>${L.rolloutSeconds.long}</th><th>${L.evictions.long}</th><th>${L.oomKills.long}</th><th>${L.maxPending.long}</th>`;
-
-function summaryRow(x: SummaryRow): string {
-  const cls = rowClass(x);
-  // Why it was below desired: a line of its own under the figures, across the table.
-  const why = x.why ? `\n<tr class="whyrow${cls ? ` ${cls}` : ''}"><td class="t" colspan="${SUMMARY_COLUMNS}" title="cause: ${esc(causeText(x))}">↳ ${esc(x.why)}</td></tr>` : '';
-  return (
-    `<tr${cls ? ` class="${cls}${x.why ? ' haswhy' : ''}"` : x.why ? ' class="haswhy"' : ''}><td class="t">${esc(keyOf(x))}${kindTag(x.kind) ? ` <span class="tag">${kindTag(x.kind)}</span>` : ''}</td><td>${x.desired}</td><td>${x.lowestAvailable}</td><td>${x.pdbMinHealthy ?? '—'}</td><td class="avail">${fmtNum(x.availabilityPct)}</td>` +
-    `<td>${fmtSeconds(x.secondsBelowDesired)}</td><td>${x.pdbMinHealthy === null && x.secondsBelowPdb === 0 ? '—' : fmtSeconds(x.secondsBelowPdb)}</td><td>${rolloutCell(x)}</td>` +
-    `<td>${x.evictions}</td><td>${x.oomKills}</td><td>${x.maxPending}</td><td class="t flags">${flags(x).join(' ')}</td></tr>${why}`
-  );
-}
-
-/** The summary table's columns: the figures and the flags. */
-const SUMMARY_COLUMNS = 12;
-
-const summaryTableHtml = (rows: readonly SummaryRow[]): string =>
-  `<div class="wide"><table class="summary"><thead><tr>${SUMMARY_HEAD}<th class="t">flags</th></tr></thead>
-<tbody>
-${rows.map(summaryRow).join('\n')}
-</tbody></table></div>`;
-
-function summarySection(rows: readonly SummaryRow[]): string {
-  const first = rows.slice(0, MAX_SUMMARY_ROWS);
-  const rest = rows.slice(MAX_SUMMARY_ROWS);
-  const more = rest.length
-    ? `<details><summary>The other ${rest.length} workloads<span class="count">availability ${fmtNum(rest[0].availabilityPct)} % and up</span></summary>
-${summaryTableHtml(rest)}
-</details>`
-    : '';
-  return `<h2 id="summary">Headline figures per workload (worst first)</h2>
-<p class="note">“Lowest available” is the fewest available pods at any time of the run; “PDB needs” is the healthy pods the PodDisruptionBudget requires (its status.desiredHealthy: minAvailable, or the expected pods minus maxUnavailable; — without a PDB). Availability is the time-weighted mean of available ÷ desired pods over the run (capped at 100 %). “Below desired” and “below PDB” are the total time with fewer available pods than desired, and fewer healthy pods than the PDB requires. Rollout is the time from the first rollout to the Deployment being complete again${
-    rows.some((x) => x.kind === 'StatefulSet' || x.kind === 'DaemonSet')
-      ? ' (for a StatefulSet or DaemonSet, until <code>kubectl rollout status</code> would say done: its pods ready and updated up to the partition, or every node’s pod updated and available; a DaemonSet’s desired is the nodes it should run on; with OnDelete a rollout never finishes by itself)'
-      : ''
-  }.${
-    rows.some((x) => x.job)
-      ? ' A Job’s desired is the pods it wants running now — its parallelism, or the completions left, 0 once it has completed or failed —, and its progress is its completions: the flag says how many succeeded and when it completed, or why it failed.'
-      : ''
-  } Under each workload that was below desired, the longest reason, with when and how many pods. Exact figures are in summary.csv.</p>
-${summaryTableHtml(first)}
-${more}`;
-}
-
-const TIMELINE_NOTE =
-  'Lines: <b>desired</b> (a wide grey band), <b>available</b> (thick blue), <b>ready</b> (green, short dashes), the healthy pods the <b>PDB needs</b> (vermillion, dash-dot). Hatched areas: <b>pending</b> pods (orange, diagonal) and, stacked on them, <b>terminating</b> pods still holding node resources (purple, dotted). Numbered flags mark the scenario’s events (hover for details).';
-
-function timelinesSection(r: SimResult, rows: readonly SummaryRow[]): string {
-  const byKey = new Map(r.workloads.map((w) => [w.key, w]));
-  const ordered = rows.map((x) => byKey.get(keyOf(x))!).filter(Boolean);
-  const changing = ordered.filter((w) => !isSteady(w));
-  const steady = ordered.filter((w) => isSteady(w));
-  const drawn = changing.slice(0, MAX_WORKLOAD_CHARTS);
-  const markers = scenarioMarkers(r.scenario);
-  const summaryOf = new Map(rows.map((x) => [keyOf(x), x]));
-  const figures = drawn.map((w, i) => {
-    const x = summaryOf.get(w.key)!;
-    const fig = x.job
-      ? `Job · ${jobText(x.job)}` + (x.pdbMinHealthy !== null ? ` · PDB needs ${x.pdbMinHealthy}` : '')
-      : `${kindTag(x.kind) ? `${kindTag(x.kind)} · ` : ''}availability ${fmtNum(x.availabilityPct)} % · lowest available ${x.lowestAvailable} of ${x.desired}${desiredUnit(x.kind) ? ` ${desiredUnit(x.kind)}` : ''}` +
-        (x.pdbMinHealthy !== null ? ` · PDB needs ${x.pdbMinHealthy}` : '') +
-        (x.rolloutSeconds !== null ? ` · rollout ${rolloutCell(x)}` : '');
-    const zoom = zoomWindow(w, r.durationMs);
-    const close = zoom
-      ? `<p class="zoom">Close-up ${formatDuration(zoom.fromMs)}–${formatDuration(zoom.toMs)}</p>${availabilityChart(w, r.durationMs, markers, `w${i}z`, zoom)}`
-      : '';
-    const why = x.why ? `<br><span class="why">${esc(x.why)}</span>` : '';
-    return `<figure id="w-${i}"><figcaption><b>${esc(w.key)}</b><span class="fig">${fig}</span>${why}</figcaption>${availabilityChart(w, r.durationMs, markers, `w${i}`)}${close}</figure>`;
-  });
-  const notes: string[] = [];
-  if (changing.length > drawn.length) notes.push(`Showing the ${drawn.length} worst of ${changing.length} workloads whose pods changed; the rest are in timeline.csv.`);
-  if (steady.length) notes.push(`${steady.length} workload${steady.length === 1 ? '' : 's'} stayed unchanged for the whole run (no chart): ${steadyList(steady)}.`);
-  if (changing.length === 0 && steady.length === 0) notes.push('No workload changed during the run.');
-  return `<h2 id="timelines">Availability timelines</h2>
-<p class="note">${TIMELINE_NOTE}</p>
-${eventKey(r.scenario)}
-${notes.map((n) => `<p class="note">${n}</p>`).join('\n')}
-<div class="grid">
-${figures.join('\n')}
-</div>`;
-}
-
-export function steadyList(ws: readonly WorkloadResult[], max = 30): string {
-  const shown = ws.slice(0, max).map((w) => {
-    const last = w.samples[w.samples.length - 1];
-    return `${esc(w.key)}${last ? ` (${last.available}/${last.desired})` : ''}`;
-  });
-  return shown.join(', ') + (ws.length > max ? ` and ${ws.length - max} more` : '');
-}
-
 function zoneFigure(z: ZoneCapacity, r: SimResult, i: number): string {
   const markers = scenarioMarkers(r.scenario);
   return `<h3>${esc(z.zone)} <span class="note">(${z.nodes} node${z.nodes === 1 ? '' : 's'})</span></h3>
@@ -248,68 +125,4 @@ function nodesSection(r: SimResult): string {
   return `<h2 id="nodes">Node memory before eviction (memory.available)</h2>
 <p class="note">One row per node, ${HEAT_BINS} time columns. Each cell shows how much memory the node had left before its kubelet starts evicting pods (the least in the interval), as a share of the working set at which it evicts: memory.available above the hard threshold, or pods’ working set below the node’s allocatable memory, whichever is less. Hover a node name for its figures.${cap}</p>
 <figure>${svg}</figure>`;
-}
-
-function logRow(e: SimEvent): string {
-  return (
-    `<tr class="${e.type}"><td>${formatDuration(e.time)}</td><td class="t">${e.type}</td><td class="t reason">${esc(e.reason)}</td>` +
-    `<td class="t">${esc(e.object)}</td><td class="t">${esc(e.node)}</td><td class="msg">${esc(e.message)}</td></tr>`
-  );
-}
-
-const LOG_HEAD = '<thead><tr><th>time</th><th class="t">type</th><th class="t">reason</th><th class="t">object</th><th class="t">node</th><th class="t">message</th></tr></thead>';
-
-function reasonCounts(events: readonly SimEvent[]): string {
-  const counts = new Map<string, number>();
-  for (const e of events) counts.set(e.reason, (counts.get(e.reason) ?? 0) + 1);
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([k, v]) => `${esc(k)} ${v}`)
-    .join(', ');
-}
-
-function eventsSection(r: SimResult, rows: readonly SummaryRow[]): string {
-  const notable = r.events.filter((e) => !ROUTINE.has(e.reason));
-  const routine = r.events.length - notable.length;
-  const omitted = r.stats.routineEventsOmitted;
-  const warnings = notable.filter((e) => e.type === 'Warning').length;
-  const chrono = notable.slice(0, MAX_LOG_ROWS).map((e) => logRow(e));
-  // group by workload (namespace/name from the object when it names a pod or Deployment)
-  const nsOf = new Map(r.workloads.map((w) => [w.name, w.namespace]));
-  const groups = new Map<string, SimEvent[]>();
-  for (const e of notable) {
-    const key = e.workload ? (e.workload.includes('/') ? eventWorkloadKey(e) : `${workloadNamespace(e, nsOf)}/${e.workload}`) : '';
-    const g = groups.get(key);
-    if (g) g.push(e);
-    else groups.set(key, [e]);
-  }
-  const order = [...rows.map(keyOf).filter((k) => groups.has(k))];
-  for (const k of [...groups.keys()].sort()) if (k && !order.includes(k)) order.push(k);
-  if (groups.has('')) order.unshift('');
-  const shownGroups = order.slice(0, MAX_LOG_GROUPS);
-  const details = shownGroups.map((k) => {
-    const evs = groups.get(k)!;
-    const w = evs.filter((e) => e.type === 'Warning').length;
-    const more = evs.length > MAX_GROUP_ROWS ? `<p class="note">First ${MAX_GROUP_ROWS} of ${evs.length}; all are in events.csv.</p>` : '';
-    return `<details><summary>${k ? esc(k) : 'Cluster and nodes (no workload)'}<span class="count">${evs.length} event${evs.length === 1 ? '' : 's'}${w ? `, ${w} warning${w === 1 ? '' : 's'}` : ''} — ${reasonCounts(evs)}</span></summary>
-<table class="log">${LOG_HEAD}<tbody>${evs.slice(0, MAX_GROUP_ROWS).map(logRow).join('')}</tbody></table>${more}</details>`;
-  });
-  const groupNote = order.length > shownGroups.length ? `<p class="note">Showing the first ${shownGroups.length} of ${order.length} groups (worst workloads first).</p>` : '';
-  const chronoNote =
-    notable.length > MAX_LOG_ROWS ? `<p class="note">The first ${MAX_LOG_ROWS} of ${notable.length} events; all are in events.csv.</p>` : '';
-  return `<h2 id="events">Event log</h2>
-<p class="note">${notable.length} events, ${warnings} of them warnings (evictions, scheduling failures, taints, OOM kills, …). ${routine} routine per-pod events (${[...ROUTINE].join(', ')}) are only in events.csv${omitted ? `; ${omitted} more were not recorded, as usual for a cluster this big` : ''}.</p>
-<h3>By workload</h3>
-<p class="note">Open a workload to see its events.</p>
-${details.join('\n')}
-${groupNote}
-<details open><summary>All of them, in time order<span class="count">${notable.length}</span></summary>
-${notable.length ? `<table class="log">${LOG_HEAD}<tbody>${chrono.join('\n')}</tbody></table>` : '<p class="note">none</p>'}
-${chronoNote}</details>`;
-}
-
-/** A workload event's namespace: from its object (`pod/ns/name`, `deployment/ns/name`), else the workload's. */
-function workloadNamespace(e: SimEvent, nsOf: ReadonlyMap<string, string>): string {
-  const parts = e.object.split('/');
-  return parts.length >= 3 ? parts[1] : (nsOf.get(e.workload) ?? '');
 }
