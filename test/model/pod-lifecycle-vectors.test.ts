@@ -7,17 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import vectors from '../fixtures/vectors-pod-lifecycle.json' with { type: 'json' };
 import { parseBytes, parseCpu } from '../../src/model/quantity.js';
-import {
-  areContainersReady,
-  containersReadyCondition,
-  isPodInitialized,
-  getPhase,
-  podInitializedCondition,
-  podReadyCondition,
-  type ContainerStatusView,
-  type PodConditionView,
-  type PodSpecView,
-} from '../../src/model/pod-status.js';
+import { getPhase, type ContainerStatusView, type PodConditionView, type PodSpecView } from '../../src/model/pod-status.js';
+import { areContainersReady, containersReadyCondition, isPodInitialized, podInitializedCondition, podReadyCondition } from '../../src/model/pod-conditions.js';
 import { humanDuration, printPod, type PrintablePod } from '../../src/model/print-pod.js';
 import { podRequestsWithStatus } from '../../src/model/resources.js';
 import { decideResize, isResizeInProgress } from '../../src/model/resize.js';

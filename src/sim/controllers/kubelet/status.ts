@@ -4,15 +4,8 @@
 // condition's lastTransitionTime moving only when its status flips. Readiness gates' conditions
 // belong to another controller; the kubelet only reads them. Called inside an open
 // ClusterState begin … commit of the pod.
-import {
-  areContainersReady,
-  containersReadyCondition,
-  getPhase,
-  isPodInitialized,
-  podReadyCondition,
-  type PodConditionView,
-  type PodSpecView,
-} from '../../../model/pod-status.js';
+import { getPhase, type PodConditionView, type PodSpecView } from '../../../model/pod-status.js';
+import { areContainersReady, containersReadyCondition, isPodInitialized, podReadyCondition } from '../../../model/pod-conditions.js';
 import type { PodTemplate } from '../../../model/types.js';
 import type { SimTime } from '../../engine/time.js';
 import type { SimPod } from '../../state/objects.js';
