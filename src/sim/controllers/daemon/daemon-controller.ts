@@ -6,8 +6,6 @@
 // left. Its pods are pinned to their node by required node affinity on metadata.name and bound
 // by the default scheduler, so a pod never lands elsewhere and a failed node's pod is never
 // moved. Drains leave them alone (kubectl drain --ignore-daemonsets, drain.ts).
-import { type RequiredNodeAffinity, requiredNodeAffinity } from '../../../model/node-affinity.js';
-import { type ShouldRun, nodeShouldRunDaemonPod, withDaemonSetTolerations } from '../../../model/workloads.js';
 import type { PodTemplate } from '../../../model/types.js';
 import type { Engine, Timer } from '../../engine/engine.js';
 import type { ClusterState } from '../../state/cluster-state.js';
@@ -28,6 +26,7 @@ import {
   surgeAndUnavailable,
 } from './daemon-pods.js';
 import { rollingUpdate, type UpdateNode } from './rolling-update.js';
+import { CONTINUE, DaemonPodSpecs, RUN } from './daemon-pod-specs.js';
 
 /** What the controller keeps per DaemonSet (its scratch, by node index). */
 class DaemonSetState {
@@ -53,15 +52,13 @@ class DaemonSetState {
   }
 }
 
-const RUN = 1;
-const CONTINUE = 2;
-
 export class DaemonSetController implements ClusterObserver {
   private readonly queue = new Set<SimDaemonSet>();
   private readonly state: DaemonSetState[] = [];
   private readonly availability: AvailabilityTimers;
   /** Nodes by name: the order the rolling update walks them in. */
   private readonly byName: readonly SimNode[];
+  private readonly podSpecs: DaemonPodSpecs;
 
   constructor(
     private readonly c: ClusterState,
@@ -69,12 +66,13 @@ export class DaemonSetController implements ClusterObserver {
     private readonly wake: Wake,
   ) {
     this.availability = new AvailabilityTimers(c, engine);
+    this.podSpecs = new DaemonPodSpecs(c);
     this.byName = [...c.nodes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const ds of c.daemonSets) {
       const st = new DaemonSetState(c.nodes.length);
       this.state[ds.index] = st;
       this.syncRevision(ds, st);
-      for (const n of c.nodes) st.run[n.index] = this.shouldRunBits(ds, n);
+      for (const n of c.nodes) st.run[n.index] = this.podSpecs.shouldRunBits(ds, n);
     }
   }
 
@@ -99,7 +97,7 @@ export class DaemonSetController implements ClusterObserver {
     if (!(what & NODE_TAINTS)) return;
     for (const ds of this.c.daemonSets) {
       const st = this.state[ds.index];
-      const bits = this.shouldRunBits(ds, n);
+      const bits = this.podSpecs.shouldRunBits(ds, n);
       if (bits === st.run[n.index]) continue;
       st.run[n.index] = bits;
       st.dirty.add(n);
@@ -134,32 +132,6 @@ export class DaemonSetController implements ClusterObserver {
 
   // --- the sync ------------------------------------------------------------------------
 
-  private shouldRunBits(ds: SimDaemonSet, n: SimNode): number {
-    const affinity = this.requiredAffinityOf(ds.template);
-    const r: ShouldRun = nodeShouldRunDaemonPod(n, {
-      nodeSelector: ds.template.nodeSelector,
-      ...(affinity ? { requiredAffinity: (node) => affinity.match(node) } : {}),
-      tolerations: this.c.templates.of(this.daemonTemplate(ds.template)).tolerations,
-    });
-    return (r.shouldRun ? RUN : 0) | (r.shouldContinueRunning ? CONTINUE : 0);
-  }
-
-  /** The template's required node affinity (nodeaffinity.GetRequiredNodeAffinity without the nodeSelector), or null. */
-  private readonly affinities = new WeakMap<PodTemplate, RequiredNodeAffinity | null>();
-  private requiredAffinityOf(t: PodTemplate): RequiredNodeAffinity | null {
-    let a = this.affinities.get(t);
-    if (a === undefined) this.affinities.set(t, (a = requiredNodeAffinity({}, t.affinity?.nodeAffinity)));
-    return a;
-  }
-
-  /** The template with the tolerations every DaemonSet pod gets (NewPod, CreatePodTemplate). */
-  private readonly daemonTemplates = new WeakMap<PodTemplate, PodTemplate>();
-  private daemonTemplate(t: PodTemplate): PodTemplate {
-    let d = this.daemonTemplates.get(t);
-    if (!d) this.daemonTemplates.set(t, (d = { ...t, tolerations: withDaemonSetTolerations(t.tolerations) }));
-    return d;
-  }
-
   /** constructHistory: a template no revision holds becomes the current revision. */
   private syncRevision(ds: SimDaemonSet, st: DaemonSetState): boolean {
     if (st.seenTemplate === ds.template) return false;
@@ -173,7 +145,7 @@ export class DaemonSetController implements ClusterObserver {
     if (this.syncRevision(ds, st)) {
       // A new template: every node's eligibility and revision counts may have moved.
       for (const n of this.c.nodes) {
-        st.run[n.index] = this.shouldRunBits(ds, n);
+        st.run[n.index] = this.podSpecs.shouldRunBits(ds, n);
         st.dirty.add(n);
       }
     }
@@ -281,18 +253,8 @@ export class DaemonSetController implements ClusterObserver {
 
   // --- pods ----------------------------------------------------------------------------
 
-  /** The revision's pod for `n`: the template, DaemonSet tolerations, pinned to the node. */
-  private specFor(ds: SimDaemonSet, rev: SimControllerRevision, n: SimNode): PodTemplate {
-    const st = this.state[ds.index];
-    let specs = st.specs.get(rev);
-    if (!specs) st.specs.set(rev, (specs = []));
-    let spec = specs[n.index];
-    if (!spec) specs[n.index] = spec = { ...this.daemonTemplate(rev.template), requiredNodeName: n.name };
-    return spec;
-  }
-
   private createPod(ds: SimDaemonSet, n: SimNode): SimPod {
-    const p = this.c.createPod(ds.namespace, null, ds.currentRevision, this.specFor(ds, ds.currentRevision, n), 'DaemonSet');
+    const p = this.c.createPod(ds.namespace, null, ds.currentRevision, this.podSpecs.specFor(this.state[ds.index].specs, ds.currentRevision, n), 'DaemonSet');
     this.routine(ds, 'SuccessfulCreate', `Created pod: ${p.name}`);
     return p;
   }
