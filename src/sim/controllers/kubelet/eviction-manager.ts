@@ -12,25 +12,22 @@
 //     (writable layers, logs, emptyDirs; images and system files are not modelled), on nodes
 //     whose ephemeral storage is given — DiskPressure, ranked by rankDiskPressureFunc.
 // Before any ranking, every pass evicts all pods over a local-storage limit
-// (localStorageEviction): an emptyDir over its sizeLimit, the pod over its containers' total
+// (localStorageEviction, local-storage-eviction.ts, with the DiskPressure reclaim): an emptyDir over its sizeLimit, the pod over its containers' total
 // ephemeral-storage limit, a container over its own.
 // A node whose figures cannot cross a threshold before its usage grows is not checked
 // (nothing would happen); it is woken on the next check of its 10 s grid after a change.
 import type { EvictionThreshold } from '../../../model/scenario.js';
-import { canonical, formatBytes } from '../../../model/quantity.js';
+import { formatBytes } from '../../../model/quantity.js';
 import { hardMemoryThreshold } from '../../../model/cluster-defaults.js';
 import type { Engine, Timer } from '../../engine/engine.js';
 import type { SimTime } from '../../engine/time.js';
 import type { ClusterState } from '../../state/cluster-state.js';
 import type { SimNode, SimPod } from '../../state/objects.js';
 import { PRIORITY } from '../run-loop.js';
-import { storageUsage, usesStorage } from './usage.js';
+import { storageUsage } from './usage.js';
+import { type PodEvictor, localStorageEviction, reclaimDisk } from './local-storage-eviction.js';
 import {
   byEvictionPriority,
-  disk,
-  exceedDiskRequests,
-  orderedBy,
-  priority,
   mergeThresholds,
   nodeConditions,
   nodeConditionsLastObservedAt,
@@ -46,13 +43,8 @@ import {
 } from './eviction-helpers.js';
 
 /** The kubelet's side of an eviction (killPodFunc) and of reading fresh stats. */
-export interface PodKiller {
+export interface PodKiller extends PodEvictor {
   isUp(n: SimNode): boolean;
-  /**
-   * Kills the pod with `graceSeconds`; returns when it will be gone. `condition`: add
-   * DisruptionTarget (node-pressure evictions do, local-storage ones do not).
-   */
-  evict(p: SimPod, graceSeconds: number, message: string, condition?: boolean): SimTime;
   /** Re-samples the pod's working set from its usage model. */
   updateUsage(p: SimPod): void;
 }
@@ -175,7 +167,7 @@ export class EvictionManager {
     if (diskPressure !== n.diskPressure) this.setDiskPressure(n, diskPressure);
     const eligible = thresholdsMetGracePeriod(s.firstObservedAt, now);
     s.thresholdsMet = eligible;
-    const evicted = this.localStorageEviction(n) ?? (eligible.length > 0 ? this.reclaim(n, byEvictionPriority(eligible)[0], obs) : null);
+    const evicted = localStorageEviction(this.c, this.kubelet, n) ?? (eligible.length > 0 ? this.reclaim(n, byEvictionPriority(eligible)[0], obs) : null);
     if (evicted) {
       // waitForPodsCleanup: poll every second for the victim to be gone, at most 30 s.
       const gone = evicted.killUntil;
@@ -221,28 +213,6 @@ export class EvictionManager {
     this.c.setDiskPressure(n, pressure);
   }
 
-  /**
-   * localStorageEviction: every active pod over a local-storage limit is evicted, the first
-   * violation in this order naming why — an emptyDir over its sizeLimit, the pod over its
-   * containers' total ephemeral-storage limit, a container over its own — with the immediate
-   * grace period and no DisruptionTarget. Critical pods are skipped. Returns when the last will
-   * be gone, or null if none was.
-   */
-  private localStorageEviction(n: SimNode): { killUntil: SimTime } | null {
-    let until: SimTime | null = null;
-    const now = this.c.now;
-    for (const p of [...n.pods].sort((a, b) => a.id - b.id)) {
-      if (p.deletedAt >= 0 || p.killedByKubelet || p.critical || !usesStorage(p)) continue;
-      const message = localStorageViolation(p, storageUsage(p, now));
-      if (message === null) continue;
-      const grace = this.c.config.hardEvictionGracePeriodSeconds ?? p.spec.terminationGracePeriodSeconds;
-      this.c.recordEviction(p);
-      const end = this.kubelet.evict(p, grace, message, false);
-      until = until === null ? end : Math.max(until, end);
-    }
-    return until === null ? null : { killUntil: until };
-  }
-
   /** The MemoryPressure condition, as the kubelet posts it (the node lifecycle controller taints it). */
   private setPressure(n: SimNode, pressure: boolean): void {
     this.c.recorder.event(
@@ -262,7 +232,7 @@ export class EvictionManager {
    * is not critical. Pods already on their way out are not candidates.
    */
   private reclaim(n: SimNode, t: EvictionThreshold, obs: SignalObservations): { killUntil: SimTime } | null {
-    if (t.signal === 'nodefs.available') return this.reclaimDisk(n, t, obs);
+    if (t.signal === 'nodefs.available') return reclaimDisk(this.c, this.kubelet, n, t, obs);
     const candidates: { name: string; priority: number; memoryRequest: number; workingSet: number | null; pod: SimPod }[] = [];
     for (const p of n.pods) {
       if (p.deletedAt >= 0 || p.killedByKubelet) continue;
@@ -286,58 +256,4 @@ export class EvictionManager {
     }
     return null;
   }
-
-  /**
-   * DiskPressure: no images or dead containers to collect in Headroom, so straight to pods —
-   * rankDiskPressureFunc: ephemeral usage over the request first, lower priority, the larger overage.
-   */
-  private reclaimDisk(n: SimNode, t: EvictionThreshold, obs: SignalObservations): { killUntil: SimTime } | null {
-    const now = this.c.now;
-    const candidates = [...n.pods]
-      .filter((p) => p.deletedAt < 0 && !p.killedByKubelet)
-      .map((p) => ({ name: p.name, priority: p.priority, diskUsage: storageUsage(p, now).total, diskRequest: p.ephemeralStorage, pod: p }));
-    const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    candidates.sort(orderedBy<(typeof candidates)[number]>(exceedDiskRequests, priority, disk, byName));
-    const o = obs[t.signal]!;
-    const threshold = thresholdQuantity(t, o.capacity);
-    this.c.recorder.event(now, 'Warning', 'EvictionThresholdMet', `node/${n.name}`, 'Attempting to reclaim ephemeral-storage', { node: n.name });
-    for (const cand of candidates) {
-      const p = cand.pod;
-      if (p.critical) continue;
-      const hard = t.gracePeriodMs === 0;
-      const cfg = this.c.config;
-      let grace = p.spec.terminationGracePeriodSeconds;
-      if (hard && cfg.hardEvictionGracePeriodSeconds !== null) grace = cfg.hardEvictionGracePeriodSeconds;
-      if (!hard && cfg.evictionMaxPodGracePeriodSeconds > 0) grace = Math.min(grace, cfg.evictionMaxPodGracePeriodSeconds);
-      const message =
-        `The node was low on resource: ephemeral-storage. Threshold quantity: ${formatBytes(threshold)}, available: ${formatBytes(o.available)}. ` +
-        `Container ${p.spec.containers[0]?.name ?? p.name} was using ${formatBytes(cand.diskUsage)}, request is ${formatBytes(cand.diskRequest)}, has larger consumption of ephemeral-storage.`;
-      return { killUntil: this.kubelet.evict(p, grace, message) };
-    }
-    return null;
-  }
 }
-
-/** Quantity.String of a byte count (BinarySI): "1Gi", "500Mi", "1234". */
-const quantity = (bytes: number): string => canonical({ num: BigInt(Math.round(bytes)), den: 1n, format: 'binary' });
-
-/** The local-storage limit the pod is over, in the eviction manager's words (helpers.go formats), or null. */
-export function localStorageViolation(p: SimPod, u: { readonly container: number; readonly volumes: readonly number[]; readonly total: number }): string | null {
-  const dirs = p.spec.emptyDirs;
-  for (let i = 0; i < dirs.length; i++) {
-    const limit = dirs[i].sizeLimit;
-    if (!dirs[i].memory && limit !== null && limit > 0 && u.volumes[i] > limit) return `Usage of EmptyDir volume "${dirs[i].name}" exceeds the limit "${quantity(limit)}". `;
-  }
-  // PodLimits: the containers' (and sidecars') ephemeral-storage limits, found if any has one.
-  let podLimit: number | null = null;
-  for (const c of [...p.spec.containers, ...p.spec.initContainers.filter((x) => x.sidecar)]) {
-    const l = c.limits.ephemeralStorage;
-    if (l !== undefined) podLimit = (podLimit ?? 0) + l;
-  }
-  if (podLimit !== null && u.total > podLimit) return `Pod ephemeral local storage usage exceeds the total limit of containers ${quantity(podLimit)}. `;
-  const main = p.spec.containers[0];
-  const own = main?.limits.ephemeralStorage;
-  if (own !== undefined && u.container > own) return `Container ${main.name} exceeded its local ephemeral storage limit "${quantity(own)}". `;
-  return null;
-}
-
