@@ -8,7 +8,7 @@ import { tolerationsTolerateTaint } from '../../../model/taints.js';
 import type { Stream } from '../../engine/rng.js';
 import type { SimNode, SimPod } from '../../state/objects.js';
 import type { CycleState } from './framework.js';
-import { addInterPodScores } from './plugins/inter-pod-affinity.js';
+import { addInterPodScores } from './plugins/inter-pod-affinity-scoring.js';
 import { addNodeAffinityScores } from './plugins/node-affinity.js';
 import { addSpreadScores } from './plugins/pod-topology-spread.js';
 import { balancedAllocationScore, leastAllocatedScore } from './plugins.js';

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import vectors from '../../../fixtures/vectors-scheduling.json' with { type: 'json' };
 import { nodeStatus, STATUS_FITS, STATUS_UNSCHEDULABLE } from '../../../../src/sim/controllers/scheduler/fit-error.js';
-import { addInterPodScores, InterPodState } from '../../../../src/sim/controllers/scheduler/plugins/inter-pod-affinity.js';
+import { InterPodState } from '../../../../src/sim/controllers/scheduler/plugins/inter-pod-affinity.js';
+import { addInterPodScores } from '../../../../src/sim/controllers/scheduler/plugins/inter-pod-affinity-scoring.js';
 import { TestCluster, type VNode, type VPod } from '../../../helpers/scheduling-cluster.js';
 
 type Status = { code: string; reason?: string };
