@@ -233,7 +233,7 @@ export interface InventoryReplicaSet {
 }
 
 /** The workload kinds Headroom simulates, spelled as the API's `kind`. */
-export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job';
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CloneSet';
 
 /** A StatefulSet's or DaemonSet's spec.updateStrategy.type. */
 export type SetUpdateStrategy = 'RollingUpdate' | 'OnDelete';
@@ -267,6 +267,35 @@ export interface DaemonSet {
   readonly updateStrategy: SetUpdateStrategy;
   readonly maxUnavailable: IntOrPercent;
   readonly maxSurge: IntOrPercent;
+  readonly minReadySeconds: number;
+  readonly revisionHistoryLimit: number;
+  readonly template: PodTemplate;
+}
+
+/** An OpenKruise CloneSet's spec.updateStrategy.type (apps.kruise.io/v1alpha1 CloneSetUpdateStrategyType). */
+export type CloneSetUpdateType = 'ReCreate' | 'InPlaceIfPossible' | 'InPlaceOnly';
+
+/**
+ * An OpenKruise CloneSet (apps.kruise.io/v1alpha1): a ReplicaSet-like set that owns its pods
+ * directly and can update them in place (apis/apps/v1alpha1/cloneset_types.go).
+ */
+export interface CloneSet {
+  readonly namespace: string;
+  readonly name: string;
+  readonly replicas: number;
+  readonly updateStrategy: CloneSetUpdateType;
+  /** updateStrategy.partition: pods kept at old revisions (an int, or a percentage of replicas rounded up). */
+  readonly partition: IntOrPercent;
+  /** updateStrategy.maxUnavailable (default 20%). */
+  readonly maxUnavailable: IntOrPercent;
+  /** updateStrategy.maxSurge (default 0). */
+  readonly maxSurge: IntOrPercent;
+  /** updateStrategy.paused: no pod is updated. */
+  readonly paused: boolean;
+  /** updateStrategy.inPlaceUpdateStrategy.gracePeriodSeconds: not ready this long before the new image is patched. */
+  readonly inPlaceGraceSeconds: number;
+  /** scaleStrategy.maxUnavailable (null = unlimited). */
+  readonly scaleMaxUnavailable: IntOrPercent | null;
   readonly minReadySeconds: number;
   readonly revisionHistoryLimit: number;
   readonly template: PodTemplate;
@@ -411,6 +440,8 @@ export interface Inventory {
   readonly statefulSets?: readonly StatefulSet[];
   readonly daemonSets?: readonly DaemonSet[];
   readonly jobs?: readonly Job[];
+  /** OpenKruise CloneSets (absent: none). */
+  readonly cloneSets?: readonly CloneSet[];
   readonly pods: readonly InventoryPod[];
   readonly pdbs: readonly PodDisruptionBudget[];
   /** True when a pods list was given: the initial placement is taken from it, not scheduled. */

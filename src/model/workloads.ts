@@ -46,6 +46,7 @@ export function inventoryWorkloads(inv: Inventory): { kind: WorkloadKind; namesp
     ...(inv.statefulSets ?? []).map((s) => ({ kind: 'StatefulSet' as const, namespace: s.namespace, name: s.name })),
     ...(inv.daemonSets ?? []).map((d) => ({ kind: 'DaemonSet' as const, namespace: d.namespace, name: d.name })),
     ...(inv.jobs ?? []).map((j) => ({ kind: 'Job' as const, namespace: j.namespace, name: j.name })),
+    ...(inv.cloneSets ?? []).map((c) => ({ kind: 'CloneSet' as const, namespace: c.namespace, name: c.name })),
   ];
 }
 
@@ -70,6 +71,7 @@ export function expectedPods(inv: Inventory): number {
     (inv.statefulSets ?? []).reduce((a, s) => a + s.replicas, 0) +
     (inv.daemonSets ?? []).length * inv.nodes.length +
     (inv.jobs ?? []).reduce((a, j) => a + jobPodsAtOnce(j), 0) +
+    (inv.cloneSets ?? []).reduce((a, c) => a + c.replicas, 0) +
     inv.pods.length
   );
 }
@@ -109,7 +111,7 @@ export type WorkloadLookup =
   | { readonly ok: true; readonly kind: WorkloadKind; readonly key: string; readonly namespace: string; readonly name: string }
   | { readonly ok: false; readonly detail: string };
 
-const KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
+const KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CloneSet'];
 
 /**
  * Resolves a workload as a user writes it — `namespace/name`, or `kind/namespace/name` (any

@@ -14,7 +14,7 @@ import type { ClusterState } from './state/cluster-state.js';
 import type { SimTime } from './engine/time.js';
 import { SimDeployment, SimNode, SimPdb, type SimPod, type SimRevision, type SimWorkload } from './state/objects.js';
 import type { InitialPodState } from './state/snapshot.js';
-import { type AnyWorkload, SimDaemonSet, SimStatefulSet } from './state/workloads.js';
+import { type AnyWorkload, SimCloneSet, SimDaemonSet, SimStatefulSet } from './state/workloads.js';
 import { SimJob } from './state/job.js';
 import { jobFromInventory } from './job-build.js';
 
@@ -77,6 +77,15 @@ export function buildObjects(c: ClusterState, inv: Inventory): void {
     ds.currentRevision = c.newControllerRevision(ds, ds.template);
   }
   for (const spec of inv.jobs ?? []) add(jobFromInventory(c, spec, inv));
+  // A CloneSet's revisions as a StatefulSet's: an outdated pod's template is the current one.
+  for (const spec of inv.cloneSets ?? []) {
+    const cs = new SimCloneSet(c.workloads.length, spec.namespace, spec.name, spec);
+    add(cs);
+    const old = outdated.get(`CloneSet/${spec.namespace}/${spec.name}`);
+    cs.currentRevision = c.newControllerRevision(cs, old ?? cs.template);
+    cs.updateRevision = old ? c.newControllerRevision(cs, cs.template) : cs.currentRevision;
+    if (old) cs.rolloutStartedAt = 0;
+  }
   // Every namespace in use exists as an object, labelled with its name by the API server.
   const namespaces = [...c.workloads.map((w) => w.namespace), ...inv.pods.map((p) => p.namespace), ...(inv.namespaces ?? []).map((n) => n.name)];
   for (const name of namespaces) if (!c.namespaces.has(name)) c.namespaces.set(name, { [LABEL_NAMESPACE_NAME]: name });
@@ -195,7 +204,7 @@ function revisionOf(w: AnyWorkload, ip: InventoryPod): SimRevision {
     const named = ip.replicaSet !== undefined ? w.replicaSets.find((rs) => rs.name === ip.replicaSet) : undefined;
     return named ?? w.newRS ?? w.replicaSets[w.replicaSets.length - 1];
   }
-  if (w instanceof SimStatefulSet) return ip.outdated ? w.currentRevision : w.updateRevision;
+  if (w instanceof SimStatefulSet || w instanceof SimCloneSet) return ip.outdated ? w.currentRevision : w.updateRevision;
   if (w instanceof SimJob) return w.pods;
   return ip.outdated && w.controllerRevisions.length > 1 ? w.controllerRevisions[0] : w.currentRevision;
 }

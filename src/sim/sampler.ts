@@ -116,6 +116,11 @@ function workloadRow(w: AnyWorkload, t: SimTime): WorkloadRow {
       desired = w.replicas;
       updated = w.updateRevision.activeReplicas;
       break;
+    case 'CloneSet':
+      // status.updatedReplicas as its controller counts it (pods updated in place included).
+      desired = w.replicas;
+      updated = w.status.updatedReplicas;
+      break;
     case 'DaemonSet':
       desired = w.status.desiredNumberScheduled;
       updated = w.status.updatedNumberScheduled;

@@ -7,6 +7,7 @@ import { expectedPods } from '../model/workloads.js';
 import { resizeConditionsFrom } from '../model/resize.js';
 import type { Scenario } from '../model/scenario.js';
 import { buildObjects, createInitialPods } from './build.js';
+import { CloneSetController } from './controllers/cloneset/cloneset-controller.js';
 import { DaemonSetController } from './controllers/daemon/daemon-controller.js';
 import { DeploymentController } from './controllers/deployment/deployment-controller.js';
 import { DisruptionController } from './controllers/disruption/disruption-controller.js';
@@ -56,6 +57,7 @@ export class Simulation {
   readonly statefulSets: StatefulSetController;
   readonly daemonSets: DaemonSetController;
   readonly jobs: JobController;
+  readonly cloneSets: CloneSetController;
   readonly kubelet: Kubelet;
   readonly nodeLifecycle: NodeLifecycleController;
   readonly taintEviction: TaintEvictionController;
@@ -85,6 +87,8 @@ export class Simulation {
     c.subscribe((this.jobs = new JobController(c, this.engine, wake)));
     // Restart counts of OnFailure Jobs' pods: every pod write, so only when there are such Jobs.
     if (this.jobs.needsPodStatus) c.subscribe({ podStatusChanged: (p) => this.jobs.podStatusChanged(p) });
+    this.cloneSets = new CloneSetController(c, this.engine, wake);
+    if (c.cloneSets.length > 0) c.subscribe(this.cloneSets);
     c.subscribe((this.kubelet = new Kubelet(c, this.engine)));
     c.subscribe((this.nodeLifecycle = new NodeLifecycleController(c, this.engine)));
     c.subscribe((this.taintEviction = new TaintEvictionController(c, this.engine)));
@@ -116,6 +120,7 @@ export class Simulation {
     if (!this.scenario.inventory.hasPodPlacement) {
       this.daemonSets.createSteadyStatePods();
       this.statefulSets.createSteadyStatePods();
+      this.cloneSets.createSteadyStatePods();
     }
     const placed = createInitialPods(this.cluster, this.scenario.inventory);
     for (const j of this.cluster.jobs) for (const p of j.pods.pods) this.jobs.adopt(p);
@@ -128,6 +133,7 @@ export class Simulation {
     this.statefulSets.enqueueAll();
     this.daemonSets.enqueueAll();
     this.jobs.enqueueAll();
+    this.cloneSets.enqueueAll();
     muted.restore();
     // Pods on nodes tainted NoExecute before the run are due as the taints' timeAdded says.
     this.taintEviction.start((p) => placed.get(p)?.boundAt);
@@ -155,6 +161,7 @@ export class Simulation {
       if (this.statefulSets.processQueue()) continue;
       if (this.daemonSets.processQueue()) continue;
       if (this.jobs.processQueue()) continue;
+      if (this.cloneSets.processQueue()) continue;
       if (this.scheduler.hasWork && this.scheduler.schedulePending()) continue;
       break;
     }

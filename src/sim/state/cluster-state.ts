@@ -30,6 +30,7 @@ import {
 import {
   type ConditionStatus,
   type DisruptionReason,
+  InPlaceUpdateState,
   SimDeployment,
   SimNode,
   SimPdb,
@@ -40,7 +41,7 @@ import {
 } from './objects.js';
 import { countOwnerPods } from './counters.js';
 import { TemplateInfos } from './templates.js';
-import { type AnyWorkload, type DaemonSetStatus, SimControllerRevision, SimDaemonSet, SimStatefulSet } from './workloads.js';
+import { type AnyWorkload, type CloneSetStatus, type DaemonSetStatus, SimCloneSet, SimControllerRevision, SimDaemonSet, SimStatefulSet } from './workloads.js';
 import { type JobStatus, SimJob } from './job.js';
 import { bindClaims, generateNameSuffix, indexDaemonPod, revisionHash, unindexPod } from './workload-indexes.js';
 
@@ -56,6 +57,7 @@ export class ClusterState {
   readonly statefulSets: SimStatefulSet[] = [];
   readonly daemonSets: SimDaemonSet[] = [];
   readonly jobs: SimJob[] = [];
+  readonly cloneSets: SimCloneSet[] = [];
   readonly pdbs: SimPdb[] = [];
   /** Namespace objects: name → labels (kubernetes.io/metadata.name included), for namespaceSelector terms. */
   readonly namespaces = new Map<string, Readonly<Record<string, string>>>();
@@ -115,6 +117,7 @@ export class ClusterState {
     if (w instanceof SimDeployment) this.deployments.push(w);
     else if (w instanceof SimStatefulSet) this.statefulSets.push(w);
     else if (w instanceof SimJob) this.jobs.push(w);
+    else if (w instanceof SimCloneSet) this.cloneSets.push(w);
     else this.daemonSets.push(w);
   }
 
@@ -153,7 +156,7 @@ export class ClusterState {
    * A new ControllerRevision of a StatefulSet or DaemonSet for `template`: revision = the
    * newest + 1, named `<workload>-<hash>` (controller.ComputeHash, here a hash of the revision).
    */
-  newControllerRevision(w: SimStatefulSet | SimDaemonSet, template: PodTemplate): SimControllerRevision {
+  newControllerRevision(w: SimStatefulSet | SimDaemonSet | SimCloneSet, template: PodTemplate): SimControllerRevision {
     const revs = w.controllerRevisions;
     const revision = revs.length ? revs[revs.length - 1].revision + 1 : 1;
     const hash = revisionHash(`${w.namespace}/${w.name}/${revision}`);
@@ -362,6 +365,29 @@ export class ClusterState {
     this.feed.podStatus(p);
   }
 
+  /**
+   * OpenKruise's in-place update of a pod (inplaceupdate Update): the InPlaceUpdateReady
+   * condition False (and with it Ready, SetPodReadyCondition), the controller-revision-hash
+   * label moved to `revision`; with `patchImage` the new image is written into the spec at once
+   * (no inPlaceUpdateStrategy grace period), and the kubelet is told (podSpecChanged).
+   */
+  startInPlaceUpdate(p: SimPod, revision: SimRevision, patchImage: boolean): void {
+    this.begin(p);
+    p.inPlace = new InPlaceUpdateState(revision, this.now);
+    p.ready = false;
+    this.commit(p);
+    if (patchImage) this.patchInPlaceImage(p);
+  }
+
+  /** The grace period is over (finishGracePeriod): the new image goes into the pod's spec; its kubelet restarts the containers. */
+  patchInPlaceImage(p: SimPod): void {
+    const u = p.inPlace;
+    if (u === null || u.patchedAt >= 0 || p.gone) return;
+    u.patchedAt = this.now;
+    this.feed.podStatus(p);
+    this.feed.podSpec(p);
+  }
+
   /** A container of the pod was OOM-killed (at its limit or by the node's OOM killer): its workload counts it. */
   recordOomKill(p: SimPod): void {
     if (p.workload) p.workload.oomKills++;
@@ -405,6 +431,20 @@ export class ClusterState {
     ) return;
     ds.status = status;
     this.feed.workload(ds);
+  }
+
+  /** PUT cloneset/status (apps.kruise.io): what the CloneSet controller computed (observers hear only a change). */
+  setCloneSetStatus(cs: SimCloneSet, status: CloneSetStatus): void {
+    const o = cs.status;
+    if (
+      o.replicas === status.replicas &&
+      o.readyReplicas === status.readyReplicas &&
+      o.availableReplicas === status.availableReplicas &&
+      o.updatedReplicas === status.updatedReplicas &&
+      o.updatedReadyReplicas === status.updatedReadyReplicas
+    ) return;
+    cs.status = status;
+    this.feed.workload(cs);
   }
 
   /** PUT job/status: what the Job controller computed (observers hear only a change). */

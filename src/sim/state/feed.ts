@@ -94,6 +94,8 @@ export interface ClusterObserver {
    * pod-status timeline reads it when the instant has settled). Costs nothing unless subscribed.
    */
   podStatusChanged?(p: SimPod): void;
+  /** A bound pod's spec changed in place (OpenKruise's in-place update wrote a new image): its kubelet acts on it. */
+  podSpecChanged?(p: SimPod): void;
 }
 
 type PodListener = (p: SimPod, before: number, after: number, oldNode: SimNode | null) => void;
@@ -103,7 +105,8 @@ type Notice =
   | { readonly kind: 'pod'; readonly p: SimPod; readonly before: number; readonly after: number; readonly oldNode: SimNode | null }
   | { readonly kind: 'node'; readonly n: SimNode; readonly what: number }
   | { readonly kind: 'workload'; readonly w: SimWorkload }
-  | { readonly kind: 'replicaSet'; readonly rs: SimReplicaSet };
+  | { readonly kind: 'replicaSet'; readonly rs: SimReplicaSet }
+  | { readonly kind: 'spec'; readonly p: SimPod };
 
 /** Delivers changes to the observers, in subscription order; nested changes wait their turn. */
 export class ChangeFeed {
@@ -112,6 +115,7 @@ export class ChangeFeed {
   private readonly workloadListeners: ((w: SimWorkload) => void)[] = [];
   private readonly replicaSetListeners: ((rs: SimReplicaSet) => void)[] = [];
   private readonly statusListeners: ((p: SimPod) => void)[] = [];
+  private readonly specListeners: ((p: SimPod) => void)[] = [];
   private delivering = false;
   private readonly backlog: Notice[] = [];
 
@@ -121,6 +125,7 @@ export class ChangeFeed {
     if (o.workloadChanged) this.workloadListeners.push(o.workloadChanged.bind(o));
     if (o.replicaSetChanged) this.replicaSetListeners.push(o.replicaSetChanged.bind(o));
     if (o.podStatusChanged) this.statusListeners.push(o.podStatusChanged.bind(o));
+    if (o.podSpecChanged) this.specListeners.push(o.podSpecChanged.bind(o));
   }
 
   /** A write of `p` (see ClusterObserver.podStatusChanged). */
@@ -168,6 +173,10 @@ export class ChangeFeed {
     this.queue({ kind: 'replicaSet', rs });
   }
 
+  podSpec(p: SimPod): void {
+    this.queue({ kind: 'spec', p });
+  }
+
   private queue(x: Notice): void {
     this.backlog.push(x);
     if (this.delivering) return;
@@ -195,6 +204,9 @@ export class ChangeFeed {
           break;
         case 'replicaSet':
           for (const l of this.replicaSetListeners) l(x.rs);
+          break;
+        case 'spec':
+          for (const l of this.specListeners) l(x.p);
           break;
       }
     }

@@ -42,6 +42,32 @@ export class PodResizeState {
   ) {}
 }
 
+/**
+ * An OpenKruise in-place update of a pod (its apps.kruise.io/inplace-update-state annotation and
+ * the InPlaceUpdateReady readiness gate every CloneSet pod gets, inplaceupdate.InjectReadinessGate):
+ * the revision its controller-revision-hash label names now, when the condition went False, and
+ * when the new image was written into the spec (-1: not yet — still in
+ * inPlaceUpdateStrategy.gracePeriodSeconds). The pod keeps its `spec` object: the two templates
+ * differ only in the image, which nothing the kubelet simulates reads.
+ */
+export class InPlaceUpdateState {
+  /** When the image was patched (the kubelet restarts the containers from there); -1 = in the grace period. */
+  patchedAt: SimTime = -1;
+
+  constructor(
+    readonly revision: SimRevision,
+    readonly startedAt: SimTime,
+  ) {}
+
+  /**
+   * CheckContainersUpdateCompleted (Refresh then sets InPlaceUpdateReady True): the app
+   * container's running instance started from the new image.
+   */
+  completed(p: SimPod): boolean {
+    return this.patchedAt >= 0 && p.app.state === 'running' && p.runningSince >= this.patchedAt;
+  }
+}
+
 /** The statuses of a pod without init containers (shared, never written). */
 const NO_STATUSES: ContainerStatus[] = [];
 
@@ -210,6 +236,9 @@ export class SimPod {
 
   /** In-place resize: null until the pod's first resize (nearly every pod: as its template). */
   resizeState: PodResizeState | null = null;
+
+  /** A CloneSet's in-place update (null: none since the pod was created). */
+  inPlace: InPlaceUpdateState | null = null;
 
   /**
    * How the app uses memory (a simulation input, like spec.startSeconds) and since when: the

@@ -1,8 +1,10 @@
-// The StatefulSet and DaemonSet API objects: spec, status, their ControllerRevisions, and the
+// The StatefulSet, DaemonSet and (OpenKruise) CloneSet API objects: spec, status, their ControllerRevisions, and the
 // indexes an informer would give their controllers (a set's pods by ordinal, a DaemonSet's pods
 // by the node they are for), kept by ClusterState. The base they share is SimWorkload
 // (objects.ts).
 import type {
+  CloneSet,
+  CloneSetUpdateType,
   DaemonSet,
   IntOrPercent,
   PodManagementPolicy,
@@ -115,5 +117,65 @@ export class SimDaemonSet extends SimWorkload {
   }
 }
 
+/** The figures of a CloneSet's status its controller writes (calculateStatus, cloneset_status.go). */
+export interface CloneSetStatus {
+  readonly replicas: number;
+  readonly readyReplicas: number;
+  readonly availableReplicas: number;
+  readonly updatedReplicas: number;
+  readonly updatedReadyReplicas: number;
+}
+
+/**
+ * An OpenKruise CloneSet (apps.kruise.io/v1alpha1): it owns its pods directly (no ReplicaSets;
+ * pods `<name>-xxxxx` labelled with the controller-revision-hash of their revision), and can
+ * update them in place. Its ControllerRevisions group the pods by the revision they were
+ * created at; a pod updated in place keeps that group and says its revision in
+ * `SimPod.inPlace` (see there).
+ */
+export class SimCloneSet extends SimWorkload {
+  readonly kind = 'CloneSet';
+  // spec
+  replicas: number;
+  updateStrategy: CloneSetUpdateType;
+  partition: IntOrPercent;
+  maxUnavailable: IntOrPercent;
+  maxSurge: IntOrPercent;
+  paused: boolean;
+  inPlaceGraceSeconds: number;
+  scaleMaxUnavailable: IntOrPercent | null;
+
+  // status
+  readonly controllerRevisions: SimControllerRevision[] = [];
+  /** status.currentRevision (the revision every pod ran when the last update completed) and status.updateRevision. */
+  currentRevision!: SimControllerRevision;
+  updateRevision!: SimControllerRevision;
+  status: CloneSetStatus = { replicas: 0, readyReplicas: 0, availableReplicas: 0, updatedReplicas: 0, updatedReadyReplicas: 0 };
+
+  constructor(index: number, namespace: string, name: string, spec: CloneSet) {
+    super(index, namespace, name, spec.template, spec.minReadySeconds);
+    this.replicas = spec.replicas;
+    this.updateStrategy = spec.updateStrategy;
+    this.partition = spec.partition;
+    this.maxUnavailable = spec.maxUnavailable;
+    this.maxSurge = spec.maxSurge;
+    this.paused = spec.paused;
+    this.inPlaceGraceSeconds = spec.inPlaceGraceSeconds;
+    this.scaleMaxUnavailable = spec.scaleMaxUnavailable;
+  }
+
+  get revisions(): readonly SimControllerRevision[] {
+    return this.controllerRevisions;
+  }
+
+  get desired(): number {
+    return this.replicas;
+  }
+
+  get scale(): number {
+    return this.replicas;
+  }
+}
+
 /** The kinds ClusterState can hold, for switches that must cover every one. */
-export type AnyWorkload = SimDeployment | SimStatefulSet | SimDaemonSet | SimJob;
+export type AnyWorkload = SimDeployment | SimStatefulSet | SimDaemonSet | SimJob | SimCloneSet;

@@ -316,6 +316,43 @@ export class Kubelet extends KubeRuntime implements ClusterObserver, PodKiller, 
     });
   }
 
+  /**
+   * The pod's spec changed in place (OpenKruise wrote a new image): computePodActions finds the
+   * container's hash changed, kills it ("definition changed") and starts it again — the image
+   * pulled first (startSeconds), the back-off entry fresh (its key has the new hash). A pod not
+   * running yet simply starts with the new spec; a kubelet that is away acts when it is back.
+   */
+  podSpecChanged(p: SimPod): void {
+    const w = this.workers.get(p);
+    if (!p.node || !w?.admitted || !this.up[p.node.index] || p.deletedAt >= 0 || p.killedByKubelet) return;
+    if (!p.running || w.killing) return;
+    const name = p.spec.containers[0]?.name ?? p.name;
+    this.event(p, 'Normal', 'Killing', `Container ${name} definition changed, will be restarted`);
+    w.killing = true;
+    w.planned = false;
+    const end = killEnd(p.spec, this.c.now, p.spec.terminationGracePeriodSeconds);
+    this.workers.at(p, end.at, () => this.restartWithNewImage(p, end.exitCode));
+  }
+
+  /** The old container is gone: the new image is pulled (startSeconds), then the app starts again. */
+  private restartWithNewImage(p: SimPod, exitCode: number): void {
+    const w = this.workers.of(p);
+    const now = this.c.now;
+    this.workers.cancel(p);
+    w.planned = false;
+    w.killing = false;
+    w.exitAt = -1;
+    w.backoff = null;
+    this.c.begin(p);
+    p.running = false;
+    p.workingSet = 0;
+    p.app.terminate('Error', exitCode, now);
+    p.app.wait('ContainerCreating');
+    this.sync(p);
+    this.c.commit(p);
+    this.workers.at(p, now + s(p.spec.startSeconds), () => this.startApp(p));
+  }
+
   /** The app's memory model changed (memoryUsage what-if, or a re-sample over time). */
   updateUsage(p: SimPod): void {
     if (!p.running) return;

@@ -53,6 +53,9 @@ export function generateStatus(p: SimPod, now: SimTime, terminal: boolean): bool
     p.containersReady = containersReady;
     p.containersReadyAt = now;
   }
+  // OpenKruise's InPlaceUpdateReady gate (every CloneSet pod has it): False from an in-place
+  // update's start until the containers run the new image (inplaceupdate Refresh).
+  if (p.inPlace !== null && !p.inPlace.completed(p)) return false;
   if (spec.readinessGates.length === 0) return containersReady;
   const cr = containersReadyCondition(spec, { init, regular }, phase);
   return podReadyCondition(spec, cr, gateConditions(p, now)).status === 'True';
