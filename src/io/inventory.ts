@@ -2,7 +2,7 @@
 // combined, and from a single path (a directory, a CSV, a dump or a scenario).
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import type { DaemonSet, Deployment, Inventory, InventoryPod, Job, NodeSpec, PodDisruptionBudget, StatefulSet } from '../model/types.js';
+import type { CloneSet, DaemonSet, Deployment, Inventory, InventoryPod, Job, NodeSpec, PodDisruptionBudget, StatefulSet } from '../model/types.js';
 import { jobPodsAtOnce } from '../model/workloads.js';
 import { workloadKey } from '../model/types.js';
 import { InputError } from './errors.js';
@@ -42,6 +42,7 @@ export async function loadInventoryFiles(files: InventoryFiles): Promise<Invento
   const statefulSets = mergeUnique(parts, (p) => p.statefulSets ?? [], (s: StatefulSet) => workloadKey(s), 'StatefulSet');
   const daemonSets = mergeUnique(parts, (p) => p.daemonSets ?? [], (d: DaemonSet) => workloadKey(d), 'DaemonSet');
   const jobs = mergeUnique(parts, (p) => p.jobs ?? [], (j: Job) => workloadKey(j), 'Job');
+  const cloneSets = mergeUnique(parts, (p) => p.cloneSets ?? [], (c: CloneSet) => workloadKey(c), 'CloneSet');
   const pdbs = mergeUnique(parts, (p) => p.pdbs ?? [], (p: PodDisruptionBudget) => workloadKey(p), 'PodDisruptionBudget');
   let pods: InventoryPod[] = parts.flatMap((p) => p.inv.pods ?? []);
   if (files.pods) {
@@ -51,6 +52,7 @@ export async function loadInventoryFiles(files: InventoryFiles): Promise<Invento
       statefulSets: new Set(statefulSets.map(workloadKey)),
       daemonSets: new Set(daemonSets.map(workloadKey)),
       jobs: new Set(jobs.map(workloadKey)),
+      cloneSets: new Set(cloneSets.map(workloadKey)),
     };
     const csvPods = await loadPodsCsv(files.pods, refs);
     const taken = new Set(pods.map((p) => `${p.namespace}/${p.name}`));
@@ -65,6 +67,7 @@ export async function loadInventoryFiles(files: InventoryFiles): Promise<Invento
     statefulSets,
     daemonSets,
     ...(jobs.length ? { jobs } : {}),
+    ...(cloneSets.length ? { cloneSets } : {}),
     pods,
     pdbs,
     hasPodPlacement,
@@ -125,7 +128,8 @@ export function checkInventoryLimits(
   const sets = inv.statefulSets ?? [];
   const daemons = inv.daemonSets ?? [];
   const jobs = inv.jobs ?? [];
-  const workloads = inv.deployments.length + sets.length + daemons.length + jobs.length;
+  const clones = inv.cloneSets ?? [];
+  const workloads = inv.deployments.length + sets.length + daemons.length + jobs.length + clones.length;
   if (workloads > LIMITS.workloads) throw new InputError(overLimit(workloads, 'workloads'), { file });
   const unowned = inv.pods.filter((p) => p.workload === null && p.phase !== 'Succeeded' && p.phase !== 'Failed').length;
   // A DaemonSet counts as a pod on every node (at most).
@@ -136,6 +140,7 @@ export function checkInventoryLimits(
       ...daemons.map((d) => ({ key: `daemonset/${workloadKey(d)}`, replicas: inv.nodes.length })),
       // A Job counts as the pods it runs at once (parallelism, or the completions left).
       ...jobs.map((j) => ({ key: `job/${workloadKey(j)}`, replicas: jobPodsAtOnce(j) })),
+      ...clones.map((c) => ({ key: `cloneset/${workloadKey(c)}`, replicas: c.replicas })),
     ],
     scales,
     unowned,

@@ -14,13 +14,14 @@ import { DEPLOYMENT_KEYS } from './scenario-schema-workloads.js';
 import { type Fail, memoryUsageAt, patchTemplate } from './workload-patch.js';
 import { LIMITS, LIMIT_HINTS } from '../model/limits.js';
 import { templateRestartPolicyProblem } from '../model/deployment.js';
+import { checkCloneSetRollout } from './cloneset-patch.js';
 
 export async function buildEvents(inv: Inventory, events: readonly Event[], durationMs: number, fail: Fail): Promise<ScenarioEvent[]> {
   // Each workload's template as the events so far left it, by its canonical key.
   const names = workloadNames(inv);
   const templates = new Map<string, PodTemplate>();
   const kinds = new Map<string, WorkloadKind>();
-  for (const [list, kind] of [[inv.deployments, 'Deployment'], [inv.statefulSets ?? [], 'StatefulSet'], [inv.daemonSets ?? [], 'DaemonSet'], [inv.jobs ?? [], 'Job']] as const) {
+  for (const [list, kind] of [[inv.deployments, 'Deployment'], [inv.statefulSets ?? [], 'StatefulSet'], [inv.daemonSets ?? [], 'DaemonSet'], [inv.jobs ?? [], 'Job'], [inv.cloneSets ?? [], 'CloneSet']] as const) {
     for (const w of list) {
       const key = names.get(`${kindPrefix(kind)}/${workloadKey(w)}`)!.key;
       templates.set(key, w.template);
@@ -61,6 +62,7 @@ export async function buildEvents(inv: Inventory, events: readonly Event[], dura
       const template = await patchTemplate(templates.get(w)!, set, [...where, 'set'], fail);
       const refused = templateRestartPolicyProblem(kinds.get(w)!, template.restartPolicy);
       if (refused) fail([...where, 'set', 'restartPolicy'], refused);
+      if (kinds.get(w) === 'CloneSet') checkCloneSetRollout(inv, w, templates.get(w)!, template, set, where, fail);
       templates.set(w, template);
       action = { kind: 'rollout', workload: w, template };
       const changes = Object.keys(set).length ? ` (${Object.keys(set).join(', ')})` : ' (restart)';

@@ -101,7 +101,8 @@ export const DeploymentFields = {
   replicas: count.optional(),
   maxSurge: IntOrPercent.optional(),
   maxUnavailable: IntOrPercent.optional(),
-  strategy: z.enum(['RollingUpdate', 'Recreate', 'OnDelete']).optional(),
+  // ReCreate, InPlaceIfPossible and InPlaceOnly are an OpenKruise CloneSet's (set-patch.ts checks each kind's).
+  strategy: z.enum(['RollingUpdate', 'Recreate', 'OnDelete', 'ReCreate', 'InPlaceIfPossible', 'InPlaceOnly']).optional(),
   partition: count.optional(),
   podManagementPolicy: z.enum(['OrderedReady', 'Parallel']).optional(),
   volumeZone: z.string().min(1).optional(),

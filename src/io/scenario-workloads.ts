@@ -7,12 +7,14 @@ import type { WorkloadPatch } from './scenario-schema-workloads.js';
 import type { PathSegment } from './yaml-source.js';
 import { type DeploymentPatch, type Fail, type PdbTarget, patchDeployment, patchPdbs, patchTemplate } from './workload-patch.js';
 import { checkPatchKeys, patchDaemonSet, patchJob, patchStatefulSet } from './set-patch.js';
+import { patchCloneSet } from './cloneset-patch.js';
 
 export async function applyWorkloadOverrides(inv: Inventory, overrides: Record<string, WorkloadPatch>, fail: Fail): Promise<Inventory> {
   let deployments = [...inv.deployments];
   let statefulSets = [...(inv.statefulSets ?? [])];
   let daemonSets = [...(inv.daemonSets ?? [])];
   let jobs = [...(inv.jobs ?? [])];
+  let cloneSets = [...(inv.cloneSets ?? [])];
   let pdbs = [...inv.pdbs];
   let pods = [...inv.pods];
   const names = workloadNames(inv);
@@ -44,6 +46,11 @@ export async function applyWorkloadOverrides(inv: Inventory, overrides: Record<s
       const d = { ...patched, template: await patchTemplate(patched.template, patch, at, fail) };
       daemonSets = daemonSets.map((x) => (same(x) ? d : x));
       target = d;
+    } else if (found.kind === 'CloneSet') {
+      const patched = patchCloneSet(cloneSets.find(same)!, patch, at, fail);
+      const x = { ...patched, template: await patchTemplate(patched.template, patch, at, fail) };
+      cloneSets = cloneSets.map((y) => (same(y) ? x : y));
+      target = x;
     } else {
       const patched = patchJob(jobs.find(same)!, patch, at, fail);
       const j = { ...patched, template: await patchTemplate(patched.template, patch, at, fail) };
@@ -54,5 +61,5 @@ export async function applyWorkloadOverrides(inv: Inventory, overrides: Record<s
     const owns = (p: Inventory['pods'][number]) => p.workload === plain && (p.workloadKind ?? 'Deployment') === found.kind;
     pods = await Promise.all(pods.map(async (p) => (owns(p) && p.spec ? { ...p, spec: await patchTemplate(p.spec, patch, at, fail) } : p)));
   }
-  return { ...inv, deployments, statefulSets, daemonSets, ...(jobs.length || inv.jobs ? { jobs } : {}), pdbs, pods };
+  return { ...inv, deployments, statefulSets, daemonSets, ...(jobs.length || inv.jobs ? { jobs } : {}), ...(inv.cloneSets ? { cloneSets } : {}), pdbs, pods };
 }

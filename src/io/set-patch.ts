@@ -35,6 +35,12 @@ const NOT_FOR: Readonly<Record<WorkloadKind, Partial<Record<keyof WorkloadPatch,
     progressDeadlineSeconds: 'a DaemonSet has no progress deadline',
     ...onlyJobs,
   },
+  CloneSet: {
+    podManagementPolicy: 'only StatefulSets have a podManagementPolicy (a CloneSet creates and updates its pods in parallel, within maxUnavailable)',
+    volumeZone: 'only StatefulSets have per-pod volumes',
+    progressDeadlineSeconds: "Headroom does not model a CloneSet's progressDeadlineSeconds",
+    ...onlyJobs,
+  },
   Job: {
     replicas: 'a Job has no replicas: it runs parallelism pods at a time until completions of them succeed (set parallelism)',
     strategy: `${NOT_A_JOB}: it has no update strategy`,
@@ -53,17 +59,24 @@ export function checkPatchKeys(kind: WorkloadKind, patch: WorkloadPatch, at: rea
   for (const [key, why] of Object.entries(NOT_FOR[kind])) {
     if (patch[key as keyof WorkloadPatch] !== undefined) fail([...at, key], `not a ${kind} field: ${why}`);
   }
+  const cloneSetStrategy = patch.strategy === 'ReCreate' || patch.strategy === 'InPlaceIfPossible' || patch.strategy === 'InPlaceOnly';
+  if (kind === 'CloneSet' && patch.strategy !== undefined && !cloneSetStrategy) {
+    fail([...at, 'strategy'], `${patch.strategy} is not a CloneSet update strategy: a CloneSet is ReCreate, InPlaceIfPossible or InPlaceOnly`);
+  }
+  if (kind !== 'CloneSet' && kind !== 'Job' && cloneSetStrategy) {
+    fail([...at, 'strategy'], `${patch.strategy} is an OpenKruise CloneSet strategy, not a ${kind}'s`);
+  }
   if (kind === 'Deployment' && patch.strategy === 'OnDelete') {
     fail([...at, 'strategy'], 'OnDelete is a StatefulSet or DaemonSet strategy: a Deployment is RollingUpdate or Recreate');
   }
-  if (kind !== 'Deployment' && kind !== 'Job' && patch.strategy === 'Recreate') {
+  if (kind !== 'Deployment' && kind !== 'Job' && kind !== 'CloneSet' && patch.strategy === 'Recreate') {
     fail([...at, 'strategy'], `Recreate is a Deployment strategy: a ${kind} is RollingUpdate or OnDelete`);
   }
 }
 
 export function patchStatefulSet(s: StatefulSet, patch: WorkloadPatch, at: readonly PathSegment[], fail: Fail): StatefulSet {
   checkPatchKeys('StatefulSet', patch, at, fail);
-  const strategy = patch.strategy === 'Recreate' ? undefined : patch.strategy;
+  const strategy = patch.strategy === 'RollingUpdate' || patch.strategy === 'OnDelete' ? patch.strategy : undefined;
   // A new strategy starts from its own defaults, as a StatefulSet written with it would.
   const keep = (strategy ?? s.updateStrategy) === s.updateStrategy;
   const check = checkStatefulSetSpec({
@@ -90,7 +103,7 @@ export function patchStatefulSet(s: StatefulSet, patch: WorkloadPatch, at: reado
 
 export function patchDaemonSet(d: DaemonSet, patch: WorkloadPatch, at: readonly PathSegment[], fail: Fail): DaemonSet {
   checkPatchKeys('DaemonSet', patch, at, fail);
-  const strategy = patch.strategy === 'Recreate' ? undefined : patch.strategy;
+  const strategy = patch.strategy === 'RollingUpdate' || patch.strategy === 'OnDelete' ? patch.strategy : undefined;
   const keep = (strategy ?? d.updateStrategy) === d.updateStrategy && d.updateStrategy === 'RollingUpdate';
   const check = checkDaemonSetSpec({
     updateStrategy: strategy ?? d.updateStrategy,

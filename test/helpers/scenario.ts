@@ -3,8 +3,9 @@ import { DEPLOYMENT_DEFAULTS, defaultTemplate } from '../../src/io/template.js';
 import { clusterDefaults } from '../../src/model/cluster-defaults.js';
 import type { ReplicaSetLike } from '../../src/sim/controllers/deployment/util.js';
 import type { ClusterConfig, Scenario, ScenarioAction, ScenarioEvent } from '../../src/model/scenario.js';
-import type { DaemonSet, Deployment, InventoryPod, Job, NodeSpec, PodDisruptionBudget, PodTemplate, Probe, StatefulSet } from '../../src/model/types.js';
+import type { CloneSet, DaemonSet, Deployment, InventoryPod, Job, NodeSpec, PodDisruptionBudget, PodTemplate, Probe, StatefulSet } from '../../src/model/types.js';
 import { JOB_DEFAULTS } from '../../src/model/job-spec.js';
+import { CLONESET_DEFAULTS } from '../../src/model/cloneset.js';
 import { DAEMONSET_DEFAULTS, STATEFULSET_DEFAULTS } from '../../src/model/workloads.js';
 
 export const GI = 1024 ** 3;
@@ -73,6 +74,12 @@ export function job(key: string, over: Partial<Job> = {}, tpl: TemplateOver = {}
   };
 }
 
+/** An OpenKruise CloneSet (ReCreate, maxUnavailable 20% unless given), template labelled app=<name>. */
+export function cloneSet(key: string, over: Partial<CloneSet> = {}, tpl: TemplateOver = {}): CloneSet {
+  const [namespace, name] = key.split('/');
+  return { ...CLONESET_DEFAULTS, namespace, name, replicas: 4, template: template({ labels: { app: name }, ...tpl }), ...over };
+}
+
 export function node(name: string, zone = 'zone-a', over: Partial<NodeSpec> & { cpu?: number; memory?: number; pods?: number } = {}): NodeSpec {
   const { cpu = 8000, memory = 32 * GI, pods = 110, ...rest } = over;
   return {
@@ -93,6 +100,7 @@ export interface ScenarioSpec {
   statefulSets?: StatefulSet[];
   daemonSets?: DaemonSet[];
   jobs?: Job[];
+  cloneSets?: CloneSet[];
   pods?: InventoryPod[];
   pdbs?: PodDisruptionBudget[];
   events?: { at: number; action: ScenarioAction }[];
@@ -118,6 +126,7 @@ export function scenario(s: ScenarioSpec): Scenario {
       ...(s.statefulSets ? { statefulSets: s.statefulSets } : {}),
       ...(s.daemonSets ? { daemonSets: s.daemonSets } : {}),
       ...(s.jobs ? { jobs: s.jobs } : {}),
+      ...(s.cloneSets ? { cloneSets: s.cloneSets } : {}),
       pods: s.pods ?? [],
       pdbs: s.pdbs ?? [],
       hasPodPlacement: s.pods !== undefined,

@@ -70,7 +70,7 @@ describe('workloads.csv kinds', () => {
 
   it.each([
     ['data,db,Job,1,1,1Gi,,,,,,,', 'workloads.csv:2: replicas "1": not a Job field: a Job has no replicas: it runs `parallelism` pods at a time until `completions` of them succeed (leave replicas empty, set parallelism)'],
-    ['data,db,CronJob,1,1,1Gi,,,,,,,', 'workloads.csv:2: kind "CronJob": expected Deployment, StatefulSet, DaemonSet or Job'],
+    ['data,db,CronJob,1,1,1Gi,,,,,,,', 'workloads.csv:2: kind "CronJob": expected Deployment, StatefulSet, DaemonSet, Job or CloneSet'],
     ['data,db,,1,1,1Gi,,2,,,,,', 'workloads.csv:2: partition "2": not a Deployment field: only for StatefulSets'],
     ['data,db,,1,1,1Gi,,,,,,zone-a,', 'workloads.csv:2: volume_zone "zone-a": not a Deployment field: only for StatefulSets (a Deployment has no per-pod volumes)'],
     ['data,db,StatefulSet,1,1,1Gi,,,,,1,,', 'workloads.csv:2: max_surge "1": not a StatefulSet field: a StatefulSet has no maxSurge: it replaces pods in place, one at a time (or max_unavailable from Kubernetes 1.35)'],

@@ -28,6 +28,8 @@ export interface PodRefs {
   readonly daemonSets?: ReadonlySet<string>;
   /** `namespace/name` of every Job. */
   readonly jobs?: ReadonlySet<string>;
+  /** `namespace/name` of every CloneSet. */
+  readonly cloneSets?: ReadonlySet<string>;
 }
 
 /** The kinds a `workload` cell can name, with the set of `namespace/name` each has. */
@@ -37,6 +39,7 @@ function kindsOf(refs: PodRefs): [WorkloadKind, ReadonlySet<string>][] {
     ['StatefulSet', refs.statefulSets ?? new Set()],
     ['DaemonSet', refs.daemonSets ?? new Set()],
     ['Job', refs.jobs ?? new Set()],
+    ['CloneSet', refs.cloneSets ?? new Set()],
   ];
 }
 

@@ -1,6 +1,7 @@
 // workloads.csv's `kind` column and the columns of StatefulSets and DaemonSets (a Job's are
 // read in workload-job.ts):
-//   kind                    Deployment (default) | StatefulSet | DaemonSet | Job
+//   kind                    Deployment (default) | StatefulSet | DaemonSet | Job | CloneSet
+//                           (OpenKruise; its columns are read in workload-cloneset.ts)
 //   strategy                RollingUpdate | OnDelete for these kinds (Recreate is a Deployment's)
 //   partition               StatefulSet rollingUpdate.partition (0)
 //   pod_management_policy   StatefulSet OrderedReady (default) | Parallel
@@ -17,22 +18,23 @@ import type { DaemonSet, PodManagementPolicy, PodTemplate, SetUpdateStrategy, St
 import { parseIntOrPercent, parseNonNegativeInt } from '../cells.js';
 import type { CsvTable } from './table.js';
 import { JOB_COLUMNS } from './workload-job.js';
+import { CLONESET_COLUMNS } from './workload-cloneset.js';
 
-export const KIND_COLUMNS = ['kind', 'partition', 'pod_management_policy', 'volume_zone', ...JOB_COLUMNS];
+export const KIND_COLUMNS = ['kind', 'partition', 'pod_management_policy', 'volume_zone', ...JOB_COLUMNS, ...CLONESET_COLUMNS];
 
 /** The claim a CSV StatefulSet's volume_zone describes (its volumeClaimTemplate's name). */
 export const CSV_CLAIM = 'data';
 
-const KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
+const KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CloneSet'];
 
 export function parseKind(v: string): WorkloadKind {
   if (v === '') return 'Deployment';
   const k = KINDS.find((x) => x.toLowerCase() === v.toLowerCase());
   if (k) return k;
-  throw new Error('expected Deployment, StatefulSet, DaemonSet or Job');
+  throw new Error('expected Deployment, StatefulSet, DaemonSet, Job or CloneSet');
 }
 
-const ONLY_JOBS = JOB_COLUMNS.map((c) => [c, 'only for Jobs'] as const);
+const ONLY_JOBS = [...JOB_COLUMNS.map((c) => [c, 'only for Jobs'] as const), ...CLONESET_COLUMNS.map((c) => [c, 'only for CloneSets'] as const)];
 const NOT_A_JOB = 'a Job runs its pods to completion';
 
 /** Columns given a value on a row whose kind has no such field. */
@@ -55,7 +57,14 @@ const NOT_FOR: Readonly<Record<WorkloadKind, readonly (readonly [string, string]
     ['progress_deadline_seconds', 'a Deployment field: a DaemonSet has no progress deadline'],
     ...ONLY_JOBS,
   ],
+  CloneSet: [
+    ['pod_management_policy', 'only for StatefulSets (a CloneSet creates and updates its pods in parallel, within max_unavailable)'],
+    ['volume_zone', 'only for StatefulSets'],
+    ['progress_deadline_seconds', 'a Deployment field: Headroom does not model a CloneSet\'s progressDeadlineSeconds'],
+    ...JOB_COLUMNS.map((c) => [c, 'only for Jobs'] as const),
+  ],
   Job: [
+    ['in_place_grace_seconds', 'only for CloneSets'],
     ['replicas', 'a Job has no replicas: it runs `parallelism` pods at a time until `completions` of them succeed (leave replicas empty, set parallelism)'],
     ['strategy', `${NOT_A_JOB}: it has no update strategy (its pod template cannot change)`],
     ['max_surge', `${NOT_A_JOB}: it has no rolling update`],

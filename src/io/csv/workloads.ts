@@ -4,9 +4,10 @@
 // Beyond the contract's columns we read: image, labels (extra pod labels), priority_class,
 // progress_deadline_seconds (600; "none" = no deadline), pre_stop_seconds, and
 // liveness_* / startup_* probe columns shaped like the readiness_* ones.
-import type { Container, DaemonSet, Deployment, Job, PodDisruptionBudget, PodTemplate, Probe, ResourceList, RestartPolicy, StatefulSet, TopologySpread } from '../../model/types.js';
+import type { CloneSet, Container, DaemonSet, Deployment, Job, PodDisruptionBudget, PodTemplate, Probe, ResourceList, RestartPolicy, StatefulSet, TopologySpread } from '../../model/types.js';
 import { JOB_DEFAULTS } from '../../model/job-spec.js';
 import { readJob } from './workload-job.js';
+import { readCloneSet } from './workload-cloneset.js';
 import { workloadKey } from '../../model/types.js';
 import { readTextFile } from '../read-file.js';
 import { parseMemoryUsage } from '../expression.js';
@@ -52,6 +53,7 @@ export interface WorkloadsResult {
   readonly statefulSets: StatefulSet[];
   readonly daemonSets: DaemonSet[];
   readonly jobs: Job[];
+  readonly cloneSets: CloneSet[];
   readonly pdbs: PodDisruptionBudget[];
 }
 
@@ -65,6 +67,7 @@ export async function parseWorkloadsCsv(text: string, file: string): Promise<Wor
   const statefulSets: StatefulSet[] = [];
   const daemonSets: DaemonSet[] = [];
   const jobs: Job[] = [];
+  const cloneSets: CloneSet[] = [];
   const pdbs: PodDisruptionBudget[] = [];
   const rowOf = new Map<string, number>();
   for (let i = 0; i < t.rows.length; i++) {
@@ -85,15 +88,18 @@ export async function parseWorkloadsCsv(text: string, file: string): Promise<Wor
           ? readDaemonSet(t, i, namespace, name, await readTemplate(t, i, name))
           : kind === 'Job'
             ? readJob(t, i, namespace, name, await readTemplate(t, i, name, JOB_DEFAULTS.restartPolicy))
-            : await readDeployment(t, i, namespace, name);
+            : kind === 'CloneSet'
+              ? readCloneSet(t, i, namespace, name, await readTemplate(t, i, name))
+              : await readDeployment(t, i, namespace, name);
     if (kind === 'StatefulSet') statefulSets.push(workload as StatefulSet);
     else if (kind === 'DaemonSet') daemonSets.push(workload as DaemonSet);
     else if (kind === 'Job') jobs.push(workload as Job);
+    else if (kind === 'CloneSet') cloneSets.push(workload as CloneSet);
     else deployments.push(workload as Deployment);
     const pdb = readPdb(t, i, workload);
     if (pdb) pdbs.push(pdb);
   }
-  return { deployments, statefulSets, daemonSets, jobs, pdbs };
+  return { deployments, statefulSets, daemonSets, jobs, cloneSets, pdbs };
 }
 
 /** workloads.csv's column for each Deployment field. */
