@@ -9,6 +9,7 @@
 // at the dump's moment — node conditions and taints with their times, Terminating and
 // crash-looping pods — is kept (kubectl-state.ts). Errors name the file, the line and the field
 // path (`items[3].spec.containers[0].resources.requests.cpu`).
+import { type CloneSetPodRaw, CloneSetSchema, type RawCloneSet, attachCloneSetPods, cloneSetFrom } from './kubectl-clonesets.js';
 import type { z } from 'zod';
 import type { DumpReport, Inventory, NamespaceSpec } from '../model/types.js';
 import { workloadKey } from '../model/types.js';
@@ -76,6 +77,7 @@ const READ_KINDS = new Set([
   'StatefulSet',
   'DaemonSet',
   'Job',
+  'CloneSet',
   'ControllerRevision',
   'PersistentVolumeClaim',
   'PersistentVolume',
@@ -147,6 +149,7 @@ class DumpReader {
   private readonly statefulSets: Found<RawStatefulSet>[] = [];
   private readonly daemonSets: Found<RawDaemonSet>[] = [];
   private readonly jobs: Found<RawJob>[] = [];
+  private readonly cloneSets: Found<RawCloneSet>[] = [];
   /** A Job's pods' tracking finalizer and completion index, by `namespace/name`. */
   private readonly jobPods = new Map<string, JobPodInfo>();
   private readonly revisions: RawControllerRevision[] = [];
@@ -187,7 +190,7 @@ class DumpReader {
     for (const [found, what] of [[this.nodes, 'nodes'], [this.deployments, 'workloads'], [this.pods, 'pods']] as const) {
       if (found.length > LIMITS[what]) this.fail(found[LIMITS[what]], [], overLimit(found.length, what));
     }
-    if (this.nodes.length + this.deployments.length + this.statefulSets.length + this.daemonSets.length + this.jobs.length + this.pods.length === 0) {
+    if (this.nodes.length + this.deployments.length + this.statefulSets.length + this.daemonSets.length + this.jobs.length + this.cloneSets.length + this.pods.length === 0) {
       const found = Object.keys(this.skipped).length ? ` (found only ${Object.keys(this.skipped).sort().join(', ')})` : '';
       throw new InputError(`no Nodes, workloads or Pods found${found}: capture them with \`${CAPTURE_COMMAND}\``, {
         file: this.sources.map((s) => s.file).join(' + '),
@@ -223,6 +226,17 @@ class DumpReader {
       this.unique(this.jobs, key, 'Job').flatMap((f) => jobFrom(f.obj, this.failAt(f), this.clock, this.classes) ?? []),
       this.jobPods,
     );
+    // OpenKruise CloneSets and their pods (kubectl-clonesets.ts).
+    const rawPods = new Map<string, CloneSetPodRaw>();
+    for (const f of this.pods) {
+      const m = f.obj.raw.metadata;
+      rawPods.set(`${m.namespace ?? 'default'}/${m.name}`, { raw: f.obj.raw, fail: this.failAt(f), classes: this.classes, created: this.clock.time(m.creationTimestamp, ['metadata', 'creationTimestamp'], this.failAt(f)) ?? null });
+    }
+    const clones = attachCloneSetPods(
+      this.unique(this.cloneSets, key, 'CloneSet').map((f) => ({ raw: f.obj, value: cloneSetFrom(f.obj, this.failAt(f), this.classes) })),
+      jobs.pods,
+      rawPods,
+    );
     const pdbs = this.unique(
       this.pdbs.flatMap((f) => {
         const p = pdbFrom(f.obj, this.failAt(f));
@@ -234,7 +248,8 @@ class DumpReader {
     let report: DumpReport = {
       ...pods.report,
       // Pods of the dump's Jobs are the Jobs' (their controller runs them), not held as they are.
-      heldAsIs: pods.report.heldAsIs.filter((h) => h.kind !== 'Job' || !jobs.keys.has(h.owner)),
+      heldAsIs: pods.report.heldAsIs.filter((h) => (h.kind !== 'Job' || !jobs.keys.has(h.owner)) && (h.kind !== 'CloneSet' || !clones.owners.has(h.owner))),
+      inferred: [...pods.report.inferred, ...clones.inferred],
       kinds: this.kinds,
       skipped: this.skipped,
       nodesNotReady: nodes.filter((n) => n.obj.ready !== undefined && n.obj.ready !== 'True').map((n) => ({ node: n.obj.name, ready: n.obj.ready! })),
@@ -250,7 +265,8 @@ class DumpReader {
       statefulSets: pods.statefulSets,
       daemonSets: pods.daemonSets,
       ...(jobs.jobs.length > 0 ? { jobs: jobs.jobs } : {}),
-      pods: jobs.pods,
+      ...(clones.cloneSets.length > 0 ? { cloneSets: clones.cloneSets } : {}),
+      pods: clones.pods,
       pdbs: pdbs.map((p) => p.obj),
       hasPodPlacement: this.pods.length > 0,
       ...(this.namespaces.length > 0 ? { namespaces: this.namespaces } : {}),
@@ -308,6 +324,8 @@ class DumpReader {
       }
       case 'Job':
         return void this.jobs.push({ ...loc, obj: parse(JobSchema) });
+      case 'CloneSet':
+        return void this.cloneSets.push({ ...loc, obj: parse(CloneSetSchema) });
       case 'StatefulSet':
         return void this.statefulSets.push({ ...loc, obj: parse(StatefulSetSchema) });
       case 'DaemonSet':
