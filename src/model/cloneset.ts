@@ -177,9 +177,14 @@ export interface CloneSetDiffs {
 
 const MAX_INT32 = 2147483647;
 
-/** util.CalculatePartitionReplicas: the partition scaled against replicas (rounded up), at most replicas. */
+/**
+ * util.CalculatePartitionReplicas (pkg/util/tools.go): the partition scaled against replicas,
+ * rounded up (at least one old pod kept for a partition above 0%), but a percentage under 100%
+ * leaves at least one pod to update when replicas > 1; between 0 and replicas.
+ */
 export function partitionReplicas(partition: IntOrPercent, replicas: number): number {
-  const p = getScaledValueFromIntOrPercent(partition, replicas, true);
+  let p = getScaledValueFromIntOrPercent(partition, replicas, true);
+  if (replicas > 1 && p === replicas && typeof partition === 'string' && partition !== '100%') p = replicas - 1;
   return Math.min(Math.max(p, 0), replicas);
 }
 
@@ -283,7 +288,7 @@ export function calculateDiffsWithExpectation(cs: CloneSetDiffInput): CloneSetDi
   if (toDeleteNewRevisionCount > 0 || toDeleteOldRevisionCount > 0 || res.scaleDownNum > 0) {
     res.deleteReadyLimit = Math.max(maxUnavailable + (cs.pods.length - replicas) - totalUnavailable, 0);
   }
-  res.updateNum = Math.abs(updateOldDiff) <= Math.abs(updateNewDiff) ? updateOldDiff : -updateNewDiff;
+  res.updateNum = Math.abs(updateOldDiff) <= Math.abs(updateNewDiff) ? updateOldDiff : 0 - updateNewDiff;
   if (res.updateNum !== 0) res.updateMaxUnavailable = maxUnavailable + cs.pods.length - replicas;
   return res;
 }
