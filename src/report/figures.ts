@@ -32,7 +32,8 @@ export function rolloutText(x: Pick<SummaryRow, 'rolloutSeconds' | 'rolloutStatu
 }
 
 /** What a kind's `desired` counts, in its own words ('' for a Deployment's replicas). */
-export const desiredUnit = (kind: string): string => (kind === 'DaemonSet' ? 'nodes' : kind === 'StatefulSet' ? 'replicas' : kind === 'Job' ? 'pods wanted' : '');
+export const desiredUnit = (kind: string): string =>
+  kind === 'DaemonSet' ? 'nodes' : kind === 'StatefulSet' || kind === 'CloneSet' ? 'replicas' : kind === 'Job' ? 'pods wanted' : '';
 
 /**
  * A Job's progress in its own words — its completions, not its availability:

@@ -73,6 +73,10 @@ ${summaryTableHtml(rest)}
     rows.some((x) => x.kind === 'StatefulSet' || x.kind === 'DaemonSet')
       ? ' (for a StatefulSet or DaemonSet, until <code>kubectl rollout status</code> would say done: its pods ready and updated up to the partition, or every node’s pod updated and available; a DaemonSet’s desired is the nodes it should run on; with OnDelete a rollout never finishes by itself)'
       : ''
+  }${
+    rows.some((x) => x.kind === 'CloneSet')
+      ? ' (for an OpenKruise CloneSet, until the pods above its partition are at the new revision and ready; an in-place update restarts the containers where they run, counted in restarts, instead of new pods)'
+      : ''
   }.${
     rows.some((x) => x.job)
       ? ' A Job’s desired is the pods it wants running now — its parallelism, or the completions left, 0 once it has completed or failed —, and its progress is its completions: the flag says how many succeeded and when it completed, or why it failed.'

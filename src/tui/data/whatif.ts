@@ -49,7 +49,8 @@ export function whatIfFields(s: Scenario, workload: string): WhatIfField[] {
   const set = kind === 'StatefulSet' ? s.inventory.statefulSets?.find(named) : undefined;
   const daemon = kind === 'DaemonSet' ? s.inventory.daemonSets?.find(named) : undefined;
   const job = kind === 'Job' ? s.inventory.jobs?.find(named) : undefined;
-  const w = d ?? set ?? daemon ?? job;
+  const clone = kind === 'CloneSet' ? s.inventory.cloneSets?.find(named) : undefined;
+  const w = d ?? set ?? daemon ?? job ?? clone;
   const fields: WhatIfField[] = [];
   // An emptied field keeps the scenario's value: it is never sent as an empty or null override.
   const changed = (initial: string, path: string, map: (v: string) => string = yamlScalar) => (v: string) =>
@@ -67,6 +68,12 @@ export function whatIfFields(s: Scenario, workload: string): WhatIfField[] {
       add('replicas', 'replicas', String(set.replicas), 'desired replicas (ordinals 0…n-1) from the start');
       add('partition', 'partition', String(set.partition), 'ordinals below it keep the old template during a rollout');
       add('maxUnavailable', 'maxUnavailable', set.maxUnavailable === null ? '1' : String(set.maxUnavailable), 'pods updated at once (used from Kubernetes 1.35; one at a time before)');
+    }
+    if (clone) {
+      add('replicas', 'replicas', String(clone.replicas), 'desired replicas from the start');
+      add('strategy', 'strategy', clone.updateStrategy, 'ReCreate, InPlaceIfPossible (image-only changes restart containers in place) or InPlaceOnly');
+      add('maxUnavailable', 'maxUnavailable', String(clone.maxUnavailable), 'pods updated (or down) at once: a count or a percent of replicas (1, 20%)');
+      add('partition', 'partition', String(clone.partition), 'pods kept at the old revision during a rollout');
     }
     if (daemon) {
       add('maxUnavailable', 'maxUnavailable', String(daemon.maxUnavailable), 'nodes whose pod may be down during a rollout: a count or a percent of the nodes (1, 10%)');
