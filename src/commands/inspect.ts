@@ -61,7 +61,8 @@ export function renderSummary(path: string, input: LoadedInput, s: InventorySumm
   const others =
     (sets.length ? ` · ${plural(sets.length, 'StatefulSet')} (${plural(sets.reduce((a, x) => a + x.replicas, 0), 'replica')})` : '') +
     (daemons.length ? ` · ${plural(daemons.length, 'DaemonSet')}` : '') +
-    (jobs.length ? ` · ${plural(jobs.length, 'Job')} (${plural(jobs.reduce((a, j) => a + j.parallelism, 0), 'pod')} at a time)` : '');
+    (jobs.length ? ` · ${plural(jobs.length, 'Job')} (${plural(jobs.reduce((a, j) => a + j.parallelism, 0), 'pod')} at a time)` : '') +
+    (inv.cloneSets?.length ? ` · ${plural(inv.cloneSets.length, 'CloneSet')} (${plural(inv.cloneSets.reduce((a, c) => a + c.replicas, 0), 'replica')})` : '');
   lines.push(
     `${plural(s.nodes, 'node')} in ${plural(zoneCount, 'zone')} · ${plural(inv.deployments.length, 'Deployment')} (${plural(replicas, 'replica')})${others} · ${plural(s.pdbs, 'PodDisruptionBudget')}`,
   );

@@ -37,7 +37,9 @@ export function summarizeInventory(inv: Inventory): InventorySummary {
   const statefulSets = inv.statefulSets ?? [];
   const daemonSets = inv.daemonSets ?? [];
   const jobs = inv.jobs ?? [];
+  const cloneSets = inv.cloneSets ?? [];
   const templates = new Map<string, PodTemplate>([
+    ...cloneSets.map((c) => [`CloneSet/${workloadKey(c)}`, c.template] as const),
     ...jobs.map((j) => [`Job/${workloadKey(j)}`, j.template] as const),
     ...inv.deployments.map((d) => [`Deployment/${workloadKey(d)}`, d.template] as const),
     ...statefulSets.map((s) => [`StatefulSet/${workloadKey(s)}`, s.template] as const),
@@ -91,6 +93,7 @@ export function summarizeInventory(inv: Inventory): InventorySummary {
   }
   // A Job's first pods: parallelism, or the completions left.
   for (const j of jobs) toCreate(`Job/${workloadKey(j)}`, jobPodsAtOnce(j), j.template);
+  for (const c of cloneSets) toCreate(`CloneSet/${workloadKey(c)}`, c.replicas, c.template);
   const out: Record<string, ZoneSummary> = {};
   const totals = { cpu_allocatable: 0, memory_allocatable: 0, cpu_requested: 0, memory_requested: 0 };
   let cpuA = 0;
@@ -107,7 +110,7 @@ export function summarizeInventory(inv: Inventory): InventorySummary {
   totals.cpu_requested = cores(cpuR);
   return {
     nodes: inv.nodes.length,
-    workloads: inv.deployments.length + statefulSets.length + daemonSets.length + jobs.length,
+    workloads: inv.deployments.length + statefulSets.length + daemonSets.length + jobs.length + cloneSets.length,
     pods,
     totals,
     zones: out,
