@@ -14,6 +14,7 @@ import { workloadKey } from '../model/types.js';
 import { parseIntOrPercent } from './cells.js';
 import { reasonOf } from './csv/table.js';
 import { controllerOf } from './kubectl-convert.js';
+import { sameResources } from './kubectl-owners.js';
 import { type FailAt, type PriorityClassInfo, podSpecToTemplate } from './kubectl-template.js';
 import { Meta, PodSpecSchema, type RawPod } from './kubectl-schema.js';
 
@@ -157,8 +158,13 @@ export function attachCloneSetPods(
     owners.add(key);
     const hash = rawPods.get(`${p.namespace}/${p.name}`)!.raw.metadata.labels?.['controller-revision-hash'];
     const outdated = cs.newest !== null && hash !== undefined && hash !== cs.newest;
-    // A pod at the newest revision runs the CloneSet's template; an older one its own spec.
-    return { ...p, workload: key, workloadKind: 'CloneSet', outdated, spec: outdated ? p.spec : null };
+    // A pod at the newest revision runs the CloneSet's template. An older one whose resources are
+    // the template's is taken to differ in its image only (the dump has no ControllerRevision
+    // templates to compare: a pod's own spec carries admission defaults the template lacks), so
+    // its revision can be updated in place; otherwise it keeps its own spec.
+    const own = p.spec;
+    const spec = !outdated ? null : own && sameResources(own, cs.value.template) ? { ...cs.value.template, image: own.image } : own;
+    return { ...p, workload: key, workloadKind: 'CloneSet', outdated, spec };
   });
   return { cloneSets: [...byKey.values()].map((c) => c.value), pods: out, inferred, owners };
 }

@@ -179,3 +179,41 @@ describe('CloneSet InPlaceOnly with a change that is not the image (reaching the
     expect(r.workloads[0].rolloutCompletedAt).toBe(-1);
   });
 });
+
+describe('a CloneSet from a kubectl dump caught mid-update (InPlaceIfPossible, maxUnavailable 1)', () => {
+  // 3 pods on n1, Ready: cache-aaaaa at status.updateRevision (image cache:2), cache-bbbbb and
+  // cache-ccccc at the old hash (image cache:1). t=0: updatedReplicas 1 → updateNum 2,
+  // updateMaxUnavailable 1 → one old pod updated in place at once (the other waits): kill at 0
+  // (no shutdown time: gone at once), pull 0 s, start at 0 → Ready (no readiness probe: ready
+  // when started) → the second at 0 as well. No pod is created; two restarts.
+  const tmpl = (image: string) => ({ metadata: { labels: { app: 'cache' } }, spec: { containers: [{ name: 'c', image, resources: { requests: { cpu: '100m', memory: '128Mi' } } }] } });
+  const pod = (name: string, hash: string, image: string) => ({
+    kind: 'Pod',
+    metadata: { name, namespace: 'shop', creationTimestamp: '2025-01-01T00:00:00Z', labels: { app: 'cache', 'controller-revision-hash': hash }, ownerReferences: [{ kind: 'CloneSet', name: 'cache', controller: true }] },
+    spec: { nodeName: 'n1', tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }], ...tmpl(image).spec },
+    status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'c', ready: true, restartCount: 0, state: { running: { startedAt: '2025-01-01T00:00:10Z' } } }] },
+  });
+  const text = JSON.stringify({
+    kind: 'List',
+    items: [
+      { kind: 'Node', metadata: { name: 'n1' }, status: { allocatable: { cpu: '4', memory: '16Gi', pods: '110' } } },
+      { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'CloneSet', metadata: { name: 'cache', namespace: 'shop' }, spec: { replicas: 3, updateStrategy: { type: 'InPlaceIfPossible', maxUnavailable: 1 }, template: tmpl('cache:2') }, status: { updateRevision: 'cache-new' } },
+      pod('cache-aaaaa', 'cache-new', 'cache:2'),
+      pod('cache-bbbbb', 'cache-old', 'cache:1'),
+      pod('cache-ccccc', 'cache-old', 'cache:1'),
+    ],
+  });
+  it('goes on updating the old pods in place from t=0', async () => {
+    const { parseKubectlDump } = await import('../../../src/io/kubectl.js');
+    const inv = parseKubectlDump(text, 'dump.json');
+    const s = scenario({ nodes: inv.nodes as never, deployments: [], cloneSets: [...inv.cloneSets!], pods: [...inv.pods], durationS: 60 });
+    const r = simulate({ ...s, inventory: { ...s.inventory, snapshotTime: inv.snapshotTime } });
+    expect(r.events.filter((e) => e.reason === 'SuccessfulUpdatePodInPlace').map((e) => [e.time, e.message.split(' ')[3]])).toEqual([
+      [0, 'cache-bbbbb'],
+      [0, 'cache-ccccc'],
+    ]);
+    expect(r.stats.podsCreated).toBe(3);
+    expect(r.workloads[0].restarts).toBe(2);
+    expect(rowsOf(r)[60]).toEqual(row(3, 3, 3, 3, 3, 0, 0, 0));
+  });
+});
