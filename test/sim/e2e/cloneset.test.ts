@@ -217,3 +217,28 @@ describe('a CloneSet from a kubectl dump caught mid-update (InPlaceIfPossible, m
     expect(rowsOf(r)[60]).toEqual(row(3, 3, 3, 3, 3, 0, 0, 0));
   });
 });
+
+describe('an in-place update while the node is unreachable', () => {
+  // n1 (all 4 pods) unreachable at 50. Rollout at 100: Kruise updates the first pod (Ready False,
+  // label moved, image written) but its kubelet is cut off and does not hear of it; the others
+  // stay old (limitUpdateIndexes: one pod of the target revision unavailable = maxUnavailable 1).
+  // The node lifecycle controller then marks the pods not Ready. Recovery at 150: the kubelet
+  // re-reports the 3 old pods Ready and its first sync of the updated one finds the container's
+  // hash changed: kill 150–152, pull → start 157, answers 160, Ready at the 160 tick (grid from
+  // 0); then one pod per 10 s as before: 160, 170, 180 → all Ready at 190.
+  const web = cloneSet('shop/web', { replicas: 4, maxUnavailable: 1, updateStrategy: 'InPlaceIfPossible' }, TPL);
+  const r = simulate(scenario({
+    nodes: [node('n1')],
+    deployments: [],
+    cloneSets: [web],
+    events: [{ at: 50, action: { kind: 'nodeFailure', node: 'n1', mode: 'unreachable' } }, rollout(100, web), { at: 150, action: { kind: 'nodeRecover', node: 'n1' } }],
+    durationS: 400,
+  }));
+  it('restarts the updated container once the kubelet is back, then goes on', () => {
+    expect(r.events.filter((e) => e.reason === 'SuccessfulUpdatePodInPlace').map((e) => e.time / 1000)).toEqual([100, 160, 170, 180]);
+    expect(r.events.filter((e) => e.reason === 'Killing').map((e) => e.time / 1000)).toEqual([150, 160, 170, 180]);
+    expect(rowsOf(r)[150]).toEqual(row(4, 4, 1, 3, 3, 1, 0, 0));
+    expect(rowsOf(r)[190]).toEqual(row(4, 4, 4, 4, 4, 0, 0, 0));
+    expect(r.workloads[0].rolloutCompletedAt).toBe(190_000);
+  });
+});

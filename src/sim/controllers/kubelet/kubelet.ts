@@ -144,6 +144,8 @@ export class Kubelet extends KubeRuntime implements ClusterObserver, PodKiller, 
       else if (p.killedByKubelet) this.evicted(p);
       else if (!w?.admitted) this.admit(p);
       else this.resume(p, w);
+      // An image written in place while it was away: its first sync finds the container's hash changed.
+      if (p.inPlace !== null && p.inPlace.patchedAt >= 0 && !p.inPlace.completed(p)) this.podSpecChanged(p);
     }
   }
 
