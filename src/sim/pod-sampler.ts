@@ -62,9 +62,21 @@ export function podConditions(p: SimPod, now: SimTime): PodConditionView[] {
     out.push({ type: 'Ready', status: p.ready ? 'True' : 'False' });
     const gates = p.gatesReadyAt >= 0 && p.gatesReadyAt <= now ? 'True' : 'False';
     for (const g of p.spec.readinessGates) out.push({ type: g, status: gates });
+    if (p.ownerKind === 'CloneSet') out.push({ type: IN_PLACE_UPDATE_READY, status: p.inPlace === null || p.inPlace.completed(p) ? 'True' : 'False' });
   } else if (p.ready) out.push({ type: 'Ready', status: 'True' });
   if (p.disruptionTarget !== null) out.push({ type: 'DisruptionTarget', status: 'True', reason: p.disruptionTarget });
   return out;
+}
+
+/** OpenKruise injects this readiness gate into every CloneSet pod (inplaceupdate.InjectReadinessGate). */
+const IN_PLACE_UPDATE_READY = 'InPlaceUpdateReady';
+const cloneSetGates = new WeakMap<readonly string[], readonly string[]>();
+function readinessGatesOf(p: SimPod): readonly string[] {
+  const own = p.spec.readinessGates;
+  if (p.ownerKind !== 'CloneSet') return own;
+  let g = cloneSetGates.get(own);
+  if (!g) cloneSetGates.set(own, (g = [...own, IN_PLACE_UPDATE_READY]));
+  return g;
 }
 
 /** printPod's input for a simulated pod. */
@@ -72,7 +84,7 @@ export function printable(p: SimPod, now: SimTime): PrintablePod {
   const t = p.spec;
   return {
     deleted: p.deletedAt >= 0,
-    spec: { initContainers: t.initContainers, containers: t.containers, readinessGates: t.readinessGates, nodeName: p.node?.name ?? '' },
+    spec: { initContainers: t.initContainers, containers: t.containers, readinessGates: readinessGatesOf(p), nodeName: p.node?.name ?? '' },
     status: {
       phase: p.phase,
       reason: p.reason,

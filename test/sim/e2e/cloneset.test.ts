@@ -76,12 +76,14 @@ describe('CloneSet InPlaceIfPossible, image-only rollout', () => {
     const rows = tl.rows.filter((x) => tl.pods[x.pod].name === PODS[0]);
     expect(new Set(rows.map((p) => p.node)).size).toBe(1);
     // pod-status.csv: Ready gone at 100 (containers still ready), ContainerCreating at 102, Running 0/1 with 1 restart at 107, Ready at 110.
-    expect(rows.filter((p) => p.time >= 100_000 && p.time <= 110_000).map((p) => [p.time / 1000, p.status, p.ready, p.restarts, p.conditions])).toEqual([
-      [100, 'Running', '1/1', 0, 'PodScheduled;Initialized;ContainersReady'],
-      [102, 'ContainerCreating', '0/1', 0, 'PodScheduled;Initialized'],
-      [107, 'Running', '0/1', 1, 'PodScheduled;Initialized'],
-      [110, 'Running', '1/1', 1, 'PodScheduled;Initialized;ContainersReady;Ready'],
+    // READINESS GATES: Kruise's InPlaceUpdateReady, False from 100 until the new container runs (107).
+    expect(rows.filter((p) => p.time >= 100_000 && p.time <= 110_000).map((p) => [p.time / 1000, p.status, p.ready, p.restarts, p.conditions, p.readinessGates])).toEqual([
+      [100, 'Running', '1/1', 0, 'PodScheduled;Initialized;ContainersReady', '0/1'],
+      [102, 'ContainerCreating', '0/1', 0, 'PodScheduled;Initialized', '0/1'],
+      [107, 'Running', '0/1', 1, 'PodScheduled;Initialized', '1/1'],
+      [110, 'Running', '1/1', 1, 'PodScheduled;Initialized;ContainersReady;Ready', '1/1'],
     ]);
+    expect(rows[0].readinessGates).toBe('1/1');
   });
 });
 
