@@ -24,6 +24,7 @@ export interface GenerateCommandOptions {
   readonly statefulsets?: number;
   readonly daemonsets?: number;
   readonly jobs?: number;
+  readonly clonesets?: number;
   /** Every third Deployment with required hostname anti-affinity and zone spread. */
   readonly affinity?: boolean;
 }
@@ -40,6 +41,7 @@ export function register(program: Command): void {
     .option('--statefulsets <n>', 'also StatefulSets of 3 replicas (volumes pinned to their zone)', positiveInt('statefulsets'))
     .option('--daemonsets <n>', 'also DaemonSets (a pod on every node)', positiveInt('daemonsets'))
     .option('--jobs <n>', 'also Jobs (5-20 pods at a time until 2-5 times as many succeed; every fifth one fails)', positiveInt('jobs'))
+    .option('--clonesets <n>', 'also OpenKruise CloneSets of 4 replicas (InPlaceIfPossible: their rollout restarts containers in place)', positiveInt('clonesets'))
     .option('--affinity', 'every third Deployment with required hostname anti-affinity and zone spread')
     .action((dir: string, o: GenerateCommandOptions) => {
       const out = generate(dir, o);
@@ -57,7 +59,7 @@ export function generate(dir: string, o: GenerateCommandOptions): string {
   if (o.workloads * o.replicas > LIMITS.pods) {
     throw new InputError(`--workloads ${o.workloads} × --replicas ${o.replicas}: ${overLimit(o.workloads * o.replicas, 'pods')}`);
   }
-  const files = generateCluster({ ...o, statefulSets: o.statefulsets, daemonSets: o.daemonsets, jobs: o.jobs });
+  const files = generateCluster({ ...o, statefulSets: o.statefulsets, daemonSets: o.daemonsets, jobs: o.jobs, cloneSets: o.clonesets });
   return writeReportDir(dir, { 'nodes.csv': files.nodesCsv, 'workloads.csv': files.workloadsCsv, 'scenario.yaml': files.scenarioYaml }, {
     label: 'generate folder',
     writer: 'headroom generate',

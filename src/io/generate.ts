@@ -32,12 +32,20 @@ export interface GenerateOptions {
    */
   readonly jobs?: number;
   /**
+   * OpenKruise CloneSets to add (shop/clone-NNNN, 4 replicas each, InPlaceIfPossible with
+   * maxUnavailable 1): rolled out with the Deployments, an image-only change made in place.
+   */
+  readonly cloneSets?: number;
+  /**
    * The affinity variant: every third Deployment carries required hostname anti-affinity
    * against its own pods and zone spreading (maxSkew 1, DoNotSchedule). The other columns and
    * the random draws are those of the plain cluster.
    */
   readonly affinity?: boolean;
 }
+
+/** The replicas of each generated CloneSet. */
+export const GENERATED_CLONESET_REPLICAS = 4;
 
 /** The replicas of each generated StatefulSet. */
 export const GENERATED_STATEFULSET_REPLICAS = 3;
@@ -114,11 +122,12 @@ export function generateCluster(o: GenerateOptions): { nodesCsv: string; workloa
   const sets = o.statefulSets ?? 0;
   const daemons = o.daemonSets ?? 0;
   const jobs = o.jobs ?? 0;
+  const clones = o.cloneSets ?? 0;
   const extra: string[] = [];
   // A Job's columns only when there are Jobs (so other clusters' files stay as they were).
   const JOB_COLUMNS = ['completions', 'parallelism', 'backoff_limit', 'restart_policy', 'exit_after_seconds', 'exit_code'];
   const noJob = jobs > 0 ? JOB_COLUMNS.map(() => '') : [];
-  if (sets + daemons + jobs > 0) {
+  if (sets + daemons + jobs + clones > 0) {
     rows[0] = [...header, 'kind', 'pod_management_policy', ...(jobs > 0 ? JOB_COLUMNS : [])];
     for (const r of rows.slice(1)) r.push('', '', ...noJob);
     const blank = (n: number) => Array.from({ length: n }, () => '');
@@ -146,6 +155,14 @@ export function generateCluster(o: GenerateOptions): { nodesCsv: string; workloa
       const r: (string | number)[] = ['batch', `job-${String(k).padStart(4, '0')}`, '', `${cpu}m`, `${mem}Mi`, '', `${Math.round(mem * 1.5)}Mi`, pick([0, -10]), '', '', '', '', int(5, 30), 0, int(0, 5), '', `${Math.round(mem * 0.8)}Mi`, '', ''];
       rows.push([...r, ...(o.affinity ? [''] : []), 'Job', '', parallelism * int(2, 5), parallelism, 6, failing ? 'Never' : 'OnFailure', int(60, 600), failing ? 1 : 0]);
     }
+    for (let k = 0; k < clones; k++) {
+      const name = `clone-${String(k).padStart(4, '0')}`;
+      const cpu = Math.max(50, Math.round((cpuPerPod * int(50, 150)) / 100));
+      const mem = Math.max(64, Math.round((memPerPodMi * int(50, 150)) / 100));
+      const r: (string | number)[] = ['shop', name, GENERATED_CLONESET_REPLICAS, `${cpu}m`, `${mem}Mi`, '', `${Math.round(mem * 1.5)}Mi`, 1000, '', 1, 'InPlaceIfPossible', 0, int(5, 20), int(2, 10), int(1, 5), 5, `${Math.round(mem * 0.8)}Mi`, 1, ''];
+      rows.push([...r, ...(o.affinity ? [''] : []), 'CloneSet', '', ...noJob]);
+      extra.push(`shop/${name}`);
+    }
   }
   const rollout = o.rolloutAtSeconds === undefined ? 0 : o.rolloutAtSeconds;
   const failure = o.zoneFailureAtSeconds === undefined ? 600 : o.zoneFailureAtSeconds;
@@ -163,9 +180,10 @@ export function generateCluster(o: GenerateOptions): { nodesCsv: string; workloa
       (sets ? `, ${sets} StatefulSets × ${GENERATED_STATEFULSET_REPLICAS}` : '') +
       (daemons ? `, ${daemons} DaemonSet${daemons > 1 ? 's' : ''} on every node` : '') +
       (jobs ? `, ${jobs} Job${jobs > 1 ? 's' : ''}` : '') +
+      (clones ? `, ${clones} CloneSet${clones > 1 ? 's' : ''} × ${GENERATED_CLONESET_REPLICAS} (in place)` : '') +
       (o.affinity ? '; every third Deployment with required hostname anti-affinity and zone spread' : '') +
       '.',
-    `name: generated-${o.nodes}n-${pods}p${sets ? `-${sets}sts` : ''}${daemons ? `-${daemons}ds` : ''}${jobs ? `-${jobs}jobs` : ''}${o.affinity ? '-affinity' : ''}`,
+    `name: generated-${o.nodes}n-${pods}p${sets ? `-${sets}sts` : ''}${daemons ? `-${daemons}ds` : ''}${jobs ? `-${jobs}jobs` : ''}${clones ? `-${clones}cs` : ''}${o.affinity ? '-affinity' : ''}`,
     'inventory:',
     '  nodes: nodes.csv',
     '  workloads: workloads.csv',

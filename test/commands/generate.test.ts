@@ -85,3 +85,19 @@ describe('headroom generate --jobs', () => {
     expect(s.name).toBe('generated-9n-12p-2sts-1ds-5jobs');
   });
 });
+
+describe('headroom generate --clonesets', () => {
+  it('adds OpenKruise CloneSets of 4 (InPlaceIfPossible, maxUnavailable 1), rolled out with the Deployments, which stay as without them', async () => {
+    generate(join(work, 'plain'), { nodes: 9, workloads: 4, replicas: 3, seed: 5 });
+    generate(join(work, 'clones'), { nodes: 9, workloads: 4, replicas: 3, seed: 5, clonesets: 2 });
+    const plain = await loadScenario(join(work, 'plain', 'scenario.yaml'));
+    const s = await loadScenario(join(work, 'clones', 'scenario.yaml'));
+    expect(JSON.stringify(s.inventory.deployments)).toBe(JSON.stringify(plain.inventory.deployments));
+    expect(s.inventory.cloneSets!.map((c) => [c.namespace, c.name, c.replicas, c.updateStrategy, c.maxUnavailable])).toEqual([
+      ['shop', 'clone-0000', 4, 'InPlaceIfPossible', 1],
+      ['shop', 'clone-0001', 4, 'InPlaceIfPossible', 1],
+    ]);
+    expect(s.events.filter((e) => e.action.kind === 'rollout').map((e) => ('workload' in e.action ? e.action.workload : ''))).toContain('shop/clone-0001');
+    expect(s.name).toBe('generated-9n-12p-2cs');
+  });
+});
