@@ -40,6 +40,8 @@ export class CloneSetController implements ClusterObserver {
   private readonly graceTimers = new ById<Timer>();
   /** Pods an InPlaceOnly update could not update (the Warning is given once per pod and revision). */
   private readonly refused = new ById<SimRevision>();
+  /** The last ScaleUpLimited limit recorded, by CloneSet index. */
+  private readonly scaleUpLimited = new Map<number, number>();
 
   constructor(
     private readonly c: ClusterState,
@@ -136,7 +138,11 @@ export class CloneSetController implements ClusterObserver {
   /** Scale (cloneset_scale.go): create, delete the specified pods, scale in. True when it wrote. */
   private scale(cs: SimCloneSet, pods: readonly SimPod[]): boolean {
     const d = this.diffs(cs, pods);
-    if (d.scaleUpNum > d.scaleUpLimit) this.event(cs, 'Warning', 'ScaleUpLimited', `scaleUp is limited because of scaleStrategy.maxUnavailable, limit: ${d.scaleUpLimit}`);
+    // Kruise records it at every reconcile; here once per CloneSet and limit (passes are many more).
+    if (d.scaleUpNum > d.scaleUpLimit && this.scaleUpLimited.get(cs.index) !== d.scaleUpLimit) {
+      this.scaleUpLimited.set(cs.index, d.scaleUpLimit);
+      this.event(cs, 'Warning', 'ScaleUpLimited', `scaleUp is limited because of scaleStrategy.maxUnavailable, limit: ${d.scaleUpLimit}`);
+    }
     if (d.scaleUpNum > 0) {
       // NewVersionedPods: expectedCurrentCreations at the current revision, the rest at the update revision.
       const n = d.scaleUpLimit;
@@ -226,7 +232,7 @@ export class CloneSetController implements ClusterObserver {
     if (cs.updateStrategy !== 'ReCreate' && canUpdateInPlace(from.template, target.template)) {
       const grace = cs.inPlaceGraceSeconds;
       this.c.startInPlaceUpdate(p, target, grace <= 0);
-      this.event(cs, 'Normal', 'SuccessfulUpdatePodInPlace', `successfully update pod ${p.name} in-place(revision ${target.name})`);
+      this.routine(cs, 'SuccessfulUpdatePodInPlace', `successfully update pod ${p.name} in-place(revision ${target.name})`);
       if (grace > 0) {
         this.engine.cancel(this.graceTimers.get(p.id));
         this.graceTimers.set(p.id, this.engine.at(this.c.now + grace * 1000, PRIORITY.controllerTimer, () => {
@@ -247,7 +253,7 @@ export class CloneSetController implements ClusterObserver {
     }
     // PatchPodSpecifiedDelete: Scale deletes it within maxUnavailable and creates its replacement.
     this.specifiedDelete.set(p.id, true);
-    this.event(cs, 'Normal', 'SuccessfulUpdatePodReCreate', `successfully patch pod ${p.name} specified-delete for update(revision ${target.name})`);
+    this.routine(cs, 'SuccessfulUpdatePodReCreate', `successfully patch pod ${p.name} specified-delete for update(revision ${target.name})`);
     this.enqueue(cs);
   }
 

@@ -328,8 +328,7 @@ export class Kubelet extends KubeRuntime implements ClusterObserver, PodKiller, 
     const w = this.workers.get(p);
     if (!p.node || !w?.admitted || !this.up[p.node.index] || p.deletedAt >= 0 || p.killedByKubelet) return;
     if (!p.running || w.killing) return;
-    const name = p.spec.containers[0]?.name ?? p.name;
-    this.event(p, 'Normal', 'Killing', `Container ${name} definition changed, will be restarted`);
+    this.routine(p, 'Killing', (q) => `Container ${q.spec.containers[0]?.name ?? q.name} definition changed, will be restarted`);
     w.killing = true;
     w.planned = false;
     const end = killEnd(p.spec, this.c.now, p.spec.terminationGracePeriodSeconds);
