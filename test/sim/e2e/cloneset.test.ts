@@ -244,3 +244,27 @@ describe('an in-place update while the node is unreachable', () => {
     expect(r.workloads[0].rolloutCompletedAt).toBe(190_000);
   });
 });
+
+describe('a drain of a node with CloneSet pods, under a PDB', () => {
+  // PDB minAvailable 3 of 4 (expected pods = the CloneSet's scale, 4): one eviction at a time.
+  // Each evicted pod is gone after its 2 s shutdown; Scale creates its replacement at once
+  // (scaleUpNum 1), which lands on the other node, starts at +5 s and is Ready at its probe tick.
+  const web = cloneSet('shop/web', { replicas: 4, maxUnavailable: 1 }, TPL);
+  const r = simulate(scenario({
+    nodes: [node('n1'), node('n2')],
+    deployments: [],
+    cloneSets: [web],
+    pdbs: [{ namespace: 'shop', name: 'web', selector: { app: 'web' }, minAvailable: 3, maxUnavailable: null }],
+    events: [{ at: 10, action: { kind: 'drain', node: 'n1' } }],
+    durationS: 200,
+  }));
+  it('replaces every evicted pod on the other node, never below the PDB', () => {
+    const w = r.workloads[0];
+    const onN1 = r.pods!.pods.filter((p) => r.pods!.rows.some((x) => r.pods!.pods[x.pod] === p && x.node === 'n1')).length;
+    expect(w.evictions).toBe(onN1);
+    expect(onN1).toBeGreaterThan(0);
+    expect(Math.min(...w.samples.map((s) => s.available))).toBeGreaterThanOrEqual(3);
+    expect(w.samples[w.samples.length - 1]).toMatchObject({ replicas: 4, available: 4 });
+    expect(r.stats.podsCreated).toBe(4 + onN1);
+  });
+});
