@@ -2,7 +2,8 @@
 // provenance), plus the webhook's validation (validateUpdateStrategy) case by case.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { calculateDiffsWithExpectation, canUpdateInPlace, checkCloneSetSpec, limitUpdates, CLONESET_DEFAULTS } from '../../src/model/cloneset.js';
+import { canUpdateInPlace, checkCloneSetSpec, CLONESET_DEFAULTS } from '../../src/model/cloneset.js';
+import { calculateDiffsWithExpectation, limitUpdates } from '../../src/model/cloneset-sync.js';
 import { template } from '../helpers/scenario.js';
 
 const diffs = JSON.parse(readFileSync(new URL('../fixtures/kruise/calculate-diffs.json', import.meta.url), 'utf8')) as {

@@ -9,7 +9,8 @@
 // while updated in place, Updating), no priority/scatter strategies, no podsToDelete, no
 // volumeClaimTemplates or instance-id reuse, no CloneSetPartitionRollback (its alpha gate is off
 // by default), no expectations (zero controller latency: each pass sees every write).
-import { calculateDiffsWithExpectation, canUpdateInPlace, limitUpdates, partitionReplicas, type CloneSetPodView } from '../../../model/cloneset.js';
+import { canUpdateInPlace } from '../../../model/cloneset.js';
+import { calculateDiffsWithExpectation, limitUpdates, partitionReplicas, type CloneSetPodView } from '../../../model/cloneset-sync.js';
 import type { Engine, Timer } from '../../engine/engine.js';
 import { ById } from '../../state/by-id.js';
 import type { ClusterState } from '../../state/cluster-state.js';
