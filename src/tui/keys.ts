@@ -117,7 +117,8 @@ const SINGLE: Record<string, Partial<Key>> = {
  * One press per key. A terminal may send several keys in one read — "jjj" while j is held,
  * "\t\t", three Backspaces as "\x7f\x7f\x7f" — and ink passes such a read on as one press,
  * which no binding would match. Escape sequences (arrows, …) come one per press already; plain
- * characters are split, each with the key flags ink gives it alone.
+ * characters are split, each with the key flags ink gives it alone (Ctrl-U typed between digits
+ * arrives as "345\x156": 3, 4, 5, Ctrl-U, 6).
  */
 export function splitPress(p: KeyPress): KeyPress[] {
   const chars = [...p.input];
@@ -125,6 +126,9 @@ export function splitPress(p: KeyPress): KeyPress[] {
   return chars.map((ch) => {
     const special = SINGLE[ch];
     if (special) return { input: '', key: special };
+    // Ctrl and a letter (Ctrl-U is 0x15): as ink reports it alone, the letter with ctrl.
+    const code = ch.charCodeAt(0);
+    if (code >= 1 && code <= 26) return { input: String.fromCharCode(code + 96), key: { ctrl: true } };
     return { input: ch, key: ch >= 'A' && ch <= 'Z' ? { shift: true } : {} };
   });
 }

@@ -273,6 +273,18 @@ describe('what-if, compare and export', { timeout: 30_000 }, () => {
     await press('x');
     await until(/B dropped/);
   });
+  test('Ctrl-U sent together with digits clears the field before the cursor, as alone', async () => {
+    const { until, press, frame } = await open();
+    await until(/Workloads/);
+    await press('w');
+    await until(/What-if on shop\/checkout/);
+    await press(KEYS.down, KEYS.down);
+    await until(/▶ replicas/);
+    // One read from the terminal: 3, 4, 5, Ctrl-U (0x15), 6 — the field holds 6, not 3456.
+    await press('\x15', '345\x156');
+    await until(/B: shop\/checkout replicas=6/);
+    expect(frame()).toMatch(/▶ replicas\s+6/);
+  });
   test('an emptied field keeps the scenario\'s value, shown as a placeholder that reads as one without colour', async () => {
     const { until, press, frame, services } = await open({ noColor: true });
     await until(/Workloads/);

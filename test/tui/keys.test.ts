@@ -20,6 +20,19 @@ describe('splitPress', () => {
       { input: 'G', key: { shift: true } },
     ]);
   });
+  test('a control character among plain keys becomes Ctrl and its letter, as ink reports it alone', () => {
+    expect(splitPress({ input: '345\x156', key: {} })).toEqual([
+      { input: '3', key: {} },
+      { input: '4', key: {} },
+      { input: '5', key: {} },
+      { input: 'u', key: { ctrl: true } },
+      { input: '6', key: {} },
+    ]);
+    expect(splitPress({ input: '\x17\x01', key: {} })).toEqual([
+      { input: 'w', key: { ctrl: true } },
+      { input: 'a', key: { ctrl: true } },
+    ]);
+  });
   test('single presses, escape sequences and Ctrl combinations are left alone', () => {
     const one = { input: 'j', key: {} };
     expect(splitPress(one)).toEqual([one]);
