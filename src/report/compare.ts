@@ -123,7 +123,10 @@ table.compare td{white-space:nowrap}table.compare td.same{color:var(--muted)}
 </style>`;
 
 function deltaTable(rows: readonly CompareRow[]): string {
-  const figs = FIGURES.filter((f) => (f.field !== 'desired' && f.field !== 'pdbMinHealthy') || rows.some((r) => r.a?.[f.field] !== r.b?.[f.field]));
+  // desired when it changed; what the PDB needs whenever a workload has a PDB (as the CLI's table).
+  const figs = FIGURES.filter((f) =>
+    f.field === 'desired' ? rows.some((r) => r.a?.desired !== r.b?.desired) : f.field === 'pdbMinHealthy' ? rows.some((r) => (r.a ?? r.b)?.pdbMinHealthy != null) : true,
+  );
   const head = `<tr><th class="t">workload</th>${figs.map((f) => `<th>${f.label}</th>`).join('')}</tr>`;
   // Why below desired, A → B: a line of its own under the figures, across the table.
   const why = (r: CompareRow) => (whyChange(r) ? `\n<tr class="whyrow"><td class="t" colspan="${figs.length + 1}">↳ ${esc(whyChange(r))}</td></tr>` : '');

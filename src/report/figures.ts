@@ -9,7 +9,7 @@ import type { JobSummary, SummaryRow } from './summary.js';
 export const LABELS = {
   workload: { long: 'workload', short: 'workload' },
   desired: { long: 'desired', short: 'desired' },
-  lowestAvailable: { long: 'lowest available', short: 'lowest avail' },
+  lowestAvailable: { long: 'lowest available', short: 'lowest available' },
   pdbMinHealthy: { long: 'PDB needs', short: 'PDB needs' },
   availabilityPct: { long: 'availability %', short: 'avail %' },
   secondsBelowDesired: { long: 'below desired', short: 'below desired' },

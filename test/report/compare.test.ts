@@ -66,7 +66,7 @@ describe('compareText', () => {
     const text = compareText(compareRows(A, B));
     expect(text).toContain('shop/web');
     expect(text).toContain('85 → 92.5');
-    expect(text.split('\n')[0]).toMatch(/^workload\s+lowest avail\s+avail %\s+below desired\s+below PDB\s+rollout\s+evicted\s+OOM\s+max pending$/);
+    expect(text.split('\n')[0]).toMatch(/^workload\s+lowest available\s+avail %\s+below desired\s+below PDB\s+rollout\s+evicted\s+OOM\s+max pending$/);
     // 30 s below desired in both: written once, as a duration.
     expect(text).toMatch(/2 → 3\s+85 → 92\.5\s+30s\s+—\s+0\s+0\s+0$/m);
     expect(text).toContain('Why below desired:\n  shop/web  A: 2 unavailable from 10s to 40s: ContainersNotReady → B: 1 unavailable from 10s to 40s: ContainersNotReady');
@@ -78,7 +78,7 @@ describe('compareText', () => {
     // Scaled from 4 to 5 with a PDB of 75 %: it needs 3 healthy pods in A, 4 in B.
     const w = (n: number, needs: number) => workload('shop/web', [{ t: 0, desired: n, available: n, pdbDesired: needs, pdbHealthy: n }, { t: 10, desired: n, available: n - 1, pdbDesired: needs, pdbHealthy: n - 1 }, { t: 40, desired: n, available: n, pdbDesired: needs, pdbHealthy: n }]);
     const text = compareText(compareRows(result({ durationS: 100, workloads: [w(4, 3)] }), result({ durationS: 100, workloads: [w(5, 4)] })));
-    expect(text.split('\n')[0]).toMatch(/^workload\s+desired\s+lowest avail\s+PDB needs\s+avail %/);
+    expect(text.split('\n')[0]).toMatch(/^workload\s+desired\s+lowest available\s+PDB needs\s+avail %/);
     expect(text.split('\n')[1]).toMatch(/^shop\/web\s+4 → 5\s+3 → 4\s+3 → 4\s+/);
   });
 

@@ -21,8 +21,8 @@ describe('summaryText', () => {
   const text = summaryText(result({ durationS: 100, workloads, events }), 5);
   const lines = text.split('\n');
 
-  it('puts the worst workload first, under an aligned header that says "lowest avail" and "PDB needs"', () => {
-    expect(lines[0]).toMatch(/^workload\s+desired\s+lowest avail\s+PDB needs\s+avail %\s+below desired\s+below PDB\s+rollout\s+evicted\s+OOM\s+max pending$/);
+  it('puts the worst workload first, under an aligned header that says "lowest available" and "PDB needs"', () => {
+    expect(lines[0]).toMatch(/^workload\s+desired\s+lowest available\s+PDB needs\s+avail %\s+below desired\s+below PDB\s+rollout\s+evicted\s+OOM\s+max pending$/);
     expect(lines[1]).toMatch(/^ns\/app-07\s+2\s+1\s+1\s+75\s+50s\s+0s\s+0\s+0\s+1$/);
     // No PDB: no figure below it.
     expect(lines[2]).toMatch(/^ns\/app-00\s+2\s+2\s+100\s+0s\s+0\s+0\s+0$/);

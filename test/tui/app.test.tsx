@@ -128,6 +128,15 @@ describe('explore', { timeout: 30_000 }, () => {
     expect(chart[0]).toMatch(/ 4 ┼/);
     expect(chart[chart.length - 1]).toMatch(/ 0 ┤/);
   });
+  test('at 160 columns the detail pane says "lowest available" and "PDB needs"', async () => {
+    const { until, press, frame, fits } = await open({ columns: 160, rows: 45 });
+    await until(/Workloads/);
+    await press(KEYS.enter);
+    await until(/shop\/checkout at 0s · over the run/);
+    expect(frame()).toMatch(/lowest available\s+2\/4/);
+    expect(frame()).toMatch(/PDB needs\s+/);
+    fits();
+  });
   test('j/k select a workload; Enter opens it full width with its figures; Esc goes back', async () => {
     const { until, press, frame } = await open();
     await until(/Workloads/);
@@ -136,7 +145,8 @@ describe('explore', { timeout: 30_000 }, () => {
     await press('k', KEYS.enter);
     await until(/shop\/checkout at 0s · over the run/);
     expect(frame()).toMatch(/Events · shop\/checkout · all · 1\/3/);
-    expect(frame()).toMatch(/lowest avail\s+2\/4/);
+    // At 100 columns the half pane says "lowest", as the workloads list does when narrow.
+    expect(frame()).toMatch(/lowest\s+2\/4/);
     expect(frame()).toMatch(/below desired\s+5m/);
     expect(frame()).not.toMatch(/min avail/);
     expect(frame()).not.toMatch(/Workloads 1\/2/);

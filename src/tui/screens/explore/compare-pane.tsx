@@ -58,7 +58,7 @@ export function ComparePane(p: ComparePaneProps) {
     { header: 'workload', width: nameW },
     { header: 'avail % A→B', width: 11, align: 'right' },
     ...(wide ? [{ header: 'Δ', width: 5, align: 'right' as const }] : []),
-    { header: 'lowest', width: 6, align: 'right' },
+    { header: wide ? 'lowest available' : 'lowest', width: wide ? 16 : 6, align: 'right' },
     ...(wide ? [{ header: 'PDB needs', width: 9, align: 'right' as const }] : []),
     { header: 'below PDB', width: 13, align: 'right' },
     ...(wide ? [{ header: 'evicted', width: 7, align: 'right' as const }, { header: 'rollout', width: 13, align: 'right' as const }] : []),

@@ -31,7 +31,7 @@ const STATES: readonly [string, (r: WorkloadRow) => string][] = [
 ];
 
 const FIGURES: readonly [string, (s: SummaryRow) => string][] = [
-  ['lowest avail', (s) => `${s.lowestAvailable}/${s.desired}`],
+  ['lowest available', (s) => `${s.lowestAvailable}/${s.desired}`],
   ['PDB needs', (s) => pdbText(s) || '—'],
   ['avail %', (s) => num(s.availabilityPct, 2)],
   ['below desired', (s) => seconds(s.secondsBelowDesired)],
@@ -61,6 +61,9 @@ const JOB_FIGURES: readonly [string, (s: SummaryRow) => string][] = [
   ['OOM kills', (s) => String(s.oomKills)],
 ];
 
+/** Labels too long for a narrow pane, in the words the workloads list uses there. */
+const SHORT: Readonly<Record<string, string>> = { 'lowest available': 'lowest' };
+
 /** One block of label / A / B rows. */
 function Block<T>({ title, rows, a, b, labelW, col, room, width, hasB }: { title: string; rows: readonly [string, (x: T) => string][]; a: T | undefined; b: T | undefined; labelW: number; col: number; room: number; width: number; hasB: boolean }) {
   return (
@@ -72,7 +75,7 @@ function Block<T>({ title, rows, a, b, labelW, col, room, width, hasB }: { title
       </Text>
       {rows.slice(0, room).map(([label, f]) => (
         <Text key={label} wrap="truncate">
-          <S role="dim">{label.padEnd(labelW)}</S>
+          <S role="dim">{(label.length < labelW ? label : (SHORT[label] ?? label)).padEnd(labelW)}</S>
           {(a ? f(a) : '').padStart(col)}
           {hasB ? ' ' + (b ? f(b) : '').padStart(col) : ''}
         </Text>
@@ -100,6 +103,8 @@ export function DetailPane(p: DetailPaneProps) {
   const outcome = isJob && sa?.job ? jobText(sa.job) : '';
   const used = figures.length + 1 + (outcome ? 1 : 0);
   const why = sa?.why && room > used ? wrap(`why: ${sa.why}`, p.width - 4).slice(0, room - used) : [];
+  // "lowest available" and its value where the pane has room, else the list's short word.
+  const runLabelW = Math.max(14, Math.min(17, (both ? half : p.width - 4) - col * (hasB ? 2 : 1) - (hasB ? 1 : 0)));
   const states = isJob ? JOB_STATES : desiredUnit(kind) === 'nodes' ? STATES.map(([l, f]): (typeof STATES)[number] => [l === 'desired' ? 'nodes' : l, f]) : STATES;
   return (
     <Pane title={`${p.workload}${kindTag(kind) ? ` (${kindTag(kind)})` : ''} ${both ? `at ${formatDuration(p.cursorMs)} · over the run` : '· over the run'}`} width={p.width} height={p.height}>
@@ -107,7 +112,7 @@ export function DetailPane(p: DetailPaneProps) {
         {both ? (
           <Block title="pods" rows={states} a={wa ? sampleAt(wa.samples, p.cursorMs) : undefined} b={wb ? sampleAt(wb.samples, p.cursorMs) : undefined} labelW={12} col={col} room={room} width={half} hasB={hasB} />
         ) : null}
-        <Block title="run" rows={figures} a={sa} b={sb} labelW={14} col={col} room={room} width={both ? half : p.width - 4} hasB={hasB} />
+        <Block title="run" rows={figures} a={sa} b={sb} labelW={runLabelW} col={col} room={room} width={both ? half : p.width - 4} hasB={hasB} />
       </Box>
       {outcome && room > figures.length + 1 ? (
         <Text wrap="truncate">

@@ -46,16 +46,18 @@ export function WorkloadsPane(p: WorkloadsPaneProps) {
   // The name gets what the availability and a short sparkline leave, up to its longest.
   const longest = Math.max(8, ...p.list.map((k) => k.length));
   const nameW = Math.min(30, longest, Math.max(14, inner - 2 - 8 - (hasB ? 7 : 0) - 9));
-  const optional: Column[] = [
-    { header: 'lowest', width: 6, align: 'right' },
-    { header: 'PDB', width: 4, align: 'right' },
-  ];
   const base: Column[] = [
     { header: 'workload', width: nameW },
     { header: 'avail %', width: 7, align: 'right' },
     ...(hasB ? [{ header: 'B %', width: 6, align: 'right' as const }] : []),
   ];
   const usedBy = (cols: Column[]) => 2 + cols.reduce((a, c) => a + c.width + 1, 0);
+  // Their long headers ("lowest available", "PDB needs") when both fit beside a 10-cell sparkline.
+  const long = inner - usedBy([...base, { header: '', width: 16 }, { header: '', width: 9 }]) >= 10;
+  const optional: Column[] = [
+    { header: long ? 'lowest available' : 'lowest', width: long ? 16 : 6, align: 'right' },
+    { header: long ? 'PDB needs' : 'PDB', width: long ? 9 : 4, align: 'right' },
+  ];
   // Lowest available and PDB needs get columns while the sparkline keeps at least 10 cells.
   const extra = optional.filter((_, i) => inner - usedBy([...base, ...optional.slice(0, i + 1)]) >= 10).slice(0, 2);
   const fixed = [...base, ...extra];
