@@ -1,7 +1,7 @@
 // `headroom inspect SCENARIO|INVENTORY [--json]`: load and validate only; print counts and
 // totals per zone (a table for people, the contract's JSON with --json).
 import type { Command } from 'commander';
-import { formatBytes } from '../model/quantity.js';
+import { formatBytesUnit as formatBytes } from '../model/quantity.js';
 import { formatDuration } from '../model/duration.js';
 import { type LoadedInput, loadInput } from '../io/scenario.js';
 import { type InventorySummary, summarizeInventory } from '../io/inventory-summary.js';
@@ -101,7 +101,8 @@ export function renderSummary(path: string, input: LoadedInput, s: InventorySumm
 
 /** Per-zone table; without a pods list nothing is requested yet, shown as "-". */
 function zoneTable(s: InventorySummary, placed: boolean): string[] {
-  const header = ['ZONE', 'NODES', 'PODS', 'CPU REQ', 'CPU ALLOC', 'CPU %', 'MEM REQ', 'MEM ALLOC', 'MEM %'];
+  // Lower case and GiB, as the run's tables and the reports write them.
+  const header = ['zone', 'nodes', 'pods', 'cpu req', 'cpu alloc', 'cpu %', 'mem req', 'mem alloc', 'mem %'];
   const req = (text: string) => (placed ? text : '-');
   const row = (name: string, z: { nodes: number; pods: number } & InventorySummary['totals']) => [
     name,
@@ -116,7 +117,7 @@ function zoneTable(s: InventorySummary, placed: boolean): string[] {
   ];
   const rows = Object.entries(s.zones).map(([name, z]) => row(name || '(no zone)', z));
   const pods = Object.values(s.zones).reduce((a, z) => a + z.pods, 0);
-  const total = row('TOTAL', { nodes: s.nodes, pods, ...s.totals });
+  const total = row('total', { nodes: s.nodes, pods, ...s.totals });
   return table([header, ...rows, total], [false, true, true, true, true, true, true, true, true], rows.length + 1);
 }
 

@@ -186,6 +186,13 @@ export function formatBytes(bytes: number): string {
   return String(bytes);
 }
 
+/** Bytes as the faces print memory (the reports, the TUI, inspect): "143 GiB", "267.71 GiB", "512 B", "0". */
+export function formatBytesUnit(bytes: number): string {
+  const q = formatBytes(bytes);
+  if (bytes === 0) return '0';
+  return /[KMGTPE]i$/.test(q) ? `${q.slice(0, -2)} ${q.slice(-2)}B` : `${q} B`;
+}
+
 /**
  * Canonical form as apimachinery serialises it (Quantity.String / CanonicalizeBytes): no precision
  * lost, no fraction digits, the largest suffix. Binary only for whole values of at least 1024 in

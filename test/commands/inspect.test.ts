@@ -82,14 +82,14 @@ describe('headroom inspect (in process)', () => {
     expect(text).toContain('1 Job (12 pods at a time)');
   });
 
-  it('prints an aligned table for people', async () => {
+  it('prints an aligned table for people, in the run tables\' case and the reports\' GiB', async () => {
     const text = await inspect(KUBECTL);
     const lines = text.split('\n');
-    const header = lines.find((l) => l.startsWith('ZONE'))!;
-    const total = lines.find((l) => l.startsWith('TOTAL'))!;
-    expect(header).toMatch(/^ZONE\s+NODES\s+PODS\s+CPU REQ\s+CPU ALLOC\s+CPU %\s+MEM REQ\s+MEM ALLOC\s+MEM %$/);
+    const header = lines.find((l) => l.startsWith('zone'))!;
+    const total = lines.find((l) => l.startsWith('total'))!;
+    expect(header).toMatch(/^zone\s+nodes\s+pods\s+cpu req\s+cpu alloc\s+cpu %\s+mem req\s+mem alloc\s+mem %$/);
     expect(header.length).toBe(total.length);
-    expect(total).toMatch(/^TOTAL\s+3\s+10\s+3\.8\s+15\.75\s+24%\s+3\.63Gi\s+58\.67Gi\s+6%$/);
+    expect(total).toMatch(/^total\s+3\s+10\s+3\.8\s+15\.75\s+24%\s+3\.63 GiB\s+58\.67 GiB\s+6%$/);
     expect(text).toContain('Pods: 12 pods listed: 10 running · 1 pending · 1 succeeded · 0 failed');
     expect(text).toContain('2 pods still to be scheduled at t=0');
   });

@@ -6,6 +6,7 @@ import {
   QuantityError,
   canonical,
   formatBytes,
+  formatBytesUnit,
   formatCpu,
   milliValue,
   parseBytes,
@@ -124,5 +125,9 @@ describe('helpers in the units Headroom uses', () => {
     expect(formatBytes(1.5 * 2 ** 30)).toBe('1.5Gi');
     expect(formatBytes(1000)).toBe('1000');
     expect(formatBytes(-128 * 2 ** 20)).toBe('-128Mi');
+    expect(formatBytesUnit(143 * 2 ** 30)).toBe('143 GiB');
+    expect(formatBytesUnit(267.71 * 2 ** 30)).toBe('267.71 GiB');
+    expect(formatBytesUnit(1000)).toBe('1000 B');
+    expect(formatBytesUnit(0)).toBe('0');
   });
 });
