@@ -73,7 +73,8 @@ export function importLines(inv: Inventory): string[] {
 function counts(m: Readonly<Record<string, number>>, kinds = false): string {
   return Object.entries(m)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([k, n]) => `${n.toLocaleString('en-US')} ${kinds && n !== 1 && !k.endsWith('s') ? `${k}s` : k}`)
+    // A kind's plural ("2 Services"), but not of a phrase such as "(without kind)".
+    .map(([k, n]) => `${n.toLocaleString('en-US')} ${kinds && n !== 1 && !k.endsWith('s') && !k.startsWith('(') ? `${k}s` : k}`)
     .join(' · ');
 }
 

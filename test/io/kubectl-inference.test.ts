@@ -87,6 +87,20 @@ describe('PriorityClasses and HorizontalPodAutoscalers', () => {
   });
 });
 
+describe('inspect\'s import lines', () => {
+  it('name skipped kinds in the plural, and items without kind as such', () => {
+    const items: Obj[] = [
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { allocatable: { cpu: '1', memory: '1Gi', pods: '10' } } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 's1', namespace: 'a' } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 's2', namespace: 'a' } },
+      { metadata: { name: 'x1' } },
+      { metadata: { name: 'x2' } },
+    ];
+    const lines = importLines(parseKubectlDump(list(items), 'd.json'));
+    expect(lines.find((l) => l.startsWith('Skipped'))).toBe('Skipped (not read): 2 (without kind) · 2 Services.');
+  });
+});
+
 describe("the snapshot's time", () => {
   it("is the dump's latest timestamp, or the scenario's snapshotTime", async () => {
     const inv = kubectlFromDumps([dumpFromText(list(docker()), 'd.json')]);
