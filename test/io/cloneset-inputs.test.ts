@@ -3,27 +3,15 @@
 // not the image, as Kruise's webhook does), and kubectl dumps (v1alpha1 and v1beta1 objects,
 // pods by owner reference, a CloneSet inferred from its pods). Each error path has a test; the
 // message names the file and line, or the field path.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parsePodsCsv } from '../../src/io/csv/pods.js';
 import { parseWorkloadsCsv } from '../../src/io/csv/workloads.js';
-import { InputError } from '../../src/io/errors.js';
 import { parseKubectlDump } from '../../src/io/kubectl.js';
-import { loadScenario } from '../../src/io/scenario.js';
+import { INVENTORY_BASE, inputError, scenarioFolder } from '../helpers/inputs.js';
 
 const HEADER = 'namespace,name,kind,replicas,cpu_request,memory_request,strategy,partition,max_unavailable,max_surge,in_place_grace_seconds,pod_management_policy\n';
 
-async function error(p: Promise<unknown> | (() => unknown)): Promise<string> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    return e.message;
-  }
-  throw new Error('expected an InputError');
-}
+const error = inputError;
 
 describe('workloads.csv kind CloneSet', () => {
   it('reads the strategy columns, with Kruise defaults', async () => {
@@ -60,21 +48,8 @@ describe('pods.csv CloneSet pods', () => {
 });
 
 describe('scenario overrides, --set and rollouts of CloneSets', () => {
-  let dir: string;
-  const write = (name: string, text: string) => writeFileSync(join(dir, name), text);
-  const load = (yaml: string, set: string[] = []) => {
-    write('scenario.yaml', yaml);
-    return loadScenario(join(dir, 'scenario.yaml'), { set });
-  };
-  const msg = async (yaml: string, set: string[] = []) => (await error(load(yaml, set))).replace(`${dir}/`, '');
-  const BASE = 'name: t\ninventory: {nodes: inv/nodes.csv, workloads: inv/workloads.csv}\n';
-
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'headroom-cloneset-'));
-    mkdirSync(join(dir, 'inv'));
-    write('inv/nodes.csv', 'name,zone,cpu,memory,pods\nn1,zone-a,4,16Gi,110\n');
-    write('inv/workloads.csv', HEADER + 'shop,cache,CloneSet,4,100m,128Mi,InPlaceOnly,,1,,,\nshop,web,CloneSet,4,100m,128Mi,,,,,,\n');
-  });
+  const { write, load, msg } = scenarioFolder('cloneset', 'name,zone,cpu,memory,pods\nn1,zone-a,4,16Gi,110\n', HEADER + 'shop,cache,CloneSet,4,100m,128Mi,InPlaceOnly,,1,,,\nshop,web,CloneSet,4,100m,128Mi,,,,,,\n');
+  const BASE = INVENTORY_BASE;
 
   it('applies overrides and --set, and accepts an image-only rollout of an InPlaceOnly CloneSet', async () => {
     const s = await load(

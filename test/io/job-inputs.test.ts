@@ -3,31 +3,20 @@
 // and kubectl dumps (a Job's spec and status, its pods by owner reference, the tracking
 // finalizer, completion indexes). Every refusal has a test; messages name file and line or the
 // field path.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parsePodsCsv } from '../../src/io/csv/pods.js';
 import { parseWorkloadsCsv } from '../../src/io/csv/workloads.js';
-import { InputError } from '../../src/io/errors.js';
 import { parsePodFailurePolicy } from '../../src/io/job-cells.js';
 import { parseKubectlDump } from '../../src/io/kubectl.js';
-import { loadScenario, scenarioFromDocument } from '../../src/io/scenario.js';
+import { scenarioFromDocument } from '../../src/io/scenario.js';
 import { checkInventoryLimits } from '../../src/io/inventory.js';
 import { Simulation } from '../../src/sim/simulation.js';
 import { scenario as scenarioOf } from '../helpers/scenario.js';
+import { INVENTORY_BASE, inputError, scenarioFolder } from '../helpers/inputs.js';
 
 const HEADER = 'namespace,name,kind,replicas,cpu_request,memory_request,completions,parallelism,backoff_limit,completion_mode,active_deadline_seconds,pod_replacement_policy,pod_failure_policy,restart_policy,max_surge,exit_after_seconds,exit_code\n';
 
-async function error(p: Promise<unknown> | (() => unknown)): Promise<string> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    return e.message;
-  }
-  throw new Error('expected an InputError');
-}
+const error = inputError;
 
 describe('workloads.csv Jobs', () => {
   it('reads a Job with its defaults: completions and parallelism 1, backoffLimit 6, OnFailure, NonIndexed, TerminatingOrFailed', async () => {
@@ -132,21 +121,8 @@ describe('pods.csv pods of a Job', () => {
 });
 
 describe('scenario overrides and events of a Job', () => {
-  let dir: string;
-  const write = (name: string, text: string) => writeFileSync(join(dir, name), text);
-  const load = (yaml: string, set: string[] = []) => {
-    write('scenario.yaml', yaml);
-    return loadScenario(join(dir, 'scenario.yaml'), { set });
-  };
-  const msg = async (yaml: string, set: string[] = []) => (await error(load(yaml, set))).replace(`${dir}/`, '');
-  const BASE = 'name: t\ninventory: {nodes: inv/nodes.csv, workloads: inv/workloads.csv}\n';
-
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'headroom-jobs-'));
-    mkdirSync(join(dir, 'inv'));
-    write('inv/nodes.csv', 'name,zone,cpu,memory,pods\nn1,zone-a,4,16Gi,110\n');
-    write('inv/workloads.csv', HEADER + 'batch,report,Job,,1,1Gi,10,2,,,,,,,,,\nshop,web,,2,100m,128Mi,,,,,,,,,,,\n');
-  });
+  const { load, msg } = scenarioFolder('jobs', 'name,zone,cpu,memory,pods\nn1,zone-a,4,16Gi,110\n', HEADER + 'batch,report,Job,,1,1Gi,10,2,,,,,,,,,\nshop,web,,2,100m,128Mi,,,,,,,,,,,\n');
+  const BASE = INVENTORY_BASE;
 
   it('overrides a Job\'s fields (camelCase keys) and its template; scale sets parallelism', async () => {
     const s = await load(

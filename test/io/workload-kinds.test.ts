@@ -2,27 +2,15 @@
 // a scenario's overrides and events (kind/namespace/name naming on clashes, scale refused on a
 // DaemonSet), and kubectl dumps (StatefulSets, DaemonSets, ControllerRevisions, PVCs and PVs).
 // Each error path has a test; messages name the file and line or the field path.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parsePodsCsv } from '../../src/io/csv/pods.js';
 import { parseWorkloadsCsv } from '../../src/io/csv/workloads.js';
-import { InputError } from '../../src/io/errors.js';
 import { parseKubectlDump } from '../../src/io/kubectl.js';
-import { loadScenario } from '../../src/io/scenario.js';
+import { INVENTORY_BASE, inputError, scenarioFolder } from '../helpers/inputs.js';
 
 const HEADER = 'namespace,name,kind,replicas,cpu_request,memory_request,strategy,partition,pod_management_policy,max_unavailable,max_surge,volume_zone,progress_deadline_seconds\n';
 
-async function error(p: Promise<unknown> | (() => unknown)): Promise<string> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    return e.message;
-  }
-  throw new Error('expected an InputError');
-}
+const error = inputError;
 
 describe('workloads.csv kinds', () => {
   it('reads a StatefulSet and a DaemonSet with their defaults and columns', async () => {
@@ -120,21 +108,8 @@ describe('pods.csv with StatefulSet and DaemonSet pods', () => {
 });
 
 describe('scenario overrides and events over every kind', () => {
-  let dir: string;
-  const write = (name: string, text: string) => writeFileSync(join(dir, name), text);
-  const load = (yaml: string, set: string[] = []) => {
-    write('scenario.yaml', yaml);
-    return loadScenario(join(dir, 'scenario.yaml'), { set });
-  };
-  const msg = async (yaml: string, set: string[] = []) => (await error(load(yaml, set))).replace(`${dir}/`, '');
-  const BASE = 'name: t\ninventory: {nodes: inv/nodes.csv, workloads: inv/workloads.csv}\n';
-
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'headroom-kinds-'));
-    mkdirSync(join(dir, 'inv'));
-    write('inv/nodes.csv', 'name,zone,cpu,memory,pods\nn1,zone-a,4,16Gi,110\nn2,zone-b,4,16Gi,110\n');
-    write('inv/workloads.csv', HEADER + 'data,db,StatefulSet,3,500m,1Gi,,,,,,,\ndata,db,,2,100m,128Mi,,,,,,,\nkube-system,agent,DaemonSet,,50m,64Mi,,,,,,,\n');
-  });
+  const { write, load, msg, dir } = scenarioFolder('kinds', 'name,zone,cpu,memory,pods\nn1,zone-a,4,16Gi,110\nn2,zone-b,4,16Gi,110\n', HEADER + 'data,db,StatefulSet,3,500m,1Gi,,,,,,,\ndata,db,,2,100m,128Mi,,,,,,,\nkube-system,agent,DaemonSet,,50m,64Mi,,,,,,,\n');
+  const BASE = INVENTORY_BASE;
 
   it('names clashing workloads kind/namespace/name, and accepts that form for any workload', async () => {
     const s = await load(
@@ -173,7 +148,7 @@ describe('scenario overrides and events over every kind', () => {
     const s = await load('name: t\ninventory: {nodes: inv/nodes.csv, workloads: [inv/workloads.csv, inv/more.csv]}\n');
     expect(s.inventory.deployments.map((d) => d.name)).toEqual(['db', 'web']);
     expect(await msg('name: t\ninventory: {nodes: inv/nodes.csv, workloads: [inv/workloads.csv, inv/again.csv]}\n')).toBe(
-      `inv/again.csv: DaemonSet "kube-system/agent" is also defined in ${dir}/inv/workloads.csv`,
+      `inv/again.csv: DaemonSet "kube-system/agent" is also defined in ${dir()}/inv/workloads.csv`,
     );
     expect(await msg('name: t\ninventory: {nodes: inv/nodes.csv, workloads: [inv/workloads.csv, inv/nope.csv]}\n')).toMatch(
       /^scenario\.yaml:2: inventory\.workloads\[1\]: "inv\/nope\.csv": no such file or directory/,
