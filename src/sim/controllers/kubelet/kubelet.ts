@@ -337,17 +337,8 @@ export class Kubelet extends KubeRuntime implements ClusterObserver, PodKiller, 
 
   /** The old container is gone: the new image is pulled (startSeconds), then the app starts again. */
   private restartWithNewImage(p: SimPod, exitCode: number): void {
-    const w = this.workers.of(p);
     const now = this.c.now;
-    this.workers.cancel(p);
-    w.planned = false;
-    w.killing = false;
-    w.exitAt = -1;
-    w.backoff = null;
-    this.c.begin(p);
-    p.running = false;
-    p.workingSet = 0;
-    p.app.terminate('Error', exitCode, now);
+    this.appStopped(p, 'Error', exitCode).backoff = null;
     p.app.wait('ContainerCreating');
     this.sync(p);
     this.c.commit(p);

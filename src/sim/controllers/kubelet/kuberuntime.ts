@@ -16,7 +16,7 @@ import { isInBackOffSince, nextBackoff, type BackoffEntry } from './backoff.js';
 import { EvictionManager } from './eviction-manager.js';
 import { OomKiller } from './oom-killer.js';
 import { shouldContainerBeRestarted } from './pod-actions.js';
-import { PodWorkers } from './pod-workers.js';
+import { type PodWorker, PodWorkers } from './pod-workers.js';
 import { killEnd, planContainer } from './probes.js';
 import { generateStatus } from './status.js';
 import { usesStorage, workingSet } from './usage.js';
@@ -359,13 +359,11 @@ export abstract class KubeRuntime {
   }
 
   /**
-   * The app instance exited with `exitCode` (its working set is gone). Restart or not
-   * (ShouldContainerBeRestarted); a restart goes through doBackOff, which measures from
-   * `backoffFrom` — the newest exited instance in the status SyncPod works from (null: this one).
+   * The app instance is gone (`reason`, `exitCode`): nothing planned for it runs any more, its
+   * working set is freed. Leaves the pod open (begin … commit) for the caller's next state.
    */
-  protected appExited(p: SimPod, reason: string, exitCode: number, backoffFrom: SimTime | null): void {
+  protected appStopped(p: SimPod, reason: string, exitCode: number): PodWorker {
     const w = this.workers.of(p);
-    const now = this.c.now;
     this.workers.cancel(p);
     w.planned = false;
     w.killing = false;
@@ -373,7 +371,18 @@ export abstract class KubeRuntime {
     this.c.begin(p);
     p.running = false;
     p.workingSet = 0;
-    p.app.terminate(reason, exitCode, now);
+    p.app.terminate(reason, exitCode, this.c.now);
+    return w;
+  }
+
+  /**
+   * The app instance exited with `exitCode` (its working set is gone). Restart or not
+   * (ShouldContainerBeRestarted); a restart goes through doBackOff, which measures from
+   * `backoffFrom` — the newest exited instance in the status SyncPod works from (null: this one).
+   */
+  protected appExited(p: SimPod, reason: string, exitCode: number, backoffFrom: SimTime | null): void {
+    const now = this.c.now;
+    const w = this.appStopped(p, reason, exitCode);
     const restart = shouldContainerBeRestarted(p.spec.restartPolicy, p.deletedAt >= 0, { state: 'exited', exitCode });
     if (!restart) {
       this.stopSidecars(p);
