@@ -20,7 +20,7 @@ import { buildEvents } from './scenario-events.js';
 import { type InventoryFiles, checkInventoryLimits, csvFiles, inventoryDirectory, loadInventoryFiles, pathKind, placeOnKnownNodes } from './inventory.js';
 import { LIMITS, LIMIT_HINTS } from '../model/limits.js';
 import { CAPTURE_COMMAND, isKubernetesDocument, kubectlFromDumps, kubectlFromSource } from './kubectl.js';
-import { jsonDumpOrNull } from './dump-source.js';
+import { jsonDumpOrNull, mayHoldNodes } from './dump-source.js';
 import { inferKind, looksLikeKubernetesObject } from './kubectl-kinds.js';
 
 export { applySetOverrides } from './set-overrides.js';
@@ -98,6 +98,7 @@ async function loadInputUnsafe(path: string, opts: LoadOptions): Promise<LoadedI
   const dump = jsonDumpOrNull(bytes, file);
   if (dump) {
     noSet();
+    if (!mayHoldNodes(bytes)) throw new InputError(`the inventory has no nodes: this dump has no Node objects — ${ADD_NODES}`, { file });
     return { kind: 'inventory', inventory: placeOnKnownNodes(checkNodes(kubectlFromDumps([dump]), file)) };
   }
   const src = parseSource(decodeText(bytes, file), file);
@@ -117,11 +118,13 @@ export async function loadInventoryPath(path: string): Promise<Inventory> {
   return (await loadInput(path)).inventory;
 }
 
+const ADD_NODES = "add them: capture `kubectl get nodes -o json` too (a scenario may list several kubectl files), or give a nodes.csv beside the dump in a scenario's inventory";
+
 function checkNodes(inv: Inventory, file: string): Inventory {
   if (inv.nodes.length > 0) return inv;
   const bound = new Set(inv.pods.flatMap((p) => (p.node ? [p.node] : []))).size;
   const hint = inv.pods.length
-    ? `: this dump has pods (bound to ${bound} node${bound === 1 ? '' : 's'}) but no Nodes — add them: capture \`kubectl get nodes -o json\` too (a scenario may list several kubectl files), or give a nodes.csv beside the dump in a scenario's inventory`
+    ? `: this dump has pods (bound to ${bound} node${bound === 1 ? '' : 's'}) but no Nodes — ${ADD_NODES}`
     : '';
   throw new InputError(`the inventory has no nodes${hint}`, { file });
 }

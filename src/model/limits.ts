@@ -39,6 +39,16 @@ export function overLimit(count: number, what: 'nodes' | 'pods' | 'workloads', e
   return `${n(count)} ${noun}, more than the limit of ${n(LIMITS[what])}${extra ? ` ${extra}` : ''}. ${LIMIT_HINTS[what]}`;
 }
 
+/**
+ * The item that takes a count past its limit, refused as it is read (the rest of the input is not
+ * read: a 1 GiB dump is refused in seconds, not after all of it is held in memory):
+ * "the 100,001st node: more than the limit of 100,000 nodes …".
+ */
+export function pastLimit(what: 'nodes' | 'pods' | 'workloads'): string {
+  const noun = { nodes: 'node', pods: 'pod', workloads: 'workload' }[what];
+  return `the ${n(LIMITS[what] + 1)}st ${noun}: more than the limit of ${n(LIMITS[what])} ${what === 'pods' ? 'pods at once' : what} (the rest of the file was not read). ${LIMIT_HINTS[what]}`;
+}
+
 /** Largest number of pods the workloads ask for at once, and the workload asking for most. */
 export interface PodDemand {
   readonly total: number;

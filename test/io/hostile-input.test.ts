@@ -10,7 +10,8 @@ import { InputError } from '../../src/io/errors.js';
 import { invalidUtf8At, readBytes, readTextFile } from '../../src/io/read-file.js';
 import { parseNodesCsv } from '../../src/io/csv/nodes.js';
 import { parseWorkloadsCsv } from '../../src/io/csv/workloads.js';
-import { parseKubectlDump } from '../../src/io/kubectl.js';
+import { kubectlFromDumps, parseKubectlDump } from '../../src/io/kubectl.js';
+import type { DumpSource } from '../../src/io/dump-source.js';
 import { loadInput, loadScenario } from '../../src/io/scenario.js';
 import { applySetOverrides } from '../../src/io/set-overrides.js';
 import { parseSource } from '../../src/io/yaml-source.js';
@@ -273,10 +274,47 @@ describe('limits, before simulating', () => {
     expect(await message(parseWorkloadsCsv(wl, 'big-w.csv'))).toMatch(/^big-w\.csv:100002: 1,460,000 workloads, more than the limit of 100,000\./);
   }, 20_000);
 
-  it('a kubectl dump with more nodes than the limit names the first one past it', async () => {
+  it('a JSON dump read alone that cannot hold a Node is refused before its objects are parsed', async () => {
+    const pod = (i: number, containers: unknown = [{ name: 'c' }]) => ({ kind: 'Pod', metadata: { name: `p${i}`, namespace: 'ns' }, spec: { containers } });
+    // Pod 2 is invalid (containers is not a list): parsing the objects would report it (as the
+    // second case shows). The bytes hold none of a Node's words, so the dump is refused first.
+    const pods = [pod(0), pod(1), pod(2, 5)];
+    expect(await message(loadInput(file('pods-only.json', JSON.stringify({ kind: 'List', items: pods }))))).toMatch(
+      /pods-only\.json: the inventory has no nodes: this dump has no Node objects — add them: capture `kubectl get nodes -o json` too/,
+    );
+    const withNode = [{ kind: 'Node', metadata: { name: 'n1' }, status: { allocatable: { cpu: '4', memory: '16Gi', pods: '110' } } }, ...pods];
+    expect(await message(loadInput(file('pods-node.json', JSON.stringify({ kind: 'List', items: withNode }, null, 2))))).toMatch(/pods-node\.json:\d+: items\[3\]\.spec\.containers/);
+    // A Node without kind, told by its status.nodeInfo (kubectl-kinds.ts), is still found, and so
+    // is one whose kind is spelt with a \u escape.
+    const kindless = [{ metadata: { name: 'n1' }, status: { nodeInfo: {}, allocatable: { cpu: '4', memory: '16Gi', pods: '110' } } }, pod(0)];
+    const inv = (await loadInput(file('kindless.json', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: kindless })))).inventory;
+    expect(inv.nodes.map((n) => n.name)).toEqual(['n1']);
+    const escaped = JSON.stringify({ kind: 'List', items: [withNode[0], pod(0)] }).replace('"Node"', '"\\u004eode"');
+    expect((await loadInput(file('escaped.json', escaped))).inventory.nodes.map((n) => n.name)).toEqual(['n1']);
+  });
+
+  it('a kubectl dump with more nodes than the limit is refused at the first one past it, before the rest is read', async () => {
+    // 150,000 Nodes: the 100,001st (items[100000]) is refused as it is read; the dump's source
+    // is asked for no item after it (it used to be read, parsed and held to its end first).
+    let pulled = 0;
+    const source: DumpSource = {
+      file: 'd.json',
+      documents: 1,
+      lineOf: () => undefined,
+      *items() {
+        for (let i = 0; i < 150_000; i++) {
+          pulled++;
+          yield { value: { kind: 'Node', metadata: { name: `n${i}` } }, doc: 0, path: ['items', i] };
+        }
+      },
+    };
+    expect(await message(() => kubectlFromDumps([source]))).toBe(
+      'd.json: items[100000]: the 100,001st node: more than the limit of 100,000 nodes (the rest of the file was not read). Headroom simulates at most 100,000 nodes: split the cluster (one inventory per node pool or zone) and run each part',
+    );
+    expect(pulled).toBe(100_001);
     const items = Array.from({ length: 100_001 }, (_, i) => ({ kind: 'Node', metadata: { name: `n${i}` } }));
     expect(await message(() => parseKubectlDump(JSON.stringify({ kind: 'List', items }), 'd.json'))).toMatch(
-      /^d\.json(:\d+)?: items\[100000\]: 100,001 nodes, more than the limit of 100,000/,
+      /^d\.json:1: items\[100000\]: the 100,001st node: more than the limit of 100,000 nodes/,
     );
   }, 20_000);
 });
