@@ -16,6 +16,11 @@ export interface DumpSource {
   items(): Iterable<DumpItem>;
   /** 1-based line of `path` in document `doc` (or of its nearest ancestor found). */
   lineOf(doc: number, path: readonly PathSegment[]): number | undefined;
+  /**
+   * Where the `nth` object of `kind` sits, told from the bytes before any object is parsed, or
+   * how many there are when fewer (JSON dumps; only objects that plainly say that kind count).
+   */
+  countKind?(kind: string, nth: number): { count: number; at?: { doc: number; path: PathSegment[] } };
   /** Top-level documents seen (JSON values or YAML documents, empty ones included). */
   readonly documents: number;
 }

@@ -24,6 +24,11 @@ const DUMPED = 'Cluster info dumped to standard output';
 
 const isWs = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
+function hasByte(buf: Buffer, byte: number, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (buf[k] === byte) return true;
+  return false;
+}
+
 function onlySpaces(buf: Buffer, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (buf[k] !== 0x20) return false;
   return true;
@@ -162,6 +167,66 @@ export class JsonDump implements DumpSource {
         if (top.isArray) yield* itemsOf(value, doc, path);
         else yield { value, doc, path, listKind: typedListKind(top.envelope?.kind) };
       }
+    }
+  }
+
+  /**
+   * Where the `nth` element (1-based, over all documents) of kind `kind` sits, found from the
+   * bytes without parsing any element, or how many there are when fewer (0, uncounted, when the
+   * file has fewer elements than `nth` in all: it cannot hold that many). Only elements whose
+   * top-level `kind` is plainly that word count (no escapes; the last `kind` key, as JSON.parse
+   * takes it), so every one counted is such an object for the reader too. Scans each element's
+   * top-level members once: linear in the file. A mistake in the bytes ends the count (the
+   * objects' reading reports it).
+   */
+  countKind(kind: string, nth: number): { count: number; at?: { doc: number; path: PathSegment[] } } {
+    let total = 0;
+    for (const t of this.tops) total += t.elements?.length ?? 0;
+    if (total < nth) return { count: 0 };
+    const want = Buffer.from(JSON.stringify(kind));
+    let count = 0;
+    for (let doc = 0; doc < this.tops.length; doc++) {
+      const top = this.tops[doc];
+      if (top.elements === null) continue;
+      for (let i = 0; i < top.elements.length; i++) {
+        const k = this.topKind(top.elements[i]);
+        if (k === null) return { count };
+        if (k !== undefined && want.equals(this.buf.subarray(k.start, k.end)) && ++count === nth) {
+          return { count, at: { doc, path: top.isArray ? [i] : ['items', i] } };
+        }
+      }
+    }
+    return { count };
+  }
+
+  /**
+   * The span of the element's last top-level `kind` string (quotes included), undefined when it
+   * has none or it is not a plain string, null when the bytes are not JSON the scan can follow.
+   */
+  private topKind(span: Span): Span | undefined | null {
+    const buf = this.buf;
+    if (buf[span.start] !== 0x7b) return undefined;
+    let kind: Span | undefined;
+    try {
+      let j = skipWs(buf, span.start + 1);
+      if (buf[j] === 0x7d) return undefined;
+      for (;;) {
+        if (buf[j] !== 0x22) return null;
+        const keyEnd = this.stringEnd(j);
+        const isKind = keyEnd - j === 6 && buf.toString('latin1', j, keyEnd) === '"kind"';
+        j = skipWs(buf, keyEnd);
+        if (buf[j] !== 0x3a) return null;
+        j = skipWs(buf, j + 1);
+        const end = this.valueEnd(j);
+        if (isKind) kind = buf[j] === 0x22 && !hasByte(buf, 0x5c, j, end) ? { start: j, end } : undefined;
+        j = skipWs(buf, end);
+        if (buf[j] === 0x2c) j = skipWs(buf, j + 1);
+        else if (buf[j] === 0x7d) return kind;
+        else return null;
+      }
+    } catch (e) {
+      if (e instanceof InputError) return null;
+      throw e;
     }
   }
 

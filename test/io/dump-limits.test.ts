@@ -9,7 +9,7 @@ vi.mock('../../src/model/limits.js', async (importOriginal) => {
   return { ...real, LIMITS: { ...real.LIMITS, nodes: 3, pods: 5, workloads: 2 } };
 });
 
-const { kubectlFromDumps } = await import('../../src/io/kubectl.js');
+const { kubectlFromDumps, parseKubectlDump } = await import('../../src/io/kubectl.js');
 type Source = Parameters<typeof kubectlFromDumps>[0][number];
 
 /** A dump of `values` that counts the objects it was asked for. */
@@ -76,5 +76,21 @@ describe('limits counted while a dump is read', () => {
     const w = refusal([node(0), deployment(0), { ...deployment(1), kind: 'StatefulSet' }, { ...deployment(2), kind: 'DaemonSet' }, deployment(3)]);
     expect(w.message).toMatch(/^big\.json:13: items\[3\]: the .* workload: more than the limit of .* workloads/);
     expect(w.pulled).toBe(4);
+  });
+
+  it('a JSON dump with more Pods than the limit is refused from its bytes, before any object is parsed', () => {
+    // items[1] is an invalid Pod (containers is not a list): reading the objects would stop there.
+    // The bytes hold 7 Pods with a limit of 5; the 6th (items[6]) is named, nothing was parsed.
+    const items = [node(0), { ...pod(0), spec: { containers: 5 } }, ...Array.from({ length: 6 }, (_, i) => pod(i + 1))];
+    const indented = JSON.stringify({ kind: 'List', items }, null, 4);
+    // The 6th Pod's line is its `{`: three lines above its name ("kind", "metadata": { between).
+    const line = indented.split('\n').findIndex((l) => l.includes('"w5-abc12-x"')) + 1 - 3;
+    expect(() => parseKubectlDump(indented, 'big.json')).toThrow(new RegExp(`^big\\.json:${line}: items\\[6\\]: the .* pod: more than the limit of .* pods at once`));
+    expect(() => parseKubectlDump(JSON.stringify({ kind: 'List', items }), 'big.json')).toThrow(/^big\.json:1: items\[6\]: the .* pod: more than the limit/);
+    // Only objects that plainly say kind Pod are counted from the bytes: an escaped kind, or a
+    // second kind key (JSON.parse keeps the last), is left to the reader. With two such among the
+    // 7, the count stays under 6, and the reader reports the invalid Pod at items[1].
+    const sly = JSON.stringify({ kind: 'List', items }).replace('"kind":"Pod","metadata":{"name":"w3', '"kind":"P\\u006fd","metadata":{"name":"w3').replace('"kind":"Pod","metadata":{"name":"w4', '"kind":"Pod","kind":"Pod ","metadata":{"name":"w4');
+    expect(() => parseKubectlDump(sly, 'big.json')).toThrow(/^big\.json:1: items\[1\]\.spec\.containers/);
   });
 });
