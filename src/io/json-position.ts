@@ -11,9 +11,34 @@ export function jsonErrorOffset(text: string): number {
  * Where JSON text goes wrong: the offset of the first bad character (-1: valid JSON), and the
  * offset of the innermost `{` or `[` still open there (null if none) — when the text ends
  * inside a mapping, that opening bracket is the place a person would point at.
+ *
+ * `unclosed` is the bracket the indentation says was left open, when it says so: the first
+ * closing bracket that begins its line less indented than the line of the bracket it closes
+ * (`"workloads": {` on line 8, indented 2, closed by the `}` at column 0 on line 10 that was
+ * meant for line 1's `{`). The grammar leaves the outermost bracket open; the person's mistake
+ * is where the indentation breaks. `closer` is that closing bracket.
  */
-export function jsonError(text: string): { offset: number; open: number | null } {
+export function jsonError(text: string): { offset: number; open: number | null; unclosed: number | null; closer: number | null } {
   const opens: number[] = [];
+  let unclosed: number | null = null;
+  let closer: number | null = null;
+  /** Indentation of the line holding offset `at`, and whether only blanks precede `at` on it. */
+  const indent = (at: number): { width: number; first: boolean } => {
+    const start = text.lastIndexOf('\n', at - 1) + 1;
+    let k = start;
+    while (k < at && (text[k] === ' ' || text[k] === '\t')) k++;
+    return { width: k - start, first: k === at };
+  };
+  /** The bracket at `i` closes the innermost open one: note an indentation that disagrees. */
+  const close = (at: number) => {
+    const open = opens.pop()!;
+    if (unclosed !== null) return;
+    const c = indent(at);
+    if (c.first && indent(open).width > c.width) {
+      unclosed = open;
+      closer = at;
+    }
+  };
   let i = 0;
   const ws = () => {
     while (i < text.length && ' \t\r\n'.includes(text[i])) i++;
@@ -73,8 +98,8 @@ export function jsonError(text: string): { offset: number; open: number | null }
         ws();
         if (text[i] === ',') i++;
         else if (text[i] === '}') {
+          close(i);
           i++;
-          opens.pop();
           return;
         } else fail();
       }
@@ -92,8 +117,8 @@ export function jsonError(text: string): { offset: number; open: number | null }
         ws();
         if (text[i] === ',') i++;
         else if (text[i] === ']') {
+          close(i);
           i++;
-          opens.pop();
           return;
         } else fail();
       }
@@ -108,10 +133,10 @@ export function jsonError(text: string): { offset: number; open: number | null }
     value();
     ws();
     if (i < text.length) fail();
-    return { offset: -1, open: null };
+    return { offset: -1, open: null, unclosed: null, closer: null };
   } catch (at) {
-    if (typeof at === 'number') return { offset: Math.min(at, text.length), open: opens.length ? opens[opens.length - 1] : null };
-    if (at instanceof RangeError) return { offset: -1, open: null };
+    if (typeof at === 'number') return { offset: Math.min(at, text.length), open: opens.length ? opens[opens.length - 1] : null, unclosed, closer };
+    if (at instanceof RangeError) return { offset: -1, open: null, unclosed: null, closer: null };
     throw at;
   }
 }

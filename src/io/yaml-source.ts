@@ -67,8 +67,19 @@ function parseJson(text: string, file: string): SourceDocs {
  * first bad character.
  */
 export function jsonSyntaxProblem(text: string, message: string, firstLine = 1): { offset: number; detail: string } {
-  const { offset, open } = jsonError(text);
+  const { offset, open, unclosed, closer } = jsonError(text);
   const cleaned = message.replace(/, "[\s\S]*" is not valid JSON$/, '').replace(/( in JSON)? at position \d+.*$/, '');
+  // The text ends, or a closing bracket of the other kind comes, with a bracket open: when the
+  // indentation tells which bracket was left open (jsonError), that one, not the outermost.
+  const atCloser = offset >= 0 && offset < text.length && (text[offset] === '}' || text[offset] === ']') && text[lastCharBefore(text, offset)] !== ',';
+  if ((offset >= text.length || atCloser) && unclosed !== null && closer !== null) {
+    const line = (at: number) => lineAt(text, at) + firstLine - 1;
+    const c = text[unclosed] === '{' ? '}' : ']';
+    return {
+      offset: unclosed,
+      detail: `JSON syntax error: the ${text[unclosed]} opened here is never closed (add its ${c}: by its indentation, the ${text[closer]} on line ${line(closer)} closes a bracket opened before this one)`,
+    };
+  }
   if (offset >= text.length && open !== null) {
     const where = lastCharBefore(text, text.length);
     const closer = text[open] === '{' ? '}' : ']';

@@ -148,6 +148,54 @@ describe('syntax errors point at the line a person would', () => {
     );
   });
 
+  it('JSON: an unclosed { on line 8 is reported on line 8 (was line 1, the outermost brace), as YAML is', async () => {
+    // Line 8 opens "workloads" with { and closes only the inner mapping; the } on line 10 sits at
+    // column 0, the indentation of line 1's {, so it was meant for that one: line 8's { is the
+    // one left open. (The grammar alone leaves line 1's { open at the end of the file.)
+    const text = [
+      '{',
+      '  "name": "x",',
+      '  "inventory": {"nodes": "nodes.csv"},',
+      '  "duration": "5m",',
+      '  "cluster": {},',
+      '  "seed": 1,',
+      '  "events": [],',
+      '  "workloads": { "shop/frontend": {"replicas": 12},',
+      '  "x": 42',
+      '}',
+      '',
+    ].join('\n');
+    expect(await message(() => parseSource(text, 's.json'))).toBe(
+      's.json:8: JSON syntax error: the { opened here is never closed (add its }: by its indentation, the } on line 10 closes a bracket opened before this one)\n' +
+        '  8 |   "workloads": { "shop/frontend": {"replicas": 12},\n' +
+        '    |                ^',
+    );
+    // In a dump: item 2's "metadata": { on line 11 (indented 12) is left open; the } on line 13,
+    // at the item's column 8, was meant for the item's { (line 8), and the ] on line 14 then finds
+    // the item open (the grammar's error is there, at line 14).
+    const dump = [
+      '{',
+      '    "kind": "List",',
+      '    "items": [',
+      '        {',
+      '            "kind": "Node",',
+      '            "metadata": {"name": "a"}',
+      '        },',
+      '        {',
+      '            "kind": "Node",',
+      '            "status": {},',
+      '            "metadata": {"name": "b",',
+      '            "spec": {}',
+      '        }',
+      '    ]',
+      '}',
+      '',
+    ].join('\n');
+    expect(await message(() => parseKubectlDump(dump, 'd.json'))).toMatch(/^d\.json:11: JSON syntax error: the \{ opened here is never closed \(add its \}: by its indentation, the \} on line 13 closes/);
+    // A file cut short, without such a closing bracket, still names the innermost open bracket.
+    expect(await message(() => parseSource('{\n  "name": "x",\n  "workloads": {\n    "a": 1\n', 's.json'))).toMatch(/^s\.json:3: JSON syntax error: the \{ opened here is never closed \(the file ends on line 4 before its \}\)/);
+  });
+
   it('an over-indented key on line 4 or 14 is reported there (was the line above)', async () => {
     expect(await message(() => parseSource('name: x\ninventory: a\nduration: 5m\n    seed: 1\nevents: []\n', 's.yaml'))).toMatch(
       /^s\.yaml:4: YAML syntax error: this line is indented more than line 3, whose key already has a value.*\n  4 \|     seed: 1\n    \|     \^$/,
