@@ -11,7 +11,7 @@ import { overridesHash } from '../io/set-overrides.js';
 import { formatDuration } from '../model/duration.js';
 import { compareRows, compareTable, compareText, movedOnly } from '../report/compare.js';
 import { compareFiles } from '../report/compare-files.js';
-import { watchSignals } from './interrupt.js';
+import { unguarded, watchSignals } from './interrupt.js';
 import {
   type EventDetail,
   type OutputFormat,
@@ -66,15 +66,17 @@ export async function compareCommand(path: string, opts: CompareOptions, io: Out
   const unwatch = watchSignals();
   try {
     // Load both first, so a bad --set fails (exit 2) before anything runs or is written.
-    const scenarioA = await loadScenario(path, { seed: opts.seed });
-    const scenarioB = await loadScenario(path, { set, seed: opts.seed });
+    // Loading and rendering write nothing: a signal ends them at once (interrupt.ts).
+    const scenarioA = await unguarded(() => loadScenario(path, { seed: opts.seed }));
+    const scenarioB = await unguarded(() => loadScenario(path, { set, seed: opts.seed }));
     warnAbout(scenarioA.inventory, io);
     const t0 = performance.now();
     const options = { ...simulationOptions(opts.events), ...(opts.podStatus ? { podStatus: true } : {}) };
     const a = await runScenario(scenarioA, io, options);
     const b = await runScenario(scenarioB, io, options);
     const rows = compareRows(a, b);
-    const dir = await commitReports(opts.out ?? defaultCompareDir(scenarioA, set), compareFiles(a, b), {
+    const files = await unguarded(() => compareFiles(a, b));
+    const dir = await commitReports(opts.out ?? defaultCompareDir(scenarioA, set), files, {
       label: opts.out === undefined ? 'report folder' : '--out',
       writer: 'headroom compare',
     });

@@ -12,7 +12,7 @@ import { reportFiles } from '../report/files.js';
 import { summaryText } from '../report/summary-text.js';
 import { type Table, summaryRecords } from '../report/tables.js';
 import type { SimulationOptions } from '../sim/simulation.js';
-import { watchSignals } from './interrupt.js';
+import { unguarded, watchSignals } from './interrupt.js';
 import { type Output, commitReports, runScenario, stderrProgress } from './simulate.js';
 
 export type { Output } from './simulate.js';
@@ -101,11 +101,12 @@ export const overridesText = (sets: readonly string[]): string => sets.map((s) =
 export async function runCommand(path: string, opts: RunOptions, io: Output): Promise<void> {
   const unwatch = watchSignals();
   try {
-    const scenario = await loadScenario(path, { set: [...(opts.set ?? [])], seed: opts.seed });
+    // Loading and rendering write nothing: a signal ends them at once (interrupt.ts).
+    const scenario = await unguarded(() => loadScenario(path, { set: [...(opts.set ?? [])], seed: opts.seed }));
     warnAbout(scenario.inventory, io);
     const t0 = performance.now();
     const result = await runScenario(scenario, io, { ...simulationOptions(opts.events), ...(opts.podStatus ? { podStatus: true } : {}) });
-    const files = reportFiles(result);
+    const files = await unguarded(() => reportFiles(result));
     const dir = await commitReports(opts.out ?? defaultOutDir(scenario), files, {
       label: opts.out === undefined ? 'report folder' : '--out',
       writer: 'headroom run',

@@ -8,7 +8,7 @@ import type { Scenario } from '../model/scenario.js';
 import { stageReportDir, type WriteReportOptions } from '../io/write-reports.js';
 import type { SimResult } from '../sim/result.js';
 import { Simulation, type SimulationOptions } from '../sim/simulation.js';
-import { onForcedExit, throwIfInterrupted, yieldToEventLoop } from './interrupt.js';
+import { onForcedExit, throwIfInterrupted, unguarded, yieldToEventLoop } from './interrupt.js';
 
 export interface Output {
   readonly out: (s: string) => void;
@@ -38,12 +38,15 @@ export async function runScenario(scenario: Scenario, io?: Output, options: Simu
   const progress = new Progress(scenario, io, timing);
   let sim: Simulation | undefined;
   try {
-    sim = new Simulation(scenario, options);
+    // Building the cluster at t=0 and the first slice (t=0's events) are single long steps.
+    const built = await unguarded(() => new Simulation(scenario, options));
+    sim = built;
     let sliceStart = 0;
     const slice = () => performance.now() - sliceStart >= timing.sliceMs;
-    for (;;) {
+    for (let first = true; ; first = false) {
       sliceStart = performance.now();
-      if (sim.runUntil(scenario.durationMs, slice)) break;
+      const step = () => built.runUntil(scenario.durationMs, slice);
+      if (first ? await unguarded(step) : step()) break;
       progress.update(sim.engine.now);
       await yieldToEventLoop();
       throwIfInterrupted();
