@@ -48,7 +48,9 @@ export function inferKind(item: unknown, listKind: string | undefined): string |
     if ('serviceName' in spec || 'volumeClaimTemplates' in spec || 'podManagementPolicy' in spec) return 'StatefulSet';
     if ('completions' in spec || 'parallelism' in spec || 'backoffLimit' in spec || 'completionMode' in spec) return 'Job';
     if ('strategy' in spec || 'progressDeadlineSeconds' in spec) return 'Deployment';
-    if ('updateStrategy' in spec && !('replicas' in spec)) return 'DaemonSet';
+    // The one workload with a template and no replicas (the API server defaults replicas on the
+    // others, so dumps always carry it): a DaemonSet, with or without its updateStrategy.
+    if (!('replicas' in spec)) return 'DaemonSet';
     const labels = obj(meta?.labels);
     if (labels && 'pod-template-hash' in labels) return 'ReplicaSet';
     const owners = Array.isArray(meta?.ownerReferences) ? (meta.ownerReferences as unknown[]) : [];

@@ -129,6 +129,8 @@ describe('kinds of objects that do not say', () => {
       delete bare.metadata.selfLink;
       expect(inferKind(bare, undefined), kind).toBe(kind);
     }
+    // A hand-written DaemonSet with only a selector and a template (no updateStrategy, no status).
+    expect(inferKind({ metadata: { name: 'agent' }, spec: { selector: {}, template: { spec: { containers: [] } } } }, undefined)).toBe('DaemonSet');
     expect(inferKind({ metadata: { name: 'x' }, spec: { minAvailable: 1, selector: {} } }, undefined)).toBe('PodDisruptionBudget');
     expect(inferKind({ metadata: { name: 'x' }, value: 1000, globalDefault: false }, undefined)).toBe('PriorityClass');
     expect(inferKind({ metadata: { name: 'x' }, spec: { ports: [] } }, undefined)).toBeUndefined();
