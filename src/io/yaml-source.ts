@@ -184,33 +184,12 @@ function overIndentedLineAfter(text: string, pos: number): { offset: number; abo
   return null;
 }
 
-/** The innermost `{` or `[` still open at `pos`, outside quotes and comments. */
-function unclosedFlowOpener(text: string, pos: number): number | null {
-  const stack: number[] = [];
-  let quote: string | null = null;
-  for (let i = 0; i < pos && i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (quote === '"' && c === '\\') i++;
-      else if (c === quote) {
-        if (quote === "'" && text[i + 1] === "'") i++;
-        else quote = null;
-      }
-      continue;
-    }
-    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
-      const nl = text.indexOf('\n', i);
-      if (nl < 0) break;
-      i = nl;
-    } else if ((c === '"' || c === "'") && (i === 0 || /[\s\[{,:]/.test(text[i - 1]))) quote = c;
-    else if (c === '{' || c === '[') stack.push(i);
-    else if ((c === '}' || c === ']') && stack.length) stack.pop();
-  }
-  return stack.length ? stack[stack.length - 1] : null;
-}
-
-/** The quote still open at `pos` (the last one that opened a scalar), if any. */
-function unclosedQuote(text: string, pos: number): number | null {
+/**
+ * Walks `text` up to `pos` as YAML reads it — skipping quoted scalars ('' and \" escapes) and
+ * comments — calling `visit` with every other character's index. Returns where the quote still
+ * open at `pos` began, or -1.
+ */
+function walkOutsideQuotes(text: string, pos: number, visit: (i: number) => void): number {
   let quote: string | null = null;
   let at = -1;
   for (let i = 0; i < pos && i < text.length; i++) {
@@ -230,9 +209,26 @@ function unclosedQuote(text: string, pos: number): number | null {
     } else if ((c === '"' || c === "'") && (i === 0 || /[\s\[{,:]/.test(text[i - 1]))) {
       quote = c;
       at = i;
-    }
+    } else visit(i);
   }
-  return quote ? at : null;
+  return quote ? at : -1;
+}
+
+/** The innermost `{` or `[` still open at `pos`, outside quotes and comments. */
+function unclosedFlowOpener(text: string, pos: number): number | null {
+  const stack: number[] = [];
+  walkOutsideQuotes(text, pos, (i) => {
+    const c = text[i];
+    if (c === '{' || c === '[') stack.push(i);
+    else if ((c === '}' || c === ']') && stack.length) stack.pop();
+  });
+  return stack.length ? stack[stack.length - 1] : null;
+}
+
+/** The quote still open at `pos` (the last one that opened a scalar), if any. */
+function unclosedQuote(text: string, pos: number): number | null {
+  const at = walkOutsideQuotes(text, pos, () => {});
+  return at >= 0 ? at : null;
 }
 
 function toJS(doc: Document, file: string): unknown {

@@ -219,17 +219,7 @@ export class Kubelet extends KubeRuntime implements ClusterObserver, PodKiller, 
     const before = p.node!.workingSet;
     this.c.begin(p);
     p.statusesKnown = true;
-    if (p.spec.initContainers.length > 0) {
-      p.initContainers = p.spec.initContainers.map((ic) => {
-        const st = new ContainerStatus(ic.name);
-        st.startInstance();
-        if (ic.sidecar) {
-          st.run(this.c.now);
-          st.started = st.ready = true;
-        } else st.terminate('Completed', 0, this.c.now);
-        return st;
-      });
-    }
+    if (p.spec.initContainers.length > 0) p.initContainers = initializedStatuses(p, this.c.now);
     for (const st of p.containers) {
       st.startInstance();
       st.run(this.c.now);
@@ -267,17 +257,7 @@ export class Kubelet extends KubeRuntime implements ClusterObserver, PodKiller, 
     p.restarts = restarts;
     this.c.begin(p);
     p.statusesKnown = true;
-    if (p.spec.initContainers.length > 0) {
-      p.initContainers = p.spec.initContainers.map((ic) => {
-        const st = new ContainerStatus(ic.name);
-        st.startInstance();
-        if (ic.sidecar) {
-          st.run(this.c.now);
-          st.started = st.ready = true;
-        } else st.terminate('Completed', 0, this.c.now);
-        return st;
-      });
-    }
+    if (p.spec.initContainers.length > 0) p.initContainers = initializedStatuses(p, this.c.now);
     for (const st of p.containers) {
       st.startInstance();
       st.run(st === p.app ? crash.exitedAt - crash.ranSeconds * 1000 : this.c.now);
@@ -411,4 +391,17 @@ export class Kubelet extends KubeRuntime implements ClusterObserver, PodKiller, 
 function oomScoreAdj(p: SimPod): number {
   const node = p.node!;
   return podOOMScoreAdjust(p.spec, p.qos, node.memoryCapacity, p.critical && p.spec.priorityClassName === 'system-node-critical');
+}
+
+/** The init containers of a pod adopted past its init phase: each completed, sidecars running and ready. */
+function initializedStatuses(p: SimPod, now: SimTime): ContainerStatus[] {
+  return p.spec.initContainers.map((ic) => {
+    const st = new ContainerStatus(ic.name);
+    st.startInstance();
+    if (ic.sidecar) {
+      st.run(now);
+      st.started = st.ready = true;
+    } else st.terminate('Completed', 0, now);
+    return st;
+  });
 }
