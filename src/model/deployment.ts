@@ -5,6 +5,7 @@
 // location (a CSV column on a line, `workloads.shop/web.maxSurge`, `items[3].spec...`).
 import type { Deployment, DeploymentStrategy, IntOrPercent, RestartPolicy, WorkloadKind } from './types.js';
 import { LIMITS, LIMIT_HINTS } from './limits.js';
+import { intOrPercentValue, positiveIntOrPercent } from './intstr.js';
 
 /** Deployment-level defaults (pkg/apis/apps/v1/defaults.go SetDefaults_Deployment). */
 export const DEPLOYMENT_DEFAULTS: Pick<
@@ -144,17 +145,3 @@ export function templateRestartPolicyProblem(kind: WorkloadKind, restartPolicy: 
 /** ValidateRollingUpdateDeployment's "may not be 0 when `maxSurge` is 0", naming the other field. */
 export const bothZero = (other: string): string =>
   `may not be 0 when ${other} is also 0: Kubernetes rejects such a Deployment, since the rollout could never progress`;
-
-/** validation.IsValidPercent: digits then '%'. */
-const PERCENT = /^[0-9]+%$/;
-
-/** ValidatePositiveIntOrPercent: a string must be a percentage, an int must be ≥ 0. */
-function positiveIntOrPercent(v: IntOrPercent): string | null {
-  if (typeof v === 'string') return PERCENT.test(v) ? null : "must be an integer or percentage (e.g. '5%')";
-  return Number.isSafeInteger(v) && v >= 0 ? null : 'must be a whole number ≥ 0 or a percentage';
-}
-
-/** getIntOrPercentValue: the number before '%', or the int. */
-function intOrPercentValue(v: IntOrPercent): number {
-  return typeof v === 'string' ? Number(v.slice(0, -1)) : v;
-}

@@ -40,3 +40,18 @@ export function isIntOrPercent(v: unknown): v is IntOrPercent {
 export function isZero(v: IntOrPercent): boolean {
   return isIntOrPercent(v) && parse(v).value === 0;
 }
+
+// The API validation's reading (apps/validation), which differs from the scaler's: no sign.
+/** validation.IsValidPercent: digits then '%'. */
+const VALID_PERCENT = /^[0-9]+%$/;
+
+/** ValidatePositiveIntOrPercent: a string must be a percentage, an int must be ≥ 0 (the problem, or null). */
+export function positiveIntOrPercent(v: IntOrPercent): string | null {
+  if (typeof v === 'string') return VALID_PERCENT.test(v) ? null : "must be an integer or percentage (e.g. '5%')";
+  return Number.isSafeInteger(v) && v >= 0 ? null : 'must be a whole number ≥ 0 or a percentage';
+}
+
+/** validation's getIntOrPercentValue: the number before '%', or the int. */
+export function intOrPercentValue(v: IntOrPercent): number {
+  return typeof v === 'string' ? Number(v.slice(0, -1)) : v;
+}

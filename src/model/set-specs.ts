@@ -7,6 +7,7 @@
 import type { DaemonSet, IntOrPercent, PodManagementPolicy, RestartPolicy, SetUpdateStrategy, StatefulSet } from './types.js';
 import { templateRestartPolicyProblem } from './deployment.js';
 import { DAEMONSET_DEFAULTS, STATEFULSET_DEFAULTS } from './workloads.js';
+import { intOrPercentValue, positiveIntOrPercent } from './intstr.js';
 
 export type StatefulSetField =
   | 'replicas'
@@ -150,18 +151,4 @@ export function checkDaemonSetSpec(input: DaemonSetSpecInput, name: (f: DaemonSe
   }
   if (!hasUnavailable && !hasSurge) return fail('maxUnavailable', `cannot be 0 when ${name('maxSurge')} is 0`);
   return { ok: true, spec: { updateStrategy, maxUnavailable, maxSurge, minReadySeconds } };
-}
-
-/** validation.IsValidPercent: digits then '%'. */
-const PERCENT = /^[0-9]+%$/;
-
-/** ValidatePositiveIntOrPercent. */
-function positiveIntOrPercent(v: IntOrPercent): string | null {
-  if (typeof v === 'string') return PERCENT.test(v) ? null : "must be an integer or percentage (e.g. '5%')";
-  return Number.isSafeInteger(v) && v >= 0 ? null : 'must be a whole number ≥ 0 or a percentage';
-}
-
-/** getIntOrPercentValue. */
-function intOrPercentValue(v: IntOrPercent): number {
-  return typeof v === 'string' ? Number(v.slice(0, -1)) : v;
 }

@@ -2,7 +2,7 @@
 // Deployment and PDB code rely on.
 import { describe, expect, it } from 'vitest';
 import vectors from '../fixtures/intstr-vectors.json' with { type: 'json' };
-import { getScaledValueFromIntOrPercent, isIntOrPercent, isZero } from '../../src/model/intstr.js';
+import { getScaledValueFromIntOrPercent, intOrPercentValue, isIntOrPercent, isZero, positiveIntOrPercent } from '../../src/model/intstr.js';
 
 describe('getIntOrPercentValueSafely (TestGetIntFromIntOrString)', () => {
   it.each(vectors.getIntOrPercentValueSafely)('$input', ({ input, error, value, percent }) => {
@@ -64,5 +64,18 @@ describe('forms named by the Deployment and PDB specs', () => {
     expect(isZero(1)).toBe(false);
     expect(isZero('1%')).toBe(false);
     expect(isZero('0')).toBe(false); // not a valid IntOrPercent at all
+  });
+});
+
+describe("the API validation's reading (ValidatePositiveIntOrPercent, getIntOrPercentValue)", () => {
+  it('takes digits then % and whole numbers ≥ 0; a sign the scaler reads is refused here', () => {
+    expect(positiveIntOrPercent('25%')).toBeNull();
+    expect(positiveIntOrPercent(0)).toBeNull();
+    expect(positiveIntOrPercent('+5%')).toBe("must be an integer or percentage (e.g. '5%')");
+    expect(isIntOrPercent('+5%')).toBe(true);
+    expect(positiveIntOrPercent(-1)).toBe('must be a whole number ≥ 0 or a percentage');
+    expect(positiveIntOrPercent(1.5)).toBe('must be a whole number ≥ 0 or a percentage');
+    expect(intOrPercentValue('150%')).toBe(150);
+    expect(intOrPercentValue(3)).toBe(3);
   });
 });
